@@ -1,0 +1,54 @@
+use std::path::PathBuf;
+
+/// Every failure the core can report. Messages are written for the user: they say what
+/// happened and what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path} was written by a newer version of Stakemap (file format {found}, this version reads up to {supported}). Update Stakemap to open it; the file was not changed.")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "{path} is not a Stakemap workspace ({reason}). Nothing was changed; choose another file."
+    )]
+    NotAWorkspace { path: PathBuf, reason: String },
+    #[error("{path} is damaged ({detail}). The file was left as it is; restore it from a backup.")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{what} {id} was not found")]
+    NotFound { what: &'static str, id: String },
+    #[error("invalid {field}: {reason}")]
+    Invalid { field: String, reason: String },
+    #[error("this reporting line would make a cycle: {}", .names.join(" → "))]
+    ReportingCycle { names: Vec<String> },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A short machine-readable kind the UI can branch on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::NewerSchema { .. } => "newer_schema",
+            Error::NotAWorkspace { .. } => "not_a_workspace",
+            Error::Corrupt { .. } => "corrupt",
+            Error::NotFound { .. } => "not_found",
+            Error::Invalid { .. } => "invalid",
+            Error::ReportingCycle { .. } => "reporting_cycle",
+            Error::Sqlite(_) => "database",
+            Error::Io(_) => "io",
+        }
+    }
+}

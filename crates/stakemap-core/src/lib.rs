@@ -1,0 +1,19 @@
+//! Stakemap core: the domain model of a key-account decision network, the SQLite
+//! workspace store, the reporting/influence graph and the org-chart layout.
+//!
+//! Nothing here knows about windows or webviews; the desktop shell and the CLI are thin
+//! layers over these functions.
+
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod graph;
+pub mod layout;
+pub mod map;
+pub mod model;
+pub mod store;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, Result};
+pub use model::*;
+pub use store::Workspace;

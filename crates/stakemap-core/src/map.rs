@@ -1,0 +1,121 @@
+//! Everything the map of one account shows, in one read.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::layout::{self, Point, CARD_H, V_GAP};
+use crate::model::{Account, Opportunity, Person, Relation, RelationKind, Side};
+use crate::store::Workspace;
+
+/// Where one card is drawn, and whether the user put it there by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Placement {
+    pub person_id: String,
+    pub x: f64,
+    pub y: f64,
+    pub manual: bool,
+    /// The card sits in a stacked column under its manager: its reporting line enters
+    /// from the left.
+    pub stacked: bool,
+}
+
+/// The map of one account: its people (and our staff), its lines, and where each card goes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AccountMap {
+    pub account: Account,
+    pub people: Vec<Person>,
+    pub relations: Vec<Relation>,
+    pub opportunities: Vec<Opportunity>,
+    pub placements: Vec<Placement>,
+    /// Key persons: customer-side people flagged as key, decision makers and approvers.
+    pub key_person_ids: Vec<String>,
+}
+
+/// The automatic layout: customer org chart as a tidy forest by primary reporting lines,
+/// everybody outside the customer in a band above it, grouped by side.
+pub fn auto_layout(people: &[Person], relations: &[Relation]) -> layout::ForestLayout {
+    let parent_of: HashMap<&str, &str> = relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::ReportsTo)
+        .map(|r| (r.from.as_str(), r.to.as_str()))
+        .collect();
+    let tree: Vec<&str> = people
+        .iter()
+        .filter(|p| p.side == Side::Customer)
+        .map(|p| p.id.as_str())
+        .collect();
+    let mut laid = layout::tidy_forest(&tree, &parent_of);
+    let pos = &mut laid.positions;
+
+    let mut outside: Vec<&Person> = people.iter().filter(|p| p.side != Side::Customer).collect();
+    outside.sort_by_key(|p| p.side);
+    if !outside.is_empty() {
+        let (min_x, max_x) = pos.values().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+            (lo.min(p.x), hi.max(p.x + layout::CARD_W))
+        });
+        let centre = if pos.is_empty() {
+            0.0
+        } else {
+            (min_x + max_x) / 2.0
+        };
+        let ids: Vec<&str> = outside.iter().map(|p| p.id.as_str()).collect();
+        pos.extend(layout::row(&ids, centre, -(CARD_H + V_GAP * 1.5)));
+    }
+    laid
+}
+
+impl Workspace {
+    /// The map of an account as the user arranged it: manual positions where set, the
+    /// automatic layout elsewhere.
+    pub fn account_map(&self, account_id: &str) -> Result<AccountMap> {
+        let account = self.account(account_id)?;
+        let people = self.people(account_id)?;
+        let relations = self.relations(account_id)?;
+        let opportunities = self.opportunities(account_id)?;
+        let manual = self.manual_positions(account_id)?;
+        let auto = auto_layout(&people, &relations);
+        let placements = people
+            .iter()
+            .map(|p| match manual.get(&p.id) {
+                Some(&(x, y)) => Placement {
+                    person_id: p.id.clone(),
+                    x,
+                    y,
+                    manual: true,
+                    stacked: auto.stacked.contains(&p.id),
+                },
+                None => {
+                    let pt = auto
+                        .positions
+                        .get(&p.id)
+                        .copied()
+                        .unwrap_or(Point { x: 0.0, y: 0.0 });
+                    Placement {
+                        person_id: p.id.clone(),
+                        x: pt.x,
+                        y: pt.y,
+                        manual: false,
+                        stacked: auto.stacked.contains(&p.id),
+                    }
+                }
+            })
+            .collect();
+        let key_person_ids = people
+            .iter()
+            .filter(|p| p.is_key())
+            .map(|p| p.id.clone())
+            .collect();
+        Ok(AccountMap {
+            key_person_ids,
+            account,
+            people,
+            relations,
+            opportunities,
+            placements,
+        })
+    }
+}

@@ -1,0 +1,112 @@
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{new_id, Tx, Workspace};
+use crate::error::{Error, Result};
+use crate::model::{Account, AccountInput};
+
+const COLUMNS: &str = "id, name, industry, notes, created_at, updated_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        industry: r.get(2)?,
+        notes: r.get(3)?,
+        created_at: r.get(4)?,
+        updated_at: r.get(5)?,
+    })
+}
+
+pub(crate) fn get(conn: &Connection, id: &str) -> Result<Account> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM account WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound {
+        what: "account",
+        id: id.to_string(),
+    })
+}
+
+fn validate(input: &AccountInput) -> Result<()> {
+    if input.name.trim().is_empty() {
+        return Err(Error::invalid("name", "an account needs a name"));
+    }
+    Ok(())
+}
+
+impl Workspace {
+    /// All accounts, by name.
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {COLUMNS} FROM account ORDER BY name COLLATE NOCASE, id"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn account(&self, id: &str) -> Result<Account> {
+        get(self.conn(), id)
+    }
+
+    /// The account with this exact name, if any.
+    pub fn account_by_name(&self, name: &str) -> Result<Option<Account>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM account WHERE name = ?1 ORDER BY id LIMIT 1"),
+                [name.trim()],
+                from_row,
+            )
+            .optional()?)
+    }
+}
+
+impl Tx<'_> {
+    pub fn create_account(&self, input: &AccountInput) -> Result<Account> {
+        validate(input)?;
+        let id = new_id();
+        self.conn().execute(
+            "INSERT INTO account (id, name, industry, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![
+                id,
+                input.name.trim(),
+                input.industry,
+                input.notes,
+                self.now()
+            ],
+        )?;
+        get(self.conn(), &id)
+    }
+
+    pub fn update_account(&self, id: &str, input: &AccountInput) -> Result<Account> {
+        validate(input)?;
+        let n = self.conn().execute(
+            "UPDATE account SET name = ?2, industry = ?3, notes = ?4, updated_at = ?5 WHERE id = ?1",
+            params![id, input.name.trim(), input.industry, input.notes, self.now()],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "account",
+                id: id.to_string(),
+            });
+        }
+        get(self.conn(), id)
+    }
+
+    pub fn delete_account(&self, id: &str) -> Result<()> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM account WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "account",
+                id: id.to_string(),
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,111 @@
+//! Embedded, ordered migrations. Each runs in one transaction together with the bump of
+//! `user_version`. Never edit a released migration: add a new one.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::Result;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: accounts, people, ratings history, relations, positions, opportunities.
+    r#"
+    CREATE TABLE account (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        industry    TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+
+    CREATE TABLE person (
+        id          TEXT PRIMARY KEY,
+        account_id  TEXT REFERENCES account(id) ON DELETE CASCADE,
+        side        TEXT NOT NULL CHECK (side IN ('customer','ours','partner','consultant','competitor')),
+        name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        reading     TEXT NOT NULL DEFAULT '',
+        title       TEXT NOT NULL DEFAULT '',
+        department  TEXT NOT NULL DEFAULT '',
+        level       INTEGER CHECK (level IS NULL OR level BETWEEN 1 AND 99),
+        email       TEXT NOT NULL DEFAULT '',
+        phone       TEXT NOT NULL DEFAULT '',
+        notes       TEXT NOT NULL DEFAULT '',
+        roles       TEXT NOT NULL DEFAULT '',
+        influence   TEXT CHECK (influence IS NULL OR influence IN ('high','medium','low')),
+        key_person  INTEGER NOT NULL DEFAULT 0 CHECK (key_person IN (0,1)),
+        intimacy    INTEGER CHECK (intimacy IS NULL OR intimacy BETWEEN 1 AND 5),
+        solution    INTEGER CHECK (solution IS NULL OR solution BETWEEN 1 AND 5),
+        price       INTEGER CHECK (price IS NULL OR price BETWEEN 1 AND 5),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        CHECK ((side = 'ours') = (account_id IS NULL))
+    );
+    CREATE INDEX person_account ON person(account_id);
+
+    CREATE TABLE rating_change (
+        seq         INTEGER PRIMARY KEY,
+        person_id   TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        rating      TEXT NOT NULL CHECK (rating IN ('intimacy','solution','price')),
+        value       INTEGER CHECK (value IS NULL OR value BETWEEN 1 AND 5),
+        changed_at  TEXT NOT NULL
+    );
+    CREATE INDEX rating_change_person ON rating_change(person_id, seq);
+
+    CREATE TABLE relation (
+        id          TEXT PRIMARY KEY,
+        account_id  TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL CHECK (kind IN ('reports_to','dotted_line','influence','covers')),
+        from_id     TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        to_id       TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        strength    INTEGER NOT NULL DEFAULT 2 CHECK (strength BETWEEN 1 AND 3),
+        sign        INTEGER NOT NULL DEFAULT 1 CHECK (sign IN (1,-1)),
+        note        TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        CHECK (from_id <> to_id)
+    );
+    CREATE INDEX relation_account ON relation(account_id);
+    CREATE UNIQUE INDEX relation_one_manager ON relation(account_id, from_id) WHERE kind = 'reports_to';
+
+    CREATE TABLE position (
+        account_id  TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+        person_id   TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        x           REAL NOT NULL,
+        y           REAL NOT NULL,
+        PRIMARY KEY (account_id, person_id)
+    );
+
+    CREATE TABLE opportunity (
+        id          TEXT PRIMARY KEY,
+        account_id  TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+        name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        stage       TEXT NOT NULL DEFAULT '',
+        amount      REAL NOT NULL DEFAULT 0,
+        currency    TEXT NOT NULL DEFAULT '',
+        close_date  TEXT NOT NULL DEFAULT '',
+        status      TEXT NOT NULL DEFAULT 'open',
+        notes       TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX opportunity_account ON opportunity(account_id);
+    "#,
+];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    loop {
+        // The version is read inside the write transaction, so two processes opening the
+        // same new file cannot both run a migration.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let Some(sql) = usize::try_from(current)
+            .ok()
+            .and_then(|i| MIGRATIONS.get(i))
+        else {
+            return Ok(());
+        };
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", current + 1)?;
+        tx.commit()?;
+    }
+}

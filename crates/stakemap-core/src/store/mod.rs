@@ -1,0 +1,216 @@
+//! The workspace file: one SQLite database holding every account of a user.
+//!
+//! A workspace is opened through exactly one function, [`Workspace::open`], which checks
+//! that the file is a Stakemap workspace this build can read, sets the pragmas and runs
+//! the embedded migrations. SQL lives in one module per aggregate below.
+
+mod accounts;
+mod migrations;
+mod opportunities;
+pub use opportunities::OpportunityInput;
+mod people;
+mod positions;
+mod relations;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::{Error, Result};
+
+pub use migrations::SCHEMA_VERSION;
+
+/// `PRAGMA application_id` of every Stakemap workspace ("STKM").
+pub const APPLICATION_ID: i64 = 0x53544B4D;
+
+/// The suggested file extension of a workspace.
+pub const EXTENSION: &str = "stakemap";
+
+/// An open workspace file.
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Workspace {
+    /// Opens (or creates) the workspace at `path` with the wall clock.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Self::open_with_clock(path, Arc::new(SystemClock))
+    }
+
+    /// Opens (or creates) the workspace at `path`.
+    ///
+    /// Refuses, without changing the file: a file that is not SQLite, a SQLite file of
+    /// another application, a file written by a newer Stakemap, and a damaged file.
+    pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        check_header(&path)?;
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(&path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+
+        // Read-only checks first: nothing is written to a file we are going to refuse.
+        let (app_id, version) = read_identity(&conn).map_err(|e| classify(&path, e))?;
+        let has_tables: bool = conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| classify(&path, e))?;
+        if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
+            return Err(Error::NotAWorkspace {
+                path,
+                reason: "it is a SQLite database of another application".into(),
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if has_tables {
+            let check: String = conn
+                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+                .map_err(|e| classify(&path, e))?;
+            if check != "ok" {
+                return Err(Error::Corrupt {
+                    path,
+                    detail: check,
+                });
+            }
+        }
+
+        // WAL keeps readers and the writer apart and makes every commit atomic on a crash;
+        // synchronous=FULL also makes each commit durable on power loss, at the price of one
+        // fsync per edit, which is nothing at the pace a person edits.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| classify(&path, e))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+
+        let mut ws = Workspace { conn, path, clock };
+        migrations::migrate(&mut ws.conn)?;
+        Ok(ws)
+    }
+
+    /// Creates a new, empty workspace, refusing to overwrite an existing file.
+    pub fn create_new(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        if path.exists() {
+            return Err(Error::invalid(
+                "path",
+                format!("{} already exists; choose another name", path.display()),
+            ));
+        }
+        Self::open(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn now(&self) -> String {
+        self.clock
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let now = self.now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&Tx { tx: &tx, now })?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// A write transaction handed to store functions.
+pub struct Tx<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    now: String,
+}
+
+impl Tx<'_> {
+    pub(crate) fn conn(&self) -> &Connection {
+        self.tx
+    }
+    pub(crate) fn now(&self) -> &str {
+        &self.now
+    }
+}
+
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head)?;
+    if n == 0 {
+        return Ok(());
+    }
+    if n < 16 || &head != SQLITE_HEADER {
+        return Err(Error::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "it is not a SQLite database".into(),
+        });
+    }
+    Ok(())
+}
+
+fn read_identity(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok((app_id, version))
+}
+
+/// Turns SQLite's "not a database"/"corrupt" codes into errors the user can act on.
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "it is not a SQLite database".into(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        _ => Error::Sqlite(e),
+    }
+}
+
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -1,0 +1,41 @@
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::{Tx, Workspace};
+use crate::error::Result;
+
+impl Workspace {
+    /// Positions the user placed by hand on an account's map.
+    pub fn manual_positions(&self, account_id: &str) -> Result<HashMap<String, (f64, f64)>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT person_id, x, y FROM position WHERE account_id = ?1")?;
+        let rows = stmt.query_map([account_id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Tx<'_> {
+    pub fn set_position(&self, account_id: &str, person_id: &str, x: f64, y: f64) -> Result<()> {
+        if !x.is_finite() || !y.is_finite() {
+            return Err(crate::Error::invalid(
+                "position",
+                "coordinates must be finite",
+            ));
+        }
+        self.conn().execute(
+            "INSERT INTO position (account_id, person_id, x, y) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (account_id, person_id) DO UPDATE SET x = excluded.x, y = excluded.y",
+            params![account_id, person_id, x, y],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets manual positions: the map goes back to the automatic layout.
+    pub fn clear_positions(&self, account_id: &str) -> Result<()> {
+        self.conn()
+            .execute("DELETE FROM position WHERE account_id = ?1", [account_id])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what Stakemap needs and is not there yet, on Debian or Ubuntu: system packages
+# (WebKitGTK and friends, Xvfb and the WebKit WebDriver for the end-to-end tests, CJK fonts),
+# the UI's npm packages, and cargo tools. Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+APT_PACKAGES=(
+  build-essential pkg-config file curl
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
+  librsvg2-dev libssl-dev libxdo-dev
+  xvfb xauth webkit2gtk-driver
+  fonts-noto-cjk
+)
+# Node.js and npm come from the system only when the machine has none.
+command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing system packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust is not installed. Install it with rustup (https://rustup.rs), open a new shell, and run this again." >&2
+  exit 1
+fi
+
+# WebDriver bridge for the end-to-end tests of the real window.
+TAURI_DRIVER_VERSION=2.1.0
+if ! tauri-driver --help >/dev/null 2>&1; then
+  say "Installing tauri-driver ${TAURI_DRIVER_VERSION}"
+  cargo install tauri-driver --version "${TAURI_DRIVER_VERSION}" --locked
+fi
+
+# The UI's packages, exactly as locked.
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  say "Installing the UI's npm packages"
+  (cd ui && npm ci --no-audit --no-fund)
+fi

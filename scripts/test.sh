@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, lints, Rust tests (the bindings drift test among
+# them), the UI's type check, linter and unit tests, the core's dependency rule, and the
+# end-to-end tests of the real app window under Xvfb over WebDriver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+
+bash scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "UI: type check, lint, unit tests, build"
+(cd ui && npm run --silent typecheck && npm run --silent lint && npm test --silent && npm run --silent build)
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests"
+cargo test --workspace --locked
+
+step "core and CLI do not depend on tauri, wry, webkit or gtk"
+for crate in stakemap-core stakemap-cli; do
+  if cargo tree -p "$crate" -e normal,build --prefix none | grep -iE '^(tauri|wry|webkit|gtk|javascriptcore)'; then
+    echo "$crate must not depend on the desktop shell's crates" >&2
+    exit 1
+  fi
+done
+echo "ok"
+
+step "End-to-end tests of the real window"
+cargo build -p stakemap-app --locked
+xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node --test tests/e2e/

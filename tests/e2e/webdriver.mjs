@@ -1,0 +1,152 @@
+// A small W3C WebDriver client (classic protocol) for driving the real Stakemap window
+// through tauri-driver and WebKitWebDriver. No browser download, no BiDi.
+
+import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import net from "node:net";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export class WebDriverError extends Error {}
+
+/** The id of an element reference (W3C key, or the legacy one some drivers still send). */
+function elementId(ref) {
+  const id = ref?.[ELEMENT] ?? ref?.ELEMENT;
+  if (!id) throw new WebDriverError(`not an element reference: ${JSON.stringify(ref)}`);
+  return id;
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+/** Starts tauri-driver on free ports and waits until it answers. */
+export async function startDriver(env = {}) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const proc = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
+  let log = "";
+  proc.stdout.on("data", (d) => (log += d));
+  proc.stderr.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok || r.status < 500) return { base, proc, log: () => log };
+    } catch {
+      // not up yet
+    }
+    if (proc.exitCode !== null) break;
+    await sleep(100);
+  }
+  proc.kill();
+  throw new WebDriverError(`tauri-driver did not start: ${log}`);
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async create(base, application, args = []) {
+    const caps = {
+      capabilities: {
+        alwaysMatch: {
+          "tauri:options": { application, args },
+        },
+      },
+    };
+    const r = await request(base, "POST", "/session", caps);
+    return new Session(base, r.sessionId ?? r.value?.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return request(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async execute(script, args = []) {
+    const r = await this.cmd("POST", "/execute/sync", { script, args });
+    return r.value;
+  }
+
+  async executeAsync(script, args = []) {
+    const r = await this.cmd("POST", "/execute/async", { script, args });
+    return r.value;
+  }
+
+  async find(css) {
+    const r = await this.cmd("POST", "/element", { using: "css selector", value: css });
+    return elementId(r.value);
+  }
+
+  async findAll(css) {
+    const r = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return r.value.map(elementId);
+  }
+
+  async click(element) {
+    await this.cmd("POST", `/element/${element}/click`, {});
+  }
+
+  async text(element) {
+    return (await this.cmd("GET", `/element/${element}/text`)).value;
+  }
+
+  async screenshot() {
+    return Buffer.from((await this.cmd("GET", "/screenshot")).value, "base64");
+  }
+
+  /** Polls `fn` until it returns a truthy value or the time runs out. */
+  async waitFor(fn, what, timeoutMs = 20000) {
+    const end = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < end) {
+      try {
+        last = await fn();
+        if (last) return last;
+      } catch (e) {
+        last = e;
+      }
+      await sleep(150);
+    }
+    throw new WebDriverError(`timed out waiting for ${what} (last: ${last})`);
+  }
+
+  async close() {
+    try {
+      await this.cmd("DELETE", "");
+    } catch {
+      // the app may already be gone
+    }
+  }
+}
+
+async function request(base, method, path, body) {
+  const r = await fetch(base + path, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new WebDriverError(`${method} ${path}: HTTP ${r.status} ${text}`);
+  }
+  if (!r.ok || (json.value && json.value.error)) {
+    throw new WebDriverError(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`);
+  }
+  return json;
+}

@@ -1,0 +1,4 @@
+import { createContext } from "react";
+import type { Lang } from "./i18n";
+
+export const LangContext = createContext<Lang>("en");

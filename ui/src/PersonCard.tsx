@@ -1,0 +1,67 @@
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo, useContext } from "react";
+import { LangContext } from "./LangContext";
+import { ratingLabel, translate, type MessageKey } from "./i18n";
+import { ratingColour, type PersonNode } from "./mapModel";
+
+const RATINGS = [
+  ["intimacy", "intimacyShort"],
+  ["solution", "solutionShort"],
+  ["price", "priceShort"],
+] as const;
+
+function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
+  const lang = useContext(LangContext);
+  const p = data.person;
+  return (
+    <div
+      className={`card side-${p.side}${data.isKey ? " key" : ""}${selected ? " selected" : ""}`}
+      data-testid="person-card"
+      data-person-id={p.id}
+    >
+      <Handle type="target" position={Position.Top} id="top" isConnectable={false} />
+      <Handle type="target" position={Position.Left} id="left" isConnectable={false} />
+      <div className="card-head">
+        {data.isKey && (
+          <span className="key-mark" title={translate(lang, "keyPerson")} aria-label={translate(lang, "keyPerson")}>
+            ★
+          </span>
+        )}
+        <span className="card-name" title={p.name}>
+          {p.name}
+        </span>
+        {p.side !== "customer" && (
+          <span className="side-badge">{translate(lang, `side_${p.side}` as MessageKey)}</span>
+        )}
+      </div>
+      {p.reading && <div className="card-reading">{p.reading}</div>}
+      <div className="card-title" title={p.title}>
+        {p.title}
+      </div>
+      <div className="card-dept" title={p.department}>
+        {p.department}
+      </div>
+      {p.side === "customer" && (
+        <div className="chips">
+          {RATINGS.map(([kind, short]) => {
+            const v = p.ratings[kind];
+            return (
+              <span
+                key={kind}
+                className={`chip${v === null ? " unknown" : ""}`}
+                data-rating={kind}
+                style={{ background: ratingColour(v) }}
+                title={`${translate(lang, kind)}: ${v ?? "?"} (${ratingLabel(lang, kind, v)})`}
+              >
+                {translate(lang, short)} {v ?? "?"}
+              </span>
+            );
+          })}
+        </div>
+      )}
+      <Handle type="source" position={Position.Bottom} id="bottom" isConnectable={false} />
+    </div>
+  );
+}
+
+export const PersonCard = memo(PersonCardImpl);

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { AccountMap, Person, Relation } from "./bindings";
+import { borderPoint, ratingColour, relationEdge, toFlow } from "./mapModel";
+
+const person = (id: string, name: string): Person => ({
+  id,
+  account_id: "acc",
+  side: "customer",
+  name,
+  reading: "",
+  title: "",
+  department: "",
+  level: null,
+  email: "",
+  phone: "",
+  notes: "",
+  roles: [],
+  influence: null,
+  key_person: false,
+  ratings: { intimacy: null, solution: null, price: null },
+});
+
+const line = (id: string, kind: Relation["kind"], from: string, to: string, sign = 1): Relation => ({
+  id,
+  account_id: "acc",
+  kind,
+  from,
+  to,
+  strength: 2,
+  sign,
+  note: "",
+});
+
+describe("toFlow", () => {
+  const map: AccountMap = {
+    account: { id: "acc", name: "A", industry: "", notes: "", created_at: "", updated_at: "" },
+    people: [person("boss", "Boss"), person("rep", "Report")],
+    relations: [
+      line("r1", "reports_to", "rep", "boss"),
+      line("r2", "influence", "rep", "boss", -1),
+      line("r3", "influence", "rep", "ghost"),
+    ],
+    opportunities: [],
+    placements: [
+      { person_id: "boss", x: 10, y: 0, manual: false, stacked: false },
+      { person_id: "rep", x: 10, y: 168, manual: true, stacked: false },
+    ],
+    key_person_ids: ["boss"],
+  };
+
+  it("places every person where the core put them and marks key persons", () => {
+    const { nodes } = toFlow(map);
+    expect(nodes.map((n) => [n.id, n.position.x, n.position.y, n.data.isKey])).toEqual([
+      ["boss", 10, 0, true],
+      ["rep", 10, 168, false],
+    ]);
+  });
+
+  it("draws reporting lines from manager down to report and drops lines to unknown people", () => {
+    const { edges } = toFlow(map);
+    expect(edges.map((e) => [e.id, e.source, e.target])).toEqual([
+      ["r1", "boss", "rep"],
+      ["r2", "rep", "boss"],
+    ]);
+  });
+
+  it("enters a stacked card from the left and any other card from the top", () => {
+    const r = line("r", "reports_to", "rep", "boss");
+    expect(relationEdge(r, new Set(["rep"])).targetHandle).toBe("left");
+    expect(relationEdge(r).targetHandle).toBe("top");
+  });
+
+  it("colours negative influence red and positive blue", () => {
+    expect(relationEdge(line("n", "influence", "a", "b", -1)).style?.stroke).toBe("#dc2626");
+    expect(relationEdge(line("p", "influence", "a", "b", 1)).style?.stroke).toBe("#2563eb");
+  });
+});
+
+describe("ratingColour", () => {
+  it("runs from red to green and keeps unknown grey", () => {
+    expect([1, 2, 3, 4, 5, null].map(ratingColour)).toEqual([
+      "#dc2626",
+      "#f97316",
+      "#eab308",
+      "#84cc16",
+      "#16a34a",
+      "#9ca3af",
+    ]);
+  });
+});
+
+describe("borderPoint", () => {
+  const box = (x: number, y: number) => ({ x, y, w: 200, h: 100 });
+  it("leaves through the right side towards a box on the right", () => {
+    expect(borderPoint(box(0, 0), box(400, 0))).toEqual({ x: 200, y: 50 });
+  });
+  it("leaves through the bottom towards a box below", () => {
+    expect(borderPoint(box(0, 0), box(0, 300))).toEqual({ x: 100, y: 100 });
+  });
+});

@@ -1,0 +1,134 @@
+// Turns the core's account map into React Flow nodes and edges. Pure: unit-tested.
+
+import { MarkerType, type Edge, type Node } from "@xyflow/react";
+import type { AccountMap, Person, Relation } from "./bindings";
+
+/** Card size; must match `stakemap_core::layout::{CARD_W, CARD_H}`. */
+export const CARD_W = 220;
+export const CARD_H = 104;
+
+export type PersonNodeData = {
+  person: Person;
+  isKey: boolean;
+};
+
+export type PersonNode = Node<PersonNodeData, "person">;
+
+export type LineData = { relation: Relation };
+export type LineEdge = Edge<LineData>;
+
+export const lineColours = {
+  reports: "#64748b",
+  influencePositive: "#2563eb",
+  influenceNegative: "#dc2626",
+  covers: "#7c3aed",
+} as const;
+
+const strengthWidth = (s: number) => (s >= 3 ? 3.5 : s <= 1 ? 1.25 : 2.25);
+
+/** The edge for one line. `stacked` holds the cards that sit in a column under their
+ * manager: their reporting line enters from the left. */
+export function relationEdge(r: Relation, stacked: ReadonlySet<string> = new Set()): LineEdge {
+  const base = { id: r.id, data: { relation: r }, className: `line line-${r.kind}` };
+  switch (r.kind) {
+    case "reports_to":
+    case "dotted_line":
+      // The line is drawn from the manager down to the report.
+      return {
+        ...base,
+        source: r.to,
+        target: r.from,
+        sourceHandle: "bottom",
+        targetHandle: stacked.has(r.from) ? "left" : "top",
+        type: "smoothstep",
+        style: {
+          stroke: lineColours.reports,
+          strokeWidth: 1.5,
+          strokeDasharray: r.kind === "dotted_line" ? "6 4" : undefined,
+        },
+      };
+    case "influence": {
+      const colour = r.sign < 0 ? lineColours.influenceNegative : lineColours.influencePositive;
+      return {
+        ...base,
+        source: r.from,
+        target: r.to,
+        type: "float",
+        zIndex: 1,
+        markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
+        style: { stroke: colour, strokeWidth: strengthWidth(r.strength) },
+      };
+    }
+    case "covers":
+      return {
+        ...base,
+        source: r.from,
+        target: r.to,
+        type: "float",
+        zIndex: 1,
+        markerEnd: { type: MarkerType.Arrow, color: lineColours.covers, width: 14, height: 14 },
+        style: {
+          stroke: lineColours.covers,
+          strokeWidth: strengthWidth(r.strength),
+          strokeDasharray: "4 3",
+        },
+      };
+  }
+}
+
+export function toFlow(map: AccountMap): { nodes: PersonNode[]; edges: LineEdge[] } {
+  const keys = new Set(map.key_person_ids);
+  const byId = new Map(map.people.map((p) => [p.id, p]));
+  const nodes: PersonNode[] = [];
+  for (const pl of map.placements) {
+    const person = byId.get(pl.person_id);
+    if (!person) continue;
+    nodes.push({
+      id: person.id,
+      type: "person",
+      position: { x: pl.x, y: pl.y },
+      width: CARD_W,
+      height: CARD_H,
+      data: { person, isKey: keys.has(person.id) },
+    });
+  }
+  const stacked = new Set(map.placements.filter((p) => p.stacked).map((p) => p.person_id));
+  const edges = map.relations
+    .filter((r) => byId.has(r.from) && byId.has(r.to))
+    .map((r) => relationEdge(r, stacked));
+  return { nodes, edges };
+}
+
+/** Colour of a rating chip: red (1) to green (5); unknown is grey. */
+export function ratingColour(value: number | null): string {
+  switch (value) {
+    case 1:
+      return "#dc2626";
+    case 2:
+      return "#f97316";
+    case 3:
+      return "#eab308";
+    case 4:
+      return "#84cc16";
+    case 5:
+      return "#16a34a";
+    default:
+      return "#9ca3af";
+  }
+}
+
+/** Where a line from the centre of `a` towards the centre of `b` leaves box `a`. */
+export function borderPoint(
+  a: { x: number; y: number; w: number; h: number },
+  b: { x: number; y: number; w: number; h: number },
+): { x: number; y: number } {
+  const ax = a.x + a.w / 2;
+  const ay = a.y + a.h / 2;
+  const dx = b.x + b.w / 2 - ax;
+  const dy = b.y + b.h / 2 - ay;
+  if (dx === 0 && dy === 0) return { x: ax, y: ay };
+  const sx = dx === 0 ? Infinity : a.w / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : a.h / 2 / Math.abs(dy);
+  const s = Math.min(sx, sy);
+  return { x: ax + dx * s, y: ay + dy * s };
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from "vitest/config";
+
+// React is compiled by esbuild's automatic JSX runtime; no plugin is needed for a
+// production bundle served by the Tauri shell.
+export default defineConfig({
+  esbuild: { jsx: "automatic" },
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: {
+    target: "es2021",
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1500,
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+  },
+});
