@@ -42,8 +42,10 @@ if ! tauri-driver --help >/dev/null 2>&1; then
   cargo install tauri-driver --version "${TAURI_DRIVER_VERSION}" --locked
 fi
 
-# The UI's packages, exactly as locked.
+# The UI's packages at the versions in ui/package-lock.json. (`npm install`, not `npm ci`:
+# recent npm leaves other platforms' optional packages out of the lock file and `npm ci`
+# then refuses it; `npm install` installs the locked versions and leaves the lock alone.)
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   say "Installing the UI's npm packages"
-  (cd ui && npm ci --no-audit --no-fund)
+  (cd ui && npm install --no-audit --no-fund)
 fi
