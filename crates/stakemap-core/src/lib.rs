@@ -16,4 +16,4 @@ pub mod store;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, Result};
 pub use model::*;
-pub use store::Workspace;
+pub use store::{UndoStatus, Workspace};

@@ -11,6 +11,9 @@ pub use opportunities::OpportunityInput;
 mod people;
 mod positions;
 mod relations;
+mod undo;
+
+pub use undo::UndoStatus;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,6 +36,7 @@ pub struct Workspace {
     conn: Connection,
     path: PathBuf,
     clock: Arc<dyn Clock>,
+    undo: Option<undo::UndoState>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -110,7 +114,12 @@ impl Workspace {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
 
-        let mut ws = Workspace { conn, path, clock };
+        let mut ws = Workspace {
+            conn,
+            path,
+            clock,
+            undo: None,
+        };
         migrations::migrate(&mut ws.conn)?;
         Ok(ws)
     }
@@ -143,12 +152,23 @@ impl Workspace {
 
     /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.write_step("edit", f)
+    }
+
+    /// Like [`Workspace::write`], and names the step for Undo and Redo ("add person").
+    pub fn write_step<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
         let now = self.now();
+        let mark = self.undo_mark()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&Tx { tx: &tx, now })?;
         tx.commit()?;
+        self.undo_record(mark, label)?;
         Ok(out)
     }
 }

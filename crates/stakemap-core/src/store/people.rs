@@ -210,4 +210,58 @@ impl Tx<'_> {
         )?;
         Ok(())
     }
+
+    /// Replaces every field of a person except the id, the side's account binding and the
+    /// ratings' history (rating changes are recorded through [`Tx::set_rating`]).
+    pub fn update_person(&self, id: &str, input: &PersonInput) -> Result<Person> {
+        validate(input)?;
+        let before = get(self.conn(), id)?;
+        let side = input.side.unwrap_or(before.side);
+        if side.is_account_bound() != before.side.is_account_bound() {
+            return Err(Error::invalid(
+                "side",
+                "our own staff are shared by every account and cannot move to one account (or back); add a new person instead",
+            ));
+        }
+        self.conn().execute(
+            "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
+                 level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
+                 key_person = ?13, updated_at = ?14
+             WHERE id = ?1",
+            params![
+                id,
+                side.as_str(),
+                input.name.trim(),
+                input.reading.trim(),
+                input.title.trim(),
+                input.department.trim(),
+                input.level,
+                input.email.trim(),
+                input.phone.trim(),
+                input.notes,
+                roles_text(&input.roles),
+                input.influence.map(|i| i.as_str()),
+                input.key_person,
+                self.now(),
+            ],
+        )?;
+        for kind in RatingKind::ALL {
+            self.set_rating(id, *kind, input.ratings.get(*kind))?;
+        }
+        get(self.conn(), id)
+    }
+
+    /// Deletes a person with their lines, positions and rating history.
+    pub fn delete_person(&self, id: &str) -> Result<()> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM person WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "person",
+                id: id.to_string(),
+            });
+        }
+        Ok(())
+    }
 }

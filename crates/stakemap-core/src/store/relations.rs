@@ -153,4 +153,105 @@ impl Tx<'_> {
             from_row,
         )?)
     }
+
+    /// The line of this kind from `from` to `to`, if there is one.
+    pub fn find_relation(
+        &self,
+        account_id: &str,
+        kind: RelationKind,
+        from: &str,
+        to: &str,
+    ) -> Result<Option<Relation>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM relation
+                     WHERE account_id = ?1 AND kind = ?2 AND from_id = ?3 AND to_id = ?4
+                     ORDER BY created_at, id LIMIT 1"
+                ),
+                params![account_id, kind.as_str(), from, to],
+                from_row,
+            )
+            .optional()?)
+    }
+
+    /// Changes a line's strength, sign and note (its ends and kind stay).
+    pub fn update_relation(
+        &self,
+        id: &str,
+        strength: u8,
+        sign: i8,
+        note: &str,
+    ) -> Result<Relation> {
+        if !(1..=3).contains(&strength) {
+            return Err(Error::invalid(
+                "strength",
+                format!("{strength} is out of range; use 1 (weak), 2 (medium) or 3 (strong)"),
+            ));
+        }
+        if sign != 1 && sign != -1 {
+            return Err(Error::invalid("sign", "use + (1) or - (-1)"));
+        }
+        let n = self.conn().execute(
+            "UPDATE relation SET strength = ?2, sign = ?3, note = ?4 WHERE id = ?1",
+            params![id, strength, sign, note],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "line",
+                id: id.to_string(),
+            });
+        }
+        Ok(self.conn().query_row(
+            &format!("SELECT {COLUMNS} FROM relation WHERE id = ?1"),
+            [id],
+            from_row,
+        )?)
+    }
+
+    pub fn delete_relation(&self, id: &str) -> Result<()> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM relation WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "line",
+                id: id.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Sets or clears a person's primary manager (drag a card onto another card).
+    pub fn set_manager(
+        &self,
+        account_id: &str,
+        person_id: &str,
+        manager_id: Option<&str>,
+    ) -> Result<()> {
+        match manager_id {
+            Some(m) => {
+                self.add_relation(
+                    account_id,
+                    &RelationInput {
+                        kind: RelationKind::ReportsTo,
+                        from: person_id.to_string(),
+                        to: m.to_string(),
+                        strength: None,
+                        sign: None,
+                        note: String::new(),
+                    },
+                )?;
+            }
+            None => {
+                people::get(self.conn(), person_id)?;
+                self.conn().execute(
+                    "DELETE FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
+                    [account_id, person_id],
+                )?;
+            }
+        }
+        Ok(())
+    }
 }

@@ -1,0 +1,220 @@
+//! Undo and redo of every edit, the way SQLite's own documentation describes it: temporary
+//! triggers record, for each row an edit inserts, changes or deletes, the SQL that puts it
+//! back. One [`Workspace::write`] is one step. The log lives in the connection's TEMP
+//! schema, so it costs the file nothing and ends with the session, as in any desktop app.
+
+use rusqlite::Connection;
+
+use super::Workspace;
+use crate::error::{Error, Result};
+
+/// Tables whose rows an edit can touch.
+const TABLES: &[&str] = &[
+    "account",
+    "person",
+    "rating_change",
+    "relation",
+    "position",
+    "opportunity",
+];
+
+/// How many steps are kept; older ones are forgotten.
+const MAX_STEPS: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Step {
+    label: String,
+    /// Range of `temp.undo_log.seq` written by this step.
+    first: i64,
+    last: i64,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct UndoState {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+/// What the UI shows on its Undo and Redo commands.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct UndoStatus {
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
+fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({table})"))?;
+    let cols = stmt.query_map([], |r| r.get::<_, String>(1))?;
+    Ok(cols.collect::<rusqlite::Result<_>>()?)
+}
+
+fn install(conn: &Connection) -> Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL);\n",
+    );
+    for table in TABLES {
+        let cols = columns(conn, table)?;
+        let set = cols
+            .iter()
+            .map(|c| format!("'{c}=' || quote(old.{c})"))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let values = cols
+            .iter()
+            .map(|c| format!("quote(old.{c})"))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let names = cols.join(",");
+        sql.push_str(&format!(
+            "CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_insert AFTER INSERT ON main.{table} BEGIN
+               INSERT INTO undo_log (sql) VALUES ('DELETE FROM main.{table} WHERE rowid=' || new.rowid);
+             END;
+             CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_update AFTER UPDATE ON main.{table} BEGIN
+               INSERT INTO undo_log (sql) VALUES ('UPDATE main.{table} SET ' || {set} || ' WHERE rowid=' || old.rowid);
+             END;
+             CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_delete BEFORE DELETE ON main.{table} BEGIN
+               INSERT INTO undo_log (sql) VALUES ('INSERT INTO main.{table} (rowid,{names}) VALUES (' || old.rowid || ',' || {values} || ')');
+             END;\n"
+        ));
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+fn max_seq(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM temp.undo_log", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+impl Workspace {
+    /// Starts recording undo steps for every later write of this connection.
+    pub fn enable_undo(&mut self) -> Result<()> {
+        install(self.conn())?;
+        self.undo = Some(UndoState::default());
+        Ok(())
+    }
+
+    /// Labels of the steps Undo and Redo would take back or do again.
+    pub fn undo_status(&self) -> UndoStatus {
+        let label = |v: &Vec<Step>| v.last().map(|s| s.label.clone());
+        match &self.undo {
+            Some(u) => UndoStatus {
+                undo: label(&u.undo),
+                redo: label(&u.redo),
+            },
+            None => UndoStatus {
+                undo: None,
+                redo: None,
+            },
+        }
+    }
+
+    /// The last seq before a write starts (None when undo is off).
+    pub(super) fn undo_mark(&self) -> Result<Option<i64>> {
+        match self.undo {
+            Some(_) => Ok(Some(max_seq(self.conn())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Files the rows a committed write logged as one undo step.
+    pub(super) fn undo_record(&mut self, mark: Option<i64>, label: &str) -> Result<()> {
+        let Some(before) = mark else { return Ok(()) };
+        let last = max_seq(self.conn())?;
+        if last == before {
+            return Ok(());
+        }
+        let step = Step {
+            label: label.to_string(),
+            first: before + 1,
+            last,
+        };
+        let forget: Vec<Step> = {
+            let u = self.undo.as_mut().expect("undo is on");
+            u.undo.push(step);
+            let mut dropped: Vec<Step> = std::mem::take(&mut u.redo);
+            if u.undo.len() > MAX_STEPS {
+                dropped.push(u.undo.remove(0));
+            }
+            dropped
+        };
+        for s in forget {
+            self.conn().execute(
+                "DELETE FROM temp.undo_log WHERE seq BETWEEN ?1 AND ?2",
+                [s.first, s.last],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Takes back the last edit. Returns its label, or None when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<String>> {
+        self.replay(true)
+    }
+
+    /// Does the last undone edit again.
+    pub fn redo(&mut self) -> Result<Option<String>> {
+        self.replay(false)
+    }
+
+    fn replay(&mut self, undo: bool) -> Result<Option<String>> {
+        let step = {
+            let Some(u) = self.undo.as_mut() else {
+                return Err(Error::invalid(
+                    "undo",
+                    "undo is not enabled for this workspace",
+                ));
+            };
+            let from = if undo { &mut u.undo } else { &mut u.redo };
+            match from.pop() {
+                Some(s) => s,
+                None => return Ok(None),
+            }
+        };
+        let before = max_seq(self.conn())?;
+        let result = (|| -> Result<()> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Rows come back in the reverse order they went; a child may return before its
+            // parent, so foreign keys are checked at commit.
+            tx.pragma_update(None, "defer_foreign_keys", "ON")?;
+            let statements: Vec<(i64, String)> = {
+                let mut stmt = tx.prepare(
+                    "SELECT seq, sql FROM temp.undo_log WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq DESC",
+                )?;
+                let rows =
+                    stmt.query_map([step.first, step.last], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for (_, sql) in &statements {
+                tx.execute_batch(sql)?;
+            }
+            tx.execute(
+                "DELETE FROM temp.undo_log WHERE seq BETWEEN ?1 AND ?2",
+                [step.first, step.last],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            // The file is unchanged (the transaction rolled back); keep the step.
+            let u = self.undo.as_mut().expect("undo is on");
+            if undo { &mut u.undo } else { &mut u.redo }.push(step);
+            return Err(e);
+        }
+        let last = max_seq(self.conn())?;
+        let inverse = Step {
+            label: step.label.clone(),
+            first: before + 1,
+            last,
+        };
+        let u = self.undo.as_mut().expect("undo is on");
+        if undo { &mut u.redo } else { &mut u.undo }.push(inverse);
+        Ok(Some(step.label))
+    }
+}
