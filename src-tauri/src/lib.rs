@@ -18,6 +18,23 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::app_info,
         commands::list_accounts,
         commands::account_map,
+        commands::create_account,
+        commands::update_account,
+        commands::delete_account,
+        commands::add_person,
+        commands::update_person,
+        commands::delete_person,
+        commands::set_rating,
+        commands::rating_history,
+        commands::add_relation,
+        commands::update_relation,
+        commands::delete_relation,
+        commands::set_manager,
+        commands::move_card,
+        commands::relayout,
+        commands::undo,
+        commands::redo,
+        commands::undo_status,
     ])
 }
 

@@ -31,7 +31,11 @@ impl AppState {
         }
     }
 
-    pub fn set_workspace(&self, ws: Workspace) {
+    pub fn set_workspace(&self, mut ws: Workspace) {
+        if let Err(e) = ws.enable_undo() {
+            self.set_open_error(e.into());
+            return;
+        }
         *self.workspace.lock().unwrap_or_else(|e| e.into_inner()) = Some(ws);
         *self.open_error.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }

@@ -1,24 +1,11 @@
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  type EdgeTypes,
-  type NodeTypes,
-} from "@xyflow/react";
-import { useCallback, useContext, useEffect, useMemo, useState } from "react";
-import type { Account, AccountMap, AppInfo } from "./bindings";
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import type { Account, AccountMap, AppInfo, UndoStatus } from "./bindings";
 import { backend } from "./backend";
-import { FloatEdge } from "./FloatEdge";
 import { translate, type Lang, type MessageKey } from "./i18n";
+import { blankPerson, Inspector, type EditFn, type Selection } from "./Inspector";
 import { LangContext } from "./LangContext";
-import { Legend } from "./Legend";
-import { ratingColour, toFlow, type PersonNode } from "./mapModel";
-import { PersonCard } from "./PersonCard";
+import { MapCanvas, type Filters } from "./MapCanvas";
 
-const nodeTypes: NodeTypes = { person: PersonCard };
-const edgeTypes: EdgeTypes = { float: FloatEdge };
 const LANG_KEY = "stakemap.lang";
 
 type Load<T> = { state: "loading" } | { state: "ok"; value: T } | { state: "error"; message: string };
@@ -27,13 +14,36 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
+}
+
 export function App() {
   const [info, setInfo] = useState<Load<AppInfo>>({ state: "loading" });
   const [lang, setLang] = useState<Lang>("en");
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [map, setMap] = useState<Load<AccountMap> | null>(null);
+  const [selection, setSelection] = useState<Selection>(null);
+  const [undoStatus, setUndoStatus] = useState<UndoStatus>({ undo: null, redo: null });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const [filters, setFilters] = useState<Filters>({ query: "", keyOnly: false, department: "", side: "" });
   const t = useCallback((k: MessageKey) => translate(lang, k), [lang]);
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+
+  const refresh = useCallback(async (accountId: string | null) => {
+    const list = await backend.listAccounts();
+    setAccounts(list);
+    const id = accountId && list.some((a) => a.id === accountId) ? accountId : (list[0]?.id ?? null);
+    setSelected(id);
+    if (id) setMap({ state: "ok", value: await backend.accountMap(id) });
+    else setMap(null);
+    setUndoStatus(await backend.undoStatus());
+    setVersion((v) => v + 1);
+  }, []);
 
   useEffect(() => {
     (async () => {
@@ -43,27 +53,93 @@ export function App() {
         setLang(stored === "en" || stored === "ja" ? stored : i.lang);
         setInfo({ state: "ok", value: i });
         if (i.open_error) return;
-        const list = await backend.listAccounts();
-        setAccounts(list);
-        setSelected(list[0]?.id ?? null);
+        setMap({ state: "loading" });
+        await refresh(null);
       } catch (e) {
         setInfo({ state: "error", message: errorMessage(e) });
       }
     })();
-  }, []);
+  }, [refresh]);
 
-  const loadMap = useCallback(async (id: string) => {
-    setMap({ state: "loading" });
-    try {
-      setMap({ state: "ok", value: await backend.accountMap(id) });
-    } catch (e) {
-      setMap({ state: "error", message: errorMessage(e) });
-    }
-  }, []);
+  const selectAccount = useCallback(
+    async (id: string) => {
+      setSelection(null);
+      setMap({ state: "loading" });
+      try {
+        await refresh(id);
+      } catch (e) {
+        setMap({ state: "error", message: errorMessage(e) });
+      }
+    },
+    [refresh],
+  );
 
+  /** Runs one edit, shows its error if it fails, and redraws from the file. */
+  const edit: EditFn = useCallback(
+    async (_label, action) => {
+      let ok = true;
+      try {
+        await action();
+        setProblem(null);
+      } catch (e) {
+        ok = false;
+        setProblem(errorMessage(e));
+      }
+      try {
+        await refresh(selectedRef.current);
+      } catch (e) {
+        setProblem(errorMessage(e));
+      }
+      return ok;
+    },
+    [refresh],
+  );
+
+  const undo = useCallback(() => edit("undo", () => backend.undo()), [edit]);
+  const redo = useCallback(() => edit("redo", () => backend.redo()), [edit]);
+
+  const addPerson = useCallback(async () => {
+    if (!selectedRef.current) return;
+    const account = selectedRef.current;
+    let id: string | null = null;
+    await edit("add_person", async () => {
+      id = (await backend.addPerson(account, blankPerson(translate(lang, "newPersonName")))).id;
+    });
+    if (id) setSelection({ type: "person", id });
+  }, [edit, lang]);
+
+  const addAccount = useCallback(async () => {
+    let id: string | null = null;
+    await edit("create_account", async () => {
+      id = (await backend.createAccount({ name: translate(lang, "newAccountName"), industry: "", notes: "" })).id;
+    });
+    if (id) await selectAccount(id);
+  }, [edit, lang, selectAccount]);
+
+  // Keyboard: undo/redo, delete the selection, Esc to clear it.
   useEffect(() => {
-    if (selected) void loadMap(selected);
-  }, [selected, loadMap]);
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === "z" && !isTyping(e.target)) {
+        e.preventDefault();
+        void (e.shiftKey ? redo() : undo());
+      } else if (mod && e.key.toLowerCase() === "y" && !isTyping(e.target)) {
+        e.preventDefault();
+        void redo();
+      } else if ((e.key === "Delete" || e.key === "Backspace") && !isTyping(e.target) && selection) {
+        e.preventDefault();
+        const s = selection;
+        setSelection(null);
+        void (s.type === "person"
+          ? edit("delete_person", () => backend.deletePerson(s.id))
+          : edit("delete_relation", () => backend.deleteRelation(s.id)));
+      } else if (e.key === "Escape" && !isTyping(e.target)) {
+        setSelection(null);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [undo, redo, edit, selection]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -85,6 +161,10 @@ export function App() {
     );
   }
 
+  const stepName = (label: string | null) => (label ? translate(lang, `step_${label}` as MessageKey) ?? label : null);
+  const undoName = stepName(undoStatus.undo);
+  const redoName = stepName(undoStatus.redo);
+
   return (
     <LangContext.Provider value={lang}>
       <div className="app">
@@ -98,18 +178,19 @@ export function App() {
           </span>
           <label className="lang">
             {t("language")}{" "}
-            <select
-              value={lang}
-              onChange={(e) => switchLang(e.target.value as Lang)}
-              data-testid="lang-select"
-            >
+            <select value={lang} onChange={(e) => switchLang(e.target.value as Lang)} data-testid="lang-select">
               <option value="en">English</option>
               <option value="ja">日本語</option>
             </select>
           </label>
         </header>
         <aside className="sidebar">
-          <h3>{t("accounts")}</h3>
+          <div className="sidebar-head">
+            <h3>{t("accounts")}</h3>
+            <button className="small" onClick={() => void addAccount()} data-testid="add-account">
+              + {t("addAccount")}
+            </button>
+          </div>
           {accounts.length === 0 ? (
             <p className="empty">{t("noAccounts")}</p>
           ) : (
@@ -118,7 +199,7 @@ export function App() {
                 <li key={a.id}>
                   <button
                     className={a.id === selected ? "active" : ""}
-                    onClick={() => setSelected(a.id)}
+                    onClick={() => void selectAccount(a.id)}
                     data-account-id={a.id}
                   >
                     <span className="account-name">{a.name}</span>
@@ -131,24 +212,148 @@ export function App() {
           {map?.state === "ok" && <AccountSummary map={map.value} />}
         </aside>
         <main className="canvas">
-          {map === null ? null : map.state === "loading" ? (
-            <div className="centre">{t("loading")}</div>
-          ) : map.state === "error" ? (
-            <div className="centre error-panel" role="alert">
-              <h2>{t("cannotLoad")}</h2>
-              <p>{map.message}</p>
-              {selected && <button onClick={() => void loadMap(selected)}>{t("retry")}</button>}
-            </div>
-          ) : map.value.people.length === 0 ? (
-            <div className="centre empty">{t("noPeople")}</div>
-          ) : (
-            <ReactFlowProvider key={map.value.account.id}>
-              <MapCanvas map={map.value} />
-            </ReactFlowProvider>
+          {map?.state === "ok" && (
+            <Toolbar
+              map={map.value}
+              filters={filters}
+              setFilters={setFilters}
+              onAddPerson={() => void addPerson()}
+              onRelayout={() => void edit("relayout", () => backend.relayout(map.value.account.id))}
+              onUndo={() => void undo()}
+              onRedo={() => void redo()}
+              undoName={undoName}
+              redoName={redoName}
+            />
           )}
+          {problem && (
+            <div className="problem" role="alert" data-testid="problem">
+              <span>{problem}</span>
+              <button onClick={() => setProblem(null)} aria-label="close">
+                ✕
+              </button>
+            </div>
+          )}
+          <div className="canvas-body">
+            {map === null ? null : map.state === "loading" ? (
+              <div className="centre">{t("loading")}</div>
+            ) : map.state === "error" ? (
+              <div className="centre error-panel" role="alert">
+                <h2>{t("cannotLoad")}</h2>
+                <p>{map.message}</p>
+                {selected && <button onClick={() => void selectAccount(selected)}>{t("retry")}</button>}
+              </div>
+            ) : map.value.people.length === 0 ? (
+              <div className="centre empty" data-testid="empty-map">
+                <p>{t("noPeople")}</p>
+                <button onClick={() => void addPerson()} data-testid="empty-add-person">
+                  + {t("addPerson")}
+                </button>
+              </div>
+            ) : (
+              <MapCanvas
+                map={map.value}
+                filters={filters}
+                selection={selection}
+                onSelect={setSelection}
+                edit={edit}
+              />
+            )}
+          </div>
         </main>
+        {map?.state === "ok" && (
+          <aside className="side-panel">
+            <Inspector map={map.value} selection={selection} edit={edit} onSelect={setSelection} version={version} />
+          </aside>
+        )}
       </div>
     </LangContext.Provider>
+  );
+}
+
+function Toolbar(props: {
+  map: AccountMap;
+  filters: Filters;
+  setFilters: (f: Filters) => void;
+  onAddPerson: () => void;
+  onRelayout: () => void;
+  onUndo: () => void;
+  onRedo: () => void;
+  undoName: string | null;
+  redoName: string | null;
+}) {
+  const lang = useContext(LangContext);
+  const t = (k: MessageKey) => translate(lang, k);
+  const { filters, setFilters, map } = props;
+  const departments = useMemo(
+    () => [...new Set(map.people.map((p) => p.department).filter((d) => d))].sort(),
+    [map.people],
+  );
+  return (
+    <div className="toolbar" role="toolbar">
+      <button onClick={props.onAddPerson} data-testid="add-person">
+        + {t("addPerson")}
+      </button>
+      <button
+        onClick={props.onUndo}
+        disabled={!props.undoName}
+        title={props.undoName ? `${t("undo")}: ${props.undoName} (Ctrl+Z)` : t("nothingToUndo")}
+        data-testid="undo"
+      >
+        ↶ {t("undo")}
+      </button>
+      <button
+        onClick={props.onRedo}
+        disabled={!props.redoName}
+        title={props.redoName ? `${t("redo")}: ${props.redoName} (Ctrl+Shift+Z)` : t("nothingToRedo")}
+        data-testid="redo"
+      >
+        ↷ {t("redo")}
+      </button>
+      <button onClick={props.onRelayout} data-testid="relayout" disabled={!map.placements.some((p) => p.manual)}>
+        {t("relayout")}
+      </button>
+      <span className="spacer" />
+      <input
+        type="search"
+        placeholder={t("search")}
+        value={filters.query}
+        onChange={(e) => setFilters({ ...filters, query: e.target.value })}
+        data-testid="search"
+      />
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={filters.keyOnly}
+          onChange={(e) => setFilters({ ...filters, keyOnly: e.target.checked })}
+          data-testid="filter-key"
+        />
+        {t("keyOnly")}
+      </label>
+      <select
+        value={filters.department}
+        onChange={(e) => setFilters({ ...filters, department: e.target.value })}
+        data-testid="filter-department"
+      >
+        <option value="">{t("allDepartments")}</option>
+        {departments.map((d) => (
+          <option key={d} value={d}>
+            {d}
+          </option>
+        ))}
+      </select>
+      <select
+        value={filters.side}
+        onChange={(e) => setFilters({ ...filters, side: e.target.value })}
+        data-testid="filter-side"
+      >
+        <option value="">{t("allSides")}</option>
+        {(["customer", "ours", "partner", "consultant", "competitor"] as const).map((s) => (
+          <option key={s} value={s}>
+            {t(`side_${s}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
@@ -176,41 +381,5 @@ function AccountSummary({ map }: { map: AccountMap }) {
         </>
       )}
     </div>
-  );
-}
-
-function MapCanvas({ map }: { map: AccountMap }) {
-  const flow = useMemo(() => toFlow(map), [map]);
-  const [nodes, setNodes] = useState<PersonNode[]>(flow.nodes);
-  useEffect(() => setNodes(flow.nodes), [flow]);
-  return (
-    <ReactFlow
-      nodes={nodes}
-      edges={flow.edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={(changes) => {
-        // Selection only for now; positions come from the core's layout.
-        setNodes((ns) =>
-          ns.map((n) => {
-            const c = changes.find((ch) => ch.type === "select" && ch.id === n.id);
-            return c && c.type === "select" ? { ...n, selected: c.selected } : n;
-          }),
-        );
-      }}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      fitView
-      fitViewOptions={{ padding: 0.08 }}
-      minZoom={0.05}
-      maxZoom={2.5}
-      onlyRenderVisibleElements
-      proOptions={{ hideAttribution: true }}
-    >
-      <Background gap={24} color="#e2e8f0" />
-      <Controls showInteractive={false} />
-      <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />
-      <Legend />
-    </ReactFlow>
   );
 }

@@ -15,7 +15,7 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
   const p = data.person;
   return (
     <div
-      className={`card side-${p.side}${data.isKey ? " key" : ""}${selected ? " selected" : ""}`}
+      className={`card side-${p.side}${data.isKey ? " key" : ""}${selected ? " selected" : ""}${data.dimmed ? " dimmed" : ""}${data.match ? " match" : ""}`}
       data-testid="person-card"
       data-person-id={p.id}
     >
@@ -59,7 +59,20 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
           })}
         </div>
       )}
-      <Handle type="source" position={Position.Bottom} id="bottom" isConnectable={false} />
+      {data.reports > 0 && (
+        <button
+          className="collapse nodrag"
+          data-testid="collapse"
+          title={`${data.reports}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            data.onToggle?.(p.id);
+          }}
+        >
+          {data.collapsed ? `+${data.reports}` : "−"}
+        </button>
+      )}
+      <Handle type="source" position={Position.Bottom} id="bottom" className="line-handle" />
     </div>
   );
 }

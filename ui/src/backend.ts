@@ -17,10 +17,18 @@ async function unwrap<T>(p: Promise<Result<T, AppError>>): Promise<T> {
   return r.data;
 }
 
-export const backend = {
-  appInfo: () => unwrap(commands.appInfo()),
-  listAccounts: () => unwrap(commands.listAccounts()),
-  accountMap: (accountId: string) => unwrap(commands.accountMap(accountId)),
-};
+type Unwrapped<F> = F extends (...a: infer A) => Promise<Result<infer T, AppError>> ? (...a: A) => Promise<T> : never;
+
+function wrap<C extends Record<string, (...a: never[]) => Promise<Result<unknown, AppError>>>>(c: C) {
+  const out = {} as { [K in keyof C]: Unwrapped<C[K]> };
+  for (const k of Object.keys(c) as (keyof C)[]) {
+    const f = c[k] as unknown as (...a: unknown[]) => Promise<Result<unknown, AppError>>;
+    out[k] = ((...a: unknown[]) => unwrap(f(...a))) as Unwrapped<C[typeof k]>;
+  }
+  return out;
+}
+
+/** Every command of the Rust side, returning its value or throwing a BackendError. */
+export const backend = wrap(commands);
 
 export type Backend = typeof backend;

@@ -37,6 +37,157 @@ async accountMap(accountId: string) : Promise<Result<AccountMap, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async createAccount(input: AccountInput) : Promise<Result<Account, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_account", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateAccount(id: string, input: AccountInput) : Promise<Result<Account, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_account", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteAccount(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_account", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addPerson(accountId: string, input: PersonInput) : Promise<Result<Person, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_person", { accountId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updatePerson(id: string, input: PersonInput) : Promise<Result<Person, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_person", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deletePerson(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_person", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setRating(personId: string, kind: RatingKind, value: number | null) : Promise<Result<Person, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_rating", { personId, kind, value }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every recorded change of a person's ratings, oldest first.
+ */
+async ratingHistory(personId: string) : Promise<Result<RatingChange[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rating_history", { personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addRelation(accountId: string, input: RelationInput) : Promise<Result<Relation, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_relation", { accountId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateRelation(id: string, strength: number, sign: number, note: string) : Promise<Result<Relation, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_relation", { id, strength, sign, note }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteRelation(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_relation", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Sets (or, with no manager, clears) a person's primary manager.
+ */
+async setManager(accountId: string, personId: string, managerId: string | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_manager", { accountId, personId, managerId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Keeps a card where the user dropped it.
+ */
+async moveCard(accountId: string, personId: string, x: number, y: number) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("move_card", { accountId, personId, x, y }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Forgets manual positions: the automatic layout again.
+ */
+async relayout(accountId: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("relayout", { accountId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Takes back the last edit; answers what Undo and Redo would do next.
+ */
+async undo() : Promise<Result<UndoStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("undo") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async redo() : Promise<Result<UndoStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("redo") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async undoStatus() : Promise<Result<UndoStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("undo_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -51,6 +202,10 @@ async accountMap(accountId: string) : Promise<Result<AccountMap, AppError>> {
 /** user-defined types **/
 
 export type Account = { id: string; name: string; industry: string; notes: string; created_at: string; updated_at: string }
+/**
+ * A new account as the user types it.
+ */
+export type AccountInput = { name: string; industry: string; notes: string }
 /**
  * The map of one account: its people (and our staff), its lines, and where each card goes.
  */
@@ -125,6 +280,10 @@ notes: string; roles: Role[]; influence: InfluenceLevel | null;
  */
 key_person: boolean; ratings: Ratings }
 /**
+ * A person as the user types it (no id: the store gives one unless `id` is set).
+ */
+export type PersonInput = { id: string | null; side: Side | null; name: string; reading: string; title: string; department: string; level: number | null; email: string; phone: string; notes: string; roles: Role[]; influence: InfluenceLevel | null; key_person: boolean; ratings: Ratings }
+/**
  * Where one card is drawn, and whether the user put it there by hand.
  */
 export type Placement = { person_id: string; x: number; y: number; manual: boolean; 
@@ -133,6 +292,18 @@ export type Placement = { person_id: string; x: number; y: number; manual: boole
  * from the left.
  */
 stacked: boolean }
+/**
+ * One recorded change of a rating.
+ */
+export type RatingChange = { person_id: string; rating: RatingKind; value: number | null; 
+/**
+ * RFC 3339 timestamp.
+ */
+changed_at: string }
+/**
+ * Which of the three ratings.
+ */
+export type RatingKind = "intimacy" | "solution" | "price"
 /**
  * The three ratings. `None` is "unknown", a real value shown differently from any rating.
  * Each rating is on a 1..=5 scale (see the README for the labels).
@@ -160,6 +331,7 @@ strength: number;
  * +1 positive, -1 negative (opposition, rivalry).
  */
 sign: number; note: string }
+export type RelationInput = { kind: RelationKind; from: string; to: string; strength: number | null; sign: number | null; note: string }
 /**
  * The kinds of line on the map.
  */
@@ -173,6 +345,10 @@ export type Role = "decision_maker" | "approver" | "evaluator" | "user" | "influ
  * workspace; everybody else belongs to one account.
  */
 export type Side = "customer" | "ours" | "partner" | "consultant" | "competitor"
+/**
+ * What the UI shows on its Undo and Redo commands.
+ */
+export type UndoStatus = { undo: string | null; redo: string | null }
 
 /** tauri-specta globals **/
 

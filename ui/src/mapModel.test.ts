@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountMap, Person, Relation } from "./bindings";
-import { borderPoint, ratingColour, relationEdge, toFlow } from "./mapModel";
+import { borderPoint, hiddenByCollapse, nextInDirection, ratingColour, relationEdge, toFlow } from "./mapModel";
 
 const person = (id: string, name: string): Person => ({
   id,
@@ -96,5 +96,25 @@ describe("borderPoint", () => {
   });
   it("leaves through the bottom towards a box below", () => {
     expect(borderPoint(box(0, 0), box(0, 300))).toEqual({ x: 100, y: 100 });
+  });
+});
+
+describe("hiddenByCollapse", () => {
+  it("hides everybody below a collapsed manager, and nobody else", () => {
+    const map = {
+      relations: [line("1", "reports_to", "b", "a"), line("2", "reports_to", "c", "b"), line("3", "reports_to", "d", "a"), line("4", "influence", "e", "b")],
+    } as AccountMap;
+    expect([...hiddenByCollapse(map, new Set(["b"]))]).toEqual(["c"]);
+    expect([...hiddenByCollapse(map, new Set(["a"]))].sort()).toEqual(["b", "c", "d"]);
+  });
+});
+
+describe("nextInDirection", () => {
+  const at = (id: string, x: number, y: number) => ({ id, position: { x, y } });
+  const nodes = [at("a", 0, 0), at("b", 300, 0), at("c", 0, 200), at("d", 300, 190)];
+  it("moves to the nearest card that way", () => {
+    expect(nextInDirection(nodes[0]!, nodes, "right")?.id).toBe("b");
+    expect(nextInDirection(nodes[0]!, nodes, "down")?.id).toBe("c");
+    expect(nextInDirection(nodes[0]!, nodes, "left")).toBeUndefined();
   });
 });

@@ -10,6 +10,13 @@ export const CARD_H = 104;
 export type PersonNodeData = {
   person: Person;
   isKey: boolean;
+  /** Number of direct reports (primary reporting lines). */
+  reports: number;
+  collapsed?: boolean;
+  onToggle?: (id: string) => void;
+  /** Dimmed when a search is on and this card does not match. */
+  dimmed?: boolean;
+  match?: boolean;
 };
 
 export type PersonNode = Node<PersonNodeData, "person">;
@@ -79,6 +86,8 @@ export function relationEdge(r: Relation, stacked: ReadonlySet<string> = new Set
 export function toFlow(map: AccountMap): { nodes: PersonNode[]; edges: LineEdge[] } {
   const keys = new Set(map.key_person_ids);
   const byId = new Map(map.people.map((p) => [p.id, p]));
+  const reports = new Map<string, number>();
+  for (const r of map.relations) if (r.kind === "reports_to") reports.set(r.to, (reports.get(r.to) ?? 0) + 1);
   const nodes: PersonNode[] = [];
   for (const pl of map.placements) {
     const person = byId.get(pl.person_id);
@@ -89,7 +98,7 @@ export function toFlow(map: AccountMap): { nodes: PersonNode[]; edges: LineEdge[
       position: { x: pl.x, y: pl.y },
       width: CARD_W,
       height: CARD_H,
-      data: { person, isKey: keys.has(person.id) },
+      data: { person, isKey: keys.has(person.id), reports: reports.get(person.id) ?? 0 },
     });
   }
   const stacked = new Set(map.placements.filter((p) => p.stacked).map((p) => p.person_id));
@@ -131,4 +140,50 @@ export function borderPoint(
   const sy = dy === 0 ? Infinity : a.h / 2 / Math.abs(dy);
   const s = Math.min(sx, sy);
   return { x: ax + dx * s, y: ay + dy * s };
+}
+
+/** Everybody below a collapsed manager (by primary reporting lines). */
+export function hiddenByCollapse(map: AccountMap, collapsed: ReadonlySet<string>): Set<string> {
+  const hidden = new Set<string>();
+  if (collapsed.size === 0) return hidden;
+  const reportsOf = new Map<string, string[]>();
+  for (const r of map.relations) {
+    if (r.kind !== "reports_to") continue;
+    const list = reportsOf.get(r.to) ?? [];
+    list.push(r.from);
+    reportsOf.set(r.to, list);
+  }
+  const stack = [...collapsed];
+  while (stack.length) {
+    const id = stack.pop() as string;
+    for (const c of reportsOf.get(id) ?? []) {
+      if (!hidden.has(c)) {
+        hidden.add(c);
+        stack.push(c);
+      }
+    }
+  }
+  return hidden;
+}
+
+type Placed = { id: string; position: { x: number; y: number } };
+
+/** The nearest card from `from` in a direction (arrow-key navigation). */
+export function nextInDirection<T extends Placed>(from: Placed, nodes: T[], dir: "left" | "right" | "up" | "down"): T | undefined {
+  let best: T | undefined;
+  let bestScore = Infinity;
+  for (const n of nodes) {
+    if (n.id === from.id) continue;
+    const dx = n.position.x - from.position.x;
+    const dy = n.position.y - from.position.y;
+    const along = dir === "left" ? -dx : dir === "right" ? dx : dir === "up" ? -dy : dy;
+    const across = dir === "left" || dir === "right" ? Math.abs(dy) : Math.abs(dx);
+    if (along <= 0) continue;
+    const score = along + 2 * across;
+    if (score < bestScore) {
+      bestScore = score;
+      best = n;
+    }
+  }
+  return best;
 }

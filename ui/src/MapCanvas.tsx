@@ -1,0 +1,201 @@
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type EdgeTypes,
+  type NodeChange,
+  type NodeTypes,
+} from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { AccountMap } from "./bindings";
+import { backend } from "./backend";
+import { FloatEdge } from "./FloatEdge";
+import type { EditFn, Selection } from "./Inspector";
+import { Legend } from "./Legend";
+import { CARD_H, CARD_W, hiddenByCollapse, nextInDirection, ratingColour, toFlow, type PersonNode } from "./mapModel";
+import { PersonCard } from "./PersonCard";
+import { matches } from "./text";
+
+const nodeTypes: NodeTypes = { person: PersonCard };
+const edgeTypes: EdgeTypes = { float: FloatEdge };
+
+export type Filters = { query: string; keyOnly: boolean; department: string; side: string };
+
+export function MapCanvas(props: {
+  map: AccountMap;
+  filters: Filters;
+  selection: Selection;
+  onSelect: (s: Selection) => void;
+  edit: EditFn;
+}) {
+  return (
+    <ReactFlowProvider key={props.map.account.id}>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Canvas({ map, filters, selection, onSelect, edit }: Parameters<typeof MapCanvas>[0]) {
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const flow = useMemo(() => toFlow(map), [map]);
+  const rf = useReactFlow();
+
+  const toggle = useCallback((id: string) => {
+    setCollapsed((c) => {
+      const n = new Set(c);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  }, []);
+
+  // What the filters and collapsed subtrees leave on the map.
+  const shown = useMemo(() => {
+    const hidden = hiddenByCollapse(map, collapsed);
+    const keys = new Set(map.key_person_ids);
+    return flow.nodes.map((n) => {
+      const p = n.data.person;
+      const filteredOut =
+        hidden.has(p.id) ||
+        (filters.keyOnly && !keys.has(p.id)) ||
+        (filters.department !== "" && p.department !== filters.department) ||
+        (filters.side !== "" && p.side !== filters.side);
+      const match = filters.query.trim() !== "" && matches(filters.query, [p.name, p.reading, p.title, p.department]);
+      return {
+        ...n,
+        hidden: filteredOut,
+        selected: selection?.type === "person" && selection.id === p.id,
+        data: {
+          ...n.data,
+          collapsed: collapsed.has(p.id),
+          onToggle: toggle,
+          dimmed: filters.query.trim() !== "" && !match,
+          match,
+        },
+      };
+    });
+  }, [flow.nodes, map, collapsed, filters, selection, toggle]);
+
+  const [nodes, setNodes] = useState<PersonNode[]>(shown);
+  useEffect(() => setNodes(shown), [shown]);
+  const edges = useMemo(() => {
+    const visible = new Set(shown.filter((n) => !n.hidden).map((n) => n.id));
+    return flow.edges.map((e) => ({
+      ...e,
+      hidden: !visible.has(e.source) || !visible.has(e.target),
+      selected: selection?.type === "line" && selection.id === e.id,
+    }));
+  }, [flow.edges, shown, selection]);
+
+  // Searching moves the view to the first match.
+  useEffect(() => {
+    const first = shown.find((n) => n.data.match && !n.hidden);
+    if (first) void rf.setCenter(first.position.x + CARD_W / 2, first.position.y + CARD_H / 2, { zoom: 1, duration: 200 });
+  }, [filters.query, shown, rf]);
+
+  // Arrow keys move the selection to the nearest card in that direction.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT")) return;
+      const dir = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" }[e.key] as
+        | "left"
+        | "right"
+        | "up"
+        | "down"
+        | undefined;
+      if (!dir) return;
+      const visible = nodes.filter((n) => !n.hidden);
+      const from = selection?.type === "person" ? visible.find((n) => n.id === selection.id) : undefined;
+      const next = from ? nextInDirection(from, visible, dir) : visible[0];
+      if (next) {
+        e.preventDefault();
+        onSelect({ type: "person", id: next.id });
+        void rf.setCenter(next.position.x + CARD_W / 2, next.position.y + CARD_H / 2, {
+          zoom: Math.max(rf.getZoom(), 0.8),
+          duration: 150,
+        });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [nodes, selection, onSelect, rf]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<PersonNode>[]) =>
+      setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type === "position" || c.type === "dimensions"), ns)),
+    [],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, node: PersonNode) => {
+      const cx = node.position.x + CARD_W / 2;
+      const cy = node.position.y + CARD_H / 2;
+      const target = nodes.find(
+        (n) =>
+          n.id !== node.id &&
+          !n.hidden &&
+          cx >= n.position.x &&
+          cx <= n.position.x + CARD_W &&
+          cy >= n.position.y &&
+          cy <= n.position.y + CARD_H,
+      );
+      const mine = (id: string) => map.people.find((p) => p.id === id)?.account_id === map.account.id;
+      if (target && mine(node.id) && mine(target.id)) {
+        // Dropped onto a card: that person becomes the manager; the card joins their team.
+        void edit("set_manager", () => backend.setManager(map.account.id, node.id, target.id));
+      } else {
+        void edit("move_card", () => backend.moveCard(map.account.id, node.id, node.position.x, node.position.y));
+      }
+    },
+    [nodes, map, edit],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.source || !c.target || c.source === c.target) return;
+      const from = map.people.find((p) => p.id === c.source);
+      const to = map.people.find((p) => p.id === c.target);
+      const kind = from?.side === "ours" && to?.side !== "ours" ? "covers" : "influence";
+      void edit("add_relation", () =>
+        backend.addRelation(map.account.id, { kind, from: c.source, to: c.target, strength: 2, sign: 1, note: "" }),
+      );
+    },
+    [map, edit],
+  );
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onNodeDragStop={onNodeDragStop}
+      onConnect={onConnect}
+      onNodeClick={(_, n) => onSelect({ type: "person", id: n.id })}
+      onEdgeClick={(_, e) => onSelect({ type: "line", id: e.id })}
+      onPaneClick={() => onSelect(null)}
+      nodesDraggable
+      nodesConnectable
+      elementsSelectable
+      deleteKeyCode={null}
+      fitView
+      fitViewOptions={{ padding: 0.08 }}
+      minZoom={0.05}
+      maxZoom={2.5}
+      onlyRenderVisibleElements
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={24} color="#e2e8f0" />
+      <Controls showInteractive={false} />
+      <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />
+      <Legend />
+    </ReactFlow>
+  );
+}
