@@ -99,6 +99,77 @@ export class Session {
     await this.cmd("POST", `/element/${element}/click`, {});
   }
 
+  /** Types into an input: clears it, types `text`, then presses Enter when asked. */
+  async type(element, text, { enter = false } = {}) {
+    await this.cmd("POST", `/element/${element}/clear`, {});
+    const keys = text + (enter ? "\uE007" : "");
+    if (keys) await this.cmd("POST", `/element/${element}/value`, { text: keys });
+  }
+
+  /** Presses the mouse on `from`, moves in steps onto `to` (elements or {x, y} viewport
+   * points), and releases: a real drag as a user makes it. */
+  async drag(from, to, steps = 8) {
+    const target = typeof to === "string" ? await this.centre(to) : to;
+    const start = typeof from === "string" ? await this.centre(from) : from;
+    const moves = [];
+    for (let i = 1; i <= steps; i++) {
+      moves.push({
+        type: "pointerMove",
+        duration: 30,
+        origin: "viewport",
+        x: Math.round(start.x + ((target.x - start.x) * i) / steps),
+        y: Math.round(start.y + ((target.y - start.y) * i) / steps),
+      });
+    }
+    await this.cmd("POST", "/actions", {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(start.x), y: Math.round(start.y) },
+            { type: "pointerDown", button: 0 },
+            { type: "pause", duration: 100 },
+            ...moves,
+            { type: "pause", duration: 100 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.cmd("DELETE", "/actions");
+  }
+
+  /** Clicks the middle of an element with the mouse, as a user would (no interactability
+   * rules: works on small cards of a zoomed-out map). */
+  async clickAt(element) {
+    const c = await this.centre(element);
+    await this.cmd("POST", "/actions", {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(c.x), y: Math.round(c.y) },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.cmd("DELETE", "/actions");
+  }
+
+  /** Centre of an element in viewport coordinates. */
+  async centre(element) {
+    const r = await this.execute("const r = arguments[0].getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height };", [
+      { [ELEMENT]: element },
+    ]);
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  }
+
   async text(element) {
     return (await this.cmd("GET", `/element/${element}/text`)).value;
   }

@@ -242,7 +242,7 @@ export function App() {
                 <p>{map.message}</p>
                 {selected && <button onClick={() => void selectAccount(selected)}>{t("retry")}</button>}
               </div>
-            ) : map.value.people.length === 0 ? (
+            ) : !map.value.people.some((p) => p.account_id === map.value.account.id) ? (
               <div className="centre empty" data-testid="empty-map">
                 <p>{t("noPeople")}</p>
                 <button onClick={() => void addPerson()} data-testid="empty-add-person">

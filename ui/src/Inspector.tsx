@@ -275,6 +275,7 @@ function PersonForm(props: {
           </fieldset>
         </>
       )}
+      <AddLine map={map} person={person} edit={edit} />
       <TextField label={t("email")} value={person.email} onCommit={(email) => save({ email })} />
       <TextField label={t("phone")} value={person.phone} onCommit={(phone) => save({ phone })} />
       <TextField label={t("notes")} value={person.notes} onCommit={(notes) => save({ notes })} multiline testId="field-notes" />
@@ -322,6 +323,39 @@ function PersonForm(props: {
         </button>
       </div>
     </div>
+  );
+}
+
+/** Draws a line from this person to another without the mouse: influence, or coverage
+ * from one of our staff. */
+function AddLine({ map, person, edit }: { map: AccountMap; person: Person; edit: EditFn }) {
+  const { t } = useT();
+  const [to, setTo] = useState("");
+  const others = map.people.filter((p) => p.id !== person.id && (person.side !== "ours" || p.side !== "ours"));
+  const kind = person.side === "ours" ? "covers" : "influence";
+  return (
+    <fieldset className="add-line">
+      <legend>{t(kind === "covers" ? "addCoverage" : "addInfluence")}</legend>
+      <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="line-target">
+        <option value="">—</option>
+        {others.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+            {p.title ? ` (${p.title})` : ""}
+          </option>
+        ))}
+      </select>
+      <button
+        disabled={!to}
+        data-testid="add-line"
+        onClick={async () => {
+          if (await edit("add_relation", () => backend.addRelation(map.account.id, { kind, from: person.id, to, strength: 2, sign: 1, note: "" })))
+            setTo("");
+        }}
+      >
+        +
+      </button>
+    </fieldset>
   );
 }
 

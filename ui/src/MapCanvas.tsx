@@ -133,27 +133,24 @@ function Canvas({ map, filters, selection, onSelect, edit }: Parameters<typeof M
   );
 
   const onNodeDragStop = useCallback(
-    (_: unknown, node: PersonNode) => {
-      const cx = node.position.x + CARD_W / 2;
-      const cy = node.position.y + CARD_H / 2;
-      const target = nodes.find(
-        (n) =>
-          n.id !== node.id &&
-          !n.hidden &&
-          cx >= n.position.x &&
-          cx <= n.position.x + CARD_W &&
-          cy >= n.position.y &&
-          cy <= n.position.y + CARD_H,
-      );
+    (event: React.MouseEvent | MouseEvent | TouchEvent, node: PersonNode) => {
+      // The card under the pointer (other than the one dragged) is where the user dropped it.
+      const pt = "clientX" in event ? { x: event.clientX, y: event.clientY } : null;
+      const under = pt
+        ? document
+            .elementsFromPoint(pt.x, pt.y)
+            .map((el) => (el as HTMLElement).closest<HTMLElement>("[data-person-id]")?.dataset.personId)
+            .find((id) => id && id !== node.id)
+        : undefined;
       const mine = (id: string) => map.people.find((p) => p.id === id)?.account_id === map.account.id;
-      if (target && mine(node.id) && mine(target.id)) {
+      if (under && mine(node.id) && mine(under)) {
         // Dropped onto a card: that person becomes the manager; the card joins their team.
-        void edit("set_manager", () => backend.setManager(map.account.id, node.id, target.id));
+        void edit("set_manager", () => backend.setManager(map.account.id, node.id, under));
       } else {
         void edit("move_card", () => backend.moveCard(map.account.id, node.id, node.position.x, node.position.y));
       }
     },
-    [nodes, map, edit],
+    [map, edit],
   );
 
   const onConnect = useCallback(
@@ -185,6 +182,7 @@ function Canvas({ map, filters, selection, onSelect, edit }: Parameters<typeof M
       nodesConnectable
       elementsSelectable
       deleteKeyCode={null}
+      connectionRadius={48}
       fitView
       fitViewOptions={{ padding: 0.08 }}
       minZoom={0.05}

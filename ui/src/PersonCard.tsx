@@ -19,7 +19,7 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
       data-testid="person-card"
       data-person-id={p.id}
     >
-      <Handle type="target" position={Position.Top} id="top" isConnectable={false} />
+      <Handle type="target" position={Position.Top} id="top" isConnectableStart={false} isConnectableEnd />
       <Handle type="target" position={Position.Left} id="left" isConnectable={false} />
       <div className="card-head">
         {data.isKey && (
@@ -72,7 +72,14 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
           {data.collapsed ? `+${data.reports}` : "−"}
         </button>
       )}
-      <Handle type="source" position={Position.Bottom} id="bottom" className="line-handle" />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id="bottom"
+        className="line-handle"
+        isConnectableEnd={false}
+        title={translate(lang, "drawLineHint")}
+      />
     </div>
   );
 }

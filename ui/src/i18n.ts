@@ -114,6 +114,9 @@ const en = {
   step_move_card: "move card",
   step_relayout: "re-layout",
   step_edit: "edit",
+  drawLineHint: "Drag to another card to draw an influence line",
+  addInfluence: "Sways (influence line to)",
+  addCoverage: "Covers (coverage line to)",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -230,6 +233,9 @@ const ja: Record<MessageKey, string> = {
   step_move_card: "カードの移動",
   step_relayout: "自動配置",
   step_edit: "編集",
+  drawLineHint: "別のカードへドラッグして影響関係を描く",
+  addInfluence: "影響を与える相手（影響関係）",
+  addCoverage: "カバーする相手（カバレッジ）",
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ja };
