@@ -1,10 +1,10 @@
 //! `stakemap`: the command-line side of Stakemap.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use stakemap_core::{demo, Lang, Workspace};
+use stakemap_core::{demo, import, Lang, Workspace};
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +35,28 @@ enum Command {
         /// Language of the demo's names and titles (default: the system locale).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+    },
+    /// Import people (and their lines) from CSV files into an account, creating the
+    /// workspace and the account if missing. Re-importing updates by id; a file with a bad
+    /// row is refused whole, with every bad line listed.
+    #[command(
+        after_help = "people.csv columns (any order; only id and name are required):\n  \
+                      id,name,reading,title,department,side,roles,key,influence,intimacy,solution,price,notes\n\
+                      relations.csv columns: from,to,kind,strength,sign,note\n  \
+                      kind: reports_to, dotted_line, influence or covers; strength 1-3; sign + or -"
+    )]
+    Import {
+        /// The workspace file (created if it does not exist).
+        workspace: PathBuf,
+        /// The account to import into (created if missing).
+        #[arg(long)]
+        account: String,
+        /// The people CSV file.
+        #[arg(long)]
+        people: PathBuf,
+        /// The relations CSV file (lines between people).
+        #[arg(long)]
+        relations: Option<PathBuf>,
     },
     /// Print the accounts of a workspace, with their numbers of people and lines.
     Accounts {
@@ -68,6 +90,12 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
                 map.relations.len()
             );
         }
+        Command::Import {
+            workspace,
+            account,
+            people,
+            relations,
+        } => import(&workspace, &account, &people, relations.as_deref())?,
         Command::Accounts { file } => {
             if !file.exists() {
                 return Err(stakemap_core::Error::invalid(
@@ -88,6 +116,48 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+fn read_input(what: &str, path: &Path) -> stakemap_core::Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        stakemap_core::Error::invalid(what, format!("cannot read {}: {e}", path.display()))
+    })
+}
+
+fn import(
+    file: &Path,
+    account: &str,
+    people: &Path,
+    relations: Option<&Path>,
+) -> stakemap_core::Result<()> {
+    let people = read_input("people file", people)?;
+    let relations = relations
+        .map(|path| read_input("relations file", path))
+        .transpose()?;
+    let existed = file.exists();
+    let mut ws = Workspace::open(file)?;
+    let result = import::import_generic(&mut ws, account, &people, relations.as_deref());
+    drop(ws);
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            // A workspace this command created stays absent when nothing could be imported.
+            if !existed {
+                let _ = std::fs::remove_file(file);
+            }
+            return Err(e);
+        }
+    };
+    println!(
+        "Imported into \"{}\" in {}: {} people added, {} updated; {} lines added, {} updated.",
+        report.account_name,
+        file.display(),
+        report.people_added,
+        report.people_updated,
+        report.lines_added,
+        report.lines_updated
+    );
     Ok(())
 }
 

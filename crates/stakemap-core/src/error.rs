@@ -22,6 +22,10 @@ pub enum Error {
     Invalid { field: String, reason: String },
     #[error("this reporting line would make a cycle: {}", .names.join(" → "))]
     ReportingCycle { names: Vec<String> },
+    /// An import found bad rows; nothing of it was written. Each entry names the file,
+    /// the line and the reason, e.g. `people.csv line 7: side 'vendor' is not one of: …`.
+    #[error("nothing was imported; fix these rows and import again:\n{}", .rows.join("\n"))]
+    ImportRejected { rows: Vec<String> },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -47,6 +51,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid",
             Error::ReportingCycle { .. } => "reporting_cycle",
+            Error::ImportRejected { .. } => "import_rejected",
             Error::Sqlite(_) => "database",
             Error::Io(_) => "io",
         }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod graph;
+pub mod import;
 pub mod layout;
 pub mod map;
 pub mod model;
