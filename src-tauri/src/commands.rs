@@ -217,3 +217,51 @@ pub async fn redo(state: State<'_, AppState>) -> CmdResult<UndoStatus> {
 pub async fn undo_status(state: State<'_, AppState>) -> CmdResult<UndoStatus> {
     state.with(|ws| Ok(ws.undo_status()))
 }
+
+// ---- Workspace files. The window asks for a path with the native dialog and hands it
+// here; on any error the open workspace stays open.
+
+/// Creates a new, empty workspace file and switches to it.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_workspace(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
+    let ws = stakemap_core::Workspace::create_new(&path)?;
+    state.set_workspace(ws);
+    app_info(state).await
+}
+
+/// Opens an existing workspace file and switches to it.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_workspace(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
+    if !std::path::Path::new(&path).is_file() {
+        return Err(crate::error::AppError {
+            kind: "not_found".into(),
+            message: format!("{path} does not exist or is not a file"),
+        });
+    }
+    let ws = stakemap_core::Workspace::open(&path)?;
+    state.set_workspace(ws);
+    app_info(state).await
+}
+
+/// Writes a copy of the open workspace to `path` and goes on working in the copy.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_workspace_as(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
+    state.with(|ws| Ok(ws.save_copy(&path)?))?;
+    let ws = stakemap_core::Workspace::open(&path)?;
+    state.set_workspace(ws);
+    app_info(state).await
+}
+
+/// Recently opened workspace files, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn recent_files(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
+    Ok(state
+        .data_dir
+        .as_deref()
+        .map(crate::recent::load)
+        .unwrap_or_default())
+}

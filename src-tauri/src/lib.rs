@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod recent;
 pub mod state;
 
 use std::path::PathBuf;
@@ -35,6 +36,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::undo,
         commands::redo,
         commands::undo_status,
+        commands::new_workspace,
+        commands::open_workspace,
+        commands::save_workspace_as,
+        commands::recent_files,
     ])
 }
 
@@ -63,9 +68,9 @@ pub fn build_app<R: Runtime>(
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             let lang = state::detect_lang();
-            let state = AppState::new(lang);
-            let os_dir = app.path().app_data_dir().ok();
-            match state::data_dir(os_dir) {
+            let dir = state::data_dir(app.path().app_data_dir().ok());
+            let state = AppState::new(lang, dir.clone());
+            match dir {
                 Some(dir) => match state::open_initial(explicit.as_deref(), &dir, lang) {
                     Ok(ws) => state.set_workspace(ws),
                     Err(e) => state.set_open_error(e.into()),

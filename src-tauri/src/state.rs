@@ -17,15 +17,18 @@ pub const DEFAULT_WORKSPACE: &str = "default.stakemap";
 
 pub struct AppState {
     workspace: Mutex<Option<Workspace>>,
+    /// Where the default workspace and the recent-files list live.
+    pub data_dir: Option<PathBuf>,
     /// Why the workspace could not be opened at start, shown to the user.
     open_error: Mutex<Option<AppError>>,
     pub lang: Lang,
 }
 
 impl AppState {
-    pub fn new(lang: Lang) -> Self {
+    pub fn new(lang: Lang, data_dir: Option<PathBuf>) -> Self {
         AppState {
             workspace: Mutex::new(None),
+            data_dir,
             open_error: Mutex::new(None),
             lang,
         }
@@ -35,6 +38,10 @@ impl AppState {
         if let Err(e) = ws.enable_undo() {
             self.set_open_error(e.into());
             return;
+        }
+        if let Some(dir) = &self.data_dir {
+            // The recent list is a convenience: failing to save it must not stop the user.
+            let _ = crate::recent::remember(dir, ws.path());
         }
         *self.workspace.lock().unwrap_or_else(|e| e.into_inner()) = Some(ws);
         *self.open_error.lock().unwrap_or_else(|e| e.into_inner()) = None;

@@ -23,12 +23,12 @@ async function launch(t, { lang = "en", dataDir } = {}) {
   try {
     session = await Session.create(driver.base, APP);
   } catch (e) {
-    driver.proc.kill();
+    await driver.stop();
     throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
   }
   t.after(async () => {
     await session.close();
-    driver.proc.kill();
+    await driver.stop();
   });
   return { session, dir };
 }

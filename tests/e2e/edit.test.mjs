@@ -16,13 +16,13 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 async function launch(t, dir) {
   const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
-  const session = await Session.create(driver.base, APP).catch((e) => {
-    driver.proc.kill();
+  const session = await Session.create(driver.base, APP).catch(async (e) => {
+    await driver.stop();
     throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
   });
   const stop = async () => {
     await session.close();
-    driver.proc.kill();
+    await driver.stop();
   };
   t.after(stop);
   return { session, stop };

@@ -34,6 +34,8 @@ export async function startDriver(env = {}) {
   const proc = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
+    // Its own process group, so stop() ends WebKitWebDriver and the app with it.
+    detached: true,
   });
   let log = "";
   proc.stdout.on("data", (d) => (log += d));
@@ -42,15 +44,33 @@ export async function startDriver(env = {}) {
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(`${base}/status`);
-      if (r.ok || r.status < 500) return { base, proc, log: () => log };
+      if (r.ok || r.status < 500) return { base, proc, log: () => log, stop: () => stopGroup(proc) };
     } catch {
       // not up yet
     }
     if (proc.exitCode !== null) break;
     await sleep(100);
   }
-  proc.kill();
+  await stopGroup(proc);
   throw new WebDriverError(`tauri-driver did not start: ${log}`);
+}
+
+/** Ends tauri-driver and everything it started (WebKitWebDriver, the app), and lets go of
+ * their output pipes so the test process can exit. */
+async function stopGroup(proc) {
+  const signal = (sig) => {
+    try {
+      process.kill(-proc.pid, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  for (let i = 0; i < 20 && proc.exitCode === null && proc.signalCode === null; i++) await sleep(100);
+  signal("SIGKILL");
+  proc.stdout?.destroy();
+  proc.stderr?.destroy();
+  proc.unref();
 }
 
 export class Session {

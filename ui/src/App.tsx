@@ -2,6 +2,7 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "r
 import type { Account, AccountMap, AppInfo, UndoStatus } from "./bindings";
 import { backend } from "./backend";
 import { translate, type Lang, type MessageKey } from "./i18n";
+import { FileMenu } from "./FileMenu";
 import { blankPerson, Inspector, type EditFn, type Selection } from "./Inspector";
 import { LangContext } from "./LangContext";
 import { MapCanvas, type Filters } from "./MapCanvas";
@@ -95,6 +96,22 @@ export function App() {
     [refresh],
   );
 
+  /** Another workspace file is open now: show it from scratch. */
+  const switched = useCallback(
+    async (i: AppInfo) => {
+      setInfo({ state: "ok", value: i });
+      setSelection(null);
+      setProblem(null);
+      setMap({ state: "loading" });
+      try {
+        await refresh(null);
+      } catch (e) {
+        setMap({ state: "error", message: errorMessage(e) });
+      }
+    },
+    [refresh],
+  );
+
   const undo = useCallback(() => edit("undo", () => backend.undo()), [edit]);
   const redo = useCallback(() => edit("redo", () => backend.redo()), [edit]);
 
@@ -173,6 +190,7 @@ export function App() {
             <img src="/icon.png" alt="" width={22} height={22} />
             {t("appName")}
           </span>
+          <FileMenu onSwitched={(i) => void switched(i)} onError={setProblem} />
           <span className="workspace" title={info.value.workspace_path ?? ""}>
             {t("workspace")}: {info.value.workspace_path}
           </span>

@@ -188,6 +188,50 @@ async undoStatus() : Promise<Result<UndoStatus, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Creates a new, empty workspace file and switches to it.
+ */
+async newWorkspace(path: string) : Promise<Result<AppInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("new_workspace", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens an existing workspace file and switches to it.
+ */
+async openWorkspace(path: string) : Promise<Result<AppInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_workspace", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a copy of the open workspace to `path` and goes on working in the copy.
+ */
+async saveWorkspaceAs(path: string) : Promise<Result<AppInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_workspace_as", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Recently opened workspace files, newest first.
+ */
+async recentFiles() : Promise<Result<string[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("recent_files") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 

@@ -116,6 +116,11 @@ const en = {
   step_edit: "edit",
   drawLineHint: "Drag to another card to draw an influence line",
   addInfluence: "Sways (influence line to)",
+  file: "File",
+  fileNew: "New workspace",
+  fileOpen: "Open workspace",
+  fileSaveAs: "Save workspace as",
+  recentFiles: "Recent",
   addCoverage: "Covers (coverage line to)",
 } as const;
 
@@ -235,6 +240,11 @@ const ja: Record<MessageKey, string> = {
   step_edit: "編集",
   drawLineHint: "別のカードへドラッグして影響関係を描く",
   addInfluence: "影響を与える相手（影響関係）",
+  file: "ファイル",
+  fileNew: "新しいワークスペース",
+  fileOpen: "ワークスペースを開く",
+  fileSaveAs: "名前を付けて保存",
+  recentFiles: "最近使ったファイル",
   addCoverage: "カバーする相手（カバレッジ）",
 };
 

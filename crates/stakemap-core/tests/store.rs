@@ -318,3 +318,19 @@ fn the_graph_sees_the_demo_lines_and_prints_dot() {
     assert!(dot.starts_with("digraph account {"));
     assert_eq!(dot.matches("reports_to").count(), 29);
 }
+
+#[test]
+fn save_copy_writes_a_workspace_that_opens_with_everything_and_never_overwrites() {
+    let (d, path) = temp();
+    let mut ws = Workspace::open(&path).unwrap();
+    let acc = demo::create_demo(&mut ws, Lang::En).unwrap();
+    let copy = d.path().join("copy.stakemap");
+    ws.save_copy(&copy).unwrap();
+    let other = Workspace::open(&copy).unwrap();
+    assert_eq!(
+        other.account_map(&acc.id).unwrap(),
+        ws.account_map(&acc.id).unwrap()
+    );
+    let err = ws.save_copy(&copy).unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+}

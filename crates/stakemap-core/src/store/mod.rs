@@ -140,6 +140,26 @@ impl Workspace {
         &self.path
     }
 
+    /// Writes a consistent copy of the whole workspace to `target` (SQLite's `VACUUM INTO`,
+    /// safe while the file is open) and refuses to overwrite an existing file.
+    pub fn save_copy(&self, target: impl AsRef<Path>) -> Result<()> {
+        let target = target.as_ref();
+        if target.exists() {
+            return Err(Error::invalid(
+                "path",
+                format!("{} already exists; choose another name", target.display()),
+            ));
+        }
+        let text = target.to_str().ok_or_else(|| {
+            Error::invalid(
+                "path",
+                format!("{} is not a valid file name", target.display()),
+            )
+        })?;
+        self.conn.execute("VACUUM INTO ?1", [text])?;
+        Ok(())
+    }
+
     pub(crate) fn now(&self) -> String {
         self.clock
             .now()

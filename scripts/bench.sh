@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Benchmarks with their figures printed (not tests: nothing here passes or fails on time).
+# The figures in the README come from this script on a 2-core machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+(cd ui && npm run --silent build)
+cargo build -p stakemap-app -p stakemap-cli
+echo "== A 1,000-person account in the window"
+xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node tests/e2e/bench-map.mjs
