@@ -17,7 +17,7 @@ import { backend } from "./backend";
 import { FloatEdge } from "./FloatEdge";
 import type { EditFn, Selection } from "./Inspector";
 import { Legend } from "./Legend";
-import { CARD_H, CARD_W, hiddenByCollapse, nextInDirection, ratingColour, toFlow, type PersonNode } from "./mapModel";
+import { AUTO_COLLAPSE_ABOVE, autoCollapsed, CARD_H, CARD_W, hiddenByCollapse, nextInDirection, ratingColour, toFlow, type PersonNode } from "./mapModel";
 import { PersonCard } from "./PersonCard";
 import { matches } from "./text";
 
@@ -41,7 +41,7 @@ export function MapCanvas(props: {
 }
 
 function Canvas({ map, filters, selection, onSelect, edit }: Parameters<typeof MapCanvas>[0]) {
-  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => autoCollapsed(map));
   const flow = useMemo(() => toFlow(map), [map]);
   const rf = useReactFlow();
 
@@ -192,7 +192,9 @@ function Canvas({ map, filters, selection, onSelect, edit }: Parameters<typeof M
     >
       <Background gap={24} color="#e2e8f0" />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />
+      {nodes.length <= AUTO_COLLAPSE_ABOVE && (
+        <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />
+      )}
       <Legend />
     </ReactFlow>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountMap, Person, Relation } from "./bindings";
-import { borderPoint, hiddenByCollapse, nextInDirection, ratingColour, relationEdge, toFlow } from "./mapModel";
+import { AUTO_COLLAPSE_ABOVE, autoCollapsed, borderPoint, hiddenByCollapse, nextInDirection, ratingColour, relationEdge, toFlow } from "./mapModel";
 
 const person = (id: string, name: string): Person => ({
   id,
@@ -116,5 +116,26 @@ describe("nextInDirection", () => {
     expect(nextInDirection(nodes[0]!, nodes, "right")?.id).toBe("b");
     expect(nextInDirection(nodes[0]!, nodes, "down")?.id).toBe("c");
     expect(nextInDirection(nodes[0]!, nodes, "left")).toBeUndefined();
+  });
+});
+
+describe("autoCollapsed", () => {
+  // A chain of four levels under a root, plus enough leaves to pass the threshold.
+  const chain = ["root", "l1", "l2", "l3"];
+  const leaves = Array.from({ length: AUTO_COLLAPSE_ABOVE }, (_, i) => `leaf${i}`);
+  const relations = [
+    line("a", "reports_to", "l1", "root"),
+    line("b", "reports_to", "l2", "l1"),
+    line("c", "reports_to", "l3", "l2"),
+    ...leaves.map((id, i) => line(`x${i}`, "reports_to", id, "l3")),
+  ];
+  it("collapses the managers on the third level of a large chart", () => {
+    const map = { people: [...chain, ...leaves].map((id) => person(id, id)), relations } as unknown as AccountMap;
+    expect([...autoCollapsed(map)]).toEqual(["l2"]);
+    expect(hiddenByCollapse(map, autoCollapsed(map)).size).toBe(1 + AUTO_COLLAPSE_ABOVE);
+  });
+  it("leaves a small chart open", () => {
+    const map = { people: chain.map((id) => person(id, id)), relations: relations.slice(0, 3) } as unknown as AccountMap;
+    expect(autoCollapsed(map).size).toBe(0);
   });
 });

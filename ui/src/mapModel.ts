@@ -187,3 +187,30 @@ export function nextInDirection<T extends Placed>(from: Placed, nodes: T[], dir:
   }
   return best;
 }
+
+/** Above this many people, a map opens with the teams below the third level collapsed,
+ * so that a large account opens and pans at once; "+N" on a card expands its team. */
+export const AUTO_COLLAPSE_ABOVE = 200;
+
+/** Managers to collapse when a large map opens: those on the third level of the chart. */
+export function autoCollapsed(map: AccountMap): Set<string> {
+  const customers = map.people.filter((p) => p.side === "customer");
+  if (customers.length <= AUTO_COLLAPSE_ABOVE) return new Set();
+  const managerOf = new Map<string, string>();
+  const hasReports = new Set<string>();
+  for (const r of map.relations) {
+    if (r.kind !== "reports_to") continue;
+    managerOf.set(r.from, r.to);
+    hasReports.add(r.to);
+  }
+  const depth = (id: string) => {
+    let d = 0;
+    const seen = new Set<string>();
+    for (let m = managerOf.get(id); m !== undefined && !seen.has(m); m = managerOf.get(m)) {
+      seen.add(m);
+      d++;
+    }
+    return d;
+  };
+  return new Set(customers.filter((p) => hasReports.has(p.id) && depth(p.id) === 2).map((p) => p.id));
+}
