@@ -187,6 +187,11 @@ it("builds a 10-person map through the UI, undoes and redoes, and finds it after
     relations: m.relations.map((r) => [r.id, r.kind, r.from, r.to, r.strength, r.sign]).sort(),
   });
   assert.deepEqual(norm(after), norm(before));
-  assert.equal(await s2.execute(`return document.querySelectorAll('.react-flow__edge.line-influence').length`), 1);
-  assert.equal(await s2.execute(`return document.querySelectorAll('.react-flow__edge.line-reports_to').length`), 1);
+  // Lines are drawn once the cards have been measured.
+  const drawn = () =>
+    s2.execute(`return [document.querySelectorAll('.react-flow__edge.line-influence').length,
+                        document.querySelectorAll('.react-flow__edge.line-reports_to').length]`);
+  await s2.waitFor(async () => (await drawn()).join() === "1,1", "the lines drawn after restart", 10000).catch(
+    async () => assert.deepEqual(await drawn(), [1, 1], "one influence line and one reporting line on the map"),
+  );
 });

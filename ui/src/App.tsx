@@ -115,15 +115,19 @@ export function App() {
   const undo = useCallback(() => edit("undo", () => backend.undo()), [edit]);
   const redo = useCallback(() => edit("redo", () => backend.redo()), [edit]);
 
-  const addPerson = useCallback(async () => {
-    if (!selectedRef.current) return;
-    const account = selectedRef.current;
-    let id: string | null = null;
-    await edit("add_person", async () => {
-      id = (await backend.addPerson(account, blankPerson(translate(lang, "newPersonName")))).id;
-    });
-    if (id) setSelection({ type: "person", id });
-  }, [edit, lang]);
+  const addPerson = useCallback(
+    async (side: "customer" | "ours" = "customer") => {
+      if (!selectedRef.current) return;
+      const account = selectedRef.current;
+      const input = { ...blankPerson(translate(lang, side === "ours" ? "newStaffName" : "newPersonName")), side };
+      let id: string | null = null;
+      await edit("add_person", async () => {
+        id = (await backend.addPerson(account, input)).id;
+      });
+      if (id) setSelection({ type: "person", id });
+    },
+    [edit, lang],
+  );
 
   const addAccount = useCallback(async () => {
     let id: string | null = null;
@@ -236,6 +240,7 @@ export function App() {
               filters={filters}
               setFilters={setFilters}
               onAddPerson={() => void addPerson()}
+              onAddStaff={() => void addPerson("ours")}
               onRelayout={() => void edit("relayout", () => backend.relayout(map.value.account.id))}
               onUndo={() => void undo()}
               onRedo={() => void redo()}
@@ -293,6 +298,7 @@ function Toolbar(props: {
   filters: Filters;
   setFilters: (f: Filters) => void;
   onAddPerson: () => void;
+  onAddStaff: () => void;
   onRelayout: () => void;
   onUndo: () => void;
   onRedo: () => void;
@@ -310,6 +316,9 @@ function Toolbar(props: {
     <div className="toolbar" role="toolbar">
       <button onClick={props.onAddPerson} data-testid="add-person">
         + {t("addPerson")}
+      </button>
+      <button onClick={props.onAddStaff} data-testid="add-staff">
+        + {t("addOurStaff")}
       </button>
       <button
         onClick={props.onUndo}

@@ -11,6 +11,7 @@ import type {
   PersonInput,
   RatingChange,
   Relation,
+  RelationKind,
   Role,
   Side,
 } from "./bindings";
@@ -175,6 +176,21 @@ function PersonForm(props: {
         testId="field-department"
       />
       {customer && (
+        <Field label={t("level")}>
+          <input
+            type="number"
+            min={1}
+            max={99}
+            value={person.level ?? ""}
+            data-testid="field-level"
+            onChange={(e) => {
+              const v = e.target.value === "" ? null : Number(e.target.value);
+              if (v === null || (Number.isInteger(v) && v >= 1 && v <= 99)) void save({ level: v });
+            }}
+          />
+        </Field>
+      )}
+      {customer && (
         <Field label={t("side")}>
           <select value={person.side} onChange={(e) => save({ side: e.target.value as Side })} data-testid="field-side">
             {ACCOUNT_SIDES.map((s) => (
@@ -326,16 +342,30 @@ function PersonForm(props: {
   );
 }
 
-/** Draws a line from this person to another without the mouse: influence, or coverage
- * from one of our staff. */
+/** Draws a line from this person to another without the mouse: influence or a dotted-line
+ * manager, or coverage from one of our staff. */
 function AddLine({ map, person, edit }: { map: AccountMap; person: Person; edit: EditFn }) {
   const { t } = useT();
+  const ours = person.side === "ours";
+  const kinds: RelationKind[] = ours ? ["covers", "influence"] : ["influence", "dotted_line"];
+  const [kind, setKind] = useState<RelationKind>(kinds[0] as RelationKind);
   const [to, setTo] = useState("");
-  const others = map.people.filter((p) => p.id !== person.id && (person.side !== "ours" || p.side !== "ours"));
-  const kind = person.side === "ours" ? "covers" : "influence";
+  const others = map.people.filter(
+    (p) =>
+      p.id !== person.id &&
+      (kind === "dotted_line" ? p.account_id === map.account.id : kind === "covers" ? p.side !== "ours" : true),
+  );
   return (
     <fieldset className="add-line">
-      <legend>{t(kind === "covers" ? "addCoverage" : "addInfluence")}</legend>
+      <legend>{t("addLine")}</legend>
+      <select value={kind} onChange={(e) => setKind(e.target.value as RelationKind)} data-testid="line-kind">
+        {kinds.map((k) => (
+          <option key={k} value={k}>
+            {t(`addLine_${k}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+      <span />
       <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="line-target">
         <option value="">—</option>
         {others.map((p) => (

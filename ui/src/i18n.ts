@@ -115,13 +115,17 @@ const en = {
   step_relayout: "re-layout",
   step_edit: "edit",
   drawLineHint: "Drag to another card to draw an influence line",
-  addInfluence: "Sways (influence line to)",
+  addLine: "Draw a line to",
+  addLine_influence: "Sways (influence)",
+  addLine_dotted_line: "Reports to, dotted line",
+  addLine_covers: "Covers (coverage)",
+  addOurStaff: "Add our team member",
+  newStaffName: "New team member",
   file: "File",
   fileNew: "New workspace",
   fileOpen: "Open workspace",
   fileSaveAs: "Save workspace as",
   recentFiles: "Recent",
-  addCoverage: "Covers (coverage line to)",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -239,13 +243,17 @@ const ja: Record<MessageKey, string> = {
   step_relayout: "自動配置",
   step_edit: "編集",
   drawLineHint: "別のカードへドラッグして影響関係を描く",
-  addInfluence: "影響を与える相手（影響関係）",
+  addLine: "線を引く相手",
+  addLine_influence: "影響を与える（影響関係）",
+  addLine_dotted_line: "点線で報告する（点線の報告関係）",
+  addLine_covers: "カバーする（カバレッジ）",
+  addOurStaff: "自社メンバーを追加",
+  newStaffName: "新しい自社メンバー",
   file: "ファイル",
   fileNew: "新しいワークスペース",
   fileOpen: "ワークスペースを開く",
   fileSaveAs: "名前を付けて保存",
   recentFiles: "最近使ったファイル",
-  addCoverage: "カバーする相手（カバレッジ）",
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ja };
