@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::model::{
     Account, AccountInput, InfluenceLevel, Lang, PersonInput, Ratings, RelationInput, RelationKind,
-    Role, Side,
+    Role, Side, TeamRole,
 };
 use crate::store::{OpportunityInput, Workspace};
 
@@ -295,6 +295,13 @@ pub fn create_demo(ws: &mut Workspace, lang: Lang) -> Result<Account> {
         }
         for (from, to, kind, strength, sign) in LINES {
             line(from, to, *kind, *strength, *sign)?;
+        }
+        for (role, key) in [
+            (TeamRole::AccountManager, "am"),
+            (TeamRole::CustomerLeadExpert, "cle"),
+            (TeamRole::SolutionManager, "sm"),
+        ] {
+            tx.set_team_role(&account.id, role, Some(&ids[key]))?;
         }
         let opportunities = match lang {
             Lang::En => [

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::layout::{self, Point, CARD_H, V_GAP};
-use crate::model::{Account, Opportunity, Person, Relation, RelationKind, Side};
+use crate::model::{
+    Account, Opportunity, Person, Relation, RelationKind, Side, TeamMember, TeamRole,
+};
 use crate::store::Workspace;
 
 /// Where one card is drawn, and whether the user put it there by hand.
@@ -33,6 +35,9 @@ pub struct AccountMap {
     pub placements: Vec<Placement>,
     /// Key persons: customer-side people flagged as key, decision makers and approvers.
     pub key_person_ids: Vec<String>,
+    /// Our iron triangle for this account, and the roles nobody holds yet.
+    pub team: Vec<TeamMember>,
+    pub missing_team_roles: Vec<TeamRole>,
 }
 
 /// The automatic layout: customer org chart as a tidy forest by primary reporting lines,
@@ -109,7 +114,15 @@ impl Workspace {
             .filter(|p| p.is_key())
             .map(|p| p.id.clone())
             .collect();
+        let team = self.team(account_id)?;
+        let missing_team_roles = TeamRole::ALL
+            .iter()
+            .copied()
+            .filter(|r| !team.iter().any(|m| m.role == *r))
+            .collect();
         Ok(AccountMap {
+            team,
+            missing_team_roles,
             key_person_ids,
             account,
             people,

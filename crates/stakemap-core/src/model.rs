@@ -97,6 +97,15 @@ string_enum!(
 );
 
 string_enum!(
+    /// Roles of the iron triangle (鉄の三角形): who on our side looks after an account.
+    TeamRole {
+        AccountManager => "account_manager",
+        CustomerLeadExpert => "customer_lead_expert",
+        SolutionManager => "solution_manager",
+    }
+);
+
+string_enum!(
     /// UI and demo language.
     Lang {
         En => "en",
@@ -304,4 +313,12 @@ pub struct RatingChange {
     pub value: Option<u8>,
     /// RFC 3339 timestamp.
     pub changed_at: String,
+}
+
+/// One of our staff in one role of an account's iron triangle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TeamMember {
+    pub role: TeamRole,
+    pub person_id: String,
 }

@@ -166,6 +166,12 @@ fn the_demo_account_is_a_realistic_customer() {
             .count();
         assert!(rated * 10 >= customers.len() * 8, "ratings on most people");
         assert_eq!(map.opportunities.len(), 2);
+        assert_eq!(map.team.len(), 3, "the iron triangle is complete");
+        assert!(map.missing_team_roles.is_empty());
+        assert!(map.team.iter().all(|m| map
+            .people
+            .iter()
+            .any(|p| p.id == m.person_id && p.side == Side::Ours)));
         assert!(!map.key_person_ids.is_empty());
         // Ids are UUIDs, not row numbers.
         assert!(map
@@ -333,4 +339,34 @@ fn save_copy_writes_a_workspace_that_opens_with_everything_and_never_overwrites(
     );
     let err = ws.save_copy(&copy).unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
+}
+
+#[test]
+fn the_iron_triangle_is_made_of_our_staff_and_a_missing_role_is_reported() {
+    let (_d, path) = temp();
+    let mut ws = Workspace::open(&path).unwrap();
+    let acc = demo::create_demo(&mut ws, Lang::En).unwrap();
+    let map = ws.account_map(&acc.id).unwrap();
+    let customer = map
+        .people
+        .iter()
+        .find(|p| p.side == Side::Customer)
+        .unwrap();
+    let err = ws
+        .write(|tx| {
+            tx.set_team_role(
+                &acc.id,
+                stakemap_core::TeamRole::SolutionManager,
+                Some(&customer.id),
+            )
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("is not on our team"), "{err}");
+    ws.write(|tx| tx.set_team_role(&acc.id, stakemap_core::TeamRole::SolutionManager, None))
+        .unwrap();
+    let map = ws.account_map(&acc.id).unwrap();
+    assert_eq!(
+        map.missing_team_roles,
+        [stakemap_core::TeamRole::SolutionManager]
+    );
 }

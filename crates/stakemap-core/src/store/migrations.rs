@@ -87,6 +87,15 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX opportunity_account ON opportunity(account_id);
     "#,
+    // 2: the iron triangle: which of our staff holds each role for an account.
+    r#"
+    CREATE TABLE account_team (
+        account_id  TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+        role        TEXT NOT NULL CHECK (role IN ('account_manager','customer_lead_expert','solution_manager')),
+        person_id   TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        PRIMARY KEY (account_id, role)
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -11,6 +11,7 @@ pub use opportunities::OpportunityInput;
 mod people;
 mod positions;
 mod relations;
+mod team;
 mod undo;
 
 pub use undo::UndoStatus;

@@ -16,6 +16,7 @@ const TABLES: &[&str] = &[
     "relation",
     "position",
     "opportunity",
+    "account_team",
 ];
 
 /// How many steps are kept; older ones are forgotten.
