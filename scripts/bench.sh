@@ -8,3 +8,6 @@ bash scripts/setup.sh
 cargo build -p stakemap-app -p stakemap-cli
 echo "== A 1,000-person account in the window"
 xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node tests/e2e/bench-map.mjs
+echo "== Analysis of an account: Stakemap (release build) against networkx"
+cargo build --release -p stakemap-cli
+python3 tests/analysis/bench_networkx.py

@@ -49,3 +49,17 @@ if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/
   say "Installing the UI's npm packages"
   (cd ui && npm install --no-audit --no-fund)
 fi
+
+# networkx for the analysis tests and benchmark, which compare Stakemap's results with
+# networkx's (its pagerank needs scipy and numpy). Debian's own Python refuses plain
+# `pip install` (externally managed), hence the second try.
+if ! python3 -m pip --version >/dev/null 2>&1; then
+  say "Installing pip for Python"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-pip </dev/null
+fi
+pip_install() {
+  python3 -m pip install --quiet "$@" 2>/dev/null || python3 -m pip install --quiet --break-system-packages "$@"
+}
+python3 -c "import networkx" 2>/dev/null || { say "Installing networkx"; pip_install "networkx==3.4.2"; }
+python3 -c "import scipy, numpy" 2>/dev/null || { say "Installing scipy and numpy"; pip_install "scipy==1.15.3" "numpy==2.2.6"; }

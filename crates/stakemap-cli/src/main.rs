@@ -4,7 +4,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use stakemap_core::{demo, import, Lang, Workspace};
+use stakemap_core::analysis::DEFAULT_THRESHOLD;
+use stakemap_core::{demo, import, Account, Lang, Workspace};
+
+mod bench;
+mod report;
 
 #[derive(Parser)]
 #[command(
@@ -63,6 +67,50 @@ enum Command {
         /// The workspace file.
         file: PathBuf,
     },
+    /// Analyse an account: who sways the key persons indirectly, coverage gaps, our
+    /// approach paths, hidden central people and the map status.
+    #[command(
+        after_help = "Reach: the product of the line weights (weak 0.3, medium 0.6, strong 0.9) along \
+                      the best path of influence lines. Coverage: from our staff along coverage \
+                      lines and positive influence lines; a key person is weakly covered below \
+                      0.5. Map status: green when every decision maker and approver accepts our \
+                      solution (4 or 5), amber when some do, red when none do."
+    )]
+    Analyze {
+        /// The workspace file.
+        workspace: PathBuf,
+        /// The account's name (or id).
+        #[arg(long)]
+        account: String,
+        /// Print one JSON object instead of the report.
+        #[arg(long)]
+        json: bool,
+        /// Least reach for an indirect key person, above 0 and at most 1.
+        #[arg(long, default_value_t = DEFAULT_THRESHOLD, allow_negative_numbers = true)]
+        threshold: f64,
+        /// Language of the report (default: the system locale).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
+    /// Time the analysis on a random account generated in memory (for scripts/bench.sh).
+    #[command(hide = true)]
+    BenchAnalysis {
+        /// Customer-side people in the account.
+        #[arg(long)]
+        people: usize,
+        /// Influence lines per person.
+        #[arg(long, default_value_t = 2.5)]
+        lines_per_person: f64,
+        /// Seed of the random account.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Runs timed; the best is printed.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Write the people and lines as JSON here, for the networkx comparison.
+        #[arg(long)]
+        out_graph: Option<PathBuf>,
+    },
 }
 
 fn system_lang() -> Lang {
@@ -71,14 +119,55 @@ fn system_lang() -> Lang {
         .unwrap_or(Lang::En)
 }
 
+fn lang_or_system(lang: Option<LangArg>) -> Lang {
+    match lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) => Lang::Ja,
+        None => system_lang(),
+    }
+}
+
+/// Opens an existing workspace (never creates one).
+fn open_existing(file: &Path) -> stakemap_core::Result<Workspace> {
+    if !file.exists() {
+        return Err(stakemap_core::Error::invalid(
+            "file",
+            format!("{} does not exist", file.display()),
+        ));
+    }
+    Workspace::open(file)
+}
+
+/// The account with this name, or else this id; an error naming it and listing the
+/// accounts there are.
+fn find_account(ws: &Workspace, name: &str) -> stakemap_core::Result<Account> {
+    if let Some(a) = ws.account_by_name(name)? {
+        return Ok(a);
+    }
+    let accounts = ws.accounts()?;
+    if let Some(a) = accounts.iter().find(|a| a.id == name.trim()) {
+        return Ok(a.clone());
+    }
+    let names: Vec<String> = accounts.iter().map(|a| format!("\"{}\"", a.name)).collect();
+    Err(stakemap_core::Error::invalid(
+        "account",
+        format!(
+            "there is no account named \"{}\" in {} (its accounts: {})",
+            name.trim(),
+            ws.path().display(),
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        ),
+    ))
+}
+
 fn run(cli: Cli) -> stakemap_core::Result<()> {
     match cli.command {
         Command::Demo { file, lang } => {
-            let lang = match lang {
-                Some(LangArg::En) => Lang::En,
-                Some(LangArg::Ja) => Lang::Ja,
-                None => system_lang(),
-            };
+            let lang = lang_or_system(lang);
             let mut ws = Workspace::create_new(&file)?;
             let account = demo::create_demo(&mut ws, lang)?;
             let map = ws.account_map(&account.id)?;
@@ -97,13 +186,7 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
             relations,
         } => import(&workspace, &account, &people, relations.as_deref())?,
         Command::Accounts { file } => {
-            if !file.exists() {
-                return Err(stakemap_core::Error::invalid(
-                    "file",
-                    format!("{} does not exist", file.display()),
-                ));
-            }
-            let ws = Workspace::open(&file)?;
+            let ws = open_existing(&file)?;
             for a in ws.accounts()? {
                 let map = ws.account_map(&a.id)?;
                 println!(
@@ -115,8 +198,47 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
                 );
             }
         }
+        Command::Analyze {
+            workspace,
+            account,
+            json,
+            threshold,
+            lang,
+        } => {
+            let threshold = stakemap_core::analysis::check_threshold(threshold)?;
+            let ws = open_existing(&workspace)?;
+            let account = find_account(&ws, &account)?;
+            let analysis = ws.analyze(&account.id, threshold)?;
+            let text = if json {
+                let mut text = serde_json::to_string_pretty(&analysis)
+                    .map_err(|e| stakemap_core::Error::invalid("analysis", e.to_string()))?;
+                text.push('\n');
+                text
+            } else {
+                let people = ws.people(&account.id)?;
+                report::render(&account.name, &people, &analysis, lang_or_system(lang))
+            };
+            emit(&text)?;
+        }
+        Command::BenchAnalysis {
+            people,
+            lines_per_person,
+            seed,
+            runs,
+            out_graph,
+        } => bench::run(people, lines_per_person, seed, runs, out_graph.as_deref())?,
     }
     Ok(())
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> stakemap_core::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 fn read_input(what: &str, path: &Path) -> stakemap_core::Result<Vec<u8>> {

@@ -4,6 +4,7 @@
 //! Nothing here knows about windows or webviews; the desktop shell and the CLI are thin
 //! layers over these functions.
 
+pub mod analysis;
 pub mod clock;
 pub mod demo;
 pub mod error;

@@ -1,0 +1,315 @@
+//! The readable report of `stakemap analyze`, in English or Japanese, with people's names.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use stakemap_core::analysis::{Analysis, GapKind, MapStatus};
+use stakemap_core::{Lang, Person, Role, Side};
+
+/// How many people the centrality section lists.
+const TOP: usize = 5;
+
+struct Names<'a> {
+    by_id: HashMap<&'a str, &'a Person>,
+    lang: Lang,
+}
+
+impl Names<'_> {
+    /// "Name (Title)", or the department when there is no title; the id for a stranger.
+    fn label(&self, id: &str) -> String {
+        let Some(p) = self.by_id.get(id) else {
+            return id.to_string();
+        };
+        let extra = if !p.title.is_empty() {
+            &p.title
+        } else {
+            &p.department
+        };
+        match (extra.is_empty(), self.lang) {
+            (true, _) => p.name.clone(),
+            (false, Lang::En) => format!("{} ({extra})", p.name),
+            (false, Lang::Ja) => format!("{}（{extra}）", p.name),
+        }
+    }
+
+    fn name(&self, id: &str) -> String {
+        self.by_id
+            .get(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+
+    fn list(&self, ids: &[String]) -> String {
+        let sep = match self.lang {
+            Lang::En => ", ",
+            Lang::Ja => "、",
+        };
+        ids.iter()
+            .map(|id| self.label(id))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+}
+
+/// The report of `analysis` on the account named `account` whose people are `people`.
+pub fn render(account: &str, people: &[Person], analysis: &Analysis, lang: Lang) -> String {
+    let names = Names {
+        by_id: people.iter().map(|p| (p.id.as_str(), p)).collect(),
+        lang,
+    };
+    let ja = lang == Lang::Ja;
+    let none = if ja { "  なし\n" } else { "  none\n" };
+    let mut out = String::new();
+    let customers = people.iter().filter(|p| p.side == Side::Customer).count();
+
+    if ja {
+        let _ = writeln!(
+            out,
+            "{account} の分析（顧客側 {customers}人、到達度のしきい値 {:.2}）",
+            analysis.threshold
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Analysis of \"{account}\" ({customers} customer-side people, reach threshold {:.2})",
+            analysis.threshold
+        );
+    }
+
+    // Map status.
+    let deciders: Vec<&Person> = people
+        .iter()
+        .filter(|p| {
+            p.side == Side::Customer
+                && (p.roles.contains(&Role::DecisionMaker) || p.roles.contains(&Role::Approver))
+        })
+        .collect();
+    let supportive = deciders
+        .iter()
+        .filter(|p| p.ratings.solution.is_some_and(|s| s >= 4))
+        .count();
+    let status = match (analysis.map_status, ja) {
+        (MapStatus::Red, false) => "RED",
+        (MapStatus::Amber, false) => "AMBER",
+        (MapStatus::Green, false) => "GREEN",
+        (MapStatus::Red, true) => "赤",
+        (MapStatus::Amber, true) => "黄",
+        (MapStatus::Green, true) => "緑",
+    };
+    out.push('\n');
+    match (deciders.is_empty(), ja) {
+        (true, false) => {
+            let _ = writeln!(
+                out,
+                "Map status: {status}: no decision maker or approver is on the map."
+            );
+        }
+        (true, true) => {
+            let _ = writeln!(
+                out,
+                "マップの状態: {status}（決裁者・承認者がマップにいません）"
+            );
+        }
+        (false, false) => {
+            let _ = writeln!(
+                out,
+                "Map status: {status}: {supportive} of {} decision makers and approvers support our solution (acceptance 4 or 5).",
+                deciders.len()
+            );
+        }
+        (false, true) => {
+            let _ = writeln!(
+                out,
+                "マップの状態: {status}（決裁者・承認者 {}人のうち {supportive}人がソリューションを支持: 受容度4以上）",
+                deciders.len()
+            );
+        }
+    }
+
+    // Key persons.
+    out.push('\n');
+    if ja {
+        let _ = writeln!(out, "キーパーソン（{}人）:", analysis.key_persons.len());
+    } else {
+        let _ = writeln!(out, "Key persons ({}):", analysis.key_persons.len());
+    }
+    if analysis.key_persons.is_empty() {
+        out.push_str(none);
+    }
+    for id in &analysis.key_persons {
+        let _ = writeln!(out, "  {}", names.label(id));
+    }
+
+    // Indirect key persons.
+    out.push('\n');
+    out.push_str(if ja {
+        "キーパーソンへの間接的な影響:\n"
+    } else {
+        "Who sways the key persons:\n"
+    });
+    if analysis.indirect_key_persons.is_empty() {
+        out.push_str(none);
+    }
+    for ik in &analysis.indirect_key_persons {
+        let through: Vec<String> = ik.path[1..ik.path.len().saturating_sub(1)]
+            .iter()
+            .map(|id| names.name(id))
+            .collect();
+        let p = names.label(&ik.person);
+        let k = names.label(&ik.key_person);
+        let line = if ja {
+            let against = if ik.polarity < 0 {
+                "、逆方向の影響"
+            } else {
+                ""
+            };
+            if through.is_empty() {
+                format!(
+                    "{p}は{k}に直接影響します（到達度 {:.2}{against}）",
+                    ik.reach
+                )
+            } else {
+                format!(
+                    "{p}は{}を通じて{k}に影響します（到達度 {:.2}{against}）",
+                    through.join("、"),
+                    ik.reach
+                )
+            }
+        } else {
+            let how = if through.is_empty() {
+                "directly".to_string()
+            } else {
+                format!("through {}", through.join(", "))
+            };
+            let against = if ik.polarity < 0 {
+                " (in the opposite direction)"
+            } else {
+                ""
+            };
+            format!("{p} sways {k} {how}, reach {:.2}{against}", ik.reach)
+        };
+        let _ = writeln!(out, "  {line}");
+    }
+
+    // Coverage gaps.
+    out.push('\n');
+    out.push_str(if ja {
+        "カバレッジの穴:\n"
+    } else {
+        "Coverage gaps:\n"
+    });
+    if analysis.coverage_gaps.is_empty() {
+        out.push_str(none);
+    }
+    for gap in &analysis.coverage_gaps {
+        let k = names.label(&gap.person);
+        let line = match (gap.kind, gap.best_reach, ja) {
+            (GapKind::Uncovered, _, false) | (_, None, false) => {
+                format!("{k}: uncovered, none of our staff reaches them")
+            }
+            (GapKind::Uncovered, _, true) | (_, None, true) => {
+                format!("{k}: 未カバー（当社の誰からも届きません）")
+            }
+            (GapKind::Weak, Some(r), false) => format!("{k}: weak, best reach {r:.2}"),
+            (GapKind::Weak, Some(r), true) => format!("{k}: 弱い（最良の到達度 {r:.2}）"),
+        };
+        let _ = writeln!(out, "  {line}");
+    }
+
+    // Approach paths.
+    out.push('\n');
+    out.push_str(if ja {
+        "アプローチ経路:\n"
+    } else {
+        "Approach paths:\n"
+    });
+    if analysis.approach_paths.is_empty() {
+        out.push_str(none);
+    }
+    for ap in &analysis.approach_paths {
+        let path: Vec<String> = ap.path.iter().map(|id| names.name(id)).collect();
+        let k = names.label(&ap.key_person);
+        let line = if ja {
+            format!("{k}へ: {}（到達度 {:.2}）", path.join(" → "), ap.reach)
+        } else {
+            format!("To {k}: {}, reach {:.2}", path.join(" → "), ap.reach)
+        };
+        let _ = writeln!(out, "  {line}");
+    }
+
+    // Centrality: the top people, key persons or not; the others are the hidden ones.
+    let keys: HashSet<&str> = analysis.key_persons.iter().map(String::as_str).collect();
+    for (title_en, title_ja, values) in [
+        (
+            "Brokers (betweenness), top",
+            "仲介役（媒介中心性）上位",
+            &analysis.centrality.betweenness,
+        ),
+        (
+            "Where influence converges (PageRank), top",
+            "影響が集まる人（PageRank）上位",
+            &analysis.centrality.pagerank,
+        ),
+    ] {
+        let mut ranked: Vec<(&String, f64)> = values.iter().map(|(k, v)| (k, *v)).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        ranked.retain(|(_, v)| *v > 0.0);
+        ranked.truncate(TOP);
+        out.push('\n');
+        if ja {
+            let _ = writeln!(out, "{title_ja}{}人:", ranked.len());
+        } else {
+            let _ = writeln!(out, "{title_en} {}:", ranked.len());
+        }
+        if ranked.is_empty() {
+            out.push_str(none);
+        }
+        for (id, v) in ranked {
+            let hidden = match (keys.contains(id.as_str()), ja) {
+                (true, _) => "",
+                (false, false) => "  (not a key person)",
+                (false, true) => "  （キーパーソン以外）",
+            };
+            let _ = writeln!(out, "  {:.3}  {}{hidden}", v, names.label(id));
+        }
+    }
+
+    // Single-threaded coverage and unknown ratings.
+    out.push('\n');
+    match (&analysis.single_threaded, ja) {
+        (Some(id), false) => {
+            let _ = writeln!(
+                out,
+                "Single-threaded: every coverage line goes through {}.",
+                names.label(id)
+            );
+        }
+        (Some(id), true) => {
+            let _ = writeln!(
+                out,
+                "シングルスレッド: カバレッジはすべて{}経由です。",
+                names.label(id)
+            );
+        }
+        (None, _) => {}
+    }
+    if analysis.unknown_ratings.is_empty() {
+        out.push_str(if ja {
+            "評価が不明なキーパーソン: なし\n"
+        } else {
+            "Key persons with unknown ratings: none\n"
+        });
+    } else if ja {
+        let _ = writeln!(
+            out,
+            "評価が不明なキーパーソン: {}",
+            names.list(&analysis.unknown_ratings)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Key persons with unknown ratings: {}",
+            names.list(&analysis.unknown_ratings)
+        );
+    }
+    out
+}

@@ -1,0 +1,248 @@
+//! `stakemap analyze` and `stakemap bench-analysis` as a user (or a script) runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn stakemap() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_stakemap"))
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "stakemap failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const PEOPLE: &str = "id,name,title,side,roles,key,intimacy,solution,price\n\
+                      cfo,Ben Ito,CFO,customer,approver,,3,4,2\n\
+                      sato,Sato,Procurement,customer,procurement,,2,2,2\n\
+                      tanaka,Tanaka,IT,customer,evaluator,,4,4,4\n\
+                      ceo,Aiko Mori,President,customer,decision_maker,,,,\n\
+                      am,Dan Oda,Account manager,ours,,,,,\n";
+const RELATIONS: &str = "from,to,kind,strength,sign\n\
+                         sato,tanaka,influence,3,+\n\
+                         tanaka,cfo,influence,2,+\n\
+                         am,sato,covers,3,+\n";
+
+/// A workspace with the account "Acme": Sato sways the CFO through Tanaka
+/// (0.9 × 0.6 = 0.54); the president has no line at all.
+fn acme(dir: &Path) -> PathBuf {
+    let people = dir.join("people.csv");
+    let relations = dir.join("relations.csv");
+    std::fs::write(&people, PEOPLE).unwrap();
+    std::fs::write(&relations, RELATIONS).unwrap();
+    let file = dir.join("acme.stakemap");
+    ok(stakemap()
+        .arg("import")
+        .arg(&file)
+        .args(["--account", "Acme", "--people"])
+        .arg(&people)
+        .arg("--relations")
+        .arg(&relations)
+        .output()
+        .unwrap());
+    file
+}
+
+fn analyze(file: &Path, args: &[&str]) -> Output {
+    stakemap()
+        .arg("analyze")
+        .arg(file)
+        .args(["--account", "Acme"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn analyze_json_is_one_object_with_the_documented_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = acme(dir.path());
+    let v: Value = serde_json::from_str(&ok(analyze(&file, &["--json"]))).unwrap();
+    for key in [
+        "key_persons",
+        "indirect_key_persons",
+        "coverage_gaps",
+        "approach_paths",
+        "centrality",
+        "map_status",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    assert_eq!(v["key_persons"], serde_json::json!(["ceo", "cfo"]));
+    let sato = &v["indirect_key_persons"][1];
+    assert_eq!(sato["key_person"], "cfo");
+    assert_eq!(sato["person"], "sato");
+    assert_eq!(sato["polarity"], 1);
+    assert_eq!(sato["path"], serde_json::json!(["sato", "tanaka", "cfo"]));
+    assert!((sato["reach"].as_f64().unwrap() - 0.54).abs() < 1e-12);
+    // The president: no line reaches them.
+    assert_eq!(
+        v["coverage_gaps"][0],
+        serde_json::json!({"person": "ceo", "kind": "uncovered", "best_reach": null})
+    );
+    // The CFO: am -> sato -> tanaka -> cfo, 0.9 × 0.9 × 0.6 = 0.486 < 0.5: weak.
+    assert_eq!(v["coverage_gaps"][1]["kind"], "weak");
+    assert_eq!(v["approach_paths"][0]["from"], "am");
+    assert_eq!(
+        v["approach_paths"][0]["path"],
+        serde_json::json!(["am", "sato", "tanaka", "cfo"])
+    );
+    // The CFO supports (4), the president is unknown: amber.
+    assert_eq!(v["map_status"], "amber");
+    assert!(v["centrality"]["betweenness"]["tanaka"].as_f64().unwrap() > 0.0);
+    assert!(v["centrality"]["pagerank"]["ceo"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["single_threaded"], "am");
+    assert_eq!(v["unknown_ratings"], serde_json::json!(["ceo"]));
+    assert_eq!(v["threshold"], 0.25);
+
+    // A higher threshold leaves Sato out.
+    let v: Value =
+        serde_json::from_str(&ok(analyze(&file, &["--json", "--threshold", "0.6"]))).unwrap();
+    assert_eq!(v["indirect_key_persons"].as_array().unwrap().len(), 1);
+    assert_eq!(v["indirect_key_persons"][0]["person"], "tanaka");
+}
+
+#[test]
+fn analyze_prints_a_readable_report_in_english_and_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = acme(dir.path());
+    let en = ok(analyze(&file, &["--lang", "en"]));
+    println!("{en}");
+    for line in [
+        "Analysis of \"Acme\"",
+        "Map status: AMBER: 1 of 2 decision makers and approvers support our solution",
+        "Sato (Procurement) sways Ben Ito (CFO) through Tanaka, reach 0.54",
+        "Tanaka (IT) sways Ben Ito (CFO) directly, reach 0.60",
+        "Aiko Mori (President): uncovered, none of our staff reaches them",
+        "Ben Ito (CFO): weak, best reach 0.49",
+        "To Ben Ito (CFO): Dan Oda → Sato → Tanaka → Ben Ito, reach 0.49",
+        "Single-threaded: every coverage line goes through Dan Oda (Account manager).",
+        "Key persons with unknown ratings: Aiko Mori (President)",
+    ] {
+        assert!(en.contains(line), "missing {line:?} in:\n{en}");
+    }
+    let ja = ok(analyze(&file, &["--lang", "ja"]));
+    println!("{ja}");
+    for line in [
+        "Acme の分析",
+        "マップの状態: 黄",
+        "Sato（Procurement）はTanakaを通じてBen Ito（CFO）に影響します（到達度 0.54）",
+        "Tanaka（IT）はBen Ito（CFO）に直接影響します（到達度 0.60）",
+        "Aiko Mori（President）: 未カバー",
+        "Ben Ito（CFO）: 弱い（最良の到達度 0.49）",
+        "シングルスレッド: カバレッジはすべてDan Oda（Account manager）経由です。",
+    ] {
+        assert!(ja.contains(line), "missing {line:?} in:\n{ja}");
+    }
+    // Without --lang: the system locale decides.
+    let out = stakemap()
+        .arg("analyze")
+        .arg(&file)
+        .args(["--account", "Acme"])
+        .env("LC_ALL", "ja_JP.UTF-8")
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .unwrap();
+    assert!(ok(out).contains("キーパーソン"));
+}
+
+#[test]
+fn analyze_names_an_unknown_account_and_a_bad_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = acme(dir.path());
+    let out = stakemap()
+        .arg("analyze")
+        .arg(&file)
+        .args(["--account", "Globex", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("stakemap: ") && err.contains("no account named \"Globex\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"Acme\""),
+        "lists the accounts there are: {err}"
+    );
+
+    for bad in ["0", "1.5", "-0.2", "NaN"] {
+        let out = analyze(&file, &["--threshold", bad]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("threshold"), "{bad}: {err}");
+    }
+
+    let missing = dir.path().join("missing.stakemap");
+    let out = stakemap()
+        .arg("analyze")
+        .arg(&missing)
+        .args(["--account", "Acme"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(!missing.exists(), "no workspace created by analyze");
+}
+
+#[test]
+fn bench_analysis_times_a_random_account_and_writes_its_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("graph.json");
+    let run = |graph: &Path| {
+        ok(stakemap()
+            .args([
+                "bench-analysis",
+                "--people",
+                "300",
+                "--seed",
+                "7",
+                "--runs",
+                "2",
+            ])
+            .arg("--out-graph")
+            .arg(graph)
+            .output()
+            .unwrap())
+    };
+    let out = run(&graph);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("people 300, lines ") && first.ends_with(" ms"),
+        "{out}"
+    );
+    let lines: usize = first["people 300, lines ".len()..]
+        .split(',')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&graph).unwrap()).unwrap();
+    let edges = v["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), lines);
+    // 2.5 influence lines per person and 300 / 20 coverage lines.
+    let influence = edges.iter().filter(|e| e["kind"] == "influence").count();
+    assert_eq!((influence, lines - influence), (750, 15));
+    assert!(edges.iter().any(|e| e["sign"] == -1));
+    let nodes = v["nodes"].as_array().unwrap();
+    assert_eq!(
+        nodes.iter().filter(|n| n["side"] == "customer").count(),
+        300
+    );
+    assert!(nodes.iter().any(|n| n["key"] == true));
+    // Deterministic: the same seed writes the same graph.
+    let again = dir.path().join("again.json");
+    run(&again);
+    assert_eq!(
+        std::fs::read(&graph).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
+}
