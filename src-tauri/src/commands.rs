@@ -265,3 +265,46 @@ pub async fn recent_files(state: State<'_, AppState>) -> CmdResult<Vec<String>> 
         .map(crate::recent::load)
         .unwrap_or_default())
 }
+
+// ---- Analysis
+
+/// The analysis of an account: indirect key persons, coverage gaps, approach paths,
+/// centrality and the map status.
+#[tauri::command]
+#[specta::specta]
+pub async fn analyze(
+    state: State<'_, AppState>,
+    account_id: String,
+    threshold: f64,
+) -> CmdResult<stakemap_core::analysis::Analysis> {
+    state.with(|ws| Ok(ws.analyze(&account_id, threshold)?))
+}
+
+/// What-if preview: which key persons would move if `person`'s solution acceptance became
+/// `solution`. Nothing is saved.
+#[tauri::command]
+#[specta::specta]
+pub async fn what_if(
+    state: State<'_, AppState>,
+    account_id: String,
+    person: String,
+    solution: u8,
+) -> CmdResult<Vec<stakemap_core::analysis::WhatIfEffect>> {
+    state.with(|ws| Ok(ws.what_if(&account_id, &person, solution)?))
+}
+
+/// Gives a role of the account's iron triangle to one of our staff (or clears it).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_team_role(
+    state: State<'_, AppState>,
+    account_id: String,
+    role: stakemap_core::TeamRole,
+    person_id: Option<String>,
+) -> CmdResult<()> {
+    state.with(|ws| {
+        Ok(ws.write_step("set_team_role", |tx| {
+            tx.set_team_role(&account_id, role, person_id.as_deref())
+        })?)
+    })
+}

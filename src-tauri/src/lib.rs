@@ -40,6 +40,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::open_workspace,
         commands::save_workspace_as,
         commands::recent_files,
+        commands::analyze,
+        commands::what_if,
+        commands::set_team_role,
     ])
 }
 

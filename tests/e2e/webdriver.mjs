@@ -164,7 +164,12 @@ export class Session {
   /** Clicks the middle of an element with the mouse, as a user would (no interactability
    * rules: works on small cards of a zoomed-out map). */
   async clickAt(element) {
-    const c = await this.centre(element);
+    // The map may still be fitting its view: wait until the element is inside the window.
+    const c = await this.waitFor(async () => {
+      const p = await this.centre(element);
+      const [w, h] = await this.execute("return [window.innerWidth, window.innerHeight]");
+      return p.x >= 0 && p.y >= 0 && p.x < w && p.y < h ? p : null;
+    }, "the element inside the window", 5000);
     await this.cmd("POST", "/actions", {
       actions: [
         {

@@ -1,5 +1,6 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import type { Account, AccountMap, AppInfo, UndoStatus } from "./bindings";
+import { AnalysisPanel, type HeatMode } from "./AnalysisPanel";
+import type { Account, AccountMap, Analysis, AppInfo, UndoStatus } from "./bindings";
 import { backend } from "./backend";
 import { translate, type Lang, type MessageKey } from "./i18n";
 import { FileMenu } from "./FileMenu";
@@ -31,20 +32,43 @@ export function App() {
   const [problem, setProblem] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const [filters, setFilters] = useState<Filters>({ query: "", keyOnly: false, department: "", side: "" });
+  const [analysis, setAnalysis] = useState<{ value: Analysis | null; error: string | null }>({ value: null, error: null });
+  const [threshold, setThreshold] = useState(0.25);
+  const [highlight, setHighlight] = useState<string[] | null>(null);
+  const [heatMode, setHeatMode] = useState<HeatMode>("none");
+  const [tab, setTab] = useState<"inspector" | "analysis">("inspector");
   const t = useCallback((k: MessageKey) => translate(lang, k), [lang]);
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
+  const thresholdRef = useRef(threshold);
+  thresholdRef.current = threshold;
+  const analysisRun = useRef(0);
+
+  /** Runs the analysis in the background; a newer run wins over an older one. */
+  const runAnalysis = useCallback((accountId: string) => {
+    const run = ++analysisRun.current;
+    backend.analyze(accountId, thresholdRef.current).then(
+      (value) => run === analysisRun.current && setAnalysis({ value, error: null }),
+      (e) => run === analysisRun.current && setAnalysis({ value: null, error: errorMessage(e) }),
+    );
+  }, []);
 
   const refresh = useCallback(async (accountId: string | null) => {
     const list = await backend.listAccounts();
     setAccounts(list);
     const id = accountId && list.some((a) => a.id === accountId) ? accountId : (list[0]?.id ?? null);
     setSelected(id);
-    if (id) setMap({ state: "ok", value: await backend.accountMap(id) });
-    else setMap(null);
+    if (id) {
+      setMap({ state: "ok", value: await backend.accountMap(id) });
+      runAnalysis(id);
+    } else setMap(null);
     setUndoStatus(await backend.undoStatus());
     setVersion((v) => v + 1);
-  }, []);
+  }, [runAnalysis]);
+
+  useEffect(() => {
+    if (selectedRef.current) runAnalysis(selectedRef.current);
+  }, [threshold, runAnalysis]);
 
   useEffect(() => {
     (async () => {
@@ -65,6 +89,8 @@ export function App() {
   const selectAccount = useCallback(
     async (id: string) => {
       setSelection(null);
+      setHighlight(null);
+      setAnalysis({ value: null, error: null });
       setMap({ state: "loading" });
       try {
         await refresh(id);
@@ -156,6 +182,7 @@ export function App() {
           : edit("delete_relation", () => backend.deleteRelation(s.id)));
       } else if (e.key === "Escape" && !isTyping(e.target)) {
         setSelection(null);
+        setHighlight(null);
       }
     };
     window.addEventListener("keydown", onKey);
@@ -279,13 +306,39 @@ export function App() {
                 selection={selection}
                 onSelect={setSelection}
                 edit={edit}
+                analysis={analysis.value}
+                highlight={highlight}
+                heatMode={heatMode}
               />
             )}
           </div>
         </main>
         {map?.state === "ok" && (
           <aside className="side-panel">
-            <Inspector map={map.value} selection={selection} edit={edit} onSelect={setSelection} version={version} />
+            <div className="tabs" role="tablist">
+              <button role="tab" aria-selected={tab === "inspector"} className={tab === "inspector" ? "active" : ""} onClick={() => setTab("inspector")} data-testid="tab-inspector">
+                {t("tabInspector")}
+              </button>
+              <button role="tab" aria-selected={tab === "analysis"} className={tab === "analysis" ? "active" : ""} onClick={() => setTab("analysis")} data-testid="tab-analysis">
+                {t("tabAnalysis")}
+              </button>
+            </div>
+            {tab === "inspector" ? (
+              <Inspector map={map.value} selection={selection} edit={edit} onSelect={setSelection} version={version} />
+            ) : (
+              <AnalysisPanel
+                map={map.value}
+                analysis={analysis.value}
+                error={analysis.error}
+                threshold={threshold}
+                setThreshold={setThreshold}
+                focus={selection?.type === "person" ? selection.id : null}
+                highlight={highlight}
+                setHighlight={setHighlight}
+                heatMode={heatMode}
+                setHeatMode={setHeatMode}
+              />
+            )}
           </aside>
         )}
       </div>

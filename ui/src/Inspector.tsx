@@ -14,6 +14,7 @@ import type {
   RelationKind,
   Role,
   Side,
+  TeamRole,
 } from "./bindings";
 import { backend } from "./backend";
 import { ratingLabel, translate, type MessageKey } from "./i18n";
@@ -81,6 +82,7 @@ export function Inspector(props: {
   return (
     <div className="inspector" data-testid="inspector">
       <AccountForm key={map.account.id} account={map.account} edit={props.edit} />
+      <TeamForm map={map} edit={props.edit} />
       <p className="hint">{t("selectHint")}</p>
     </div>
   );
@@ -448,6 +450,35 @@ function LineForm(props: { map: AccountMap; line: Relation; edit: EditFn }) {
         </button>
       </div>
     </div>
+  );
+}
+
+const TEAM_ROLES: TeamRole[] = ["account_manager", "customer_lead_expert", "solution_manager"];
+
+/** The iron triangle: which of our staff holds each role for this account. */
+function TeamForm({ map, edit }: { map: AccountMap; edit: EditFn }) {
+  const { t } = useT();
+  const staff = map.people.filter((p) => p.side === "ours");
+  return (
+    <fieldset className="team" data-testid="team-form">
+      <legend>{t("ironTriangle")}</legend>
+      {TEAM_ROLES.map((role) => (
+        <Field key={role} label={t(`team_${role}` as MessageKey)}>
+          <select
+            value={map.team.find((m) => m.role === role)?.person_id ?? ""}
+            data-testid={`team-${role}`}
+            onChange={(e) => edit("set_team_role", () => backend.setTeamRole(map.account.id, role, e.target.value || null))}
+          >
+            <option value="">—</option>
+            {staff.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ))}
+    </fieldset>
   );
 }
 

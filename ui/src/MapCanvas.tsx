@@ -12,7 +12,9 @@ import {
   type NodeTypes,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { AccountMap } from "./bindings";
+import type { HeatMode } from "./AnalysisPanel";
+import { heat } from "./analysisText";
+import type { AccountMap, Analysis } from "./bindings";
 import { backend } from "./backend";
 import { FloatEdge } from "./FloatEdge";
 import type { EditFn, Selection } from "./Inspector";
@@ -32,6 +34,9 @@ export function MapCanvas(props: {
   selection: Selection;
   onSelect: (s: Selection) => void;
   edit: EditFn;
+  analysis: Analysis | null;
+  highlight: string[] | null;
+  heatMode: HeatMode;
 }) {
   return (
     <ReactFlowProvider key={props.map.account.id}>
@@ -40,7 +45,7 @@ export function MapCanvas(props: {
   );
 }
 
-function Canvas({ map, filters, selection, onSelect, edit }: Parameters<typeof MapCanvas>[0]) {
+function Canvas({ map, filters, selection, onSelect, edit, analysis, highlight, heatMode }: Parameters<typeof MapCanvas>[0]) {
   const [collapsed, setCollapsed] = useState<Set<string>>(() => autoCollapsed(map));
   const flow = useMemo(() => toFlow(map), [map]);
   const rf = useReactFlow();
@@ -53,6 +58,13 @@ function Canvas({ map, filters, selection, onSelect, edit }: Parameters<typeof M
       return n;
     });
   }, []);
+
+  const gaps = useMemo(() => new Map((analysis?.coverage_gaps ?? []).map((g) => [g.person, g.kind])), [analysis]);
+  const heatValues = useMemo(
+    () => (heatMode === "none" || !analysis ? null : heat(analysis.centrality[heatMode])),
+    [analysis, heatMode],
+  );
+  const onPath = useMemo(() => new Set(highlight ?? []), [highlight]);
 
   // What the filters and collapsed subtrees leave on the map.
   const shown = useMemo(() => {
@@ -74,23 +86,35 @@ function Canvas({ map, filters, selection, onSelect, edit }: Parameters<typeof M
           ...n.data,
           collapsed: collapsed.has(p.id),
           onToggle: toggle,
-          dimmed: filters.query.trim() !== "" && !match,
+          dimmed: (filters.query.trim() !== "" && !match) || (onPath.size > 0 && !onPath.has(p.id)),
           match,
+          onPath: onPath.has(p.id),
+          gap: gaps.get(p.id),
+          heat: heatValues ? (heatValues.get(p.id) ?? 0) : undefined,
         },
       };
     });
-  }, [flow.nodes, map, collapsed, filters, selection, toggle]);
+  }, [flow.nodes, map, collapsed, filters, selection, toggle, gaps, heatValues, onPath]);
 
   const [nodes, setNodes] = useState<PersonNode[]>(shown);
   useEffect(() => setNodes(shown), [shown]);
   const edges = useMemo(() => {
     const visible = new Set(shown.filter((n) => !n.hidden).map((n) => n.id));
-    return flow.edges.map((e) => ({
-      ...e,
-      hidden: !visible.has(e.source) || !visible.has(e.target),
-      selected: selection?.type === "line" && selection.id === e.id,
-    }));
-  }, [flow.edges, shown, selection]);
+    // The lines along a highlighted path: consecutive people joined by influence or coverage.
+    const steps = new Set<string>();
+    for (let i = 0; i + 1 < (highlight?.length ?? 0); i++) steps.add(`${highlight?.[i]}>${highlight?.[i + 1]}`);
+    return flow.edges.map((e) => {
+      const kind = e.data?.relation.kind;
+      const along = (kind === "influence" || kind === "covers") && steps.has(`${e.source}>${e.target}`);
+      return {
+        ...e,
+        hidden: !visible.has(e.source) || !visible.has(e.target),
+        selected: selection?.type === "line" && selection.id === e.id,
+        className: `${e.className ?? ""}${along ? " on-path" : steps.size > 0 ? " off-path" : ""}`,
+        zIndex: along ? 5 : e.zIndex,
+      };
+    });
+  }, [flow.edges, shown, selection, highlight]);
 
   // Searching moves the view to the first match.
   useEffect(() => {

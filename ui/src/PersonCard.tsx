@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, useContext } from "react";
 import { LangContext } from "./LangContext";
 import { ratingLabel, translate, type MessageKey } from "./i18n";
-import { ratingColour, type PersonNode } from "./mapModel";
+import { heatColour, ratingColour, type PersonNode } from "./mapModel";
 
 const RATINGS = [
   ["intimacy", "intimacyShort"],
@@ -15,7 +15,9 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
   const p = data.person;
   return (
     <div
-      className={`card side-${p.side}${data.isKey ? " key" : ""}${selected ? " selected" : ""}${data.dimmed ? " dimmed" : ""}${data.match ? " match" : ""}`}
+      className={`card side-${p.side}${data.isKey ? " key" : ""}${selected ? " selected" : ""}${data.dimmed ? " dimmed" : ""}${data.match ? " match" : ""}${data.onPath ? " on-path" : ""}`}
+      style={data.heat !== undefined ? { background: heatColour(data.heat) } : undefined}
+      data-heat={data.heat !== undefined ? data.heat.toFixed(3) : undefined}
       data-testid="person-card"
       data-person-id={p.id}
     >
@@ -32,6 +34,11 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
         </span>
         {p.side !== "customer" && (
           <span className="side-badge">{translate(lang, `side_${p.side}` as MessageKey)}</span>
+        )}
+        {data.gap && (
+          <span className={`gap-badge gap-${data.gap}`} data-testid="gap-badge" title={translate(lang, "coverageGaps")}>
+            {translate(lang, "gapBadge")}
+          </span>
         )}
       </div>
       {p.reading && <div className="card-reading">{p.reading}</div>}

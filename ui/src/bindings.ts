@@ -232,6 +232,41 @@ async recentFiles() : Promise<Result<string[], AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The analysis of an account: indirect key persons, coverage gaps, approach paths,
+ * centrality and the map status.
+ */
+async analyze(accountId: string, threshold: number) : Promise<Result<Analysis, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("analyze", { accountId, threshold }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What-if preview: which key persons would move if `person`'s solution acceptance became
+ * `solution`. Nothing is saved.
+ */
+async whatIf(accountId: string, person: string, solution: number) : Promise<Result<WhatIfEffect[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("what_if", { accountId, person, solution }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Gives a role of the account's iron triangle to one of our staff (or clears it).
+ */
+async setTeamRole(accountId: string, role: TeamRole, personId: string | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_team_role", { accountId, role, personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -257,7 +292,19 @@ export type AccountMap = { account: Account; people: Person[]; relations: Relati
 /**
  * Key persons: customer-side people flagged as key, decision makers and approvers.
  */
-key_person_ids: string[] }
+key_person_ids: string[]; 
+/**
+ * Our iron triangle for this account, and the roles nobody holds yet.
+ */
+team: TeamMember[]; missing_team_roles: TeamRole[] }
+/**
+ * Everything [`analyze`] finds on one account.
+ */
+export type Analysis = { key_persons: string[]; indirect_key_persons: IndirectKeyPerson[]; coverage_gaps: CoverageGap[]; approach_paths: ApproachPath[]; centrality: Centrality; map_status: MapStatus; single_threaded: string | null; unknown_ratings: string[]; 
+/**
+ * The threshold of reach the indirect key persons were found with.
+ */
+threshold: number }
 /**
  * The error every command returns: a kind the UI can branch on and a message written
  * for the user.
@@ -280,6 +327,67 @@ workspace_path: string | null;
  */
 open_error: AppError | null }
 /**
+ * Our best way in to a key person.
+ */
+export type ApproachPath = { key_person: string; 
+/**
+ * The member of our staff the path starts from.
+ */
+from: string; reach: number; 
+/**
+ * Person ids from `from` to the key person, both included.
+ */
+path: string[] }
+/**
+ * Centrality of every node of the influence graph, by person id.
+ */
+export type Centrality = { betweenness: Partial<{ [key in string]: number }>; pagerank: Partial<{ [key in string]: number }> }
+export type CoverageGap = { 
+/**
+ * The key person.
+ */
+person: string; kind: GapKind; 
+/**
+ * The largest reach from any of our staff; `None` when uncovered.
+ */
+best_reach: number | null }
+/**
+ * How a key person lacks coverage.
+ */
+export type GapKind = 
+/**
+ * None of our staff reaches them.
+ */
+"uncovered" | 
+/**
+ * Our best reach to them is below 0.5.
+ */
+"weak"
+/**
+ * Someone who sways a key person through the influence network.
+ */
+export type IndirectKeyPerson = { 
+/**
+ * The key person swayed (K).
+ */
+key_person: string; 
+/**
+ * Who sways them (P).
+ */
+person: string; 
+/**
+ * reach(P, K): the product of the weights along the best path.
+ */
+reach: number; 
+/**
+ * +1 or -1: the product of the signs along the path.
+ */
+polarity: number; 
+/**
+ * Person ids from P to K, both included.
+ */
+path: string[] }
+/**
  * Influence level (影響力) of a person inside the customer.
  */
 export type InfluenceLevel = "high" | "medium" | "low"
@@ -287,6 +395,10 @@ export type InfluenceLevel = "high" | "medium" | "low"
  * UI and demo language.
  */
 export type Lang = "en" | "ja"
+/**
+ * Red, amber or green: how the decision makers and approvers stand on our solution.
+ */
+export type MapStatus = "red" | "amber" | "green"
 /**
  * An opportunity (案件) on an account.
  */
@@ -390,9 +502,33 @@ export type Role = "decision_maker" | "approver" | "evaluator" | "user" | "influ
  */
 export type Side = "customer" | "ours" | "partner" | "consultant" | "competitor"
 /**
+ * One of our staff in one role of an account's iron triangle.
+ */
+export type TeamMember = { role: TeamRole; person_id: string }
+/**
+ * Roles of the iron triangle (鉄の三角形): who on our side looks after an account.
+ */
+export type TeamRole = "account_manager" | "customer_lead_expert" | "solution_manager"
+/**
  * What the UI shows on its Undo and Redo commands.
  */
 export type UndoStatus = { undo: string | null; redo: string | null }
+/**
+ * How one key person would move in a what-if.
+ */
+export type WhatIfEffect = { key_person: string; 
+/**
+ * reach(P, K) in the influence graph.
+ */
+reach: number; polarity: number; 
+/**
+ * The key person's solution acceptance now (`None`: unknown).
+ */
+before: number | null; shift: number; 
+/**
+ * clamp(before (unknown: 3) + shift, 1, 5).
+ */
+projected: number }
 
 /** tauri-specta globals **/
 

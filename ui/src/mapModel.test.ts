@@ -46,6 +46,8 @@ describe("toFlow", () => {
       { person_id: "rep", x: 10, y: 168, manual: true, stacked: false },
     ],
     key_person_ids: ["boss"],
+    team: [],
+    missing_team_roles: [],
   };
 
   it("places every person where the core put them and marks key persons", () => {

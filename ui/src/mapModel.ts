@@ -17,6 +17,12 @@ export type PersonNodeData = {
   /** Dimmed when a search is on and this card does not match. */
   dimmed?: boolean;
   match?: boolean;
+  /** On the path the analysis panel highlights. */
+  onPath?: boolean;
+  /** A key person nobody on our team reaches, or reaches only weakly. */
+  gap?: "uncovered" | "weak";
+  /** 0..1 when the heat view is on. */
+  heat?: number;
 };
 
 export type PersonNode = Node<PersonNodeData, "person">;
@@ -213,4 +219,11 @@ export function autoCollapsed(map: AccountMap): Set<string> {
     return d;
   };
   return new Set(customers.filter((p) => hasReports.has(p.id) && depth(p.id) === 2).map((p) => p.id));
+}
+
+/** Background of a card in the heat view: white (0) to deep orange (1). */
+export function heatColour(v: number): string {
+  const t = Math.max(0, Math.min(1, v));
+  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
+  return `rgb(${mix(255, 234)}, ${mix(255, 88)}, ${mix(255, 12)})`;
 }
