@@ -123,9 +123,10 @@ impl Network {
     /// Unweighted betweenness of every node, normalised like networkx
     /// `betweenness_centrality(G, normalized=True)` on a directed graph: Brandes' algorithm,
     /// scaled by 1/((n-1)(n-2)) when n > 2.
-    /// Graphs of 2,000 nodes and more are shared among up to 4 threads.
+    /// Graphs of 256 nodes and more are shared among up to 4 threads: from there on the
+    /// work of one search per node outweighs starting a thread.
     pub fn betweenness(&self) -> Vec<f64> {
-        let threads = if self.len() >= 2_000 {
+        let threads = if self.len() >= 256 {
             std::thread::available_parallelism()
                 .map(|p| p.get())
                 .unwrap_or(1)
