@@ -304,7 +304,12 @@ export type Analysis = { key_persons: string[]; indirect_key_persons: IndirectKe
 /**
  * The threshold of reach the indirect key persons were found with.
  */
-threshold: number }
+threshold: number; 
+/**
+ * Roles of our iron triangle nobody holds for this account (filled by
+ * [`Workspace::analyze`]; the free function knows no account and leaves it empty).
+ */
+missing_team_roles: TeamRole[] }
 /**
  * The error every command returns: a kind the UI can branch on and a message written
  * for the user.

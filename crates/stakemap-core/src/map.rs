@@ -115,11 +115,7 @@ impl Workspace {
             .map(|p| p.id.clone())
             .collect();
         let team = self.team(account_id)?;
-        let missing_team_roles = TeamRole::ALL
-            .iter()
-            .copied()
-            .filter(|r| !team.iter().any(|m| m.role == *r))
-            .collect();
+        let missing_team_roles = crate::model::missing_team_roles(&team);
         Ok(AccountMap {
             team,
             missing_team_roles,

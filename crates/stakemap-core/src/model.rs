@@ -322,3 +322,12 @@ pub struct TeamMember {
     pub role: TeamRole,
     pub person_id: String,
 }
+
+/// Roles of the iron triangle that nobody in `team` holds.
+pub fn missing_team_roles(team: &[TeamMember]) -> Vec<TeamRole> {
+    TeamRole::ALL
+        .iter()
+        .copied()
+        .filter(|r| !team.iter().any(|m| m.role == *r))
+        .collect()
+}

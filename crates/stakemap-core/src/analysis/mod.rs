@@ -154,6 +154,9 @@ pub struct Analysis {
     pub unknown_ratings: Vec<String>,
     /// The threshold of reach the indirect key persons were found with.
     pub threshold: f64,
+    /// Roles of our iron triangle nobody holds for this account (filled by
+    /// [`Workspace::analyze`]; the free function knows no account and leaves it empty).
+    pub missing_team_roles: Vec<crate::model::TeamRole>,
 }
 
 /// How one key person would move in a what-if.
@@ -378,6 +381,7 @@ pub fn analyze(people: &[Person], relations: &[Relation], threshold: f64) -> Ana
         single_threaded,
         unknown_ratings,
         threshold,
+        missing_team_roles: Vec::new(),
     }
 }
 
@@ -449,7 +453,9 @@ impl Workspace {
         self.account(account_id)?;
         let people = self.people(account_id)?;
         let relations = self.relations(account_id)?;
-        Ok(analyze(&people, &relations, threshold))
+        let mut analysis = analyze(&people, &relations, threshold);
+        analysis.missing_team_roles = crate::model::missing_team_roles(&self.team(account_id)?);
+        Ok(analysis)
     }
 
     /// [`what_if`] on an account of this workspace.

@@ -194,16 +194,6 @@ fn account_name(conn: &Connection, account_id: &str) -> Result<String> {
     )?)
 }
 
-fn manager_of(conn: &Connection, account_id: &str, person_id: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT to_id FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
-            [account_id, person_id],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
 /// The stored fields of a person, as a [`PersonInput`] a re-import starts from.
 fn stored_person(conn: &Connection, id: &str) -> Result<PersonInput> {
     Ok(conn.query_row(
@@ -403,7 +393,8 @@ impl Importer<'_, '_> {
             if reasons.is_empty() {
                 let p = parsed.as_ref().expect("parsed when no reasons");
                 if p.kind == RelationKind::ReportsTo {
-                    let current = manager_of(self.tx.conn(), self.account_id, &p.from)?;
+                    let current =
+                        crate::store::manager_of(self.tx.conn(), self.account_id, &p.from)?;
                     if current.is_some_and(|m| m != p.to) {
                         self.tx.set_manager(self.account_id, &p.from, None)?;
                     }

@@ -14,6 +14,7 @@ mod relations;
 mod team;
 mod undo;
 
+pub(crate) use relations::manager_of;
 pub use undo::UndoStatus;
 
 use std::path::{Path, PathBuf};

@@ -28,7 +28,12 @@ pub(crate) fn list_for_account(conn: &Connection, account_id: &str) -> Result<Ve
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn manager_of(conn: &Connection, account_id: &str, person_id: &str) -> Result<Option<String>> {
+/// The primary manager of a person on an account, if any.
+pub(crate) fn manager_of(
+    conn: &Connection,
+    account_id: &str,
+    person_id: &str,
+) -> Result<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT to_id FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
