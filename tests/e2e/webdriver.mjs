@@ -141,22 +141,20 @@ export class Session {
         y: Math.round(start.y + ((target.y - start.y) * i) / steps),
       });
     }
+    await this.mouse([
+      { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(start.x), y: Math.round(start.y) },
+      { type: "pointerDown", button: 0 },
+      { type: "pause", duration: 100 },
+      ...moves,
+      { type: "pause", duration: 100 },
+      { type: "pointerUp", button: 0 },
+    ]);
+  }
+
+  /** Performs a sequence of mouse actions and releases the input state. */
+  async mouse(actions) {
     await this.cmd("POST", "/actions", {
-      actions: [
-        {
-          type: "pointer",
-          id: "mouse",
-          parameters: { pointerType: "mouse" },
-          actions: [
-            { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(start.x), y: Math.round(start.y) },
-            { type: "pointerDown", button: 0 },
-            { type: "pause", duration: 100 },
-            ...moves,
-            { type: "pause", duration: 100 },
-            { type: "pointerUp", button: 0 },
-          ],
-        },
-      ],
+      actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions }],
     });
     await this.cmd("DELETE", "/actions");
   }
@@ -170,21 +168,11 @@ export class Session {
       const [w, h] = await this.execute("return [window.innerWidth, window.innerHeight]");
       return p.x >= 0 && p.y >= 0 && p.x < w && p.y < h ? p : null;
     }, "the element inside the window", 5000);
-    await this.cmd("POST", "/actions", {
-      actions: [
-        {
-          type: "pointer",
-          id: "mouse",
-          parameters: { pointerType: "mouse" },
-          actions: [
-            { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(c.x), y: Math.round(c.y) },
-            { type: "pointerDown", button: 0 },
-            { type: "pointerUp", button: 0 },
-          ],
-        },
-      ],
-    });
-    await this.cmd("DELETE", "/actions");
+    await this.mouse([
+      { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(c.x), y: Math.round(c.y) },
+      { type: "pointerDown", button: 0 },
+      { type: "pointerUp", button: 0 },
+    ]);
   }
 
   /** Centre of an element in viewport coordinates. */

@@ -1,24 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Person } from "./bindings";
 import { gapText, heat, indirectText } from "./analysisText";
-
-const person = (id: string, name: string, department = ""): Person => ({
-  id,
-  account_id: "a",
-  side: "customer",
-  name,
-  reading: "",
-  title: "",
-  department,
-  level: null,
-  email: "",
-  phone: "",
-  notes: "",
-  roles: [],
-  influence: null,
-  key_person: false,
-  ratings: { intimacy: null, solution: null, price: null },
-});
+import { person } from "./testFixtures";
 
 const people = new Map([
   ["s", person("s", "Sato", "Procurement")],

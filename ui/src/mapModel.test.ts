@@ -1,35 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AccountMap, Person, Relation } from "./bindings";
+import type { AccountMap } from "./bindings";
+import { line, person } from "./testFixtures";
 import { AUTO_COLLAPSE_ABOVE, autoCollapsed, borderPoint, hiddenByCollapse, nextInDirection, ratingColour, relationEdge, toFlow } from "./mapModel";
-
-const person = (id: string, name: string): Person => ({
-  id,
-  account_id: "acc",
-  side: "customer",
-  name,
-  reading: "",
-  title: "",
-  department: "",
-  level: null,
-  email: "",
-  phone: "",
-  notes: "",
-  roles: [],
-  influence: null,
-  key_person: false,
-  ratings: { intimacy: null, solution: null, price: null },
-});
-
-const line = (id: string, kind: Relation["kind"], from: string, to: string, sign = 1): Relation => ({
-  id,
-  account_id: "acc",
-  kind,
-  from,
-  to,
-  strength: 2,
-  sign,
-  note: "",
-});
 
 describe("toFlow", () => {
   const map: AccountMap = {
