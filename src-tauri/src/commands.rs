@@ -42,11 +42,17 @@ pub async fn list_accounts(state: State<'_, AppState>) -> CmdResult<Vec<Account>
     state.with(|ws| Ok(ws.accounts()?))
 }
 
-/// The map of one account: people, lines and where each card is drawn.
+/// The map of one account: people, lines and where each card is drawn, with the teams of
+/// the `collapsed` managers folded away.
 #[tauri::command]
 #[specta::specta]
-pub async fn account_map(state: State<'_, AppState>, account_id: String) -> CmdResult<AccountMap> {
-    state.with(|ws| Ok(ws.account_map(&account_id)?))
+pub async fn account_map(
+    state: State<'_, AppState>,
+    account_id: String,
+    collapsed: Option<Vec<String>>,
+) -> CmdResult<AccountMap> {
+    let collapsed = collapsed.unwrap_or_default().into_iter().collect();
+    state.with(|ws| Ok(ws.account_map_collapsed(&account_id, &collapsed)?))
 }
 
 // ---- Editing. Each edit is one transaction and one undo step, named by a key the UI

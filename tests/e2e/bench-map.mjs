@@ -88,6 +88,9 @@ try {
   const count = () => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length`);
   await s.waitFor(async () => (await count()) > 0, "the first cards", 120000);
   const open = Date.now() - t0;
+  if (process.env.BENCH_CSS) {
+    await s.execute(`const st = document.createElement("style"); st.textContent = arguments[0]; document.head.appendChild(st);`, [process.env.BENCH_CSS]);
+  }
   await new Promise((r) => setTimeout(r, 500));
   const shown = await count();
   const ipc = await s.executeAsync(`

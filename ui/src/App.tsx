@@ -7,6 +7,7 @@ import { FileMenu } from "./FileMenu";
 import { blankPerson, Inspector, type EditFn, type Selection } from "./Inspector";
 import { LangContext } from "./LangContext";
 import { MapCanvas, type Filters } from "./MapCanvas";
+import { autoCollapsed } from "./mapModel";
 
 const LANG_KEY = "stakemap.lang";
 
@@ -43,6 +44,12 @@ export function App() {
   const thresholdRef = useRef(threshold);
   thresholdRef.current = threshold;
   const analysisRun = useRef(0);
+  // Managers whose teams are folded away, for the account on screen; a large account opens
+  // with the teams below the third level collapsed (once per account and session).
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const collapsedRef = useRef(collapsed);
+  collapsedRef.current = collapsed;
+  const autoCollapsedFor = useRef(new Set<string>());
 
   /** Runs the analysis in the background; a newer run wins over an older one. */
   const runAnalysis = useCallback((accountId: string) => {
@@ -59,7 +66,17 @@ export function App() {
     const id = accountId && list.some((a) => a.id === accountId) ? accountId : (list[0]?.id ?? null);
     setSelected(id);
     if (id) {
-      setMap({ state: "ok", value: await backend.accountMap(id) });
+      let m = await backend.accountMap(id, [...collapsedRef.current]);
+      if (!autoCollapsedFor.current.has(id)) {
+        autoCollapsedFor.current.add(id);
+        const auto = autoCollapsed(m);
+        if (auto.size > 0) {
+          collapsedRef.current = auto;
+          setCollapsed(auto);
+          m = await backend.accountMap(id, [...auto]);
+        }
+      }
+      setMap({ state: "ok", value: m });
       runAnalysis(id);
     } else setMap(null);
     setUndoStatus(await backend.undoStatus());
@@ -88,6 +105,8 @@ export function App() {
 
   const selectAccount = useCallback(
     async (id: string) => {
+      collapsedRef.current = new Set();
+      setCollapsed(collapsedRef.current);
       setSelection(null);
       setHighlight(null);
       setAnalysis({ value: null, error: null });
@@ -122,9 +141,28 @@ export function App() {
     [refresh],
   );
 
+  /** Folds or unfolds a manager's team, and lays the map out again. */
+  const toggleCollapse = useCallback(async (managerId: string) => {
+    const next = new Set(collapsedRef.current);
+    if (next.has(managerId)) next.delete(managerId);
+    else next.add(managerId);
+    collapsedRef.current = next;
+    setCollapsed(next);
+    const id = selectedRef.current;
+    if (!id) return;
+    try {
+      setMap({ state: "ok", value: await backend.accountMap(id, [...next]) });
+    } catch (e) {
+      setProblem(errorMessage(e));
+    }
+  }, []);
+
   /** Another workspace file is open now: show it from scratch. */
   const switched = useCallback(
     async (i: AppInfo) => {
+      collapsedRef.current = new Set();
+      setCollapsed(collapsedRef.current);
+      autoCollapsedFor.current.clear();
       setInfo({ state: "ok", value: i });
       setSelection(null);
       setProblem(null);
@@ -309,6 +347,8 @@ export function App() {
                 analysis={analysis.value}
                 highlight={highlight}
                 heatMode={heatMode}
+                collapsed={collapsed}
+                onToggleCollapse={(id) => void toggleCollapse(id)}
               />
             )}
           </div>

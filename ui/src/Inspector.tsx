@@ -19,7 +19,7 @@ import type {
 import { backend } from "./backend";
 import { ratingLabel, translate, type MessageKey } from "./i18n";
 import { LangContext } from "./LangContext";
-import { ratingColour } from "./mapModel";
+import { ratingColour, ratingTextColour } from "./mapModel";
 
 export type Selection = { type: "person"; id: string } | { type: "line"; id: string } | null;
 
@@ -228,7 +228,7 @@ function PersonForm(props: {
           {RATING_KINDS.map((kind) => (
             <Field key={kind} label={t(kind)}>
               <span className="rating-row">
-                <span className="chip" style={{ background: ratingColour(person.ratings[kind]) }}>
+                <span className="chip" style={{ background: ratingColour(person.ratings[kind]), color: ratingTextColour(person.ratings[kind]) }}>
                   {person.ratings[kind] ?? "?"}
                 </span>
                 <select

@@ -2,7 +2,7 @@ import { Panel } from "@xyflow/react";
 import { useContext } from "react";
 import { translate } from "./i18n";
 import { LangContext } from "./LangContext";
-import { lineColours, ratingColour } from "./mapModel";
+import { lineColours, ratingColour, ratingTextColour } from "./mapModel";
 
 export function Legend() {
   const lang = useContext(LangContext);
@@ -24,7 +24,7 @@ export function Legend() {
       </div>
       <div className="legend-row">
         {[1, 2, 3, 4, 5, null].map((v) => (
-          <span key={String(v)} className="chip" style={{ background: ratingColour(v) }}>
+          <span key={String(v)} className="chip" style={{ background: ratingColour(v), color: ratingTextColour(v) }}>
             {v ?? "?"}
           </span>
         ))}

@@ -1,6 +1,5 @@
 import {
   applyNodeChanges,
-  Background,
   Controls,
   MiniMap,
   ReactFlow,
@@ -19,7 +18,7 @@ import { backend } from "./backend";
 import { FloatEdge } from "./FloatEdge";
 import type { EditFn, Selection } from "./Inspector";
 import { Legend } from "./Legend";
-import { AUTO_COLLAPSE_ABOVE, autoCollapsed, CARD_H, CARD_W, hiddenByCollapse, nextInDirection, ratingColour, toFlow, type PersonNode } from "./mapModel";
+import { AUTO_COLLAPSE_ABOVE, CARD_H, CARD_W, hiddenByCollapse, nextInDirection, ratingColour, toFlow, type PersonNode } from "./mapModel";
 import { PersonCard } from "./PersonCard";
 import { matches } from "./text";
 
@@ -37,6 +36,8 @@ export function MapCanvas(props: {
   analysis: Analysis | null;
   highlight: string[] | null;
   heatMode: HeatMode;
+  collapsed: ReadonlySet<string>;
+  onToggleCollapse: (managerId: string) => void;
 }) {
   return (
     <ReactFlowProvider key={props.map.account.id}>
@@ -45,19 +46,11 @@ export function MapCanvas(props: {
   );
 }
 
-function Canvas({ map, filters, selection, onSelect, edit, analysis, highlight, heatMode }: Parameters<typeof MapCanvas>[0]) {
-  const [collapsed, setCollapsed] = useState<Set<string>>(() => autoCollapsed(map));
+function Canvas(props: Parameters<typeof MapCanvas>[0]) {
+  const { map, filters, selection, onSelect, edit, analysis, highlight, heatMode, collapsed } = props;
+  const toggle = props.onToggleCollapse;
   const flow = useMemo(() => toFlow(map), [map]);
   const rf = useReactFlow();
-
-  const toggle = useCallback((id: string) => {
-    setCollapsed((c) => {
-      const n = new Set(c);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
-  }, []);
 
   const gaps = useMemo(() => new Map((analysis?.coverage_gaps ?? []).map((g) => [g.person, g.kind])), [analysis]);
   const heatValues = useMemo(
@@ -214,7 +207,6 @@ function Canvas({ map, filters, selection, onSelect, edit, analysis, highlight, 
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
     >
-      <Background gap={24} color="#e2e8f0" />
       <Controls showInteractive={false} />
       {nodes.length <= AUTO_COLLAPSE_ABOVE && (
         <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />

@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, useContext } from "react";
 import { LangContext } from "./LangContext";
 import { ratingLabel, translate, type MessageKey } from "./i18n";
-import { heatColour, ratingColour, type PersonNode } from "./mapModel";
+import { heatColour, ratingColour, ratingTextColour, type PersonNode } from "./mapModel";
 
 const RATINGS = [
   ["intimacy", "intimacyShort"],
@@ -57,7 +57,7 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
                 key={kind}
                 className={`chip${v === null ? " unknown" : ""}`}
                 data-rating={kind}
-                style={{ background: ratingColour(v) }}
+                style={{ background: ratingColour(v), color: ratingTextColour(v) }}
                 title={`${translate(lang, kind)}: ${v ?? "?"} (${ratingLabel(lang, kind, v)})`}
               >
                 {translate(lang, short)} {v ?? "?"}

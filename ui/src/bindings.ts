@@ -28,11 +28,12 @@ async listAccounts() : Promise<Result<Account[], AppError>> {
 }
 },
 /**
- * The map of one account: people, lines and where each card is drawn.
+ * The map of one account: people, lines and where each card is drawn, with the teams of
+ * the `collapsed` managers folded away.
  */
-async accountMap(accountId: string) : Promise<Result<AccountMap, AppError>> {
+async accountMap(accountId: string, collapsed: string[] | null) : Promise<Result<AccountMap, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("account_map", { accountId }) };
+    return { status: "ok", data: await TAURI_INVOKE("account_map", { accountId, collapsed }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };

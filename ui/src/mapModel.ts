@@ -132,6 +132,11 @@ export function ratingColour(value: number | null): string {
   }
 }
 
+/** Text on a rating chip: dark on the light colours (3, 4, unknown), white on the others. */
+export function ratingTextColour(value: number | null): string {
+  return value === 3 || value === 4 || value === null ? "#1f2937" : "#ffffff";
+}
+
 /** Where a line from the centre of `a` towards the centre of `b` leaves box `a`. */
 export function borderPoint(
   a: { x: number; y: number; w: number; h: number },

@@ -1,6 +1,6 @@
 //! Everything the map of one account shows, in one read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -42,19 +42,36 @@ pub struct AccountMap {
 
 /// The automatic layout: customer org chart as a tidy forest by primary reporting lines,
 /// everybody outside the customer in a band above it, grouped by side.
-pub fn auto_layout(people: &[Person], relations: &[Relation]) -> layout::ForestLayout {
+///
+/// The teams of `collapsed` managers are left out of the tree, so a collapsed team takes no
+/// room; each hidden person is given their collapsed manager's place.
+pub fn auto_layout(
+    people: &[Person],
+    relations: &[Relation],
+    collapsed: &HashSet<String>,
+) -> layout::ForestLayout {
     let parent_of: HashMap<&str, &str> = relations
         .iter()
         .filter(|r| r.kind == RelationKind::ReportsTo)
         .map(|r| (r.from.as_str(), r.to.as_str()))
         .collect();
+    let hidden = below(&parent_of, collapsed);
     let tree: Vec<&str> = people
         .iter()
-        .filter(|p| p.side == Side::Customer)
+        .filter(|p| p.side == Side::Customer && !hidden.contains(p.id.as_str()))
         .map(|p| p.id.as_str())
         .collect();
     let mut laid = layout::tidy_forest(&tree, &parent_of);
     let pos = &mut laid.positions;
+    for id in &hidden {
+        let mut up = parent_of.get(id).copied();
+        while let Some(m) = up.filter(|m| hidden.contains(m)) {
+            up = parent_of.get(m).copied();
+        }
+        if let Some(p) = up.and_then(|m| pos.get(m).copied()) {
+            pos.insert(id.to_string(), p);
+        }
+    }
 
     let mut outside: Vec<&Person> = people.iter().filter(|p| p.side != Side::Customer).collect();
     outside.sort_by_key(|p| p.side);
@@ -73,16 +90,49 @@ pub fn auto_layout(people: &[Person], relations: &[Relation]) -> layout::ForestL
     laid
 }
 
+/// Everybody below the `collapsed` managers by primary reporting lines.
+fn below<'a>(
+    parent_of: &HashMap<&'a str, &'a str>,
+    collapsed: &HashSet<String>,
+) -> HashSet<&'a str> {
+    let mut hidden = HashSet::new();
+    if collapsed.is_empty() {
+        return hidden;
+    }
+    let mut reports: HashMap<&str, Vec<&'a str>> = HashMap::new();
+    for (&report, &manager) in parent_of {
+        reports.entry(manager).or_default().push(report);
+    }
+    let mut stack: Vec<&str> = collapsed.iter().map(String::as_str).collect();
+    while let Some(m) = stack.pop() {
+        for &r in reports.get(m).map(Vec::as_slice).unwrap_or_default() {
+            if hidden.insert(r) {
+                stack.push(r);
+            }
+        }
+    }
+    hidden
+}
+
 impl Workspace {
     /// The map of an account as the user arranged it: manual positions where set, the
     /// automatic layout elsewhere.
     pub fn account_map(&self, account_id: &str) -> Result<AccountMap> {
+        self.account_map_collapsed(account_id, &HashSet::new())
+    }
+
+    /// The map with the teams of `collapsed` managers folded away (see [`auto_layout`]).
+    pub fn account_map_collapsed(
+        &self,
+        account_id: &str,
+        collapsed: &HashSet<String>,
+    ) -> Result<AccountMap> {
         let account = self.account(account_id)?;
         let people = self.people(account_id)?;
         let relations = self.relations(account_id)?;
         let opportunities = self.opportunities(account_id)?;
         let manual = self.manual_positions(account_id)?;
-        let auto = auto_layout(&people, &relations);
+        let auto = auto_layout(&people, &relations, collapsed);
         let placements = people
             .iter()
             .map(|p| match manual.get(&p.id) {

@@ -370,3 +370,49 @@ fn the_iron_triangle_is_made_of_our_staff_and_a_missing_role_is_reported() {
         [stakemap_core::TeamRole::SolutionManager]
     );
 }
+
+#[test]
+fn a_collapsed_team_takes_no_room_and_sits_under_its_manager() {
+    let (_d, path) = temp();
+    let mut ws = Workspace::open(&path).unwrap();
+    let acc = demo::create_demo(&mut ws, Lang::En).unwrap();
+    let open = ws.account_map(&acc.id).unwrap();
+    let cio = open
+        .people
+        .iter()
+        .find(|p| p.name == "Daniel Osei")
+        .unwrap();
+    let width = |m: &stakemap_core::map::AccountMap| {
+        let xs = m.placements.iter().filter(|pl| {
+            m.people
+                .iter()
+                .any(|p| p.id == pl.person_id && p.side == Side::Customer)
+        });
+        let (lo, hi) = xs.fold((f64::MAX, f64::MIN), |(lo, hi), pl| {
+            (lo.min(pl.x), hi.max(pl.x))
+        });
+        hi - lo
+    };
+    let collapsed: std::collections::HashSet<String> = [cio.id.clone()].into_iter().collect();
+    let folded = ws.account_map_collapsed(&acc.id, &collapsed).unwrap();
+    assert!(
+        width(&folded) < width(&open),
+        "the chart narrows: {} < {}",
+        width(&folded),
+        width(&open)
+    );
+    let at = |m: &stakemap_core::map::AccountMap, id: &str| {
+        let pl = m.placements.iter().find(|pl| pl.person_id == id).unwrap();
+        (pl.x, pl.y)
+    };
+    let arch = open
+        .people
+        .iter()
+        .find(|p| p.name == "Julia Meyer")
+        .unwrap();
+    assert_eq!(
+        at(&folded, &arch.id),
+        at(&folded, &cio.id),
+        "a hidden report sits at the manager's place"
+    );
+}
