@@ -2,8 +2,11 @@
 //! high-tech managers (Krackhardt, D. (1987) Cognitive social structures. Social Networks
 //! 9:109-134), a real org chart with a real advice network, from the shared data folder.
 
+#[path = "../../../tests/support/krackhardt.rs"]
+mod krackhardt;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use stakemap_core::{Side, Workspace};
@@ -155,37 +158,12 @@ fn a_people_file_that_cannot_be_read_is_named() {
     assert!(!file.exists());
 }
 
-/// The shared data folder sits beside the repository.
-fn krackhardt_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/real/krackhardt");
-    assert!(
-        dir.join("Krack-High-Tec-Attributes.csv").is_file(),
-        "the Krackhardt data set is missing: expected {} (the folder `shared` beside the repository); \
-         this test needs it and does not pass without it",
-        dir.display()
-    );
-    dir
-}
-
-/// The ties of an edge list `ego alter 0/1` (all pairs), self loops left out.
+/// The ties of an edge list, with the node numbers as numbers.
 fn ties(path: &Path) -> Vec<(u32, u32)> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let mut out = Vec::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let cells: Vec<u32> = line
-            .split_whitespace()
-            .map(|c| {
-                c.parse()
-                    .unwrap_or_else(|_| panic!("bad edge line {line:?}"))
-            })
-            .collect();
-        assert_eq!(cells.len(), 3, "bad edge line {line:?}");
-        if cells[2] == 1 && cells[0] != cells[1] {
-            out.push((cells[0], cells[1]));
-        }
-    }
-    out
+    krackhardt::ties(path)
+        .into_iter()
+        .map(|(ego, alter)| (ego.parse().unwrap(), alter.parse().unwrap()))
+        .collect()
 }
 
 struct Krackhardt {
@@ -199,7 +177,7 @@ struct Krackhardt {
 /// number), `reports_to` from the ReportsTo list (ego reports to alter), and one `influence`
 /// line per advice tie, from the adviser (alter) to the manager who asks (ego).
 fn krackhardt() -> Krackhardt {
-    let dir = krackhardt_dir();
+    let dir = krackhardt::dir();
     let attributes = std::fs::read_to_string(dir.join("Krack-High-Tec-Attributes.csv")).unwrap();
     let mut lines = attributes.lines();
     let header: Vec<&str> = lines.next().unwrap().trim().split(',').collect();

@@ -4,8 +4,10 @@
 //!
 //! Weights: weak (1) 0.3, medium (2) 0.6, strong (3) 0.9.
 
+#[path = "../../../tests/support/krackhardt.rs"]
+mod krackhardt;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
-use std::path::{Path, PathBuf};
 
 use stakemap_core::analysis::{
     self, analyze, what_if, GapKind, MapStatus, WhatIfEffect, DEFAULT_THRESHOLD,
@@ -679,33 +681,6 @@ fn the_workspace_analyses_an_account_and_refuses_bad_input() {
 // ---------------------------------------------------------------------------------------
 // Krackhardt's high-tech managers.
 
-/// The shared data folder sits beside the repository.
-fn krackhardt_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/real/krackhardt");
-    assert!(
-        dir.join("Krack-High-Tec-Attributes.csv").is_file(),
-        "the Krackhardt data set is missing: expected {} (the folder `shared` beside the repository); \
-         this test needs it and does not pass without it",
-        dir.display()
-    );
-    dir
-}
-
-/// The ties of an edge list `ego alter 0/1` (all pairs), self loops left out.
-fn ties(path: &Path) -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let mut out = Vec::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let cells: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!(cells.len(), 3, "bad edge line {line:?}");
-        if cells[2] == "1" && cells[0] != cells[1] {
-            out.push((cells[0].to_string(), cells[1].to_string()));
-        }
-    }
-    out
-}
-
 struct Krackhardt {
     people_csv: String,
     relations_csv: String,
@@ -720,7 +695,7 @@ struct Krackhardt {
 /// decision maker, the vice-presidents approvers) and one account manager of ours who
 /// covers the president strongly.
 fn krackhardt() -> Krackhardt {
-    let dir = krackhardt_dir();
+    let dir = krackhardt::dir();
     let attributes = std::fs::read_to_string(dir.join("Krack-High-Tec-Attributes.csv")).unwrap();
     let mut lines = attributes.lines();
     let header: Vec<&str> = lines.next().unwrap().trim().split(',').collect();
@@ -747,11 +722,12 @@ fn krackhardt() -> Krackhardt {
         .map(|(id, _)| id.clone())
         .expect("one manager at LEVEL 1");
 
-    let reports = ties(&dir.join("Krack-High-Tec-edgelist-ReportsTo.txt"));
-    let advice: Vec<(String, String)> = ties(&dir.join("Krack-High-Tec-edgelist-Advice.txt"))
-        .into_iter()
-        .map(|(ego, alter)| (alter, ego))
-        .collect();
+    let reports = krackhardt::ties(&dir.join("Krack-High-Tec-edgelist-ReportsTo.txt"));
+    let advice: Vec<(String, String)> =
+        krackhardt::ties(&dir.join("Krack-High-Tec-edgelist-Advice.txt"))
+            .into_iter()
+            .map(|(ego, alter)| (alter, ego))
+            .collect();
     let mut relations_csv = String::from("from,to,kind,strength,sign,note\n");
     for (ego, alter) in &reports {
         relations_csv.push_str(&format!("{ego},{alter},reports_to,,,\n"));
