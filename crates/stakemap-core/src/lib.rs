@@ -1,5 +1,5 @@
 //! Stakemap core: the domain model of a key-account decision network, the SQLite
-//! workspace store, the reporting/influence graph and the org-chart layout.
+//! workspace store, the analysis of the influence network, imports and the org-chart layout.
 //!
 //! Nothing here knows about windows or webviews; the desktop shell and the CLI are thin
 //! layers over these functions.
@@ -8,7 +8,6 @@ pub mod analysis;
 pub mod clock;
 pub mod demo;
 pub mod error;
-pub mod graph;
 pub mod import;
 pub mod layout;
 pub mod map;

@@ -302,30 +302,6 @@ fn a_rating_out_of_range_is_refused_and_changes_are_kept_with_their_date() {
 }
 
 #[test]
-fn the_graph_sees_the_demo_lines_and_prints_dot() {
-    let (_d, path) = temp();
-    let mut ws = Workspace::open(&path).unwrap();
-    let acc = demo::create_demo(&mut ws, Lang::En).unwrap();
-    let map = ws.account_map(&acc.id).unwrap();
-    let g = stakemap_core::graph::AccountGraph::new(&map.people, &map.relations);
-    assert_eq!(g.len(), map.people.len());
-    assert_eq!(g.count(RelationKind::ReportsTo), 29);
-    let ceo = map
-        .people
-        .iter()
-        .find(|p| p.name == "Eleanor Whitfield")
-        .unwrap();
-    assert_eq!(
-        g.reports_of(&ceo.id).len(),
-        4,
-        "COO, CFO, CIO, chief of staff"
-    );
-    let dot = g.to_dot();
-    assert!(dot.starts_with("digraph account {"));
-    assert_eq!(dot.matches("reports_to").count(), 29);
-}
-
-#[test]
 fn save_copy_writes_a_workspace_that_opens_with_everything_and_never_overwrites() {
     let (d, path) = temp();
     let mut ws = Workspace::open(&path).unwrap();
