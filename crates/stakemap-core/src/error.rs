@@ -26,6 +26,10 @@ pub enum Error {
     /// the line and the reason, e.g. `people.csv line 7: side 'vendor' is not one of: …`.
     #[error("nothing was imported; fix these rows and import again:\n{}", .rows.join("\n"))]
     ImportRejected { rows: Vec<String> },
+    /// A file was refused before anything was read into the workspace: it is not what it
+    /// claims to be, or it is too big or too deep to read safely. The reason says which.
+    #[error("{name} cannot be imported: {reason}")]
+    FileRefused { name: String, reason: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -42,6 +46,13 @@ impl Error {
         }
     }
 
+    pub fn refused(name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::FileRefused {
+            name: name.into(),
+            reason: reason.into(),
+        }
+    }
+
     /// A short machine-readable kind the UI can branch on.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -52,6 +63,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::ReportingCycle { .. } => "reporting_cycle",
             Error::ImportRejected { .. } => "import_rejected",
+            Error::FileRefused { .. } => "file_refused",
             Error::Sqlite(_) => "database",
             Error::Io(_) => "io",
         }

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod layout;
 pub mod map;

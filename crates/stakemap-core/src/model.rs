@@ -41,6 +41,7 @@ macro_rules! string_enum {
         }
     };
 }
+pub(crate) use string_enum;
 
 string_enum!(
     /// Which side of the deal a person is on. Our staff are shared by all accounts of a

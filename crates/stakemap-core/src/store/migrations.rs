@@ -96,6 +96,17 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (account_id, role)
     );
     "#,
+    // 3: the id a person has in the file they were imported from (a CRM contact id, a
+    // post id), per account, so that a re-import finds them again.
+    r#"
+    CREATE TABLE person_source (
+        account_id  TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+        source_id   TEXT NOT NULL CHECK (length(source_id) BETWEEN 1 AND 200),
+        person_id   TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        PRIMARY KEY (account_id, source_id)
+    );
+    CREATE INDEX person_source_person ON person_source(person_id);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -17,6 +17,7 @@ const TABLES: &[&str] = &[
     "position",
     "opportunity",
     "account_team",
+    "person_source",
 ];
 
 /// How many steps are kept; older ones are forgotten.

@@ -1,0 +1,339 @@
+//! Exports of one account's map, shared by the CLI and the window so that both give
+//! identical files.
+//!
+//! Every exporter reads an [`ExportData`], which is loaded once and then redacted (see
+//! [`Redaction`]) before any exporter sees it: a private field that was cleared here cannot
+//! leak through any format.
+
+pub mod data;
+pub mod html;
+pub mod raster;
+pub mod svg;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::map::Placement;
+use crate::model::{
+    Account, Lang, Opportunity, Person, RatingChange, Relation, RelationKind, TeamMember,
+};
+use crate::store::Workspace;
+
+crate::model::string_enum!(
+    /// The formats an account can be exported to.
+    ExportFormat {
+        Svg => "svg",
+        Png => "png",
+        Pdf => "pdf",
+        Csv => "csv",
+        Json => "json",
+        Graphml => "graphml",
+        Html => "html",
+    }
+);
+
+impl ExportFormat {
+    /// The file extension (without dot).
+    pub fn extension(self) -> &'static str {
+        self.as_str()
+    }
+
+    /// Formats meant for people outside the team (pictures and the HTML viewer): their
+    /// exports are redacted unless the user unticks it.
+    pub fn is_for_outside(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf | ExportFormat::Html
+        )
+    }
+}
+
+crate::model::string_enum!(
+    /// The page of a PDF: fitted to the map, or a paper size (turned to landscape when the
+    /// map is wider than tall).
+    PageSize {
+        Fit => "fit",
+        A4 => "a4",
+        A3 => "a3",
+        Letter => "letter",
+    }
+);
+
+impl PageSize {
+    /// Width and height in PostScript points, portrait; `None` for [`PageSize::Fit`].
+    pub fn points(self) -> Option<(f32, f32)> {
+        match self {
+            PageSize::Fit => None,
+            PageSize::A4 => Some((595.28, 841.89)),
+            PageSize::A3 => Some((841.89, 1190.55)),
+            PageSize::Letter => Some((612.0, 792.0)),
+        }
+    }
+}
+
+/// Which private parts an export leaves out. Each is chosen on its own; the CLI's
+/// `--redact` sets them all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Redaction {
+    /// Intimacy, solution and price acceptance, and their history.
+    pub ratings: bool,
+    /// Notes on the account, on lines and on opportunities.
+    pub notes: bool,
+    /// The portrait of each person: their notes, e-mail address and phone number.
+    pub portraits: bool,
+    /// Influence lines with a negative sign (who works against whom).
+    pub negative_lines: bool,
+}
+
+impl Redaction {
+    pub fn all() -> Self {
+        Redaction {
+            ratings: true,
+            notes: true,
+            portraits: true,
+            negative_lines: true,
+        }
+    }
+
+    pub fn none() -> Self {
+        Redaction::default()
+    }
+
+    pub fn any(&self) -> bool {
+        self.ratings || self.notes || self.portraits || self.negative_lines
+    }
+}
+
+/// How to export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExportOptions {
+    pub format: ExportFormat,
+    pub redaction: Redaction,
+    /// PNG only: pixels per map unit (2 or more for slides). Default 2.
+    pub scale: Option<f32>,
+    /// PDF only. Default: fitted to the map.
+    pub page: Option<PageSize>,
+    /// Language of the legend and labels. Default English.
+    pub lang: Option<Lang>,
+}
+
+impl ExportOptions {
+    pub fn new(format: ExportFormat) -> Self {
+        ExportOptions {
+            format,
+            redaction: Redaction::none(),
+            scale: None,
+            page: None,
+            lang: None,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or(Lang::En)
+    }
+
+    /// The PNG scale, checked: 1 to 8.
+    pub fn png_scale(&self) -> Result<f32> {
+        let scale = self.scale.unwrap_or(2.0);
+        if !(scale.is_finite() && (1.0..=8.0).contains(&scale)) {
+            return Err(Error::invalid(
+                "scale",
+                format!("{scale} is out of range; use 1 to 8 (2 or more for slides)"),
+            ));
+        }
+        Ok(scale)
+    }
+}
+
+/// Everything an exporter may show of one account, already redacted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportData {
+    pub account: Account,
+    /// The account's people and our own staff, as on the map.
+    pub people: Vec<Person>,
+    pub relations: Vec<Relation>,
+    pub opportunities: Vec<Opportunity>,
+    /// Where each card is, as the user arranged it.
+    pub placements: Vec<Placement>,
+    pub key_person_ids: Vec<String>,
+    pub team: Vec<TeamMember>,
+    /// Every recorded rating change of the people above, oldest first.
+    pub rating_history: Vec<RatingChange>,
+    /// What was left out, so exporters can say so (e.g. a "redacted" note in the legend).
+    pub redaction: Redaction,
+}
+
+impl ExportData {
+    /// Reads the account as the map shows it.
+    pub fn load(ws: &Workspace, account_id: &str) -> Result<Self> {
+        let map = ws.account_map(account_id)?;
+        let mut rating_history = Vec::new();
+        for p in &map.people {
+            rating_history.extend(ws.rating_history(&p.id)?);
+        }
+        Ok(ExportData {
+            account: map.account,
+            people: map.people,
+            relations: map.relations,
+            opportunities: map.opportunities,
+            placements: map.placements,
+            key_person_ids: map.key_person_ids,
+            team: map.team,
+            rating_history,
+            redaction: Redaction::none(),
+        })
+    }
+
+    /// Clears what `r` leaves out. Run before any exporter sees the data.
+    pub fn redact(&mut self, r: &Redaction) {
+        if r.ratings {
+            for p in &mut self.people {
+                p.ratings = Default::default();
+            }
+            self.rating_history.clear();
+        }
+        if r.notes {
+            self.account.notes.clear();
+            for l in &mut self.relations {
+                l.note.clear();
+            }
+            for o in &mut self.opportunities {
+                o.notes.clear();
+            }
+        }
+        if r.portraits {
+            for p in &mut self.people {
+                p.notes.clear();
+                p.email.clear();
+                p.phone.clear();
+            }
+        }
+        if r.negative_lines {
+            self.relations
+                .retain(|l| !(l.kind == RelationKind::Influence && l.sign < 0));
+        }
+        self.redaction = Redaction {
+            ratings: self.redaction.ratings || r.ratings,
+            notes: self.redaction.notes || r.notes,
+            portraits: self.redaction.portraits || r.portraits,
+            negative_lines: self.redaction.negative_lines || r.negative_lines,
+        };
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+}
+
+/// One file an export produces: the name suffix added to the chosen path (empty for the
+/// main file; `.relations.csv` for the CSV export's second file) and its bytes.
+#[derive(Debug, Clone)]
+pub struct ExportFile {
+    pub suffix: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// Exports an account to bytes.
+pub fn export(ws: &Workspace, account_id: &str, opts: &ExportOptions) -> Result<Vec<ExportFile>> {
+    let mut data = ExportData::load(ws, account_id)?;
+    data.redact(&opts.redaction);
+    render(&data, opts)
+}
+
+/// Renders already loaded (and redacted) data.
+pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>> {
+    let one = |bytes: Vec<u8>| vec![ExportFile { suffix: "", bytes }];
+    Ok(match opts.format {
+        ExportFormat::Svg => one(svg::render(data, opts).into_bytes()),
+        ExportFormat::Png => one(raster::png(&svg::render(data, opts), opts.png_scale()?)?),
+        ExportFormat::Pdf => one(raster::pdf(
+            &svg::render(data, opts),
+            opts.page.unwrap_or(PageSize::Fit),
+        )?),
+        ExportFormat::Csv => {
+            let (people, relations) = data::csv(data);
+            vec![
+                ExportFile {
+                    suffix: "",
+                    bytes: people,
+                },
+                ExportFile {
+                    suffix: RELATIONS_SUFFIX,
+                    bytes: relations,
+                },
+            ]
+        }
+        ExportFormat::Json => one(data::json(data)?),
+        ExportFormat::Graphml => one(data::graphml(data).into_bytes()),
+        ExportFormat::Html => one(html::render(data, opts).into_bytes()),
+    })
+}
+
+/// The CSV export writes people to the chosen file and lines beside it, with this suffix
+/// in place of the extension: `acme.csv` and `acme.relations.csv`.
+pub const RELATIONS_SUFFIX: &str = ".relations.csv";
+
+/// The path of one file of an export to `out`.
+pub fn file_path(out: &Path, file: &ExportFile) -> PathBuf {
+    if file.suffix.is_empty() {
+        return out.to_path_buf();
+    }
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    out.with_file_name(format!("{stem}{}", file.suffix))
+}
+
+/// Exports an account to `out` (and, for CSV, the relations file beside it). Each file is
+/// written to a temporary file in the same folder first and then renamed, so a failed export
+/// never leaves half a file. Returns the paths written.
+pub fn export_to(
+    ws: &Workspace,
+    account_id: &str,
+    opts: &ExportOptions,
+    out: &Path,
+) -> Result<Vec<PathBuf>> {
+    let files = export(ws, account_id, opts)?;
+    write_files(out, &files)
+}
+
+/// Writes rendered files (see [`export_to`]).
+pub fn write_files(out: &Path, files: &[ExportFile]) -> Result<Vec<PathBuf>> {
+    let dir = match out.parent() {
+        Some(d) if d.as_os_str().is_empty() => Path::new("."),
+        Some(d) => d,
+        None => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "the folder {} does not exist; choose another place to save",
+                dir.display()
+            ),
+        ));
+    }
+    let mut written = Vec::new();
+    for f in files {
+        let path = file_path(out, f);
+        let tmp = path.with_file_name(format!(
+            ".{}.part",
+            path.file_name()
+                .map_or("export".into(), |n| n.to_string_lossy())
+        ));
+        std::fs::write(&tmp, &f.bytes)?;
+        if let Err(e) = std::fs::rename(&tmp, &path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+        written.push(path);
+    }
+    Ok(written)
+}
