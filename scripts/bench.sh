@@ -11,3 +11,6 @@ xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node tests/e2e/b
 echo "== Analysis of an account: Stakemap (release build) against networkx"
 cargo build --release -p stakemap-cli
 python3 tests/analysis/bench_networkx.py
+echo "== CSV import of 100,000 people with their reporting and influence lines (release build)"
+echo "   against a minimal rusqlite loop inserting the same rows (the floor)"
+target/release/stakemap bench-import --people 100000

@@ -1,5 +1,9 @@
 //! `stakemap bench-analysis`: a deterministic random account in memory, the time of a full
 //! analysis on it, and optionally its graph as JSON for tests/analysis/bench_networkx.py.
+//!
+//! `stakemap bench-import`: generated people.csv and relations.csv imported with
+//! `import_generic`, timed against the floor, a minimal rusqlite loop inserting the same
+//! rows into a workspace of the same schema.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -238,4 +242,367 @@ pub fn run(
         a.approach_paths.len(),
         a.centrality.pagerank.len()
     ))
+}
+
+// ---------------------------------------------------------------------------------------
+// `stakemap bench-import`: the generic CSV import against a minimal rusqlite loop.
+// ---------------------------------------------------------------------------------------
+
+/// The two files of a generated account.
+struct ImportFiles {
+    people: std::path::PathBuf,
+    relations: std::path::PathBuf,
+    reporting: usize,
+    influence: usize,
+}
+
+/// A UUID-shaped random id, as the store gives a new line (without a uuid dependency).
+fn uuid_like(rng: &mut Rng) -> String {
+    let (a, b) = (rng.next_u64(), rng.next_u64());
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        (b >> 48) & 0x3fff | 0x8000,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+/// Writes people.csv and relations.csv of `n` people: a reporting tree in which every
+/// person but the first reports to an earlier one (5 to 8 reports a manager, filled
+/// breadth-first), and `n` influence lines between random distinct pairs, no two alike.
+fn write_import_files(dir: &Path, n: usize, seed: u64) -> std::io::Result<ImportFiles> {
+    use std::fmt::Write as _;
+    const FIRST: &[&str] = &[
+        "Aiko", "Ben", "Chie", "Dan", "Emi", "Fumio", "Gen", "Hana", "Ichiro", "Jun", "Kaori",
+        "Ken", "Mai", "Nao", "Ren", "Saki", "Taro", "Yui",
+    ];
+    const LAST: &[&str] = &[
+        "Sato",
+        "Suzuki",
+        "Takahashi",
+        "Tanaka",
+        "Ito",
+        "Watanabe",
+        "Yamamoto",
+        "Nakamura",
+        "Kobayashi",
+        "Kato",
+        "Yoshida",
+        "Yamada",
+        "Sasaki",
+        "Mori",
+        "Ikeda",
+    ];
+    const TITLES: &[&str] = &[
+        "Director",
+        "General Manager",
+        "Manager",
+        "Section Chief",
+        "Engineer",
+        "Analyst",
+        "Buyer",
+        "Specialist",
+    ];
+    const DEPARTMENTS: &[&str] = &[
+        "Board",
+        "Finance",
+        "Procurement",
+        "IT",
+        "Production",
+        "Quality",
+        "Sales",
+        "R&D",
+        "Logistics",
+    ];
+    let mut rng = Rng::new(seed);
+    let id = |i: usize| format!("e{i:06}");
+    let rating = |rng: &mut Rng| match rng.below(5) {
+        0 => String::new(),
+        _ => (1 + rng.below(5)).to_string(),
+    };
+
+    let mut people = String::from("id,name,title,department,side,intimacy,solution,price\n");
+    for i in 0..n {
+        let side = match rng.below(100) {
+            0 => "partner",
+            1 => "consultant",
+            2 => "competitor",
+            _ => "customer",
+        };
+        let (first, last) = (FIRST[rng.below(FIRST.len())], LAST[rng.below(LAST.len())]);
+        let title = TITLES[rng.below(TITLES.len())];
+        let department = DEPARTMENTS[rng.below(DEPARTMENTS.len())];
+        let (a, b, c) = (rating(&mut rng), rating(&mut rng), rating(&mut rng));
+        let _ = writeln!(
+            people,
+            "{},{first} {last},{title},{department},{side},{a},{b},{c}",
+            id(i)
+        );
+    }
+
+    let mut relations = String::from("from,to,kind,strength,sign,note\n");
+    let mut reporting = 0;
+    let (mut manager, mut left) = (0, 5 + rng.below(4));
+    for i in 1..n {
+        if left == 0 {
+            manager += 1;
+            left = 5 + rng.below(4);
+        }
+        left -= 1;
+        let _ = writeln!(relations, "{},{},reports_to,,,", id(i), id(manager));
+        reporting += 1;
+    }
+    let mut seen = HashSet::new();
+    let mut influence = 0;
+    while n >= 2 && influence < n {
+        let (from, to) = (rng.below(n), rng.below(n));
+        if from == to || !seen.insert((from, to)) {
+            continue;
+        }
+        let strength = 1 + rng.below(3);
+        let sign = if rng.below(7) == 0 { "-" } else { "+" };
+        let note = if rng.below(20) == 0 {
+            "met at the fair"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            relations,
+            "{},{},influence,{strength},{sign},{note}",
+            id(from),
+            id(to)
+        );
+        influence += 1;
+    }
+
+    let files = ImportFiles {
+        people: dir.join("people.csv"),
+        relations: dir.join("relations.csv"),
+        reporting,
+        influence,
+    };
+    std::fs::write(&files.people, people)?;
+    std::fs::write(&files.relations, relations)?;
+    Ok(files)
+}
+
+/// The floor: the account, every person and every line inserted with prepared statements
+/// in one transaction, the files read with the csv crate, nothing checked.
+fn floor_insert(
+    path: &Path,
+    files: &ImportFiles,
+    seed: u64,
+) -> Result<(usize, usize), Box<dyn std::error::Error>> {
+    drop(stakemap_core::Workspace::create_new(path)?);
+    let mut conn = rusqlite::Connection::open(path)?;
+    // The connection settings Workspace::open makes (WAL is a property of the file).
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let mut rng = Rng::new(seed ^ 0xF100);
+    let now = "2026-01-01T00:00:00.000Z";
+    let account = uuid_like(&mut rng);
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO account (id, name, industry, notes, created_at, updated_at)
+         VALUES (?1, 'Bench', '', '', ?2, ?2)",
+        [&account, now],
+    )?;
+    let (mut people, mut lines) = (0, 0);
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO person (id, account_id, side, name, reading, title, department, level,
+                 email, phone, notes, roles, influence, key_person, intimacy, solution, price,
+                 created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, NULL, '', '', '', '', NULL, 0, ?7, ?8, ?9, ?10, ?10)",
+        )?;
+        let bytes = std::fs::read(&files.people)?;
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let mut record = csv::StringRecord::new();
+        let rating = |s: &str| s.parse::<u8>().ok();
+        while reader.read_record(&mut record)? {
+            insert.execute(rusqlite::params![
+                &record[0],
+                account,
+                &record[4],
+                &record[1],
+                &record[2],
+                &record[3],
+                rating(&record[5]),
+                rating(&record[6]),
+                rating(&record[7]),
+                now
+            ])?;
+            people += 1;
+        }
+    }
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO relation (id, account_id, kind, from_id, to_id, strength, sign, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        let bytes = std::fs::read(&files.relations)?;
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record)? {
+            let strength = record[3].parse::<u8>().unwrap_or(2);
+            let sign = if &record[4] == "-" { -1 } else { 1 };
+            insert.execute(rusqlite::params![
+                uuid_like(&mut rng),
+                account,
+                &record[2],
+                &record[0],
+                &record[1],
+                strength,
+                sign,
+                &record[5],
+                now
+            ])?;
+            lines += 1;
+        }
+    }
+    tx.commit()?;
+    Ok((people, lines))
+}
+
+/// Peak resident memory of this process so far, in MiB (Linux only).
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Starts a new peak-memory measurement where the kernel allows it.
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn rss_text() -> String {
+    peak_rss_mib().map_or_else(|| "n/a".into(), |m| format!("{m:.0} MiB"))
+}
+
+pub fn run_import(n: usize, seed: u64) -> stakemap_core::Result<()> {
+    let dir = std::env::temp_dir().join(format!("stakemap-bench-import-{}", std::process::id()));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    let result = import_bench(&dir, n, seed);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// One timed phase: its time and peak memory.
+struct Timed {
+    time: Duration,
+    rss: String,
+}
+
+impl std::fmt::Display for Timed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:>7.0} ms  peak RSS {:>7}",
+            self.time.as_secs_f64() * 1000.0,
+            self.rss
+        )
+    }
+}
+
+fn timed<T>(f: impl FnOnce() -> stakemap_core::Result<T>) -> stakemap_core::Result<(T, Timed)> {
+    reset_peak_rss();
+    let start = Instant::now();
+    let out = f()?;
+    let time = start.elapsed();
+    Ok((
+        out,
+        Timed {
+            time,
+            rss: rss_text(),
+        },
+    ))
+}
+
+/// The import as the CLI and the app run it: the files read, then `import_generic`.
+fn import_files(
+    ws: &mut stakemap_core::Workspace,
+    files: &ImportFiles,
+) -> stakemap_core::Result<stakemap_core::import::ImportReport> {
+    let people = std::fs::read(&files.people)?;
+    let relations = std::fs::read(&files.relations)?;
+    stakemap_core::import::import_generic(ws, "Bench", &people, Some(&relations))
+}
+
+fn count(path: &Path, table: &str) -> stakemap_core::Result<i64> {
+    let conn = rusqlite::Connection::open(path)?;
+    Ok(conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+}
+
+fn import_bench(dir: &Path, n: usize, seed: u64) -> stakemap_core::Result<()> {
+    let say = |text: String| crate::emit(&format!("{text}\n"));
+    let files = write_import_files(dir, n, seed)?;
+    say(format!(
+        "bench-import: {n} people, {} reporting and {} influence lines from CSV{}",
+        files.reporting,
+        files.influence,
+        if cfg!(debug_assertions) {
+            " (a debug build: use --release)"
+        } else {
+            ""
+        }
+    ))?;
+
+    let ((people, lines), floor) = timed(|| {
+        floor_insert(&dir.join("floor.stakemap"), &files, seed)
+            .map_err(|e| stakemap_core::Error::invalid("floor", e.to_string()))
+    })?;
+    say(format!(
+        "  floor      {floor}  one transaction of prepared INSERTs into a new workspace (same \
+         schema, indexes and pragmas): 1 account, {people} people, {lines} lines, the files \
+         read with the csv crate; no checks, no rating history, no undo log"
+    ))?;
+
+    let path = dir.join("import.stakemap");
+    let mut ws = stakemap_core::Workspace::create_new(&path)?;
+    ws.enable_undo()?;
+    let (report, import) = timed(|| import_files(&mut ws, &files))?;
+    say(format!(
+        "  import     {import}  import_generic with undo on, as in the app: {} people and {} \
+         lines added, {} rating history rows, every row checked, one undo step",
+        report.people_added,
+        report.lines_added,
+        count(&path, "rating_change")?
+    ))?;
+    say(format!(
+        "  ratio      {:>7.2}     import / floor",
+        import.time.as_secs_f64() / floor.time.as_secs_f64()
+    ))?;
+
+    let mut plain = stakemap_core::Workspace::create_new(dir.join("plain.stakemap"))?;
+    let (_, without_undo) = timed(|| import_files(&mut plain, &files))?;
+    drop(plain);
+    say(format!(
+        "  undo off   {without_undo}  the same import into a workspace without undo (the CLI)"
+    ))?;
+
+    let (report, again) = timed(|| import_files(&mut ws, &files))?;
+    say(format!(
+        "  re-import  {again}  the same files again: {} people and {} lines added, {} and {} \
+         updated or unchanged",
+        report.people_added, report.lines_added, report.people_updated, report.lines_updated
+    ))?;
+
+    let (label, undo) = timed(|| ws.undo())?;
+    say(format!(
+        "  undo       {undo}  takes back the step {:?}",
+        label.unwrap_or_default()
+    ))?;
+    let (label, redo) = timed(|| ws.redo())?;
+    say(format!(
+        "  redo       {redo}  does {:?} again (replays the log the undo wrote)",
+        label.unwrap_or_default()
+    ))?;
+    Ok(())
 }

@@ -470,3 +470,33 @@ fn headers_and_encoding_are_checked() {
     );
     assert_eq!(snapshot(&ws), before);
 }
+
+#[test]
+fn a_cycle_through_stored_lines_and_the_file_is_refused_naming_the_people() {
+    let (_d, mut ws) = temp();
+    let people = "id,name\na,Ann\nb,Bob\nc,Cem\nd,Dai\ne,Eri\n";
+    import(
+        &mut ws,
+        "Acme",
+        people,
+        Some("from,to,kind\nb,a,reports_to\n"),
+    );
+    import(
+        &mut ws,
+        "Acme",
+        people,
+        Some("from,to,kind\nc,b,reports_to\n"),
+    );
+    // Ann would report to Dai, who reports to Cem (this file), who reports to Bob, who
+    // reports to Ann (both stored). Eri's line is fine.
+    let rows = refused(
+        &mut ws,
+        "Acme",
+        people,
+        Some("from,to,kind\ne,a,reports_to\nd,c,reports_to\na,d,reports_to\n"),
+    );
+    assert_eq!(
+        rows,
+        vec!["relations.csv line 4: this reporting line would make a cycle: Ann → Dai → Cem → Bob → Ann"]
+    );
+}

@@ -392,3 +392,51 @@ fn a_collapsed_team_takes_no_room_and_sits_under_its_manager() {
         "a hidden report sits at the manager's place"
     );
 }
+
+#[test]
+fn a_taken_id_is_refused_naming_who_has_it_and_nothing_changes() {
+    let (_d, path) = temp();
+    let mut ws = Workspace::open(&path).unwrap();
+    let (acme, globex) = ws
+        .write(|tx| {
+            let acme = tx.create_account(&AccountInput {
+                name: "Acme".into(),
+                ..Default::default()
+            })?;
+            let globex = tx.create_account(&AccountInput {
+                name: "Globex".into(),
+                ..Default::default()
+            })?;
+            let mut aoki = person("Aoki");
+            aoki.id = Some("p1".into());
+            aoki.ratings.intimacy = Some(4);
+            tx.add_person(&acme.id, &aoki)?;
+            Ok((acme, globex))
+        })
+        .unwrap();
+    let before = (
+        ws.people(&acme.id).unwrap(),
+        ws.rating_history("p1").unwrap(),
+    );
+    for (account, whose) in [(&acme, "this account"), (&globex, "account Acme")] {
+        let err = ws
+            .write(|tx| {
+                let mut baba = person("Baba");
+                baba.id = Some("p1".into());
+                baba.ratings.intimacy = Some(2);
+                tx.add_person(&account.id, &baba)
+            })
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("invalid id: the id 'p1' is already used by a person of {whose}")
+        );
+    }
+    assert_eq!(
+        (
+            ws.people(&acme.id).unwrap(),
+            ws.rating_history("p1").unwrap()
+        ),
+        before
+    );
+}

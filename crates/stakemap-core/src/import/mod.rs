@@ -16,17 +16,35 @@
 //!
 //! The whole import is one transaction. Every bad row is reported with its file, line and
 //! reason in [`Error::ImportRejected`], and then nothing is written.
+//!
+//! The workspace is read once, not row by row: the people lines may join (the account's
+//! and our staff) and the account's lines are held in memory while the files are checked,
+//! and reporting cycles are looked for on the chart the import would leave. A row that
+//! changes nothing is not written.
 
+pub mod mapping;
+pub mod plan;
 mod rows;
+pub mod sheet;
 mod table;
+pub mod vcard;
 
-use std::collections::{HashMap, HashSet};
+pub use mapping::{guess, preset_mapping, Field, ImportRecord, Preset};
+pub use plan::{
+    apply_import, plan_import, Ambiguity, Candidate, FieldChange, ImportOptions, ImportPlan,
+    ImportSource, ManagerResolution, PersonChange, PlannedPerson, RowProblem, SheetImportReport,
+};
+pub use sheet::{read_sheet, Sheet, SheetKind, SheetRow};
+pub use vcard::{read_vcards, VCardFile};
 
-use rusqlite::{Connection, OptionalExtension};
+use std::collections::hash_map::Entry as Slot;
+use std::collections::HashMap;
+
+use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::model::{AccountInput, PersonInput, Ratings, RelationInput, RelationKind, Side};
-use crate::store::{Tx, Workspace};
+use crate::model::{AccountInput, Person, PersonInput, RelationInput, RelationKind, Side};
+use crate::store::{self, End, Tx, Workspace};
 use rows::{PersonRow, RelationRow};
 use table::{Problem, Table};
 
@@ -128,7 +146,7 @@ pub fn import_generic(
     };
     let existing = ws.account_by_name(account_name)?;
 
-    ws.write_step("import", |tx| {
+    ws.write_bulk_step("import", |tx| {
         let created = existing.is_none();
         let account = match existing {
             Some(a) => a,
@@ -146,44 +164,16 @@ pub fn import_generic(
             lines_added: 0,
             lines_updated: 0,
         };
-        let mut importer = Importer {
-            tx,
-            account_id: &account.id,
-            problems,
-            unwritten: HashSet::new(),
-        };
+        let mut importer = Importer::new(tx, &account.id, problems)?;
         importer.people(people, &mut report)?;
-        if let (Some(first), Some(bytes)) = (relations, relations_csv) {
-            // Read twice: the first pass checks every row and clears managers that the
-            // file changes, so that the second pass, which writes, meets no cycle that
-            // only the old org chart had.
-            let bad = importer.check_relations(first)?;
-            let second = Table::open(
-                RELATIONS_FILE,
-                bytes,
-                &["from", "to", "kind"],
-                RELATIONS_EXAMPLE,
-            )
-            .map_err(|e| Error::ImportRejected {
-                rows: e.iter().map(|p| p.to_string()).collect(),
-            })?;
-            importer.write_relations(second, &bad, &mut report)?;
+        if let Some(relations) = relations {
+            importer.relations(relations, &mut report)?;
         }
         if !importer.problems.is_empty() {
             return Err(importer.problems.into_error());
         }
         Ok(report)
     })
-}
-
-/// Where a person id is held: `None` if nobody has it, `Some(None)` for our own staff,
-/// `Some(Some(account))` for a person of an account.
-fn holder(conn: &Connection, id: &str) -> Result<Option<Option<String>>> {
-    Ok(conn
-        .query_row("SELECT account_id FROM person WHERE id = ?1", [id], |r| {
-            r.get::<_, Option<String>>(0)
-        })
-        .optional()?)
 }
 
 fn account_name(conn: &Connection, account_id: &str) -> Result<String> {
@@ -195,52 +185,142 @@ fn account_name(conn: &Connection, account_id: &str) -> Result<String> {
 }
 
 /// The stored fields of a person, as a [`PersonInput`] a re-import starts from.
-fn stored_person(conn: &Connection, id: &str) -> Result<PersonInput> {
-    Ok(conn.query_row(
-        "SELECT side, name, reading, title, department, level, email, phone, notes, roles,
-                influence, key_person, intimacy, solution, price
-         FROM person WHERE id = ?1",
-        [id],
-        |r| {
-            let side: String = r.get(0)?;
-            let roles: String = r.get(9)?;
-            let influence: Option<String> = r.get(10)?;
-            Ok(PersonInput {
-                id: Some(id.to_string()),
-                side: side.parse().ok(),
-                name: r.get(1)?,
-                reading: r.get(2)?,
-                title: r.get(3)?,
-                department: r.get(4)?,
-                level: r.get(5)?,
-                email: r.get(6)?,
-                phone: r.get(7)?,
-                notes: r.get(8)?,
-                roles: roles.split(';').filter_map(|s| s.parse().ok()).collect(),
-                influence: influence.and_then(|s| s.parse().ok()),
-                key_person: r.get(11)?,
-                ratings: Ratings {
-                    intimacy: r.get(12)?,
-                    solution: r.get(13)?,
-                    price: r.get(14)?,
-                },
-            })
-        },
-    )?)
+fn input_of(p: &Person) -> PersonInput {
+    PersonInput {
+        id: Some(p.id.clone()),
+        side: Some(p.side),
+        name: p.name.clone(),
+        reading: p.reading.clone(),
+        title: p.title.clone(),
+        department: p.department.clone(),
+        level: p.level,
+        email: p.email.clone(),
+        phone: p.phone.clone(),
+        notes: p.notes.clone(),
+        roles: p.roles.clone(),
+        influence: p.influence,
+        key_person: p.key_person,
+        ratings: p.ratings,
+    }
+}
+
+/// A person the lines of the account may join (one of its people or of our staff), with
+/// what the line checks read.
+struct Known {
+    name: String,
+    side: Side,
+    on_account: bool,
+}
+
+impl Known {
+    fn new(name: &str, side: Side, on_account: bool) -> Self {
+        Known {
+            name: name.trim().to_string(),
+            side,
+            on_account,
+        }
+    }
+
+    fn end(&self) -> End<'_> {
+        End {
+            name: &self.name,
+            side: self.side,
+            on_account: self.on_account,
+        }
+    }
+}
+
+/// An id the import met: in the workspace (the account's people and our staff) or in a
+/// file.
+struct Entry {
+    id: String,
+    /// The person as stored or as this import wrote them; `None` for an id that is not a
+    /// person lines of this account may join.
+    known: Option<Known>,
+    /// The person as stored before the import, until the people file updates them.
+    stored: Option<Box<Person>>,
+    /// The line of the people file that has this id.
+    people_line: Option<u64>,
+    /// A people-file row with this id was refused (its problem is reported): lines to the
+    /// person are skipped without a second message.
+    unwritten: bool,
+}
+
+/// A line of the relations file that passed the row checks: its ends as numbers of
+/// [`Importer::entries`].
+struct Line {
+    line: u64,
+    kind: RelationKind,
+    from: usize,
+    to: usize,
+    strength: Option<u8>,
+    sign: Option<i8>,
+    note: Option<String>,
+}
+
+/// A line already on the account.
+struct StoredLine {
+    id: String,
+    created_at: String,
+    strength: u8,
+    sign: i8,
+    note: String,
+}
+
+/// What to write for a line of the file.
+enum Write {
+    Add(usize),
+    Update(usize, StoredLine),
 }
 
 struct Importer<'t, 'c> {
     tx: &'t Tx<'c>,
     account_id: &'t str,
     problems: Problems,
-    /// Ids of people-file rows that were not written (their problem is reported); lines
-    /// to them are skipped without a second message.
-    unwritten: HashSet<String>,
+    /// Every id met, by number.
+    entries: Vec<Entry>,
+    numbers: HashMap<String, usize>,
 }
 
-impl Importer<'_, '_> {
+impl<'t, 'c> Importer<'t, 'c> {
+    /// Reads the people lines of the account may join: the account's and our staff.
+    fn new(tx: &'t Tx<'c>, account_id: &'t str, problems: Problems) -> Result<Self> {
+        let stored = store::visible_on(tx.conn(), account_id)?;
+        let mut importer = Importer {
+            tx,
+            account_id,
+            problems,
+            entries: Vec::with_capacity(stored.len()),
+            numbers: HashMap::with_capacity(stored.len()),
+        };
+        for p in stored {
+            let n = importer.number(&p.id);
+            let entry = &mut importer.entries[n];
+            let on_account = p.account_id.as_deref() == Some(account_id);
+            entry.known = Some(Known::new(&p.name, p.side, on_account));
+            entry.stored = Some(Box::new(p));
+        }
+        Ok(importer)
+    }
+
+    /// The number of an id, given one when it is met for the first time.
+    fn number(&mut self, id: &str) -> usize {
+        if let Some(&n) = self.numbers.get(id) {
+            return n;
+        }
+        let n = self.entries.len();
+        self.entries.push(Entry {
+            id: id.to_string(),
+            known: None,
+            stored: None,
+            people_line: None,
+            unwritten: false,
+        });
+        self.numbers.insert(id.to_string(), n);
+        n
+    }
+
     fn people(&mut self, mut table: Table<'_>, report: &mut ImportReport) -> Result<()> {
-        let mut first_line: HashMap<String, u64> = HashMap::new();
         while let Some(row) = table.next_row() {
             let row = match row {
                 Ok(row) => row,
@@ -256,14 +336,17 @@ impl Importer<'_, '_> {
                         self.problems.push(table.at(row.line, reason));
                     }
                     if let Some(id) = table.cell(&row, "id").filter(|id| !id.is_empty()) {
-                        if !first_line.contains_key(id) {
-                            self.unwritten.insert(id.to_string());
+                        let n = self.number(id);
+                        let entry = &mut self.entries[n];
+                        if entry.people_line.is_none() {
+                            entry.unwritten = true;
                         }
                     }
                     continue;
                 }
             };
-            if let Some(first) = first_line.get(&parsed.id) {
+            let n = self.number(&parsed.id);
+            if let Some(first) = self.entries[n].people_line {
                 self.problems.push(table.at(
                     row.line,
                     format!(
@@ -273,79 +356,170 @@ impl Importer<'_, '_> {
                 ));
                 continue;
             }
-            first_line.insert(parsed.id.clone(), row.line);
-            match self.write_person(&parsed)? {
+            self.entries[n].people_line = Some(row.line);
+            match self.write_person(n, &parsed)? {
                 Ok(true) => report.people_added += 1,
                 Ok(false) => report.people_updated += 1,
                 Err(reason) => {
                     self.problems.push(table.at(row.line, reason));
-                    self.unwritten.insert(parsed.id.clone());
+                    self.entries[n].unwritten = true;
                 }
             }
         }
         Ok(())
     }
 
-    /// Adds (`Ok(Ok(true))`) or updates (`Ok(Ok(false))`) one person, or tells why not.
-    fn write_person(&self, row: &PersonRow) -> Result<Result<bool, String>> {
-        let conn = self.tx.conn();
-        let update = match holder(conn, &row.id)? {
-            None => false,
-            Some(Some(a)) if a == self.account_id => true,
-            Some(None) if row.side == Side::Ours => true,
-            Some(None) => {
-                return Ok(Err(format!(
-                    "id '{}' is already used by a person of our own team; give this person another id, or set side to ours to update our staff member",
-                    row.id
-                )))
-            }
-            Some(Some(other)) => {
-                return Ok(Err(format!(
-                    "id '{}' is already used by a person of account {}; give this person another id",
-                    row.id,
-                    account_name(conn, &other)?
-                )))
-            }
+    /// Adds (`Ok(Ok(true))`) or updates (`Ok(Ok(false))`) the person of entry `n`, or
+    /// tells why not.
+    fn write_person(&mut self, n: usize, row: &PersonRow) -> Result<Result<bool, String>> {
+        let entry = &mut self.entries[n];
+        // A person of the account is updated; one of our staff only by a row that says so.
+        let before = match &entry.known {
+            Some(k) if k.on_account || row.side == Side::Ours => entry.stored.take(),
+            _ => None,
         };
-        let result = if update {
-            let stored = stored_person(conn, &row.id)?;
-            self.tx.update_person(&row.id, &row.apply(stored))
-        } else {
-            self.tx
-                .add_person(self.account_id, &row.apply(PersonInput::default()))
+        let (input, result) = match before {
+            Some(before) => {
+                let input = row.apply(input_of(&before));
+                let result = self.tx.change_person(&before, &input).map(|_| false);
+                (input, result)
+            }
+            None => {
+                let input = row.apply(PersonInput::default());
+                match self.tx.insert_person(self.account_id, &row.id, &input) {
+                    Ok(false) => return Ok(Err(self.id_taken(&row.id)?)),
+                    result => (input, result),
+                }
+            }
         };
         match result {
-            Ok(_) => Ok(Ok(!update)),
+            Ok(added) => {
+                let on_account = row.side.is_account_bound();
+                self.entries[n].known = Some(Known::new(&input.name, row.side, on_account));
+                Ok(Ok(added))
+            }
             Err(e) => Ok(Err(row_message(e)?)),
         }
     }
 
-    /// Why a line cannot end at `id` (`Some("")` for a person whose row failed: already
-    /// reported), or `None` when it can.
-    fn end_problem(&self, end: &str, id: &str) -> Result<Option<String>> {
-        if self.unwritten.contains(id) {
-            return Ok(Some(String::new()));
-        }
-        match holder(self.tx.conn(), id)? {
-            Some(None) => Ok(None),
-            Some(Some(a)) if a == self.account_id => Ok(None),
-            Some(Some(other)) => Ok(Some(format!(
-                "{end} '{id}' is a person of account {}; a line joins people of this account or our own staff",
-                account_name(self.tx.conn(), &other)?
-            ))),
-            None => Ok(Some(format!(
-                "{end} '{id}' is not in {PEOPLE_FILE}, on this account or among our own staff"
-            ))),
-        }
+    /// Why a new person cannot have this id: who has it.
+    fn id_taken(&self, id: &str) -> Result<String> {
+        let conn = self.tx.conn();
+        Ok(match store::holder(conn, id)?.flatten() {
+            Some(other) => format!(
+                "id '{id}' is already used by a person of account {}; give this person another id",
+                account_name(conn, &other)?
+            ),
+            None => format!(
+                "id '{id}' is already used by a person of our own team; give this person another id, or set side to ours to update our staff member"
+            ),
+        })
     }
 
-    /// First pass over the lines: checks every row, reports its problems, and clears the
-    /// current manager of each person the file gives another one. Returns the lines of the
-    /// rows not to write.
-    fn check_relations(&mut self, mut table: Table<'_>) -> Result<HashSet<u64>> {
-        let mut bad = HashSet::new();
-        let mut seen: HashMap<(RelationKind, String, String), u64> = HashMap::new();
-        let mut manager: HashMap<String, (String, u64)> = HashMap::new();
+    /// Checks every line of the file; when no row of either file has a problem, writes
+    /// them: a person the file gives another manager loses the old reporting line first,
+    /// so that a reorganisation is not taken for a cycle.
+    fn relations(&mut self, table: Table<'_>, report: &mut ImportReport) -> Result<()> {
+        let lines = self.read_lines(table)?;
+        let mut stored = self.stored_lines()?;
+
+        let mut manager = vec![None; self.entries.len()];
+        for &(kind, from, to) in stored.keys() {
+            if kind == RelationKind::ReportsTo {
+                manager[from] = Some(to);
+            }
+        }
+        let mut cleared = Vec::new();
+        for l in lines.iter().filter(|l| l.kind == RelationKind::ReportsTo) {
+            if let Some(old) = manager[l.from].filter(|&m| m != l.to) {
+                manager[l.from] = None;
+                if let Some(line) = stored.remove(&(RelationKind::ReportsTo, l.from, old)) {
+                    cleared.push(line.id);
+                }
+            }
+        }
+
+        let mut chart = Chart::new(manager);
+        let mut writes = Vec::with_capacity(lines.len());
+        for (i, l) in lines.iter().enumerate() {
+            if let Some(line) = stored.remove(&(l.kind, l.from, l.to)) {
+                writes.push(Write::Update(i, line));
+                continue;
+            }
+            let ends = [l.from, l.to].map(|n| self.entries[n].known.as_ref());
+            let [Some(from), Some(to)] = ends else {
+                continue; // reported by read_lines
+            };
+            let mut problem = store::check_line(l.kind, &from.end(), &to.end()).err();
+            if problem.is_none() && l.kind == RelationKind::ReportsTo {
+                if let Err(chain) = chart.join(l.from, l.to) {
+                    let names = chain.iter().map(|&n| self.name(n)).collect();
+                    problem = Some(Error::ReportingCycle { names });
+                }
+            }
+            match problem {
+                Some(e) => {
+                    let reason = row_message(e)?;
+                    self.problems.push(Problem {
+                        file: RELATIONS_FILE,
+                        line: l.line,
+                        reason,
+                    });
+                }
+                None => writes.push(Write::Add(i)),
+            }
+        }
+        if !self.problems.is_empty() {
+            return Ok(()); // nothing is kept
+        }
+
+        for id in cleared {
+            self.tx.delete_relation(&id)?;
+        }
+        for write in writes {
+            match write {
+                Write::Update(i, line) => {
+                    let l = &lines[i];
+                    let strength = l.strength.unwrap_or(line.strength);
+                    let sign = l.sign.unwrap_or(line.sign);
+                    let note = l.note.as_deref().unwrap_or(&line.note);
+                    if (strength, sign, note) != (line.strength, line.sign, &line.note) {
+                        self.tx.update_relation(&line.id, strength, sign, note)?;
+                    }
+                    report.lines_updated += 1;
+                }
+                Write::Add(i) => {
+                    let l = &lines[i];
+                    let input = RelationInput {
+                        kind: l.kind,
+                        from: self.entries[l.from].id.clone(),
+                        to: self.entries[l.to].id.clone(),
+                        strength: l.strength,
+                        sign: l.sign,
+                        note: l.note.clone().unwrap_or_default(),
+                    };
+                    self.tx.insert_relation(self.account_id, &input)?;
+                    report.lines_added += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn name(&self, n: usize) -> String {
+        let entry = &self.entries[n];
+        entry
+            .known
+            .as_ref()
+            .map_or_else(|| entry.id.clone(), |k| k.name.clone())
+    }
+
+    /// Reads the relations file and checks each row on its own: its cells, its ends, and
+    /// that it repeats no earlier row. Returns the rows without a problem.
+    fn read_lines(&mut self, mut table: Table<'_>) -> Result<Vec<Line>> {
+        let mut lines = Vec::new();
+        let mut seen: HashMap<(RelationKind, usize, usize), u64> = HashMap::new();
+        let mut manager: HashMap<usize, (usize, u64)> = HashMap::new();
         while let Some(row) = table.next_row() {
             let row = match row {
                 Ok(row) => row,
@@ -354,113 +528,186 @@ impl Importer<'_, '_> {
                     continue;
                 }
             };
-            let mut reasons = Vec::new();
-            let parsed = match RelationRow::parse(&table, &row) {
-                Ok(p) => Some(p),
-                Err(r) => {
-                    reasons = r;
-                    None
+            let p = match RelationRow::parse(&table, &row) {
+                Ok(p) => p,
+                Err(reasons) => {
+                    for reason in reasons {
+                        self.problems.push(table.at(row.line, reason));
+                    }
+                    continue;
                 }
             };
-            if let Some(p) = &parsed {
-                for (end, id) in [("from", &p.from), ("to", &p.to)] {
-                    if let Some(reason) = self.end_problem(end, id)? {
-                        reasons.push(reason);
-                    }
+            let (from, to) = (self.number(&p.from), self.number(&p.to));
+            let mut reasons = Vec::new();
+            let mut skip = false;
+            for (end, n) in [("from", from), ("to", to)] {
+                match self.end_problem(end, n)? {
+                    Some(reason) if reason.is_empty() => skip = true,
+                    Some(reason) => reasons.push(reason),
+                    None => {}
                 }
-                let key = (p.kind, p.from.clone(), p.to.clone());
-                if let Some(first) = seen.get(&key) {
-                    reasons.push(format!(
-                        "the same {} line from '{}' to '{}' is also on line {first}",
-                        p.kind, p.from, p.to
-                    ));
-                } else {
-                    seen.insert(key, row.line);
-                }
-                if p.kind == RelationKind::ReportsTo {
-                    match manager.get(&p.from) {
-                        Some((to, first)) if to != &p.to => reasons.push(format!(
-                            "'{}' already reports to '{to}' on line {first}; a person has one manager (use dotted_line for another)",
-                            p.from
-                        )),
-                        Some(_) => {}
-                        None => {
-                            manager.insert(p.from.clone(), (p.to.clone(), row.line));
-                        }
+            }
+            if let Some(first) = seen.get(&(p.kind, from, to)) {
+                reasons.push(format!(
+                    "the same {} line from '{}' to '{}' is also on line {first}",
+                    p.kind, p.from, p.to
+                ));
+            } else {
+                seen.insert((p.kind, from, to), row.line);
+            }
+            if p.kind == RelationKind::ReportsTo {
+                match manager.get(&from) {
+                    Some(&(other, first)) if other != to => reasons.push(format!(
+                        "'{}' already reports to '{}' on line {first}; a person has one manager (use dotted_line for another)",
+                        p.from, self.entries[other].id
+                    )),
+                    Some(_) => {}
+                    None => {
+                        manager.insert(from, (to, row.line));
                     }
                 }
             }
-            if reasons.is_empty() {
-                let p = parsed.as_ref().expect("parsed when no reasons");
-                if p.kind == RelationKind::ReportsTo {
-                    let current =
-                        crate::store::manager_of(self.tx.conn(), self.account_id, &p.from)?;
-                    if current.is_some_and(|m| m != p.to) {
-                        self.tx.set_manager(self.account_id, &p.from, None)?;
-                    }
-                }
-            } else {
-                bad.insert(row.line);
-                for reason in reasons.into_iter().filter(|r| !r.is_empty()) {
-                    self.problems.push(table.at(row.line, reason));
-                }
+            if reasons.is_empty() && !skip {
+                lines.push(Line {
+                    line: row.line,
+                    kind: p.kind,
+                    from,
+                    to,
+                    strength: p.strength,
+                    sign: p.sign,
+                    note: p.note,
+                });
+            }
+            for reason in reasons {
+                self.problems.push(table.at(row.line, reason));
             }
         }
-        Ok(bad)
+        Ok(lines)
     }
 
-    /// Second pass: adds or updates the lines of the good rows.
-    fn write_relations(
-        &mut self,
-        mut table: Table<'_>,
-        bad: &HashSet<u64>,
-        report: &mut ImportReport,
-    ) -> Result<()> {
-        while let Some(row) = table.next_row() {
-            let Ok(row) = row else { continue };
-            if bad.contains(&row.line) {
-                continue;
-            }
-            let Ok(p) = RelationRow::parse(&table, &row) else {
-                continue;
+    /// Why a line cannot end at entry `n` (`Some("")` for a person whose row failed:
+    /// already reported), or `None` when it can.
+    fn end_problem(&self, end: &str, n: usize) -> Result<Option<String>> {
+        let entry = &self.entries[n];
+        if entry.unwritten {
+            return Ok(Some(String::new()));
+        }
+        if entry.known.is_some() {
+            return Ok(None);
+        }
+        let id = &entry.id;
+        let conn = self.tx.conn();
+        Ok(Some(match store::holder(conn, id)?.flatten() {
+            Some(other) => format!(
+                "{end} '{id}' is a person of account {}; a line joins people of this account or our own staff",
+                account_name(conn, &other)?
+            ),
+            None => format!(
+                "{end} '{id}' is not in {PEOPLE_FILE}, on this account or among our own staff"
+            ),
+        }))
+    }
+
+    /// The lines on the account, by kind and ends: of equal lines, the oldest, the one a
+    /// re-import updates (as [`Tx::find_relation`] finds it).
+    fn stored_lines(&self) -> Result<HashMap<(RelationKind, usize, usize), StoredLine>> {
+        let mut out: HashMap<_, StoredLine> = HashMap::new();
+        store::each_on_account(self.tx.conn(), self.account_id, |r, created_at| {
+            let (Some(&from), Some(&to)) = (self.numbers.get(&r.from), self.numbers.get(&r.to))
+            else {
+                return Ok(()); // not a person of the account: no line of the file is it
             };
-            let result = match self
-                .tx
-                .find_relation(self.account_id, p.kind, &p.from, &p.to)?
-            {
-                Some(existing) => self
-                    .tx
-                    .update_relation(
-                        &existing.id,
-                        p.strength.unwrap_or(existing.strength),
-                        p.sign.unwrap_or(existing.sign),
-                        p.note.as_deref().unwrap_or(&existing.note),
-                    )
-                    .map(|_| false),
-                None => self
-                    .tx
-                    .add_relation(
-                        self.account_id,
-                        &RelationInput {
-                            kind: p.kind,
-                            from: p.from.clone(),
-                            to: p.to.clone(),
-                            strength: p.strength,
-                            sign: p.sign,
-                            note: p.note.clone().unwrap_or_default(),
-                        },
-                    )
-                    .map(|_| true),
+            let line = StoredLine {
+                id: r.id,
+                created_at,
+                strength: r.strength,
+                sign: r.sign,
+                note: r.note,
             };
-            match result {
-                Ok(true) => report.lines_added += 1,
-                Ok(false) => report.lines_updated += 1,
-                Err(e) => {
-                    let reason = row_message(e)?;
-                    self.problems.push(table.at(row.line, reason));
+            match out.entry((r.kind, from, to)) {
+                Slot::Occupied(mut e) => {
+                    if (&line.created_at, &line.id) < (&e.get().created_at, &e.get().id) {
+                        e.insert(line);
+                    }
+                }
+                Slot::Vacant(e) => {
+                    e.insert(line);
                 }
             }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// The reporting lines as a forest (every person has at most one manager), with the trees
+/// kept as disjoint sets, so that whether a new line closes a cycle takes near-constant
+/// time rather than a walk up the chart.
+struct Chart {
+    manager: Vec<Option<usize>>,
+    /// Union-find over the trees: a person's parent in their set, and each root's size.
+    parent: Vec<usize>,
+    size: Vec<usize>,
+}
+
+impl Chart {
+    fn new(manager: Vec<Option<usize>>) -> Self {
+        let n = manager.len();
+        let mut chart = Chart {
+            parent: (0..n).collect(),
+            size: vec![1; n],
+            manager: Vec::new(),
+        };
+        for (person, m) in manager.iter().enumerate() {
+            if let Some(m) = *m {
+                chart.union(person, m);
+            }
         }
+        chart.manager = manager;
+        chart
+    }
+
+    fn root(&mut self, mut n: usize) -> usize {
+        while self.parent[n] != n {
+            self.parent[n] = self.parent[self.parent[n]];
+            n = self.parent[n];
+        }
+        n
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        if a != b {
+            let (small, big) = if self.size[a] < self.size[b] {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            self.parent[small] = big;
+            self.size[big] += self.size[small];
+        }
+    }
+
+    /// Adds "`from` reports to `to`" for a `from` without a manager, or returns the
+    /// people of the cycle it would close: `from`, `to`, `to`'s managers up to `from`.
+    fn join(&mut self, from: usize, to: usize) -> Result<(), Vec<usize>> {
+        if self.root(from) == self.root(to) {
+            // `from` heads its tree, and `to` is in it: `to` is below `from`.
+            let mut chain = vec![from, to];
+            let mut at = to;
+            while let Some(m) = self.manager[at] {
+                chain.push(m);
+                if m == from {
+                    return Err(chain);
+                }
+                if chain.len() > self.manager.len() {
+                    break; // an older cycle above; not this line's doing
+                }
+                at = m;
+            }
+        }
+        self.union(from, to);
+        self.manager[from] = Some(to);
         Ok(())
     }
 }

@@ -194,13 +194,13 @@ impl RelationRow {
         };
         let from = end("from");
         let to = end("to");
-        let kinds = RelationKind::ALL
-            .iter()
-            .map(|k| k.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
         let kind = match cell("kind").unwrap_or("") {
             "" => {
+                let kinds = RelationKind::ALL
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 bad.push(format!("kind is empty; use one of: {kinds}"));
                 None
             }
@@ -224,9 +224,11 @@ impl RelationRow {
                 None
             }
         });
-        let sign = cell("sign").and_then(|s| match s {
-            "" | "+" | "+1" | "1" => Some(1),
-            "-" | "-1" => Some(-1),
+        // The words are what the CSV export writes: a cell starting with `-` would be
+        // neutralised against formula injection there.
+        let sign = cell("sign").and_then(|s| match s.to_ascii_lowercase().as_str() {
+            "" | "+" | "+1" | "1" | "positive" => Some(1),
+            "-" | "-1" | "negative" => Some(-1),
             _ => {
                 bad.push(format!("sign '{s}' is not + or -"));
                 None

@@ -107,6 +107,13 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX person_source_person ON person_source(person_id);
     "#,
+    // 4: deleting a person cascades to their lines and card position; without these indexes
+    // each delete (and each undo of an import) scans every line of the workspace.
+    r#"
+    CREATE INDEX relation_from ON relation(from_id);
+    CREATE INDEX relation_to ON relation(to_id);
+    CREATE INDEX position_person ON position(person_id);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

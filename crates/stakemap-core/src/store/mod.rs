@@ -14,7 +14,8 @@ mod relations;
 mod team;
 mod undo;
 
-pub(crate) use relations::manager_of;
+pub(crate) use people::{holder, visible_on};
+pub(crate) use relations::{check_line, each_on_account, End};
 pub use undo::UndoStatus;
 
 use std::path::{Path, PathBuf};
@@ -183,14 +184,44 @@ impl Workspace {
         label: &str,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_undoable(label, false, f)
+    }
+
+    /// Like [`Workspace::write_step`], for an edit that inserts many rows (an import): its
+    /// undo step holds the range of rowids it inserted in each table instead of one logged
+    /// statement a row, which halves the time of a large import. Changes and deletes of
+    /// rows that were there before are logged as usual; such a change must not make a row
+    /// refer to one the step inserted (its undo deletes the new rows first).
+    pub fn write_bulk_step<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_undoable(label, true, f)
+    }
+
+    fn write_undoable<T>(
+        &mut self,
+        label: &str,
+        bulk: bool,
+        f: impl FnOnce(&Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
         let now = self.now();
         let mark = self.undo_mark()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let floors = match (bulk, mark) {
+            (true, Some(_)) => Some(undo::begin_bulk(&tx)?),
+            _ => None,
+        };
         let out = f(&Tx { tx: &tx, now })?;
+        let inserted = match floors {
+            Some(floors) => undo::end_bulk(&tx, floors)?,
+            None => Vec::new(),
+        };
         tx.commit()?;
-        self.undo_record(mark, label)?;
+        self.undo_record(mark, label, inserted)?;
         Ok(out)
     }
 }

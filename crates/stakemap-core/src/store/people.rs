@@ -3,7 +3,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::{new_id, Tx, Workspace};
 use crate::error::{Error, Result};
 use crate::model::{
-    validate_rating, Person, PersonInput, RatingChange, RatingKind, Ratings, Role, Side,
+    validate_rating, InfluenceLevel, Person, PersonInput, RatingChange, RatingKind, Ratings, Role,
+    Side,
 };
 
 const COLUMNS: &str = "id, account_id, side, name, reading, title, department, level, email, \
@@ -40,16 +41,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
 }
 
 pub(crate) fn get(conn: &Connection, id: &str) -> Result<Person> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM person WHERE id = ?1"),
-        [id],
-        from_row,
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound {
-        what: "person",
-        id: id.to_string(),
-    })
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM person WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "person",
+            id: id.to_string(),
+        })
 }
 
 fn roles_text(roles: &[Role]) -> String {
@@ -80,6 +78,80 @@ fn validate(input: &PersonInput) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Where a person id is held: `None` if nobody has it, `Some(None)` for our own staff,
+/// `Some(Some(account))` for a person of an account.
+pub(crate) fn holder(conn: &Connection, id: &str) -> Result<Option<Option<String>>> {
+    Ok(conn
+        .prepare_cached("SELECT account_id FROM person WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))
+        .optional()?)
+}
+
+/// Every person an account's lines can join (its people and our staff), in no order.
+pub(crate) fn visible_on(conn: &Connection, account_id: &str) -> Result<Vec<Person>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM person WHERE account_id = ?1 OR account_id IS NULL"
+    ))?;
+    let rows = stmt.query_map([account_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The stored columns of a person as an edit writes them, to tell whether it changes any.
+#[derive(PartialEq)]
+struct Columns<'a> {
+    side: Side,
+    name: &'a str,
+    reading: &'a str,
+    title: &'a str,
+    department: &'a str,
+    level: Option<u8>,
+    email: &'a str,
+    phone: &'a str,
+    notes: &'a str,
+    roles: String,
+    influence: Option<InfluenceLevel>,
+    key_person: bool,
+    ratings: Ratings,
+}
+
+impl<'a> Columns<'a> {
+    fn of_input(input: &'a PersonInput, side: Side) -> Self {
+        Columns {
+            side,
+            name: input.name.trim(),
+            reading: input.reading.trim(),
+            title: input.title.trim(),
+            department: input.department.trim(),
+            level: input.level,
+            email: input.email.trim(),
+            phone: input.phone.trim(),
+            notes: &input.notes,
+            roles: roles_text(&input.roles),
+            influence: input.influence,
+            key_person: input.key_person,
+            ratings: input.ratings,
+        }
+    }
+
+    fn of_person(p: &'a Person) -> Self {
+        Columns {
+            side: p.side,
+            name: &p.name,
+            reading: &p.reading,
+            title: &p.title,
+            department: &p.department,
+            level: p.level,
+            email: &p.email,
+            phone: &p.phone,
+            notes: &p.notes,
+            roles: roles_text(&p.roles),
+            influence: p.influence,
+            key_person: p.key_person,
+            ratings: p.ratings,
+        }
+    }
 }
 
 /// People shown on an account's map: its own people and our staff.
@@ -124,18 +196,10 @@ impl Workspace {
 impl Tx<'_> {
     /// Adds a person to an account (or, for `side = ours`, to the workspace's own team).
     pub fn add_person(&self, account_id: &str, input: &PersonInput) -> Result<Person> {
-        validate(input)?;
-        let side = input.side.unwrap_or(Side::Customer);
         super::accounts::get(self.conn(), account_id)?;
         let id = input.id.clone().unwrap_or_else(new_id);
-        if let Some(existing) = self
-            .conn()
-            .query_row("SELECT account_id FROM person WHERE id = ?1", [&id], |r| {
-                r.get::<_, Option<String>>(0)
-            })
-            .optional()?
-        {
-            let whose = match existing {
+        if !self.insert_person(account_id, &id, input)? {
+            let whose = match holder(self.conn(), &id)?.flatten() {
                 Some(a) if a == account_id => "this account".to_string(),
                 Some(a) => format!("account {}", super::accounts::get(self.conn(), &a)?.name),
                 None => "our own team".to_string(),
@@ -145,13 +209,28 @@ impl Tx<'_> {
                 format!("the id '{id}' is already used by a person of {whose}"),
             ));
         }
+        get(self.conn(), &id)
+    }
+
+    /// Writes a new person with the id `id` (`input.id` is not read) on an account that
+    /// exists, with their known ratings as the first entries of the history. Returns false,
+    /// writing nothing, when the id is already taken.
+    pub(crate) fn insert_person(
+        &self,
+        account_id: &str,
+        id: &str,
+        input: &PersonInput,
+    ) -> Result<bool> {
+        validate(input)?;
+        let side = input.side.unwrap_or(Side::Customer);
         let account: Option<&str> = side.is_account_bound().then_some(account_id);
-        self.conn().execute(
-            &format!(
+        let inserted = self
+            .conn()
+            .prepare_cached(&format!(
                 "INSERT INTO person ({COLUMNS}, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)"
-            ),
-            params![
+            ))?
+            .execute(params![
                 id,
                 account,
                 side.as_str(),
@@ -170,14 +249,22 @@ impl Tx<'_> {
                 input.ratings.solution,
                 input.ratings.price,
                 self.now(),
-            ],
-        )?;
-        for kind in RatingKind::ALL {
-            if let Some(v) = input.ratings.get(*kind) {
-                self.record_rating(&id, *kind, Some(v))?;
+            ]);
+        match inserted {
+            Err(e)
+                if e.sqlite_error().map(|e| e.extended_code)
+                    == Some(rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY) =>
+            {
+                return Ok(false)
             }
-        }
-        get(self.conn(), &id)
+            other => other?,
+        };
+        let known: Vec<_> = RatingKind::ALL
+            .iter()
+            .filter_map(|&kind| input.ratings.get(kind).map(|v| (kind, Some(v))))
+            .collect();
+        self.record_ratings(id, &known)?;
+        Ok(true)
     }
 
     /// Sets one rating and keeps the change, with its date, in the history.
@@ -199,23 +286,50 @@ impl Tx<'_> {
             ),
             params![person_id, value, self.now()],
         )?;
-        self.record_rating(person_id, kind, value)?;
+        self.record_ratings(person_id, &[(kind, value)])?;
         get(self.conn(), person_id)
     }
 
-    fn record_rating(&self, person_id: &str, kind: RatingKind, value: Option<u8>) -> Result<()> {
-        self.conn().execute(
-            "INSERT INTO rating_change (person_id, rating, value, changed_at) VALUES (?1, ?2, ?3, ?4)",
-            params![person_id, kind.as_str(), value, self.now()],
-        )?;
+    /// Keeps changes of a person's ratings in the history, in this order, dated now. One
+    /// statement writes them all: SQLite's fixed cost of a statement on this table is
+    /// larger than that of a row.
+    fn record_ratings(&self, person_id: &str, changes: &[(RatingKind, Option<u8>)]) -> Result<()> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let rows = (0..changes.len())
+            .map(|i| format!("(?1, ?{}, ?{}, ?2)", 3 + 2 * i, 4 + 2 * i))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let now = self.now();
+        let kinds: Vec<&str> = changes.iter().map(|(kind, _)| kind.as_str()).collect();
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&person_id, &now];
+        for (kind, (_, value)) in kinds.iter().zip(changes) {
+            values.push(kind);
+            values.push(value);
+        }
+        self.conn()
+            .prepare_cached(&format!(
+                "INSERT INTO rating_change (person_id, rating, value, changed_at) VALUES {rows}"
+            ))?
+            .execute(rusqlite::params_from_iter(values))?;
         Ok(())
     }
 
     /// Replaces every field of a person except the id, the side's account binding and the
-    /// ratings' history (rating changes are recorded through [`Tx::set_rating`]).
+    /// ratings' history (a rating that changes is recorded there with its date, as by
+    /// [`Tx::set_rating`]).
     pub fn update_person(&self, id: &str, input: &PersonInput) -> Result<Person> {
-        validate(input)?;
         let before = get(self.conn(), id)?;
+        self.change_person(&before, input)?;
+        get(self.conn(), id)
+    }
+
+    /// Writes `input` over the stored person `before` (what [`Tx::update_person`] does, for
+    /// a caller that has read them already). Returns false, writing nothing, when it
+    /// changes no column.
+    pub(crate) fn change_person(&self, before: &Person, input: &PersonInput) -> Result<bool> {
+        validate(input)?;
         let side = input.side.unwrap_or(before.side);
         if side.is_account_bound() != before.side.is_account_bound() {
             return Err(Error::invalid(
@@ -223,32 +337,43 @@ impl Tx<'_> {
                 "our own staff are shared by every account and cannot move to one account (or back); add a new person instead",
             ));
         }
-        self.conn().execute(
-            "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
-                 level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
-                 key_person = ?13, updated_at = ?14
-             WHERE id = ?1",
-            params![
-                id,
-                side.as_str(),
-                input.name.trim(),
-                input.reading.trim(),
-                input.title.trim(),
-                input.department.trim(),
-                input.level,
-                input.email.trim(),
-                input.phone.trim(),
-                input.notes,
-                roles_text(&input.roles),
-                input.influence.map(|i| i.as_str()),
-                input.key_person,
-                self.now(),
-            ],
-        )?;
-        for kind in RatingKind::ALL {
-            self.set_rating(id, *kind, input.ratings.get(*kind))?;
+        let after = Columns::of_input(input, side);
+        if after == Columns::of_person(before) {
+            return Ok(false);
         }
-        get(self.conn(), id)
+        self.conn()
+            .prepare_cached(
+                "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
+                     level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
+                     key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                before.id,
+                side.as_str(),
+                after.name,
+                after.reading,
+                after.title,
+                after.department,
+                after.level,
+                after.email,
+                after.phone,
+                after.notes,
+                after.roles,
+                after.influence.map(|i| i.as_str()),
+                after.key_person,
+                after.ratings.intimacy,
+                after.ratings.solution,
+                after.ratings.price,
+                self.now(),
+            ])?;
+        let changed: Vec<_> = RatingKind::ALL
+            .iter()
+            .map(|&kind| (kind, after.ratings.get(kind)))
+            .filter(|&(kind, value)| value != before.ratings.get(kind))
+            .collect();
+        self.record_ratings(&before.id, &changed)?;
+        Ok(true)
     }
 
     /// Deletes a person with their lines, positions and rating history.

@@ -28,6 +28,76 @@ pub(crate) fn list_for_account(conn: &Connection, account_id: &str) -> Result<Ve
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Hands every line of an account, with the time it was made, to `f`, in no order and
+/// without holding them all.
+pub(crate) fn each_on_account(
+    conn: &Connection,
+    account_id: &str,
+    mut f: impl FnMut(Relation, String) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS}, created_at FROM relation WHERE account_id = ?1"
+    ))?;
+    let mut rows = stmt.query([account_id])?;
+    while let Some(row) = rows.next()? {
+        f(from_row(row)?, row.get(8)?)?;
+    }
+    Ok(())
+}
+
+/// One end of a line as [`check_line`] sees it.
+pub(crate) struct End<'a> {
+    pub name: &'a str,
+    pub side: Side,
+    /// The person belongs to the account of the line.
+    pub on_account: bool,
+}
+
+impl<'a> End<'a> {
+    fn of(p: &'a Person, account_id: &str) -> Self {
+        End {
+            name: &p.name,
+            side: p.side,
+            on_account: on_account(p, account_id),
+        }
+    }
+}
+
+/// Checks that a line of this kind may join these two people of an account (the
+/// strength, sign and distinct ends are checked by the caller; reporting cycles too).
+pub(crate) fn check_line(kind: RelationKind, from: &End<'_>, to: &End<'_>) -> Result<()> {
+    let visible = |p: &End<'_>| p.on_account || p.side == Side::Ours;
+    if !visible(from) || !visible(to) {
+        return Err(Error::invalid(
+            "line",
+            "both people must be on this account or on our own team",
+        ));
+    }
+    match kind {
+        RelationKind::ReportsTo | RelationKind::DottedLine => {
+            if !from.on_account || !to.on_account {
+                return Err(Error::invalid(
+                    "reporting line",
+                    format!(
+                        "{} and {} must both belong to this account",
+                        from.name, to.name
+                    ),
+                ));
+            }
+        }
+        RelationKind::Covers => {
+            if from.side != Side::Ours || !to.on_account {
+                return Err(Error::invalid(
+                    "coverage",
+                    "coverage goes from one of our staff to a person of this account",
+                ));
+            }
+        }
+        RelationKind::Influence => {}
+    }
+    Ok(())
+}
+
 /// The primary manager of a person on an account, if any.
 pub(crate) fn manager_of(
     conn: &Connection,
@@ -35,11 +105,10 @@ pub(crate) fn manager_of(
     person_id: &str,
 ) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT to_id FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
-            [account_id, person_id],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([account_id, person_id], |r| r.get(0))
         .optional()?)
 }
 
@@ -100,63 +169,51 @@ impl Tx<'_> {
         }
         let from = people::get(self.conn(), &input.from)?;
         let to = people::get(self.conn(), &input.to)?;
-        let visible = |p: &Person| on_account(p, account_id) || p.side == Side::Ours;
-        if !visible(&from) || !visible(&to) {
-            return Err(Error::invalid(
-                "line",
-                "both people must be on this account or on our own team",
-            ));
-        }
-        match input.kind {
-            RelationKind::ReportsTo | RelationKind::DottedLine => {
-                if !on_account(&from, account_id) || !on_account(&to, account_id) {
-                    return Err(Error::invalid(
-                        "reporting line",
-                        format!(
-                            "{} and {} must both belong to this account",
-                            from.name, to.name
-                        ),
-                    ));
-                }
-                if input.kind == RelationKind::ReportsTo {
-                    check_no_cycle(self.conn(), account_id, &from, &to)?;
-                    self.conn().execute(
-                        "DELETE FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
-                        [account_id, &from.id],
-                    )?;
-                }
-            }
-            RelationKind::Covers => {
-                if from.side != Side::Ours || !on_account(&to, account_id) {
-                    return Err(Error::invalid(
-                        "coverage",
-                        "coverage goes from one of our staff to a person of this account",
-                    ));
-                }
-            }
-            RelationKind::Influence => {}
-        }
-        let id = new_id();
-        self.conn().execute(
-            "INSERT INTO relation (id, account_id, kind, from_id, to_id, strength, sign, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                id,
-                account_id,
-                input.kind.as_str(),
-                from.id,
-                to.id,
-                strength,
-                sign,
-                input.note,
-                self.now()
-            ],
+        check_line(
+            input.kind,
+            &End::of(&from, account_id),
+            &End::of(&to, account_id),
         )?;
+        if input.kind == RelationKind::ReportsTo {
+            check_no_cycle(self.conn(), account_id, &from, &to)?;
+            self.conn().execute(
+                "DELETE FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
+                [account_id, &from.id],
+            )?;
+        }
+        let id = self.insert_relation(account_id, input)?;
         Ok(self.conn().query_row(
             &format!("SELECT {COLUMNS} FROM relation WHERE id = ?1"),
             [&id],
             from_row,
         )?)
+    }
+
+    /// Writes a new line that has been checked (as [`Tx::add_relation`] does), and returns
+    /// its id.
+    pub(crate) fn insert_relation(
+        &self,
+        account_id: &str,
+        input: &RelationInput,
+    ) -> Result<String> {
+        let id = new_id();
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO relation (id, account_id, kind, from_id, to_id, strength, sign, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                id,
+                account_id,
+                input.kind.as_str(),
+                input.from,
+                input.to,
+                input.strength.unwrap_or(2),
+                input.sign.unwrap_or(1),
+                input.note,
+                self.now()
+            ])?;
+        Ok(id)
     }
 
     /// The line of this kind from `from` to `to`, if there is one.
@@ -198,10 +255,12 @@ impl Tx<'_> {
         if sign != 1 && sign != -1 {
             return Err(Error::invalid("sign", "use + (1) or - (-1)"));
         }
-        let n = self.conn().execute(
-            "UPDATE relation SET strength = ?2, sign = ?3, note = ?4 WHERE id = ?1",
-            params![id, strength, sign, note],
-        )?;
+        let n = self
+            .conn()
+            .prepare_cached(
+                "UPDATE relation SET strength = ?2, sign = ?3, note = ?4 WHERE id = ?1",
+            )?
+            .execute(params![id, strength, sign, note])?;
         if n == 0 {
             return Err(Error::NotFound {
                 what: "line",
@@ -218,7 +277,8 @@ impl Tx<'_> {
     pub fn delete_relation(&self, id: &str) -> Result<()> {
         let n = self
             .conn()
-            .execute("DELETE FROM relation WHERE id = ?1", [id])?;
+            .prepare_cached("DELETE FROM relation WHERE id = ?1")?
+            .execute([id])?;
         if n == 0 {
             return Err(Error::NotFound {
                 what: "line",
