@@ -15,6 +15,7 @@ APT_PACKAGES=(
   librsvg2-dev libssl-dev libxdo-dev
   xvfb xauth webkit2gtk-driver
   fonts-noto-cjk
+  poppler-utils chromium chromium-driver
 )
 # Node.js and npm come from the system only when the machine has none.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)

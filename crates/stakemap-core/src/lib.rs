@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod layout;
 pub mod map;
+pub mod merge;
 pub mod model;
 pub mod store;
 

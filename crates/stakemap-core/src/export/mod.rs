@@ -6,6 +6,7 @@
 //! leak through any format.
 
 pub mod data;
+pub mod doc;
 pub mod html;
 pub mod raster;
 pub mod svg;
@@ -165,6 +166,11 @@ pub struct ExportData {
     pub team: Vec<TeamMember>,
     /// Every recorded rating change of the people above, oldest first.
     pub rating_history: Vec<RatingChange>,
+    /// When each person, line and opportunity was created (and each person last changed),
+    /// which the map types leave out; the JSON export keeps them.
+    pub stamps: doc::Stamps,
+    /// The ids the account's people have in the files they were imported from.
+    pub source_ids: Vec<doc::SourceId>,
     /// What was left out, so exporters can say so (e.g. a "redacted" note in the legend).
     pub redaction: Redaction,
 }
@@ -177,6 +183,7 @@ impl ExportData {
         for p in &map.people {
             rating_history.extend(ws.rating_history(&p.id)?);
         }
+        let (stamps, source_ids) = doc::load_extras(ws, account_id)?;
         Ok(ExportData {
             account: map.account,
             people: map.people,
@@ -186,6 +193,8 @@ impl ExportData {
             key_person_ids: map.key_person_ids,
             team: map.team,
             rating_history,
+            stamps,
+            source_ids,
             redaction: Redaction::none(),
         })
     }
@@ -217,6 +226,11 @@ impl ExportData {
         if r.negative_lines {
             self.relations
                 .retain(|l| !(l.kind == RelationKind::Influence && l.sign < 0));
+            let kept: std::collections::HashSet<&str> =
+                self.relations.iter().map(|l| l.id.as_str()).collect();
+            self.stamps
+                .relations
+                .retain(|id, _| kept.contains(id.as_str()));
         }
         self.redaction = Redaction {
             ratings: self.redaction.ratings || r.ratings,

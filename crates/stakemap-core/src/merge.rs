@@ -1,0 +1,1688 @@
+//! Merging a colleague's work: the accounts of another workspace file, or of our JSON export
+//! ([`AccountDoc`]), into this workspace.
+//!
+//! Matching: an account by id, then by exact name; people and lines by id. Our own staff
+//! (shared by every account) match by id across the workspace; everybody else within the
+//! account. An item of theirs whose id this workspace already uses for something else (a
+//! person of another account, say, since imported ids such as staff numbers can repeat
+//! across customers) is given a derived id, `<id>~<account>`, the same on every merge, so
+//! merging the same file again finds it.
+//!
+//! Nothing is ever deleted. New items are added with their ids and record times (the merge
+//! is lossless: a JSON export imported into an empty workspace exports to the same bytes).
+//! An item both sides have but with different fields is a [`Conflict`]: mine is kept
+//! unless the user takes theirs. A reporting line of theirs that would give a person a
+//! second manager is a conflict too (taking theirs replaces my line). Fields the document
+//! left out ([`AccountDoc::redaction`]) are neither compared nor overwritten.
+//!
+//! [`merge_preview`] lists what [`merge_apply`] would do; both run the same plan.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::export::doc::{AccountDoc, DocPerson, DocRelation, FORMAT, VERSION};
+use crate::export::Redaction;
+use crate::model::{
+    Account, Person, RatingKind, Ratings, Relation, RelationKind, Role, Side, TeamRole,
+};
+use crate::store::{Tx, Workspace, APPLICATION_ID, SCHEMA_VERSION};
+
+/// The largest JSON file [`read_json_docs`] reads.
+pub const MAX_JSON_BYTES: usize = 100 * 1024 * 1024;
+
+/// How deeply a JSON file may nest. An account document nests six levels; anything much
+/// deeper is not one, and is refused before it is parsed.
+const MAX_JSON_DEPTH: usize = 32;
+
+/// At most this many names of added people are listed per account (all are counted).
+const MAX_LISTED_NAMES: usize = 100;
+
+/// What a merge would do to one account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MergePreview {
+    pub accounts: Vec<AccountMerge>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AccountMerge {
+    /// The account's id in this workspace after the merge (theirs when it is new).
+    pub account_id: String,
+    pub name: String,
+    /// The account is not in this workspace yet.
+    pub is_new: bool,
+    /// Names of the people who would be added (the first 100).
+    pub people_added: Vec<String>,
+    pub people_added_count: u32,
+    pub lines_added_count: u32,
+    /// Items both sides have with different fields.
+    pub conflicts: Vec<Conflict>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Conflict {
+    /// `account:<id>`, `person:<id>` or `line:<id>` (ids as in this workspace); pass it to
+    /// [`merge_apply`] to take theirs.
+    pub key: String,
+    /// The person's name, the account's name, or "A → B (influence)" for a line.
+    pub label: String,
+    pub fields: Vec<FieldDiff>,
+}
+
+/// One field of a conflict. Values are as the user reads them; an empty string is an
+/// empty or unknown value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FieldDiff {
+    pub field: String,
+    pub mine: String,
+    pub theirs: String,
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MergeReport {
+    pub accounts_added: u32,
+    pub accounts_updated: u32,
+    pub people_added: u32,
+    pub people_updated: u32,
+    pub lines_added: u32,
+    pub lines_updated: u32,
+    pub opportunities_added: u32,
+    pub positions_added: u32,
+    pub team_roles_added: u32,
+    pub source_ids_added: u32,
+    pub rating_changes_added: u32,
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading another workspace file
+// ---------------------------------------------------------------------------------------
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// A file beside `path` with `suffix` added to its name (`x.stakemap-wal`).
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// A `file:` URI for SQLite, with every byte but unreserved ones percent-encoded.
+fn file_uri(path: &Path, query: &str) -> Result<String> {
+    let abs = std::path::absolute(path)?;
+    let text = abs.to_str().ok_or_else(|| {
+        Error::invalid(
+            "path",
+            format!("{} is not a valid file name", path.display()),
+        )
+    })?;
+    let text = text.replace('\\', "/");
+    // file:///home/… on Unix, file:///C:/… for a Windows drive.
+    let mut uri = String::from("file://");
+    if !text.starts_with('/') {
+        uri.push('/');
+    }
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b':') {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push('?');
+    uri.push_str(query);
+    Ok(uri)
+}
+
+/// A temporary copy of a workspace, removed (with its side files) when dropped.
+struct TempCopy {
+    path: PathBuf,
+}
+
+impl TempCopy {
+    fn new() -> TempCopy {
+        TempCopy {
+            path: std::env::temp_dir()
+                .join(format!("stakemap-merge-{}.stakemap", uuid::Uuid::new_v4())),
+        }
+    }
+}
+
+impl Drop for TempCopy {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(sidecar(&self.path, suffix));
+        }
+    }
+}
+
+/// Puts the user's path back into errors that name the temporary copy.
+fn at_path(e: Error, path: &Path) -> Error {
+    match e {
+        Error::NewerSchema {
+            found, supported, ..
+        } => Error::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported,
+        },
+        Error::NotAWorkspace { reason, .. } => Error::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason,
+        },
+        Error::Corrupt { detail, .. } => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail,
+        },
+        other => other,
+    }
+}
+
+/// SQLite's "not a database" and "corrupt" codes as errors the user can act on.
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "it is not a SQLite database".into(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        _ => Error::Sqlite(e),
+    }
+}
+
+/// Opens another workspace file read-only. Without a `-wal` file beside it nobody has it
+/// open, and it is opened as immutable, so SQLite creates no side files next to it either.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let query = if sidecar(path, "-wal").exists() {
+        "mode=ro"
+    } else {
+        "mode=ro&immutable=1"
+    };
+    let conn = Connection::open_with_flags(
+        file_uri(path, query)?,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// Every account of another workspace file, without writing to it.
+///
+/// The file gets the checks [`Workspace::open`] makes (a Stakemap workspace, not from a
+/// newer Stakemap, not damaged), all read-only. It is then copied (`VACUUM INTO`) to a
+/// temporary file, which is opened as a workspace (an older file format is migrated
+/// there, never in the colleague's file) and read.
+pub fn read_workspace_docs(path: &Path) -> Result<Vec<AccountDoc>> {
+    let not_a_workspace = |reason: &str| Error::NotAWorkspace {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    };
+    {
+        use std::io::Read;
+        let mut head = Vec::with_capacity(16);
+        std::fs::File::open(path)?.take(16).read_to_end(&mut head)?;
+        if head.is_empty() {
+            return Err(not_a_workspace("it is empty"));
+        }
+        if head.as_slice() != SQLITE_HEADER {
+            return Err(not_a_workspace("it is not a SQLite database"));
+        }
+    }
+    let copy = TempCopy::new();
+    {
+        let conn = open_read_only(path)?;
+        let (app_id, version, has_tables) = conn
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table')",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, bool>(2)?,
+                    ))
+                },
+            )
+            .map_err(|e| classify(path, e))?;
+        if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
+            return Err(not_a_workspace(
+                "it is a SQLite database of another application",
+            ));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if !has_tables {
+            return Ok(Vec::new());
+        }
+        let check: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| classify(path, e))?;
+        if check != "ok" {
+            return Err(Error::Corrupt {
+                path: path.to_path_buf(),
+                detail: check,
+            });
+        }
+        let target = copy.path.to_str().ok_or_else(|| {
+            Error::invalid("path", "the temporary folder has a name SQLite cannot use")
+        })?;
+        conn.execute("VACUUM INTO ?1", [target])
+            .map_err(|e| classify(path, e))?;
+    }
+    let ws = Workspace::open(&copy.path).map_err(|e| at_path(e, path))?;
+    let mut docs = Vec::new();
+    for account in ws.accounts()? {
+        docs.push(AccountDoc::load(&ws, &account.id)?);
+    }
+    drop(ws);
+    Ok(docs)
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a JSON export
+// ---------------------------------------------------------------------------------------
+
+/// True when `bytes` (JSON) nests arrays and objects deeper than `max`. Stops at the first
+/// level too deep, so a hostile file costs no more than the bytes up to there.
+fn nests_deeper_than(bytes: &[u8], max: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The first fields of a document, read before the rest to say what is wrong.
+#[derive(Deserialize)]
+struct Head {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+/// Our JSON export: one [`AccountDoc`], or an array of them.
+///
+/// Refused with [`Error::FileRefused`] before anything is merged: a file over 100 MiB,
+/// one that is not JSON or nests deeper than an export can, one that is not an account
+/// export or comes from a newer Stakemap, and one whose content is inconsistent.
+pub fn read_json_docs(file_name: &str, bytes: &[u8]) -> Result<Vec<AccountDoc>> {
+    let refuse = |reason: String| Error::refused(file_name, reason);
+    if bytes.len() > MAX_JSON_BYTES {
+        return Err(refuse(format!(
+            "it is {} MiB; an account export is at most {} MiB",
+            bytes.len().div_ceil(1024 * 1024),
+            MAX_JSON_BYTES / (1024 * 1024)
+        )));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = body.iter().copied().find(|b| !b.is_ascii_whitespace());
+    let many = match first {
+        None => return Err(refuse("it is empty".into())),
+        Some(b'[') => true,
+        Some(b'{') => false,
+        Some(_) => {
+            return Err(refuse(
+                "it is not a JSON file (an account export starts with { or [)".into(),
+            ))
+        }
+    };
+    if nests_deeper_than(body, MAX_JSON_DEPTH) {
+        return Err(refuse(format!(
+            "it nests more than {MAX_JSON_DEPTH} levels deep; an account export never does, so it is not one (or it is damaged)"
+        )));
+    }
+    let not_export =
+        |e: serde_json::Error| refuse(format!("it is not a Stakemap account export ({e})"));
+    let heads: Vec<Head> = if many {
+        serde_json::from_slice(body).map_err(not_export)?
+    } else {
+        vec![serde_json::from_slice(body).map_err(not_export)?]
+    };
+    if heads.is_empty() {
+        return Err(refuse("it holds no account".into()));
+    }
+    for head in &heads {
+        match head.format.as_ref().and_then(|f| f.as_str()) {
+            Some(FORMAT) => {}
+            Some(other) => {
+                return Err(refuse(format!(
+                    "it is not a Stakemap account export (its format is '{other}', not '{FORMAT}')"
+                )))
+            }
+            None => {
+                return Err(refuse(format!(
+                    "it is not a Stakemap account export (it has no \"format\": \"{FORMAT}\")"
+                )))
+            }
+        }
+        match head.version.as_ref().and_then(|v| v.as_u64()) {
+            Some(v) if v > u64::from(VERSION) => {
+                return Err(refuse(format!(
+                    "it was written by a newer version of Stakemap (export version {v}; this version reads up to {VERSION}). Update Stakemap to import it"
+                )))
+            }
+            Some(v) if v >= 1 => {}
+            _ => {
+                return Err(refuse(
+                    "its \"version\" is missing or not a version number".into(),
+                ))
+            }
+        }
+    }
+    let damaged = |e: serde_json::Error| {
+        refuse(format!(
+            "it is damaged or was changed by hand ({e}); export the account again"
+        ))
+    };
+    let docs: Vec<AccountDoc> = if many {
+        serde_json::from_slice(body).map_err(damaged)?
+    } else {
+        vec![serde_json::from_slice(body).map_err(damaged)?]
+    };
+    check_docs(&docs).map_err(refuse)?;
+    Ok(docs)
+}
+
+// ---------------------------------------------------------------------------------------
+// Checking documents
+// ---------------------------------------------------------------------------------------
+
+/// Checks a set of documents before anything of them is read into the workspace: every
+/// value in range, every reference to something in the same document, each person with at
+/// most one manager. Returns the reason of the first problem.
+fn check_docs(docs: &[AccountDoc]) -> std::result::Result<(), String> {
+    let mut accounts = HashSet::new();
+    for doc in docs {
+        check_doc(doc)?;
+        if !accounts.insert(doc.account.id.as_str()) {
+            return Err(format!(
+                "it holds the account '{}' twice",
+                doc.account.name.trim()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_doc(doc: &AccountDoc) -> std::result::Result<(), String> {
+    if doc.format != FORMAT {
+        return Err(format!(
+            "it is not a Stakemap account export (its format is '{}')",
+            doc.format
+        ));
+    }
+    if doc.version == 0 || doc.version > VERSION {
+        return Err(format!(
+            "it has export version {}; this version of Stakemap reads 1 to {VERSION}",
+            doc.version
+        ));
+    }
+    let a = &doc.account;
+    let name = a.name.trim();
+    if a.id.trim().is_empty() || name.is_empty() {
+        return Err("an account has no id or no name".into());
+    }
+    let bad = |what: String| Err(format!("account '{name}': {what}"));
+    let id_ok = |id: &str| !id.trim().is_empty() && id.len() <= 200;
+
+    let mut people: HashMap<&str, &Person> = HashMap::new();
+    for dp in &doc.people {
+        let p = &dp.person;
+        if !id_ok(&p.id) {
+            return bad(format!(
+                "the person '{}' has no id or one longer than 200 characters",
+                p.name
+            ));
+        }
+        if people.insert(p.id.as_str(), p).is_some() {
+            return bad(format!("the person id '{}' is used twice", p.id));
+        }
+        if p.name.trim().is_empty() {
+            return bad(format!("the person '{}' has no name", p.id));
+        }
+        let want = p.side.is_account_bound().then_some(a.id.as_str());
+        if p.account_id.as_deref() != want {
+            return bad(format!(
+                "{} belongs to another account than the file's",
+                p.name
+            ));
+        }
+        if p.level.is_some_and(|l| !(1..=99).contains(&l)) {
+            return bad(format!("{} has a level out of range (1 to 99)", p.name));
+        }
+        for kind in RatingKind::ALL {
+            if p.ratings.get(*kind).is_some_and(|v| !(1..=5).contains(&v)) {
+                return bad(format!("{}'s {kind} is out of range (1 to 5)", p.name));
+            }
+        }
+    }
+    let person = |id: &str, what: &str| -> std::result::Result<&Person, String> {
+        people
+            .get(id)
+            .copied()
+            .ok_or_else(|| format!("account '{name}': {what} refers to '{id}', who is not in it"))
+    };
+
+    let mut lines = HashSet::new();
+    let mut managers: HashMap<&str, &str> = HashMap::new();
+    for dl in &doc.relations {
+        let l = &dl.relation;
+        if !id_ok(&l.id) || !lines.insert(l.id.as_str()) {
+            return bad(format!("a line has no id or the id '{}' twice", l.id));
+        }
+        if l.account_id != a.id {
+            return bad(format!("the line '{}' belongs to another account", l.id));
+        }
+        let from = person(&l.from, "a line")?;
+        let to = person(&l.to, "a line")?;
+        if from.id == to.id {
+            return bad(format!("a line goes from {} to themselves", from.name));
+        }
+        if !(1..=3).contains(&l.strength) || (l.sign != 1 && l.sign != -1) {
+            return bad(format!(
+                "the line from {} to {} has a strength or sign out of range",
+                from.name, to.name
+            ));
+        }
+        match l.kind {
+            RelationKind::ReportsTo | RelationKind::DottedLine
+                if !(from.side.is_account_bound() && to.side.is_account_bound()) =>
+            {
+                return bad(format!(
+                    "{} and {} are joined by a reporting line but are not both of the account",
+                    from.name, to.name
+                ));
+            }
+            RelationKind::Covers if from.side != Side::Ours || !to.side.is_account_bound() => {
+                return bad(format!(
+                    "coverage from {} to {} does not go from our staff to the account",
+                    from.name, to.name
+                ));
+            }
+            _ => {}
+        }
+        if l.kind == RelationKind::ReportsTo {
+            if let Some(other) = managers.insert(l.from.as_str(), l.to.as_str()) {
+                return bad(format!(
+                    "{} reports to two managers, {} and {}",
+                    from.name, people[other].name, to.name
+                ));
+            }
+        }
+    }
+
+    let mut opportunities = HashSet::new();
+    for o in &doc.opportunities {
+        let o = &o.opportunity;
+        if !id_ok(&o.id) || !opportunities.insert(o.id.as_str()) {
+            return bad(format!(
+                "an opportunity has no id or the id '{}' twice",
+                o.id
+            ));
+        }
+        if o.account_id != a.id {
+            return bad(format!(
+                "the opportunity '{}' belongs to another account",
+                o.name
+            ));
+        }
+        if o.name.trim().is_empty() {
+            return bad("an opportunity has no name".into());
+        }
+        if !o.amount.is_finite() || o.amount < 0.0 {
+            return bad(format!(
+                "the opportunity '{}' has a negative amount",
+                o.name
+            ));
+        }
+    }
+    let mut placed = HashSet::new();
+    for pos in &doc.positions {
+        person(&pos.person_id, "a card position")?;
+        if !pos.x.is_finite() || !pos.y.is_finite() || !placed.insert(pos.person_id.as_str()) {
+            return bad(format!(
+                "the card position of '{}' is not a finite point or is there twice",
+                pos.person_id
+            ));
+        }
+    }
+    let mut roles: HashSet<TeamRole> = HashSet::new();
+    for m in &doc.team {
+        let p = person(&m.person_id, "the account team")?;
+        if p.side != Side::Ours || !roles.insert(m.role) {
+            return bad(format!(
+                "the team role {} is held twice or by someone not of our staff ({})",
+                m.role, p.name
+            ));
+        }
+    }
+    for c in &doc.rating_history {
+        person(&c.person_id, "the rating history")?;
+        if c.value.is_some_and(|v| !(1..=5).contains(&v)) {
+            return bad("a rating in the history is out of range (1 to 5)".into());
+        }
+    }
+    let mut sources = HashSet::new();
+    for s in &doc.source_ids {
+        person(&s.person_id, "a source id")?;
+        let n = s.source_id.chars().count();
+        if !(1..=200).contains(&n) || !sources.insert(s.source_id.as_str()) {
+            return bad(format!(
+                "the source id '{}' is empty, longer than 200 characters or there twice",
+                s.source_id
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The document as the store would keep it: names and short fields trimmed, roles sorted
+/// and without repeats (so that comparisons see only real differences).
+fn normalised(doc: &AccountDoc) -> AccountDoc {
+    let mut doc = doc.clone();
+    let trim = |s: &mut String| {
+        let t = s.trim();
+        if t.len() != s.len() {
+            *s = t.to_string();
+        }
+    };
+    trim(&mut doc.account.name);
+    for dp in &mut doc.people {
+        let p = &mut dp.person;
+        for s in [
+            &mut p.name,
+            &mut p.reading,
+            &mut p.title,
+            &mut p.department,
+            &mut p.email,
+            &mut p.phone,
+        ] {
+            trim(s);
+        }
+        p.roles.sort_by_key(|r| r.as_str());
+        p.roles.dedup();
+    }
+    for o in &mut doc.opportunities {
+        trim(&mut o.opportunity.name);
+    }
+    doc
+}
+
+fn prepare(docs: &[AccountDoc]) -> Result<Vec<AccountDoc>> {
+    check_docs(docs).map_err(|reason| Error::invalid("file", reason))?;
+    Ok(docs.iter().map(normalised).collect())
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading this workspace (inside the merge's transaction)
+// ---------------------------------------------------------------------------------------
+
+const PERSON_COLUMNS: &str = "id, account_id, side, name, reading, title, department, level, \
+                              email, phone, notes, roles, influence, key_person, intimacy, \
+                              solution, price";
+
+fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+    let side: String = r.get(2)?;
+    let roles: String = r.get(11)?;
+    let influence: Option<String> = r.get(12)?;
+    Ok(Person {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        side: side.parse().unwrap_or(Side::Customer),
+        name: r.get(3)?,
+        reading: r.get(4)?,
+        title: r.get(5)?,
+        department: r.get(6)?,
+        level: r.get(7)?,
+        email: r.get(8)?,
+        phone: r.get(9)?,
+        notes: r.get(10)?,
+        roles: roles.split(';').filter_map(|s| s.parse().ok()).collect(),
+        influence: influence.and_then(|s| s.parse().ok()),
+        key_person: r.get(13)?,
+        ratings: Ratings {
+            intimacy: r.get(14)?,
+            solution: r.get(15)?,
+            price: r.get(16)?,
+        },
+    })
+}
+
+fn stored_person(conn: &Connection, id: &str) -> Result<Option<Person>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"),
+            [id],
+            person_row,
+        )
+        .optional()?)
+}
+
+const RELATION_COLUMNS: &str = "id, account_id, kind, from_id, to_id, strength, sign, note";
+
+fn relation_row(r: &Row<'_>) -> rusqlite::Result<Relation> {
+    let kind: String = r.get(2)?;
+    Ok(Relation {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        kind: kind.parse().unwrap_or(RelationKind::Influence),
+        from: r.get(3)?,
+        to: r.get(4)?,
+        strength: r.get(5)?,
+        sign: r.get(6)?,
+        note: r.get(7)?,
+    })
+}
+
+fn stored_relation(conn: &Connection, id: &str) -> Result<Option<Relation>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {RELATION_COLUMNS} FROM relation WHERE id = ?1"),
+            [id],
+            relation_row,
+        )
+        .optional()?)
+}
+
+const ACCOUNT_COLUMNS: &str = "id, name, industry, notes, created_at, updated_at";
+
+fn account_row(r: &Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        industry: r.get(2)?,
+        notes: r.get(3)?,
+        created_at: r.get(4)?,
+        updated_at: r.get(5)?,
+    })
+}
+
+/// This workspace's account for theirs: the same id, else the same name.
+fn matching_account(conn: &Connection, theirs: &Account) -> Result<Option<Account>> {
+    let by_id = conn
+        .query_row(
+            &format!("SELECT {ACCOUNT_COLUMNS} FROM account WHERE id = ?1"),
+            [&theirs.id],
+            account_row,
+        )
+        .optional()?;
+    if by_id.is_some() {
+        return Ok(by_id);
+    }
+    Ok(conn
+        .query_row(
+            &format!("SELECT {ACCOUNT_COLUMNS} FROM account WHERE name = ?1 ORDER BY id LIMIT 1"),
+            [&theirs.name],
+            account_row,
+        )
+        .optional()?)
+}
+
+/// The reporting line giving `person` their manager on `account`: (line id, manager id).
+fn manager_line(
+    conn: &Connection,
+    account: &str,
+    person: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, to_id FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
+            [account, person],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+fn person_name(conn: &Connection, id: &str) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT name FROM person WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| id.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------
+// Planning
+// ---------------------------------------------------------------------------------------
+
+/// Who holds an id: nobody, this workspace (with the account, `None` for our staff), or an
+/// earlier document of the same merge.
+enum Held {
+    Free,
+    Stored(Option<String>),
+    Planned(Option<String>),
+}
+
+/// Ids the merge will add, so that a later document (our staff are in every one) sees
+/// them as taken.
+#[derive(Default)]
+struct Planned {
+    people: HashMap<String, Option<String>>,
+    relations: HashMap<String, Option<String>>,
+}
+
+/// The id derived from `id` for an owner that does not hold it (see the module docs).
+fn derived_id(id: &str, owner: Option<&str>) -> String {
+    match owner {
+        Some(account) => format!("{id}~{}", account.chars().take(8).collect::<String>()),
+        None => format!("{id}~ours"),
+    }
+}
+
+fn held(
+    conn: &Connection,
+    planned: &HashMap<String, Option<String>>,
+    table: &str,
+    id: &str,
+) -> Result<Held> {
+    if let Some(owner) = planned.get(id) {
+        return Ok(Held::Planned(owner.clone()));
+    }
+    let stored: Option<Option<String>> = conn
+        .query_row(
+            &format!("SELECT account_id FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(stored.map_or(Held::Free, Held::Stored))
+}
+
+/// The id an item of `owner` gets here, and who holds it now.
+fn resolve(
+    conn: &Connection,
+    planned: &HashMap<String, Option<String>>,
+    table: &str,
+    id: &str,
+    owner: Option<&str>,
+) -> Result<(String, Held)> {
+    let mut candidate = id.to_string();
+    for _ in 0..2 {
+        match held(conn, planned, table, &candidate)? {
+            Held::Free => return Ok((candidate, Held::Free)),
+            Held::Stored(o) if o.as_deref() == owner => return Ok((candidate, Held::Stored(o))),
+            Held::Planned(o) if o.as_deref() == owner => return Ok((candidate, Held::Planned(o))),
+            _ => candidate = derived_id(id, owner),
+        }
+    }
+    Err(Error::invalid(
+        "merge",
+        format!("the id '{id}' is used by something else here, and so is '{candidate}'; nothing was merged"),
+    ))
+}
+
+enum LineAction {
+    Add,
+    /// Same id, other fields.
+    Update(Conflict),
+    /// A new reporting line of theirs for a person who has another manager here: my line
+    /// (this id) goes if theirs is taken.
+    ReplaceManager(Conflict, String),
+}
+
+struct LinePlan<'d> {
+    id: String,
+    theirs: &'d DocRelation,
+    from: String,
+    to: String,
+    action: LineAction,
+}
+
+struct AccountPlan<'d> {
+    doc: &'d AccountDoc,
+    account_id: String,
+    is_new: bool,
+    name: String,
+    account_conflict: Option<Conflict>,
+    /// Their person id → the id here.
+    person_ids: HashMap<String, String>,
+    people_add: Vec<(String, &'d DocPerson)>,
+    people_conflicts: Vec<(String, &'d DocPerson, Conflict)>,
+    lines: Vec<LinePlan<'d>>,
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn roles_text(roles: &[Role]) -> String {
+    roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn diff(fields: &mut Vec<FieldDiff>, field: &str, mine: String, theirs: String) {
+    if mine != theirs {
+        fields.push(FieldDiff {
+            field: field.into(),
+            mine,
+            theirs,
+        });
+    }
+}
+
+/// The fields in which their person differs from mine (those the document has).
+fn person_diffs(mine: &Person, theirs: &Person, left_out: &Redaction) -> Vec<FieldDiff> {
+    let mut d = Vec::new();
+    diff(&mut d, "name", mine.name.clone(), theirs.name.clone());
+    diff(
+        &mut d,
+        "reading",
+        mine.reading.clone(),
+        theirs.reading.clone(),
+    );
+    diff(&mut d, "title", mine.title.clone(), theirs.title.clone());
+    diff(
+        &mut d,
+        "department",
+        mine.department.clone(),
+        theirs.department.clone(),
+    );
+    diff(
+        &mut d,
+        "side",
+        mine.side.as_str().into(),
+        theirs.side.as_str().into(),
+    );
+    diff(&mut d, "level", opt(mine.level), opt(theirs.level));
+    if !left_out.portraits {
+        diff(&mut d, "email", mine.email.clone(), theirs.email.clone());
+        diff(&mut d, "phone", mine.phone.clone(), theirs.phone.clone());
+        diff(&mut d, "notes", mine.notes.clone(), theirs.notes.clone());
+    }
+    diff(
+        &mut d,
+        "roles",
+        roles_text(&mine.roles),
+        roles_text(&theirs.roles),
+    );
+    diff(
+        &mut d,
+        "influence",
+        opt(mine.influence),
+        opt(theirs.influence),
+    );
+    diff(
+        &mut d,
+        "key_person",
+        yes_no(mine.key_person),
+        yes_no(theirs.key_person),
+    );
+    if !left_out.ratings {
+        for kind in RatingKind::ALL {
+            diff(
+                &mut d,
+                kind.as_str(),
+                opt(mine.ratings.get(*kind)),
+                opt(theirs.ratings.get(*kind)),
+            );
+        }
+    }
+    d
+}
+
+fn sign_text(sign: i8) -> String {
+    if sign < 0 { "-" } else { "+" }.to_string()
+}
+
+fn line_label(from: &str, to: &str, kind: RelationKind) -> String {
+    format!("{from} → {to} ({kind})")
+}
+
+/// Plans the merge of `docs` (already checked and normalised) against the workspace as
+/// it is now. Reads only.
+fn plan<'d>(conn: &Connection, docs: &'d [AccountDoc]) -> Result<Vec<AccountPlan<'d>>> {
+    let mut planned = Planned::default();
+    let mut plans = Vec::new();
+    for doc in docs {
+        let left_out = &doc.redaction;
+        let theirs_account = &doc.account;
+        let mine_account = matching_account(conn, theirs_account)?;
+        let (account_id, is_new, name, account_conflict) = match &mine_account {
+            None => (
+                theirs_account.id.clone(),
+                true,
+                theirs_account.name.clone(),
+                None,
+            ),
+            Some(mine) => {
+                let mut d = Vec::new();
+                diff(
+                    &mut d,
+                    "name",
+                    mine.name.clone(),
+                    theirs_account.name.clone(),
+                );
+                diff(
+                    &mut d,
+                    "industry",
+                    mine.industry.clone(),
+                    theirs_account.industry.clone(),
+                );
+                if !left_out.notes {
+                    diff(
+                        &mut d,
+                        "notes",
+                        mine.notes.clone(),
+                        theirs_account.notes.clone(),
+                    );
+                }
+                let conflict = (!d.is_empty()).then(|| Conflict {
+                    key: format!("account:{}", mine.id),
+                    label: mine.name.clone(),
+                    fields: d,
+                });
+                (mine.id.clone(), false, mine.name.clone(), conflict)
+            }
+        };
+
+        let mut person_ids = HashMap::new();
+        let mut names: HashMap<String, String> = HashMap::new();
+        let mut people_add = Vec::new();
+        let mut people_conflicts = Vec::new();
+        for dp in &doc.people {
+            let p = &dp.person;
+            let owner = p.side.is_account_bound().then_some(account_id.as_str());
+            let (id, holder) = resolve(conn, &planned.people, "person", &p.id, owner)?;
+            match holder {
+                Held::Free => {
+                    planned.people.insert(id.clone(), owner.map(str::to_string));
+                    names.insert(id.clone(), p.name.clone());
+                    people_add.push((id.clone(), dp));
+                }
+                Held::Stored(_) => {
+                    let mine = stored_person(conn, &id)?.ok_or_else(|| Error::NotFound {
+                        what: "person",
+                        id: id.clone(),
+                    })?;
+                    let fields = person_diffs(&mine, p, left_out);
+                    if !fields.is_empty() {
+                        // Our staff are in every document: their conflict is listed once.
+                        planned.people.insert(id.clone(), owner.map(str::to_string));
+                        people_conflicts.push((
+                            id.clone(),
+                            dp,
+                            Conflict {
+                                key: format!("person:{id}"),
+                                label: mine.name.clone(),
+                                fields,
+                            },
+                        ));
+                    } else if owner.is_none() {
+                        planned.people.insert(id.clone(), None);
+                    }
+                    names.insert(id.clone(), mine.name.clone());
+                }
+                Held::Planned(_) => {
+                    names.insert(id.clone(), p.name.clone());
+                }
+            }
+            person_ids.insert(p.id.clone(), id);
+        }
+
+        let mut lines = Vec::new();
+        for dl in &doc.relations {
+            let l = &dl.relation;
+            let from = person_ids[&l.from].clone();
+            let to = person_ids[&l.to].clone();
+            let (id, holder) = resolve(
+                conn,
+                &planned.relations,
+                "relation",
+                &l.id,
+                Some(&account_id),
+            )?;
+            let name = |id: &str| -> Result<String> {
+                match names.get(id) {
+                    Some(n) => Ok(n.clone()),
+                    None => person_name(conn, id),
+                }
+            };
+            let action = match holder {
+                Held::Planned(_) => continue,
+                Held::Stored(_) => {
+                    let mine = stored_relation(conn, &id)?.ok_or_else(|| Error::NotFound {
+                        what: "line",
+                        id: id.clone(),
+                    })?;
+                    let mut d = Vec::new();
+                    diff(
+                        &mut d,
+                        "kind",
+                        mine.kind.as_str().into(),
+                        l.kind.as_str().into(),
+                    );
+                    if mine.from != from {
+                        d.push(FieldDiff {
+                            field: "from".into(),
+                            mine: name(&mine.from)?,
+                            theirs: name(&from)?,
+                        });
+                    }
+                    if mine.to != to {
+                        d.push(FieldDiff {
+                            field: "to".into(),
+                            mine: name(&mine.to)?,
+                            theirs: name(&to)?,
+                        });
+                    }
+                    diff(
+                        &mut d,
+                        "strength",
+                        mine.strength.to_string(),
+                        l.strength.to_string(),
+                    );
+                    diff(&mut d, "sign", sign_text(mine.sign), sign_text(l.sign));
+                    if !left_out.notes {
+                        diff(&mut d, "note", mine.note.clone(), l.note.clone());
+                    }
+                    if d.is_empty() {
+                        continue;
+                    }
+                    LineAction::Update(Conflict {
+                        key: format!("line:{id}"),
+                        label: line_label(&name(&mine.from)?, &name(&mine.to)?, mine.kind),
+                        fields: d,
+                    })
+                }
+                Held::Free => {
+                    let same: bool = conn.query_row(
+                        "SELECT count(*) > 0 FROM relation
+                         WHERE account_id = ?1 AND kind = ?2 AND from_id = ?3 AND to_id = ?4",
+                        params![account_id, l.kind.as_str(), from, to],
+                        |r| r.get(0),
+                    )?;
+                    if same {
+                        continue;
+                    }
+                    match manager_line(conn, &account_id, &from)? {
+                        Some((mine_line, mine_to)) if l.kind == RelationKind::ReportsTo => {
+                            LineAction::ReplaceManager(
+                                Conflict {
+                                    key: format!("line:{id}"),
+                                    label: line_label(&name(&from)?, &name(&to)?, l.kind),
+                                    fields: vec![FieldDiff {
+                                        field: "to".into(),
+                                        mine: name(&mine_to)?,
+                                        theirs: name(&to)?,
+                                    }],
+                                },
+                                mine_line,
+                            )
+                        }
+                        _ => LineAction::Add,
+                    }
+                }
+            };
+            planned
+                .relations
+                .insert(id.clone(), Some(account_id.clone()));
+            lines.push(LinePlan {
+                id,
+                theirs: dl,
+                from,
+                to,
+                action,
+            });
+        }
+
+        plans.push(AccountPlan {
+            doc,
+            account_id,
+            is_new,
+            name,
+            account_conflict,
+            person_ids,
+            people_add,
+            people_conflicts,
+            lines,
+        });
+    }
+    Ok(plans)
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl AccountPlan<'_> {
+    fn summary(&self) -> AccountMerge {
+        let mut conflicts: Vec<Conflict> = self.account_conflict.iter().cloned().collect();
+        conflicts.extend(self.people_conflicts.iter().map(|(_, _, c)| c.clone()));
+        conflicts.extend(self.lines.iter().filter_map(|l| match &l.action {
+            LineAction::Add => None,
+            LineAction::Update(c) | LineAction::ReplaceManager(c, _) => Some(c.clone()),
+        }));
+        AccountMerge {
+            account_id: self.account_id.clone(),
+            name: self.name.clone(),
+            is_new: self.is_new,
+            people_added: self
+                .people_add
+                .iter()
+                .take(MAX_LISTED_NAMES)
+                .map(|(_, p)| p.person.name.clone())
+                .collect(),
+            people_added_count: count(self.people_add.len()),
+            lines_added_count: count(
+                self.lines
+                    .iter()
+                    .filter(|l| matches!(l.action, LineAction::Add))
+                    .count(),
+            ),
+            conflicts,
+        }
+    }
+}
+
+/// What merging `docs` into `ws` would do; changes nothing.
+pub fn merge_preview(ws: &Workspace, docs: &[AccountDoc]) -> Result<MergePreview> {
+    let docs = prepare(docs)?;
+    let plans = plan(ws.conn(), &docs)?;
+    Ok(MergePreview {
+        accounts: plans.iter().map(AccountPlan::summary).collect(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Applying
+// ---------------------------------------------------------------------------------------
+
+/// Merges `docs` into `ws` as one step (one Undo). `take_theirs` holds the keys of the
+/// [`Conflict`]s where theirs wins; mine is kept for every other. Keys that match no
+/// conflict are ignored. All or nothing: when the result would have a reporting cycle (or
+/// a person two managers), nothing is written and the error names the people.
+pub fn merge_apply(
+    ws: &mut Workspace,
+    docs: &[AccountDoc],
+    take_theirs: &[String],
+) -> Result<MergeReport> {
+    let docs = prepare(docs)?;
+    let take: HashSet<&str> = take_theirs.iter().map(String::as_str).collect();
+    ws.write_step("merge", |tx| {
+        let plans = plan(tx.conn(), &docs)?;
+        let mut report = MergeReport::default();
+        for p in &plans {
+            apply_account(tx, p, &take, &mut report)?;
+        }
+        for p in &plans {
+            check_no_cycle(tx.conn(), &p.account_id)?;
+        }
+        Ok(report)
+    })
+}
+
+fn stamp(value: &str, now: &str) -> String {
+    if value.is_empty() { now } else { value }.to_string()
+}
+
+fn insert_person(tx: &Tx<'_>, id: &str, dp: &DocPerson) -> Result<()> {
+    let p = &dp.person;
+    tx.conn().execute(
+        &format!(
+            "INSERT INTO person ({PERSON_COLUMNS}, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+        ),
+        params![
+            id,
+            p.account_id,
+            p.side.as_str(),
+            p.name,
+            p.reading,
+            p.title,
+            p.department,
+            p.level,
+            p.email,
+            p.phone,
+            p.notes,
+            roles_text(&p.roles),
+            p.influence.map(|i| i.as_str()),
+            p.key_person,
+            p.ratings.intimacy,
+            p.ratings.solution,
+            p.ratings.price,
+            stamp(&dp.created_at, tx.now()),
+            stamp(&dp.updated_at, tx.now()),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Overwrites my person with theirs, but for the fields their document left out.
+fn update_person(tx: &Tx<'_>, id: &str, theirs: &Person, left_out: &Redaction) -> Result<()> {
+    let mine = stored_person(tx.conn(), id)?.ok_or_else(|| Error::NotFound {
+        what: "person",
+        id: id.to_string(),
+    })?;
+    let mut p = theirs.clone();
+    if left_out.portraits {
+        p.email = mine.email;
+        p.phone = mine.phone;
+        p.notes = mine.notes;
+    }
+    if left_out.ratings {
+        p.ratings = mine.ratings;
+    }
+    tx.conn().execute(
+        "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
+             level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
+             key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
+         WHERE id = ?1",
+        params![
+            id,
+            p.side.as_str(),
+            p.name,
+            p.reading,
+            p.title,
+            p.department,
+            p.level,
+            p.email,
+            p.phone,
+            p.notes,
+            roles_text(&p.roles),
+            p.influence.map(|i| i.as_str()),
+            p.key_person,
+            p.ratings.intimacy,
+            p.ratings.solution,
+            p.ratings.price,
+            tx.now(),
+        ],
+    )?;
+    Ok(())
+}
+
+fn insert_rating_change(
+    tx: &Tx<'_>,
+    person: &str,
+    kind: RatingKind,
+    value: Option<u8>,
+    at: &str,
+) -> Result<()> {
+    tx.conn().execute(
+        "INSERT INTO rating_change (person_id, rating, value, changed_at) VALUES (?1, ?2, ?3, ?4)",
+        params![person, kind.as_str(), value, at],
+    )?;
+    Ok(())
+}
+
+/// After their ratings were taken for `person`: adds the changes of their history that
+/// mine lacks, then, where the last recorded value still differs from the rating, one
+/// change now, so the history ends at the rating as the store keeps it.
+fn take_rating_history(
+    tx: &Tx<'_>,
+    doc: &AccountDoc,
+    their_id: &str,
+    person: &str,
+    ratings: &Ratings,
+    report: &mut MergeReport,
+) -> Result<()> {
+    let mut mine: Vec<(String, Option<u8>, String)> = {
+        let mut stmt = tx.conn().prepare(
+            "SELECT rating, value, changed_at FROM rating_change WHERE person_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([person], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for c in doc
+        .rating_history
+        .iter()
+        .filter(|c| c.person_id == their_id)
+    {
+        let entry = (c.rating.as_str().to_string(), c.value, c.changed_at.clone());
+        if let Some(i) = mine.iter().position(|m| *m == entry) {
+            mine.remove(i);
+        } else {
+            insert_rating_change(tx, person, c.rating, c.value, &c.changed_at)?;
+            report.rating_changes_added += 1;
+        }
+    }
+    for kind in RatingKind::ALL {
+        let last: Option<Option<u8>> = tx
+            .conn()
+            .query_row(
+                "SELECT value FROM rating_change WHERE person_id = ?1 AND rating = ?2
+                 ORDER BY seq DESC LIMIT 1",
+                params![person, kind.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let now_value = ratings.get(*kind);
+        if last.flatten() != now_value {
+            insert_rating_change(tx, person, *kind, now_value, tx.now())?;
+            report.rating_changes_added += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a reporting line for someone who already has another manager.
+fn check_one_manager(
+    tx: &Tx<'_>,
+    account: &str,
+    line_id: &str,
+    from: &str,
+    to: &str,
+) -> Result<()> {
+    if let Some((other, manager)) = manager_line(tx.conn(), account, from)? {
+        if other != line_id {
+            return Err(Error::invalid(
+                "merge",
+                format!(
+                    "merging would give {} two managers, {} and {}; nothing was merged. Keep my version of the conflicting line, or change the manager in either file first",
+                    person_name(tx.conn(), from)?,
+                    person_name(tx.conn(), &manager)?,
+                    person_name(tx.conn(), to)?
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn insert_line(tx: &Tx<'_>, account: &str, l: &LinePlan<'_>) -> Result<()> {
+    let r = &l.theirs.relation;
+    if r.kind == RelationKind::ReportsTo {
+        check_one_manager(tx, account, &l.id, &l.from, &l.to)?;
+    }
+    tx.conn().execute(
+        "INSERT INTO relation (id, account_id, kind, from_id, to_id, strength, sign, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            l.id,
+            account,
+            r.kind.as_str(),
+            l.from,
+            l.to,
+            r.strength,
+            r.sign,
+            r.note,
+            stamp(&l.theirs.created_at, tx.now()),
+        ],
+    )?;
+    Ok(())
+}
+
+fn apply_account(
+    tx: &Tx<'_>,
+    p: &AccountPlan<'_>,
+    take: &HashSet<&str>,
+    report: &mut MergeReport,
+) -> Result<()> {
+    let doc = p.doc;
+    let left_out = &doc.redaction;
+    let account = p.account_id.as_str();
+    let conn = tx.conn();
+
+    if p.is_new {
+        let a = &doc.account;
+        conn.execute(
+            "INSERT INTO account (id, name, industry, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                account,
+                a.name,
+                a.industry,
+                a.notes,
+                stamp(&a.created_at, tx.now()),
+                stamp(&a.updated_at, tx.now()),
+            ],
+        )?;
+        report.accounts_added += 1;
+    } else if p
+        .account_conflict
+        .as_ref()
+        .is_some_and(|c| take.contains(c.key.as_str()))
+    {
+        let a = &doc.account;
+        conn.execute(
+            "UPDATE account SET name = ?2, industry = ?3,
+                 notes = CASE WHEN ?4 THEN notes ELSE ?5 END, updated_at = ?6
+             WHERE id = ?1",
+            params![
+                account,
+                a.name,
+                a.industry,
+                left_out.notes,
+                a.notes,
+                tx.now()
+            ],
+        )?;
+        report.accounts_updated += 1;
+    }
+
+    for (id, dp) in &p.people_add {
+        let mut person = dp.person.clone();
+        if person.side.is_account_bound() {
+            person.account_id = Some(account.to_string());
+        }
+        insert_person(
+            tx,
+            id,
+            &DocPerson {
+                person,
+                created_at: dp.created_at.clone(),
+                updated_at: dp.updated_at.clone(),
+            },
+        )?;
+        report.people_added += 1;
+        for c in doc
+            .rating_history
+            .iter()
+            .filter(|c| c.person_id == dp.person.id)
+        {
+            insert_rating_change(tx, id, c.rating, c.value, &c.changed_at)?;
+            report.rating_changes_added += 1;
+        }
+    }
+    for (id, dp, c) in &p.people_conflicts {
+        if !take.contains(c.key.as_str()) {
+            continue;
+        }
+        let before = stored_person(conn, id)?.map(|m| m.ratings);
+        update_person(tx, id, &dp.person, left_out)?;
+        report.people_updated += 1;
+        if !left_out.ratings && before != Some(dp.person.ratings) {
+            take_rating_history(tx, doc, &dp.person.id, id, &dp.person.ratings, report)?;
+        }
+    }
+
+    // Changed lines first (a replaced manager line makes room), then new ones.
+    for l in &p.lines {
+        let r = &l.theirs.relation;
+        match &l.action {
+            LineAction::Update(c) if take.contains(c.key.as_str()) => {
+                if r.kind == RelationKind::ReportsTo {
+                    check_one_manager(tx, account, &l.id, &l.from, &l.to)?;
+                }
+                conn.execute(
+                    "UPDATE relation SET kind = ?2, from_id = ?3, to_id = ?4, strength = ?5,
+                         sign = ?6, note = CASE WHEN ?7 THEN note ELSE ?8 END
+                     WHERE id = ?1",
+                    params![
+                        l.id,
+                        r.kind.as_str(),
+                        l.from,
+                        l.to,
+                        r.strength,
+                        r.sign,
+                        left_out.notes,
+                        r.note
+                    ],
+                )?;
+                report.lines_updated += 1;
+            }
+            LineAction::ReplaceManager(c, mine) if take.contains(c.key.as_str()) => {
+                conn.execute("DELETE FROM relation WHERE id = ?1", [mine])?;
+                insert_line(tx, account, l)?;
+                report.lines_updated += 1;
+            }
+            _ => {}
+        }
+    }
+    for l in p
+        .lines
+        .iter()
+        .filter(|l| matches!(l.action, LineAction::Add))
+    {
+        insert_line(tx, account, l)?;
+        report.lines_added += 1;
+    }
+
+    for o in &doc.opportunities {
+        let op = &o.opportunity;
+        let owners: HashMap<String, Option<String>> = HashMap::new();
+        let (id, holder) = resolve(conn, &owners, "opportunity", &op.id, Some(account))?;
+        if !matches!(holder, Held::Free) {
+            continue;
+        }
+        conn.execute(
+            "INSERT INTO opportunity (id, account_id, name, stage, amount, currency, close_date,
+                 status, notes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id,
+                account,
+                op.name,
+                op.stage,
+                op.amount,
+                op.currency,
+                op.close_date,
+                op.status,
+                op.notes,
+                stamp(&o.created_at, tx.now()),
+            ],
+        )?;
+        report.opportunities_added += 1;
+    }
+    for pos in &doc.positions {
+        report.positions_added += count(conn.execute(
+            "INSERT INTO position (account_id, person_id, x, y) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (account_id, person_id) DO NOTHING",
+            params![account, p.person_ids[&pos.person_id], pos.x, pos.y],
+        )?);
+    }
+    for m in &doc.team {
+        report.team_roles_added += count(conn.execute(
+            "INSERT INTO account_team (account_id, role, person_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (account_id, role) DO NOTHING",
+            params![account, m.role.as_str(), p.person_ids[&m.person_id]],
+        )?);
+    }
+    for s in &doc.source_ids {
+        report.source_ids_added += count(conn.execute(
+            "INSERT INTO person_source (account_id, source_id, person_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (account_id, source_id) DO NOTHING",
+            params![account, s.source_id, p.person_ids[&s.person_id]],
+        )?);
+    }
+    Ok(())
+}
+
+/// Refuses an account whose reporting lines, after the merge, go round in a circle.
+fn check_no_cycle(conn: &Connection, account: &str) -> Result<()> {
+    let parent: HashMap<String, String> = {
+        let mut stmt = conn.prepare(
+            "SELECT from_id, to_id FROM relation WHERE account_id = ?1 AND kind = 'reports_to'",
+        )?;
+        let rows = stmt.query_map([account], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut starts: Vec<&String> = parent.keys().collect();
+    starts.sort();
+    let mut done: HashSet<&str> = HashSet::new();
+    for start in starts {
+        let mut path: Vec<&str> = Vec::new();
+        let mut current = start.as_str();
+        loop {
+            if done.contains(current) {
+                break;
+            }
+            if let Some(i) = path.iter().position(|p| *p == current) {
+                let mut ids: Vec<&str> = path[i..].to_vec();
+                ids.push(current);
+                let names = ids
+                    .iter()
+                    .map(|id| person_name(conn, id))
+                    .collect::<Result<Vec<_>>>()?;
+                return Err(Error::ReportingCycle { names });
+            }
+            path.push(current);
+            match parent.get(current) {
+                Some(next) => current = next,
+                None => break,
+            }
+        }
+        done.extend(path);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_scan_skips_strings() {
+        assert!(!nests_deeper_than(br#"{"a": "[[[[[[[[[[", "b": [1]}"#, 2));
+        assert!(nests_deeper_than(b"[[[1]]]", 2));
+        assert!(!nests_deeper_than(br#"["\"[[[[["]"#, 1));
+    }
+
+    #[test]
+    fn uri_escapes_odd_characters() {
+        let uri = file_uri(Path::new("/tmp/a b?c#d%e.stakemap"), "mode=ro").unwrap();
+        assert!(uri.starts_with("file:///"), "{uri}");
+        assert!(
+            uri.ends_with("/tmp/a%20b%3Fc%23d%25e.stakemap?mode=ro"),
+            "{uri}"
+        );
+    }
+}
