@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use stakemap_core::analysis::DEFAULT_THRESHOLD;
-use stakemap_core::{demo, import, Account, Lang, Workspace};
+use stakemap_core::export::{self, ExportFormat, ExportOptions, PageSize, Redaction};
+use stakemap_core::import::{ImportOptions, ImportPlan, ImportSource, Preset};
+use stakemap_core::{demo, import, merge, Account, Lang, Workspace};
 
 mod bench;
 mod report;
@@ -30,6 +32,74 @@ enum LangArg {
     Ja,
 }
 
+/// The layout of a `--file`: guessed from its header, or one of the known exports.
+#[derive(Clone, Copy, ValueEnum)]
+enum PresetArg {
+    Auto,
+    Generic,
+    Salesforce,
+    Hubspot,
+    BusinessCard,
+    Organogram,
+}
+
+impl PresetArg {
+    fn preset(self) -> Option<Preset> {
+        match self {
+            PresetArg::Auto => None,
+            PresetArg::Generic => Some(Preset::Generic),
+            PresetArg::Salesforce => Some(Preset::Salesforce),
+            PresetArg::Hubspot => Some(Preset::Hubspot),
+            PresetArg::BusinessCard => Some(Preset::BusinessCard),
+            PresetArg::Organogram => Some(Preset::Organogram),
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Svg,
+    Png,
+    Pdf,
+    Csv,
+    Json,
+    Graphml,
+    Html,
+}
+
+impl FormatArg {
+    fn format(self) -> ExportFormat {
+        match self {
+            FormatArg::Svg => ExportFormat::Svg,
+            FormatArg::Png => ExportFormat::Png,
+            FormatArg::Pdf => ExportFormat::Pdf,
+            FormatArg::Csv => ExportFormat::Csv,
+            FormatArg::Json => ExportFormat::Json,
+            FormatArg::Graphml => ExportFormat::Graphml,
+            FormatArg::Html => ExportFormat::Html,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PageArg {
+    Fit,
+    A4,
+    A3,
+    Letter,
+}
+
+impl PageArg {
+    fn page(self) -> PageSize {
+        match self {
+            PageArg::Fit => PageSize::Fit,
+            PageArg::A4 => PageSize::A4,
+            PageArg::A3 => PageSize::A3,
+            PageArg::Letter => PageSize::Letter,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Write the demo account (a fictional manufacturer, 35 people) to a new workspace file.
@@ -40,14 +110,22 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
-    /// Import people (and their lines) from CSV files into an account, creating the
-    /// workspace and the account if missing. Re-importing updates by id; a file with a bad
-    /// row is refused whole, with every bad line listed.
+    /// Import people into an account, creating the workspace and the account if missing:
+    /// either the generic CSV files (--people, --relations) or one people file of another
+    /// layout (--file: a CRM or business-card CSV, an Excel workbook, a vCard file, a UK
+    /// government organogram). Re-importing updates, never duplicates; a file with a bad row
+    /// is refused whole, with every bad line listed.
     #[command(
+        group(ArgGroup::new("input").required(true).args(["people", "file"])),
         after_help = "people.csv columns (any order; only id and name are required):\n  \
                       id,name,reading,title,department,side,roles,key,influence,intimacy,solution,price,notes\n\
                       relations.csv columns: from,to,kind,strength,sign,note\n  \
-                      kind: reports_to, dotted_line, influence or covers; strength 1-3; sign + or -"
+                      kind: reports_to, dotted_line, influence or covers; strength 1-3; sign + or -\n\n\
+                      --file reads CSV (UTF-8 or Shift_JIS; comma, semicolon or tab), .xlsx (first sheet) and \
+                      .vcf. Title lines above the header are skipped. A person is found again by the id the \
+                      file gives them (and, with --match-email / --match-name, by e-mail or name; people \
+                      without an id always are). Managers are found by id or by name; a name that fits \
+                      several people is listed and the person imported without a manager."
     )]
     Import {
         /// The workspace file (created if it does not exist).
@@ -55,17 +133,89 @@ enum Command {
         /// The account to import into (created if missing).
         #[arg(long)]
         account: String,
-        /// The people CSV file.
+        /// The people CSV file of the generic format.
         #[arg(long)]
-        people: PathBuf,
-        /// The relations CSV file (lines between people).
+        people: Option<PathBuf>,
+        /// The relations CSV file (lines between people); with --people only.
         #[arg(long)]
         relations: Option<PathBuf>,
+        /// A people file: CSV, Excel workbook (.xlsx) or vCard (.vcf).
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// The layout of --file (default: guessed from its header).
+        #[arg(long, value_enum)]
+        preset: Option<PresetArg>,
+        /// Also find stored people by e-mail (case-insensitive).
+        #[arg(long)]
+        match_email: bool,
+        /// Also find stored people by name (spaces, case and full-width letters aside).
+        #[arg(long)]
+        match_name: bool,
+        /// Print what the import would do and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows of a file that has bad ones (which are listed and skipped).
+        #[arg(long)]
+        skip_bad_rows: bool,
     },
     /// Print the accounts of a workspace, with their numbers of people and lines.
     Accounts {
         /// The workspace file.
         file: PathBuf,
+        /// Print JSON (id, name, people, lines) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export an account's map: a picture (svg, png, pdf), data (csv, json, graphml) or
+    /// one HTML file to open in any browser. The same files as the app's Export.
+    #[command(
+        after_help = "Pictures and the HTML viewer are meant for outside the team: they leave out \
+                      ratings, notes, portraits (notes, e-mail, phone) and negative influence lines \
+                      unless --no-redact is given. --redact leaves them out of every format.\n\
+                      csv writes people to --out and lines beside it (NAME.relations.csv)."
+    )]
+    Export {
+        /// The workspace file.
+        workspace: PathBuf,
+        /// The account to export.
+        #[arg(long)]
+        account: String,
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// The file to write (an existing file is replaced).
+        #[arg(long)]
+        out: PathBuf,
+        /// Leave out ratings, notes, portraits and negative influence lines.
+        #[arg(long, conflicts_with = "no_redact")]
+        redact: bool,
+        /// Keep the private parts in a picture or HTML export.
+        #[arg(long)]
+        no_redact: bool,
+        /// PNG: pixels per map unit (1 to 8; 2 or more for slides).
+        #[arg(long, default_value_t = 2.0)]
+        scale: f32,
+        /// PDF: the page, fitted to the map or a paper size.
+        #[arg(long, value_enum, default_value = "fit")]
+        page: PageArg,
+        /// Language of the legend and labels.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
+    /// Merge a colleague's workspace file or JSON export into a workspace: new accounts,
+    /// people and lines are added; where both sides changed the same item, yours is kept
+    /// unless --theirs is given.
+    Merge {
+        /// Your workspace file.
+        workspace: PathBuf,
+        /// The colleague's .stakemap or .json file (it is only read).
+        #[arg(long)]
+        from: PathBuf,
+        /// Take their version of every conflict.
+        #[arg(long)]
+        theirs: bool,
+        /// Print what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Analyse an account: who sways the key persons indirectly, coverage gaps, our
     /// approach paths, hidden central people and the map status.
@@ -110,6 +260,17 @@ enum Command {
         /// Write the people and lines as JSON here, for the networkx comparison.
         #[arg(long)]
         out_graph: Option<PathBuf>,
+    },
+    /// Time a CSV import of a generated account against a minimal rusqlite loop (for
+    /// scripts/bench.sh).
+    #[command(hide = true)]
+    BenchImport {
+        /// People in the account (as many influence lines, and a reporting tree).
+        #[arg(long, default_value_t = 100_000)]
+        people: usize,
+        /// Seed of the generated files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -184,20 +345,106 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
             account,
             people,
             relations,
-        } => import(&workspace, &account, &people, relations.as_deref())?,
-        Command::Accounts { file } => {
+            file,
+            preset,
+            match_email,
+            match_name,
+            dry_run,
+            skip_bad_rows,
+        } => match (people, file) {
+            (Some(_), None) if preset.is_some() || match_email || match_name || dry_run || skip_bad_rows => {
+                return Err(stakemap_core::Error::invalid(
+                    "import",
+                    "--preset, --match-email, --match-name, --dry-run and --skip-bad-rows go with --file, not with --people",
+                ))
+            }
+            (None, Some(_)) if relations.is_some() => {
+                return Err(stakemap_core::Error::invalid(
+                    "import",
+                    "--relations goes with --people (the generic CSV files), not with --file",
+                ))
+            }
+            (Some(people), None) => import(&workspace, &account, &people, relations.as_deref())?,
+            (None, Some(file)) => import_file(
+                &workspace,
+                &account,
+                &file,
+                &FileImport {
+                    preset: preset.and_then(PresetArg::preset),
+                    options: ImportOptions {
+                        match_email,
+                        match_name,
+                    },
+                    dry_run,
+                    skip_bad_rows,
+                },
+            )?,
+            _ => {
+                return Err(stakemap_core::Error::invalid(
+                    "import",
+                    "give exactly one of --people (the generic CSV files) and --file",
+                ))
+            }
+        },
+        Command::Accounts { file, json } => {
             let ws = open_existing(&file)?;
+            let mut rows = Vec::new();
             for a in ws.accounts()? {
                 let map = ws.account_map(&a.id)?;
-                println!(
-                    "{}\t{}\t{} people\t{} lines",
-                    a.id,
-                    a.name,
-                    map.people.len(),
-                    map.relations.len()
-                );
+                rows.push((a, map.people.len(), map.relations.len()));
+            }
+            if json {
+                let list: Vec<_> = rows
+                    .iter()
+                    .map(|(a, people, lines)| {
+                        serde_json::json!({"id": a.id, "name": a.name, "people": people, "lines": lines})
+                    })
+                    .collect();
+                emit(&serde_json::to_string_pretty(&list).expect("JSON of accounts"))?;
+            } else {
+                for (a, people, lines) in rows {
+                    println!("{}\t{}\t{people} people\t{lines} lines", a.id, a.name);
+                }
             }
         }
+        Command::Export {
+            workspace,
+            account,
+            format,
+            out,
+            redact,
+            no_redact,
+            scale,
+            page,
+            lang,
+        } => {
+            let ws = open_existing(&workspace)?;
+            let account = find_account(&ws, &account)?;
+            let format = format.format();
+            let mut opts = ExportOptions::new(format);
+            if redact || (format.is_for_outside() && !no_redact) {
+                opts.redaction = Redaction::all();
+            }
+            opts.scale = Some(scale);
+            opts.page = Some(page.page());
+            opts.lang = Some(match lang {
+                LangArg::En => Lang::En,
+                LangArg::Ja => Lang::Ja,
+            });
+            let written = export::export_to(&ws, &account.id, &opts, &out)?;
+            for path in written {
+                println!("Wrote {}", path.display());
+            }
+            if opts.redaction.any() {
+                println!("Left out: ratings, notes, portraits and negative influence lines.");
+            }
+        }
+        Command::Merge {
+            workspace,
+            from,
+            theirs,
+            dry_run,
+        } => merge(&workspace, &from, theirs, dry_run)?,
         Command::Analyze {
             workspace,
             account,
@@ -227,11 +474,72 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
             runs,
             out_graph,
         } => bench::run(people, lines_per_person, seed, runs, out_graph.as_deref())?,
+        Command::BenchImport { people, seed } => bench::run_import(people, seed)?,
     }
     Ok(())
 }
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
+/// `stakemap merge`: previews, then applies in one transaction.
+fn merge(workspace: &Path, from: &Path, theirs: bool, dry_run: bool) -> stakemap_core::Result<()> {
+    let is_json = from
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let docs = if is_json {
+        let bytes = read_input("file", from)?;
+        let name = from.file_name().map_or_else(
+            || from.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        merge::read_json_docs(&name, &bytes)?
+    } else {
+        merge::read_workspace_docs(from)?
+    };
+    let mut ws = if workspace.exists() {
+        open_existing(workspace)?
+    } else {
+        Workspace::open(workspace)?
+    };
+    let preview = merge::merge_preview(&ws, &docs)?;
+    let mut take = Vec::new();
+    for a in &preview.accounts {
+        println!(
+            "{}{}: {} people and {} lines to add, {} conflicts",
+            a.name,
+            if a.is_new { " (new account)" } else { "" },
+            a.people_added_count,
+            a.lines_added_count,
+            a.conflicts.len()
+        );
+        for c in &a.conflicts {
+            println!("  {}:", c.label);
+            for f in &c.fields {
+                println!(
+                    "    {}: mine \"{}\", theirs \"{}\"",
+                    f.field, f.mine, f.theirs
+                );
+            }
+            if theirs {
+                take.push(c.key.clone());
+            }
+        }
+    }
+    if dry_run {
+        println!("Dry run: nothing was written.");
+        return Ok(());
+    }
+    let report = merge::merge_apply(&mut ws, &docs, &take)?;
+    println!(
+        "Merged: {} accounts added, {} people added, {} updated, {} lines added, {} updated.",
+        report.accounts_added,
+        report.people_added,
+        report.people_updated,
+        report.lines_added,
+        report.lines_updated
+    );
+    Ok(())
+}
+
 fn emit(text: &str) -> stakemap_core::Result<()> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
@@ -281,6 +589,263 @@ fn import(
         report.lines_updated
     );
     Ok(())
+}
+
+/// How `import --file` runs.
+struct FileImport {
+    preset: Option<Preset>,
+    options: ImportOptions,
+    dry_run: bool,
+    skip_bad_rows: bool,
+}
+
+/// "… and 12 more" when a list was cut.
+fn more(shown: usize, count: u32, out: &mut String) {
+    let count = count as usize;
+    if count > shown {
+        out.push_str(&format!("  … and {} more\n", count - shown));
+    }
+}
+
+/// The plan as the user reads it: what the file is, what would change, and every row or
+/// manager that needs attention, with its line.
+fn plan_text(plan: &ImportPlan) -> String {
+    let mut out = String::new();
+    let preset = plan
+        .preset
+        .map(|p| format!(", preset {}", p.as_str().replace('_', "-")))
+        .unwrap_or_default();
+    let header = if plan.header_line > 0 {
+        format!(", header on line {}", plan.header_line)
+    } else {
+        String::new()
+    };
+    out.push_str(&format!(
+        "File: {} ({}, {}{preset}{header})\n",
+        plan.file_name, plan.kind, plan.encoding
+    ));
+    if plan.header_line > 0 {
+        let columns: Vec<String> = plan
+            .columns
+            .iter()
+            .zip(&plan.mapping)
+            .map(|(c, f)| format!("{c} → {f}"))
+            .collect();
+        out.push_str(&format!("Columns: {}\n", columns.join(", ")));
+    }
+    out.push_str(&format!(
+        "Account: \"{}\"{}\n",
+        plan.account_name,
+        if plan.account_exists { "" } else { " (new)" }
+    ));
+    out.push_str(&format!(
+        "{} records: {} to add, {} to update, {} unchanged, {} rejected\n",
+        plan.total_records,
+        plan.added_count,
+        plan.updated_count,
+        plan.unchanged,
+        plan.rejected_count
+    ));
+    out.push_str(&format!(
+        "Reporting lines: {} to add, {} to change\n",
+        plan.reporting_added, plan.reporting_changed
+    ));
+    if !plan.rejected.is_empty() {
+        out.push_str("Rejected rows (not imported):\n");
+        for r in &plan.rejected {
+            out.push_str(&format!("  line {}: {}\n", r.line, r.reason));
+        }
+        more(plan.rejected.len(), plan.rejected_count, &mut out);
+    }
+    if !plan.updated.is_empty() {
+        out.push_str("Changes:\n");
+        for u in &plan.updated {
+            let changes: Vec<String> = u
+                .changes
+                .iter()
+                .map(|c| format!("{} \"{}\" → \"{}\"", c.field, c.before, c.after))
+                .collect();
+            out.push_str(&format!(
+                "  line {} {}: {}\n",
+                u.line,
+                u.name,
+                changes.join("; ")
+            ));
+        }
+        more(plan.updated.len(), plan.updated_count, &mut out);
+    }
+    out.push_str(&ambiguity_text(plan));
+    if !plan.unmatched_managers.is_empty() {
+        out.push_str("Managers not found:\n");
+        for r in &plan.unmatched_managers {
+            out.push_str(&format!("  line {}: {}\n", r.line, r.reason));
+        }
+        more(
+            plan.unmatched_managers.len(),
+            plan.unmatched_managers_count,
+            &mut out,
+        );
+    }
+    for w in &plan.warnings {
+        out.push_str(&format!("Note: {w}\n"));
+    }
+    out
+}
+
+fn ambiguity_text(plan: &ImportPlan) -> String {
+    let mut out = String::new();
+    if plan.ambiguous.is_empty() {
+        return out;
+    }
+    out.push_str(&format!(
+        "Ambiguous managers ({} people are imported without a manager; set it on the map):\n",
+        plan.ambiguous_count
+    ));
+    for a in &plan.ambiguous {
+        let candidates: Vec<String> = a
+            .candidates
+            .iter()
+            .map(|c| {
+                let place = c.line.map_or_else(
+                    || "already on the account".to_string(),
+                    |l| format!("line {l}"),
+                );
+                let about: Vec<&str> = [c.title.as_str(), c.department.as_str()]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if about.is_empty() {
+                    format!("{} ({place})", c.name)
+                } else {
+                    format!("{} ({}, {place})", c.name, about.join(", "))
+                }
+            })
+            .collect();
+        out.push_str(&format!(
+            "  line {}: {}'s manager \"{}\" could be {}\n",
+            a.line,
+            a.name,
+            a.manager_text,
+            candidates.join(" or ")
+        ));
+    }
+    more(plan.ambiguous.len(), plan.ambiguous_count, &mut out);
+    out
+}
+
+fn import_file(
+    workspace: &Path,
+    account: &str,
+    file: &Path,
+    how: &FileImport,
+) -> stakemap_core::Result<()> {
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    // Refuse a file too big to import before reading it.
+    let size = std::fs::metadata(file)
+        .map_err(|e| {
+            stakemap_core::Error::invalid("file", format!("cannot read {}: {e}", file.display()))
+        })?
+        .len();
+    if size > import::sheet::MAX_FILE_BYTES as u64 {
+        return Err(stakemap_core::Error::refused(
+            &name,
+            format!(
+                "the file is {} MiB; the largest file Stakemap imports is {} MiB. Split it into smaller files and import them one by one",
+                size >> 20,
+                import::sheet::MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let source = ImportSource {
+        file_name: name.clone(),
+        bytes: read_input("file", file)?,
+        preset: how.preset,
+        mapping: None,
+        options: how.options,
+        resolutions: Vec::new(),
+    };
+    let existed = workspace.exists();
+    if how.dry_run {
+        // A dry run creates no workspace: a new one is planned against an empty database.
+        let ws = if existed {
+            Workspace::open(workspace)?
+        } else {
+            Workspace::open(":memory:")?
+        };
+        let plan = import::plan_import(&ws, account, &source)?;
+        emit(&plan_text(&plan))?;
+        return emit("Dry run: nothing was written.\n");
+    }
+    let mut ws = Workspace::open(workspace)?;
+    let result = (|| {
+        let plan = import::plan_import(&ws, account, &source)?;
+        if plan.rejected_count > 0 && !how.skip_bad_rows {
+            let mut rows: Vec<String> = plan
+                .rejected
+                .iter()
+                .map(|r| format!("{name} line {}: {}", r.line, r.reason))
+                .collect();
+            if plan.rejected_count as usize > rows.len() {
+                rows.push(format!(
+                    "… and {} more rows",
+                    plan.rejected_count as usize - rows.len()
+                ));
+            }
+            rows.push("(or import the other rows with --skip-bad-rows)".to_string());
+            return Err(stakemap_core::Error::ImportRejected { rows });
+        }
+        let report = import::apply_import(&mut ws, account, &source, &mut |_, _| {})?;
+        Ok((plan, report))
+    })();
+    drop(ws);
+    let (plan, report) = match result {
+        Ok(done) => done,
+        Err(e) => {
+            // A workspace this command created stays absent when nothing was imported.
+            if !existed {
+                let _ = std::fs::remove_file(workspace);
+            }
+            return Err(e);
+        }
+    };
+    let mut out = String::new();
+    if report.skipped > 0 {
+        out.push_str("Skipped rows (not imported):\n");
+        for r in &plan.rejected {
+            out.push_str(&format!("  line {}: {}\n", r.line, r.reason));
+        }
+        more(plan.rejected.len(), plan.rejected_count, &mut out);
+    }
+    out.push_str(&ambiguity_text(&plan));
+    if !plan.unmatched_managers.is_empty() {
+        out.push_str("Managers not found (imported without a manager):\n");
+        for r in &plan.unmatched_managers {
+            out.push_str(&format!("  line {}: {}\n", r.line, r.reason));
+        }
+        more(
+            plan.unmatched_managers.len(),
+            plan.unmatched_managers_count,
+            &mut out,
+        );
+    }
+    for w in &plan.warnings {
+        out.push_str(&format!("Note: {w}\n"));
+    }
+    out.push_str(&format!(
+        "Imported {name} into \"{}\" in {}: {} people added, {} updated, {} unchanged, {} rows skipped; {} reporting lines added, {} changed.\n",
+        report.account_name,
+        workspace.display(),
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.skipped,
+        report.lines_added,
+        report.lines_changed
+    ));
+    emit(&out)
 }
 
 fn main() -> ExitCode {
