@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod recent;
+mod share;
 pub mod state;
 
 use std::path::PathBuf;
@@ -43,6 +44,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::analyze,
         commands::what_if,
         commands::set_team_role,
+        share::progress,
+        share::import_preview,
+        share::import_apply,
+        share::export_account,
+        share::merge_preview,
+        share::merge_apply,
     ])
 }
 

@@ -22,6 +22,8 @@ pub struct AppState {
     /// Why the workspace could not be opened at start, shown to the user.
     open_error: Mutex<Option<AppError>>,
     pub lang: Lang,
+    /// The running import, export or merge, for the window's progress bar.
+    pub(crate) progress: Mutex<Option<crate::share::Progress>>,
 }
 
 impl AppState {
@@ -31,6 +33,7 @@ impl AppState {
             data_dir,
             open_error: Mutex::new(None),
             lang,
+            progress: Mutex::new(None),
         }
     }
 

@@ -31,7 +31,17 @@ async function freePort() {
 export async function startDriver(env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
-  const proc = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+  return launch("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], port, env);
+}
+
+/** Starts ChromeDriver (Debian's chromium-driver) for checking exported files in a browser. */
+export async function startChromeDriver(env = {}) {
+  const port = await freePort();
+  return launch(process.env.CHROMEDRIVER ?? "chromedriver", [`--port=${port}`], port, env);
+}
+
+async function launch(command, args, port, env) {
+  const proc = spawn(command, args, {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
     // Its own process group, so stop() ends WebKitWebDriver and the app with it.
@@ -52,7 +62,7 @@ export async function startDriver(env = {}) {
     await sleep(100);
   }
   await stopGroup(proc);
-  throw new WebDriverError(`tauri-driver did not start: ${log}`);
+  throw new WebDriverError(`${command} did not start (run scripts/setup.sh): ${log}`);
 }
 
 /** Ends tauri-driver and everything it started (WebKitWebDriver, the app), and lets go of
@@ -89,6 +99,41 @@ export class Session {
     };
     const r = await request(base, "POST", "/session", caps);
     return new Session(base, r.sessionId ?? r.value?.sessionId);
+  }
+
+  /** A headless Chromium session with no network and a fresh profile. */
+  static async createChrome(base) {
+    const userDataDir = (await import("node:fs")).mkdtempSync(
+      (await import("node:path")).join((await import("node:os")).tmpdir(), "stakemap-chrome-"),
+    );
+    const caps = {
+      capabilities: {
+        alwaysMatch: {
+          browserName: "chrome",
+          "goog:chromeOptions": {
+            binary: process.env.CHROMIUM ?? "/usr/bin/chromium",
+            args: [
+              "--headless",
+              "--no-sandbox",
+              "--disable-gpu",
+              "--disable-quic",
+              "--no-first-run",
+              "--disable-background-networking",
+              "--disable-component-update",
+              "--disable-sync",
+              "--window-size=1280,900",
+              `--user-data-dir=${userDataDir}`,
+            ],
+          },
+        },
+      },
+    };
+    const r = await request(base, "POST", "/session", caps);
+    return new Session(base, r.sessionId ?? r.value?.sessionId);
+  }
+
+  async navigate(url) {
+    await this.cmd("POST", "/url", { url });
   }
 
   cmd(method, path, body) {

@@ -4,6 +4,9 @@ import type { Account, AccountMap, Analysis, AppInfo, UndoStatus } from "./bindi
 import { backend } from "./backend";
 import { translate, type Lang, type MessageKey } from "./i18n";
 import { FileMenu } from "./FileMenu";
+import { ImportDialog } from "./ImportDialog";
+import { ExportDialog } from "./ExportDialog";
+import { MergeDialog } from "./MergeDialog";
 import { blankPerson, Inspector, type EditFn, type Selection } from "./Inspector";
 import { LangContext } from "./LangContext";
 import { MapCanvas, type Filters } from "./MapCanvas";
@@ -47,6 +50,8 @@ export function App() {
   // Managers whose teams are folded away, for the account on screen; a large account opens
   // with the teams below the third level collapsed (once per account and session).
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [dialog, setDialog] = useState<{ kind: "import" | "merge"; path: string } | { kind: "export" } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const collapsedRef = useRef(collapsed);
   collapsedRef.current = collapsed;
   const autoCollapsedFor = useRef(new Set<string>());
@@ -204,7 +209,14 @@ export function App() {
   // Keyboard: undo/redo, delete the selection, Esc to clear it.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // A dialog owns the keyboard while it is open.
+      if (dialog) return;
       const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === "e" && !isTyping(e.target) && selectedRef.current) {
+        e.preventDefault();
+        setDialog({ kind: "export" });
+        return;
+      }
       if (mod && e.key.toLowerCase() === "z" && !isTyping(e.target)) {
         e.preventDefault();
         void (e.shiftKey ? redo() : undo());
@@ -225,7 +237,7 @@ export function App() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [undo, redo, edit, selection]);
+  }, [undo, redo, edit, selection, dialog]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -259,7 +271,13 @@ export function App() {
             <img src="/icon.png" alt="" width={22} height={22} />
             {t("appName")}
           </span>
-          <FileMenu onSwitched={(i) => void switched(i)} onError={setProblem} />
+          <FileMenu
+            onSwitched={(i) => void switched(i)}
+            onError={setProblem}
+            onImport={(path) => setDialog({ kind: "import", path })}
+            onMerge={(path) => setDialog({ kind: "merge", path })}
+            onExport={map?.state === "ok" ? () => setDialog({ kind: "export" }) : null}
+          />
           <span className="workspace" title={info.value.workspace_path ?? ""}>
             {t("workspace")}: {info.value.workspace_path}
           </span>
@@ -312,6 +330,14 @@ export function App() {
               undoName={undoName}
               redoName={redoName}
             />
+          )}
+          {notice && (
+            <div className="notice" role="status" data-testid="notice">
+              <span>{notice}</span>
+              <button onClick={() => setNotice(null)} aria-label="close">
+                ✕
+              </button>
+            </div>
           )}
           {problem && (
             <div className="problem" role="alert" data-testid="problem">
@@ -380,6 +406,41 @@ export function App() {
               />
             )}
           </aside>
+        )}
+        {dialog?.kind === "import" && (
+          <ImportDialog
+            path={dialog.path}
+            accounts={accounts}
+            currentAccountId={selected}
+            onClose={() => setDialog(null)}
+            onImported={(accountId, message) => {
+              setDialog(null);
+              setNotice(message);
+              void selectAccount(accountId);
+            }}
+          />
+        )}
+        {dialog?.kind === "merge" && (
+          <MergeDialog
+            path={dialog.path}
+            onClose={() => setDialog(null)}
+            onMerged={(message) => {
+              setDialog(null);
+              setNotice(message);
+              void refresh(selectedRef.current).catch((e) => setProblem(errorMessage(e)));
+            }}
+          />
+        )}
+        {dialog?.kind === "export" && map?.state === "ok" && (
+          <ExportDialog
+            accountId={map.value.account.id}
+            accountName={map.value.account.name}
+            onClose={() => setDialog(null)}
+            onDone={(message) => {
+              setDialog(null);
+              setNotice(message);
+            }}
+          />
         )}
       </div>
     </LangContext.Provider>

@@ -1,35 +1,29 @@
-// The File menu: New, Open, Save As and recent workspaces. Paths come from the native
-// dialog; end-to-end tests, which cannot drive a native dialog, put the next path in
-// localStorage under TEST_PATH_KEY instead.
+// The File menu: New, Open, Save As, import, export, merge and recent workspaces. Paths
+// come from the native dialog (see dialogs.ts for the end-to-end tests' seam).
 
-import { open, save } from "@tauri-apps/plugin-dialog";
 import { useContext, useEffect, useRef, useState } from "react";
 import type { AppInfo } from "./bindings";
 import { backend } from "./backend";
 import { translate, type MessageKey } from "./i18n";
 import { LangContext } from "./LangContext";
+import { pickPath } from "./dialogs";
 
-export const TEST_PATH_KEY = "stakemap.test.nextDialogPath";
 const FILTERS = [{ name: "Stakemap", extensions: ["stakemap"] }];
-
-async function pickPath(kind: "open" | "save", title: string): Promise<string | null> {
-  const preset = localStorage.getItem(TEST_PATH_KEY);
-  if (preset !== null) {
-    localStorage.removeItem(TEST_PATH_KEY);
-    return preset;
-  }
-  if (kind === "open") {
-    const r = await open({ title, multiple: false, directory: false, filters: FILTERS });
-    return typeof r === "string" ? r : null;
-  }
-  return await save({ title, filters: FILTERS, defaultPath: "workspace.stakemap" });
-}
 
 function withExtension(path: string): string {
   return /\.stakemap$/i.test(path) ? path : `${path}.stakemap`;
 }
 
-export function FileMenu(props: { onSwitched: (info: AppInfo) => void; onError: (message: string) => void }) {
+const IMPORT_FILTERS = [{ name: "CSV, Excel, vCard", extensions: ["csv", "txt", "tsv", "xlsx", "vcf"] }];
+const MERGE_FILTERS = [{ name: "Stakemap, JSON", extensions: ["stakemap", "json"] }];
+
+export function FileMenu(props: {
+  onSwitched: (info: AppInfo) => void;
+  onError: (message: string) => void;
+  onImport: (path: string) => void;
+  onMerge: (path: string) => void;
+  onExport: (() => void) | null;
+}) {
   const lang = useContext(LangContext);
   const t = (k: MessageKey) => translate(lang, k);
   const [recent, setRecent] = useState<string[]>([]);
@@ -44,7 +38,7 @@ export function FileMenu(props: { onSwitched: (info: AppInfo) => void; onError: 
     if (menu.current) menu.current.open = false;
     try {
       const title = t(kind === "new" ? "fileNew" : kind === "saveAs" ? "fileSaveAs" : "fileOpen");
-      const path = recentPath ?? (await pickPath(kind === "open" ? "open" : "save", title));
+      const path = recentPath ?? (await pickPath(kind === "open" ? "open" : "save", title, FILTERS, "workspace.stakemap"));
       if (!path) return;
       const info =
         kind === "new"
@@ -60,6 +54,16 @@ export function FileMenu(props: { onSwitched: (info: AppInfo) => void; onError: 
     }
   };
 
+  const pickThen = async (title: MessageKey, filters: typeof IMPORT_FILTERS, then: (path: string) => void) => {
+    if (menu.current) menu.current.open = false;
+    try {
+      const path = await pickPath("open", t(title), filters);
+      if (path) then(path);
+    } catch (e) {
+      props.onError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
   return (
     <details className="menu" ref={menu} data-testid="file-menu" onToggle={load}>
       <summary>{t("file")}</summary>
@@ -72,6 +76,24 @@ export function FileMenu(props: { onSwitched: (info: AppInfo) => void; onError: 
         </button>
         <button role="menuitem" onClick={() => void run("saveAs")} data-testid="file-save-as">
           {t("fileSaveAs")}…
+        </button>
+        <div className="menu-label" />
+        <button role="menuitem" onClick={() => void pickThen("fileImport", IMPORT_FILTERS, props.onImport)} data-testid="file-import">
+          {t("fileImport")}…
+        </button>
+        <button
+          role="menuitem"
+          disabled={props.onExport === null}
+          onClick={() => {
+            if (menu.current) menu.current.open = false;
+            props.onExport?.();
+          }}
+          data-testid="file-export"
+        >
+          {t("fileExport")}…
+        </button>
+        <button role="menuitem" onClick={() => void pickThen("fileMerge", MERGE_FILTERS, props.onMerge)} data-testid="file-merge">
+          {t("fileMerge")}…
         </button>
         {recent.length > 0 && <div className="menu-label">{t("recentFiles")}</div>}
         {recent.map((p) => (

@@ -268,6 +268,75 @@ async setTeamRole(accountId: string, role: TeamRole, personId: string | null) : 
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The running job's progress, or `None` when nothing runs.
+ */
+async progress() : Promise<Result<Progress | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("progress") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What importing the file would do; writes nothing.
+ */
+async importPreview(request: ImportRequest) : Promise<Result<ImportPlan, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_preview", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports the file as previewed: one transaction, one undo step.
+ */
+async importApply(request: ImportRequest) : Promise<Result<SheetImportReport, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_apply", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Exports an account to `path` (and, for CSV, its lines beside it); returns the files
+ * written.
+ */
+async exportAccount(accountId: string, options: ExportOptions, path: string) : Promise<Result<string[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_account", { accountId, options, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What merging a colleague's workspace file (or JSON export) would add and where both
+ * sides changed the same item.
+ */
+async mergePreview(path: string) : Promise<Result<MergePreview, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("merge_preview", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Merges the file, taking their version of the conflicts listed in `take_theirs` and
+ * keeping ours elsewhere. One undo step.
+ */
+async mergeApply(path: string, takeTheirs: string[]) : Promise<Result<MergeReport, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("merge_apply", { path, takeTheirs }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -298,6 +367,31 @@ key_person_ids: string[];
  * Our iron triangle for this account, and the roles nobody holds yet.
  */
 team: TeamMember[]; missing_team_roles: TeamRole[] }
+export type AccountMerge = { 
+/**
+ * The account's id in this workspace after the merge (theirs when it is new).
+ */
+account_id: string; name: string; 
+/**
+ * The account is not in this workspace yet.
+ */
+is_new: boolean; 
+/**
+ * Names of the people who would be added (the first 100).
+ */
+people_added: string[]; people_added_count: number; lines_added_count: number; 
+/**
+ * Items both sides have with different fields.
+ */
+conflicts: Conflict[] }
+/**
+ * A manager name that fits several people.
+ */
+export type Ambiguity = { line: number; 
+/**
+ * The person whose manager it is.
+ */
+name: string; manager_text: string; candidates: Candidate[] }
 /**
  * Everything [`analyze`] finds on one account.
  */
@@ -345,9 +439,31 @@ from: string; reach: number;
  */
 path: string[] }
 /**
+ * A person a manager name could mean.
+ */
+export type Candidate = { 
+/**
+ * What a [`ManagerResolution`] names: `line:N` or `person:ID`.
+ */
+key: string; name: string; title: string; department: string; 
+/**
+ * The candidate's line in the file; `None` for a stored person not in the file.
+ */
+line: number | null }
+/**
  * Centrality of every node of the influence graph, by person id.
  */
 export type Centrality = { betweenness: Partial<{ [key in string]: number }>; pagerank: Partial<{ [key in string]: number }> }
+export type Conflict = { 
+/**
+ * `account:<id>`, `person:<id>` or `line:<id>` (ids as in this workspace); pass it to
+ * [`merge_apply`] to take theirs.
+ */
+key: string; 
+/**
+ * The person's name, the account's name, or "A → B (influence)" for a line.
+ */
+label: string; fields: FieldDiff[] }
 export type CoverageGap = { 
 /**
  * The key person.
@@ -357,6 +473,40 @@ person: string; kind: GapKind;
  * The largest reach from any of our staff; `None` when uncovered.
  */
 best_reach: number | null }
+/**
+ * The formats an account can be exported to.
+ */
+export type ExportFormat = "svg" | "png" | "pdf" | "csv" | "json" | "graphml" | "html"
+/**
+ * How to export.
+ */
+export type ExportOptions = { format: ExportFormat; redaction: Redaction; 
+/**
+ * PNG only: pixels per map unit (2 or more for slides). Default 2.
+ */
+scale: number | null; 
+/**
+ * PDF only. Default: fitted to the map.
+ */
+page: PageSize | null; 
+/**
+ * Language of the legend and labels. Default English.
+ */
+lang: Lang | null }
+/**
+ * What a column holds.
+ */
+export type Field = "ignore" | "id" | "name" | "family_name" | "given_name" | "reading" | "family_reading" | "given_reading" | "title" | "department" | "company" | "manager_id" | "manager_name" | "email" | "phone" | "notes" | "side" | "roles" | "key" | "influence" | "intimacy" | "solution" | "price" | "level"
+export type FieldChange = { 
+/**
+ * `name`, `title`, …, or `manager`.
+ */
+field: string; before: string; after: string }
+/**
+ * One field of a conflict. Values are as the user reads them; an empty string is an
+ * empty or unknown value.
+ */
+export type FieldDiff = { field: string; mine: string; theirs: string }
 /**
  * How a key person lacks coverage.
  */
@@ -369,6 +519,60 @@ export type GapKind =
  * Our best reach to them is below 0.5.
  */
 "weak"
+/**
+ * How records are matched to stored people besides their id (always on).
+ */
+export type ImportOptions = { 
+/**
+ * Match a record to the one stored person with the same e-mail (case-insensitive).
+ */
+match_email: boolean; 
+/**
+ * Match a record to the one stored person with the same normalised name.
+ */
+match_name: boolean }
+/**
+ * What an import would do. Lists hold at most [`MAX_LISTED`] entries; the `_count`
+ * fields count them all.
+ */
+export type ImportPlan = { file_name: string; account_name: string; 
+/**
+ * False when the import creates the account.
+ */
+account_exists: boolean; kind: SheetKind; encoding: string; 
+/**
+ * The preset applied; `None` for a vCard file.
+ */
+preset: Preset | null; 
+/**
+ * One field per column.
+ */
+mapping: Field[]; 
+/**
+ * The header's column names (for a vCard file: the fields read).
+ */
+columns: string[]; 
+/**
+ * The header's line (0 for a vCard file).
+ */
+header_line: number; 
+/**
+ * The first rows, as read.
+ */
+preview_rows: SheetRow[]; total_records: number; added: PlannedPerson[]; added_count: number; updated: PersonChange[]; updated_count: number; unchanged: number; rejected: RowProblem[]; rejected_count: number; ambiguous: Ambiguity[]; ambiguous_count: number; unmatched_managers: RowProblem[]; unmatched_managers_count: number; reporting_added: number; reporting_changed: number; warnings: string[] }
+/**
+ * What the import dialog asks for: the file, the account to import into, and the user's
+ * choices so far (format, column mapping, matching, managers chosen).
+ */
+export type ImportRequest = { account_name: string; path: string; 
+/**
+ * A format chosen by the user; `None` keeps the guess.
+ */
+preset: Preset | null; 
+/**
+ * A mapping corrected by the user; `None` uses the format's.
+ */
+mapping: Field[] | null; options: ImportOptions; resolutions: ManagerResolution[] }
 /**
  * Someone who sways a key person through the influence network.
  */
@@ -402,9 +606,26 @@ export type InfluenceLevel = "high" | "medium" | "low"
  */
 export type Lang = "en" | "ja"
 /**
+ * The user's choice of manager for one line of the file.
+ */
+export type ManagerResolution = { line: number; 
+/**
+ * A [`Candidate::key`] of the plan (`line:12` for the person on line 12 of the file,
+ * `person:ID` for a stored person), or `None` for no manager.
+ */
+manager: string | null }
+/**
  * Red, amber or green: how the decision makers and approvers stand on our solution.
  */
 export type MapStatus = "red" | "amber" | "green"
+/**
+ * What a merge would do to one account.
+ */
+export type MergePreview = { accounts: AccountMerge[] }
+/**
+ * What a merge did.
+ */
+export type MergeReport = { accounts_added: number; accounts_updated: number; people_added: number; people_updated: number; lines_added: number; lines_updated: number; opportunities_added: number; positions_added: number; team_roles_added: number; source_ids_added: number; rating_changes_added: number }
 /**
  * An opportunity (案件) on an account.
  */
@@ -417,6 +638,11 @@ amount: number; currency: string;
  * ISO date, e.g. 2027-03-31.
  */
 close_date: string; status: string; notes: string }
+/**
+ * The page of a PDF: fitted to the map, or a paper size (turned to landscape when the
+ * map is wider than tall).
+ */
+export type PageSize = "fit" | "a4" | "a3" | "letter"
 /**
  * A person on the map with their key-person portrait.
  */
@@ -441,6 +667,7 @@ notes: string; roles: Role[]; influence: InfluenceLevel | null;
  * Marked as key person by the user.
  */
 key_person: boolean; ratings: Ratings }
+export type PersonChange = { line: number; person_id: string; name: string; changes: FieldChange[] }
 /**
  * A person as the user types it (no id: the store gives one unless `id` is set).
  */
@@ -454,6 +681,16 @@ export type Placement = { person_id: string; x: number; y: number; manual: boole
  * from the left.
  */
 stacked: boolean }
+export type PlannedPerson = { line: number; name: string; title: string; department: string }
+/**
+ * A known kind of people export; it names the columns and a few rules of its own
+ * (an organogram post without a name is named by its job title, for example).
+ */
+export type Preset = "generic" | "salesforce" | "hubspot" | "business_card" | "organogram"
+/**
+ * How far the running job is; `total` 0 when it cannot tell.
+ */
+export type Progress = { label: string; done: number; total: number }
 /**
  * One recorded change of a rating.
  */
@@ -471,6 +708,27 @@ export type RatingKind = "intimacy" | "solution" | "price"
  * Each rating is on a 1..=5 scale (see the README for the labels).
  */
 export type Ratings = { intimacy: number | null; solution: number | null; price: number | null }
+/**
+ * Which private parts an export leaves out. Each is chosen on its own; the CLI's
+ * `--redact` sets them all.
+ */
+export type Redaction = { 
+/**
+ * Intimacy, solution and price acceptance, and their history.
+ */
+ratings: boolean; 
+/**
+ * Notes on the account, on lines and on opportunities.
+ */
+notes: boolean; 
+/**
+ * The portrait of each person: their notes, e-mail address and phone number.
+ */
+portraits: boolean; 
+/**
+ * Influence lines with a negative sign (who works against whom).
+ */
+negative_lines: boolean }
 /**
  * A line between two people.
  */
@@ -502,6 +760,27 @@ export type RelationKind = "reports_to" | "dotted_line" | "influence" | "covers"
  * Buying role in a deal (one taxonomy, documented in the README).
  */
 export type Role = "decision_maker" | "approver" | "evaluator" | "user" | "influencer" | "coach" | "procurement" | "gatekeeper"
+export type RowProblem = { line: number; reason: string }
+/**
+ * What [`apply_import`] did.
+ */
+export type SheetImportReport = { account_id: string; account_name: string; account_created: boolean; added: number; updated: number; unchanged: number; 
+/**
+ * Rejected rows, not written.
+ */
+skipped: number; lines_added: number; lines_changed: number }
+/**
+ * What kind of file an import reads.
+ */
+export type SheetKind = "csv" | "xlsx" | "vcard"
+/**
+ * One data row and the line it starts on (the sheet's row number for .xlsx).
+ */
+export type SheetRow = { line: number; 
+/**
+ * Trimmed cells; trailing empty cells may be left out.
+ */
+cells: string[] }
 /**
  * Which side of the deal a person is on. Our staff are shared by all accounts of a
  * workspace; everybody else belongs to one account.

@@ -1,0 +1,214 @@
+//! Import, export and merge: thin commands over the core, with progress the window polls.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use stakemap_core::export::{self, ExportOptions};
+use stakemap_core::import::{
+    self, Field, ImportOptions, ImportPlan, ImportSource, ManagerResolution, Preset,
+    SheetImportReport,
+};
+use stakemap_core::merge::{self, MergePreview, MergeReport};
+use stakemap_core::Error;
+use tauri::State;
+
+use crate::error::{AppError, CmdResult};
+use crate::state::AppState;
+
+/// Files larger than this are refused before they are read.
+const MAX_INPUT: u64 = 200 * 1024 * 1024;
+
+/// How far the running job is; `total` 0 when it cannot tell.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Progress {
+    pub label: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What the import dialog asks for: the file, the account to import into, and the user's
+/// choices so far (format, column mapping, matching, managers chosen).
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ImportRequest {
+    pub account_name: String,
+    pub path: String,
+    /// A format chosen by the user; `None` keeps the guess.
+    pub preset: Option<Preset>,
+    /// A mapping corrected by the user; `None` uses the format's.
+    pub mapping: Option<Vec<Field>>,
+    pub options: ImportOptions,
+    pub resolutions: Vec<ManagerResolution>,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The bytes of a file the user chose, refused early when too big.
+fn read_input(path: &Path) -> CmdResult<Vec<u8>> {
+    let name = file_name(path);
+    let meta = std::fs::metadata(path).map_err(Error::from)?;
+    if meta.len() > MAX_INPUT {
+        return Err(Error::refused(
+            name,
+            format!(
+                "it is {} MB; files up to {} MB can be read",
+                meta.len() / 1_000_000,
+                MAX_INPUT / 1_000_000
+            ),
+        )
+        .into());
+    }
+    Ok(std::fs::read(path).map_err(Error::from)?)
+}
+
+fn source(request: &ImportRequest) -> CmdResult<ImportSource> {
+    let path = Path::new(&request.path);
+    let bytes = read_input(path)?;
+    let mut source = ImportSource::new(file_name(path), bytes);
+    source.preset = request.preset;
+    source.mapping = request.mapping.clone();
+    source.options = request.options;
+    source.resolutions = request.resolutions.clone();
+    Ok(source)
+}
+
+impl AppState {
+    fn set_progress(&self, p: Option<Progress>) {
+        *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = p;
+    }
+
+    /// Runs `f` with the progress shown under `label`, and clears it after.
+    fn with_progress<T>(&self, label: &str, f: impl FnOnce() -> CmdResult<T>) -> CmdResult<T> {
+        self.set_progress(Some(Progress {
+            label: label.into(),
+            done: 0,
+            total: 0,
+        }));
+        let out = f();
+        self.set_progress(None);
+        out
+    }
+}
+
+/// The running job's progress, or `None` when nothing runs.
+#[tauri::command]
+#[specta::specta]
+pub async fn progress(state: State<'_, AppState>) -> CmdResult<Option<Progress>> {
+    Ok(state
+        .progress
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone())
+}
+
+/// What importing the file would do; writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    request: ImportRequest,
+) -> CmdResult<ImportPlan> {
+    let source = source(&request)?;
+    state.with(|ws| Ok(import::plan_import(ws, &request.account_name, &source)?))
+}
+
+/// Imports the file as previewed: one transaction, one undo step.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_apply(
+    state: State<'_, AppState>,
+    request: ImportRequest,
+) -> CmdResult<SheetImportReport> {
+    let source = source(&request)?;
+    let st = state.inner();
+    st.with_progress("import", || {
+        st.with(|ws| {
+            let mut report = |done: u32, total: u32| {
+                st.set_progress(Some(Progress {
+                    label: "import".into(),
+                    done,
+                    total,
+                }))
+            };
+            Ok(import::apply_import(
+                ws,
+                &request.account_name,
+                &source,
+                &mut report,
+            )?)
+        })
+    })
+}
+
+/// Exports an account to `path` (and, for CSV, its lines beside it); returns the files
+/// written.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_account(
+    state: State<'_, AppState>,
+    account_id: String,
+    options: ExportOptions,
+    path: String,
+) -> CmdResult<Vec<String>> {
+    let st = state.inner();
+    st.with_progress("export", || {
+        let files = st.with(|ws| Ok(export::export(ws, &account_id, &options)?))?;
+        let written = export::write_files(Path::new(&path), &files)?;
+        Ok(written.iter().map(|p| p.display().to_string()).collect())
+    })
+}
+
+fn docs(state: &AppState, path: &str) -> CmdResult<Vec<export::doc::AccountDoc>> {
+    let path = Path::new(path);
+    let open = state.with(|ws| Ok(ws.path().to_path_buf()))?;
+    if same_file(&open, path) {
+        return Err(AppError::state(
+            "this is the workspace that is open; choose the file your colleague sent",
+        ));
+    }
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        let bytes = read_input(path)?;
+        Ok(merge::read_json_docs(&file_name(path), &bytes)?)
+    } else {
+        Ok(merge::read_workspace_docs(path)?)
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// What merging a colleague's workspace file (or JSON export) would add and where both
+/// sides changed the same item.
+#[tauri::command]
+#[specta::specta]
+pub async fn merge_preview(state: State<'_, AppState>, path: String) -> CmdResult<MergePreview> {
+    let docs = docs(state.inner(), &path)?;
+    state.with(|ws| Ok(merge::merge_preview(ws, &docs)?))
+}
+
+/// Merges the file, taking their version of the conflicts listed in `take_theirs` and
+/// keeping ours elsewhere. One undo step.
+#[tauri::command]
+#[specta::specta]
+pub async fn merge_apply(
+    state: State<'_, AppState>,
+    path: String,
+    take_theirs: Vec<String>,
+) -> CmdResult<MergeReport> {
+    let docs = docs(state.inner(), &path)?;
+    let st = state.inner();
+    st.with_progress("merge", || {
+        st.with(|ws| Ok(merge::merge_apply(ws, &docs, &take_theirs)?))
+    })
+}

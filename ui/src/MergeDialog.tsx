@@ -1,0 +1,110 @@
+// Merge a workspace file (or a JSON export) a colleague sent: what it adds, and side by side
+// where both sides changed the same person or line, for the user to choose.
+
+import { useContext, useEffect, useState } from "react";
+import type { MergePreview } from "./bindings";
+import { backend } from "./backend";
+import { fill } from "./dialogs";
+import { translate, type MessageKey } from "./i18n";
+import { LangContext } from "./LangContext";
+import { Modal, ProgressBar } from "./Modal";
+
+export function MergeDialog(props: { path: string; onClose: () => void; onMerged: (message: string) => void }) {
+  const lang = useContext(LangContext);
+  const t = (k: MessageKey) => translate(lang, k);
+  const [preview, setPreview] = useState<MergePreview | null>(null);
+  const [theirs, setTheirs] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    backend.mergePreview(props.path).then(setPreview, (e) => setError(e instanceof Error ? e.message : String(e)));
+  }, [props.path]);
+
+  const run = async () => {
+    setBusy(true);
+    try {
+      await backend.mergeApply(props.path, [...theirs]);
+      props.onMerged(t("mergeDone"));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const nothing =
+    preview !== null &&
+    preview.accounts.every((a) => !a.is_new && a.people_added_count === 0 && a.lines_added_count === 0 && a.conflicts.length === 0);
+  const choose = (key: string, take: boolean) => {
+    const next = new Set(theirs);
+    if (take) next.add(key);
+    else next.delete(key);
+    setTheirs(next);
+  };
+
+  return (
+    <Modal title={t("mergeTitle")} onClose={() => !busy && props.onClose()} testId="merge-dialog" wide>
+      <p className="note">{t("mergeHint")}</p>
+      {preview?.accounts.map((a) => (
+        <section key={a.account_id} data-testid="merge-account">
+          <h3>
+            {a.name}
+            {a.is_new && <span className="muted"> ({t("mergeNew")})</span>}
+          </h3>
+          <p className="note">
+            {fill(t("mergePeopleAdded"), { n: a.people_added_count })} · {fill(t("mergeLinesAdded"), { n: a.lines_added_count })}
+            {a.people_added.length > 0 && `: ${a.people_added.join(", ")}`}
+          </p>
+          {a.conflicts.map((c) => (
+            <div className="conflict" key={c.key} data-testid="merge-conflict" data-key={c.key}>
+              <strong>{c.label}</strong>
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t("mergeField")}</th>
+                    <th>{t("mergeMine")}</th>
+                    <th>{t("mergeTheirs")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.fields.map((f) => (
+                    <tr key={f.field}>
+                      <td>{f.field}</td>
+                      <td className="mine wrap">{f.mine}</td>
+                      <td className="theirs wrap">{f.theirs}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="row">
+                <label>
+                  <input type="radio" name={c.key} checked={!theirs.has(c.key)} onChange={() => choose(c.key, false)} /> {t("mergeKeepMine")}
+                </label>
+                <label>
+                  <input type="radio" name={c.key} checked={theirs.has(c.key)} onChange={() => choose(c.key, true)} data-testid="merge-take-theirs" />{" "}
+                  {t("mergeTakeTheirs")}
+                </label>
+              </div>
+            </div>
+          ))}
+        </section>
+      ))}
+      {nothing && <p className="ok-note">{t("mergeNothing")}</p>}
+      {error && (
+        <p className="problem" role="alert" data-testid="merge-error">
+          {error}
+        </p>
+      )}
+      <ProgressBar busy={busy} label={t("working")} />
+      <div className="actions">
+        <button onClick={props.onClose} disabled={busy}>
+          {t("cancel")}
+        </button>
+        <button className="primary" onClick={() => void run()} disabled={busy || !preview || nothing} data-testid="merge-do">
+          {t("mergeDo")}
+        </button>
+      </div>
+    </Modal>
+  );
+}

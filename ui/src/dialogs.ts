@@ -1,0 +1,36 @@
+// Paths from the native open/save dialogs. End-to-end tests, which cannot drive a native
+// dialog, put the next path in localStorage under TEST_PATH_KEY instead.
+
+import { open, save } from "@tauri-apps/plugin-dialog";
+
+export const TEST_PATH_KEY = "stakemap.test.nextDialogPath";
+
+export type FileFilter = { name: string; extensions: string[] };
+
+export async function pickPath(
+  kind: "open" | "save",
+  title: string,
+  filters: FileFilter[],
+  defaultPath?: string,
+): Promise<string | null> {
+  const preset = localStorage.getItem(TEST_PATH_KEY);
+  if (preset !== null) {
+    localStorage.removeItem(TEST_PATH_KEY);
+    return preset;
+  }
+  if (kind === "open") {
+    const r = await open({ title, multiple: false, directory: false, filters });
+    return typeof r === "string" ? r : null;
+  }
+  return await save({ title, filters, defaultPath });
+}
+
+/** Fills `{name}` placeholders of a translated message. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+/** The file name of a path, for messages. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
