@@ -47,7 +47,7 @@ it("merges a colleague's file, choosing theirs for a conflict, as one undo step"
   await s.click(await s.find('[data-testid="file-menu"] summary'));
   await s.click(await s.find('[data-testid="file-merge"]'));
   const conflict = await s.waitFor(() => s.find(`[data-testid="merge-conflict"][data-key="person:${ceo.id}"]`), "the conflict");
-  const text = await s.text(conflict);
+  const text = await s.execute(`return arguments[0].textContent`, [{ "element-6066-11e4-a52e-4f735466cecf": conflict }]);
   assert.ok(text.includes(oldTitle) && text.includes("Chief Executive and Chair"), text);
   const conflicts = await s.execute(`return document.querySelectorAll('[data-testid="merge-conflict"]').length`);
   assert.equal(conflicts, 1, "only the changed title conflicts");
