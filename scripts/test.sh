@@ -30,5 +30,5 @@ done
 echo "ok"
 
 step "End-to-end tests of the real window"
-cargo build -p stakemap-app --locked
+cargo build -p stakemap-app -p stakemap-cli --locked
 xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node --test tests/e2e/
