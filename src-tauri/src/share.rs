@@ -67,6 +67,17 @@ fn read_input(path: &Path) -> CmdResult<Vec<u8>> {
 
 fn source(request: &ImportRequest) -> CmdResult<ImportSource> {
     let path = Path::new(&request.path);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if ext == "json" || ext == "stakemap" {
+        return Err(Error::refused(
+            file_name(path),
+            "it is a Stakemap workspace or JSON export, not a list of contacts; use File → Merge a colleague's file to bring its accounts in",
+        )
+        .into());
+    }
     let bytes = read_input(path)?;
     let mut source = ImportSource::new(file_name(path), bytes);
     source.preset = request.preset;

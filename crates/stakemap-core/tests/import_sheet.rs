@@ -355,9 +355,14 @@ fn shift_jis_business_cards_with_a_preamble_and_an_ambiguous_manager() {
     );
     assert_eq!(manager_of("鈴木 一郎", "営業本部"), None);
 
-    // Business cards have no ids: a re-import finds everybody by e-mail or name (the two
-    // 高橋 by their departments) and adds nobody.
+    // Business cards have no ids: a re-import finds the cards with an e-mail by it; the
+    // others only by name, which the user must allow (the two 高橋 are then told apart by
+    // their departments), and then nobody is added.
     let again = plan(&ws, "山田商事", &src);
+    assert_eq!((again.added_count, again.unchanged), (4, 2));
+    let mut by_name = src.clone();
+    by_name.options.match_name = true;
+    let again = plan(&ws, "山田商事", &by_name);
     assert_eq!(
         (again.added_count, again.unchanged),
         (0, 6),
@@ -770,8 +775,12 @@ fn vcard_4_with_related_by_uid_and_outlook_manager() {
     assert_eq!(m["Ben Ito"], "Aiko Sato");
     assert_eq!(m["Chie Mori"], "Ben Ito");
     assert_eq!(m["Dan Oda"], "Chie Mori");
-    // Chie and Dan have no UID: a re-import finds them by name, adding nobody.
+    // Chie and Dan have no UID: a re-import finds them by name only when allowed.
     let again = plan(&ws, "Acme", &src);
+    assert_eq!((again.added_count, again.unchanged), (2, 2));
+    let mut by_name = src.clone();
+    by_name.options.match_name = true;
+    let again = plan(&ws, "Acme", &by_name);
     assert_eq!((again.added_count, again.unchanged), (0, 4));
 }
 

@@ -1201,8 +1201,8 @@ fn prepare(conn: &Connection, account_name: &str, source: &ImportSource) -> Resu
         if !item.source_id.is_empty() {
             matched = existing.by_id(&item.source_id).map(|e| (e, "id"));
         }
-        // A record without an id can only be found again by its e-mail or name: for it,
-        // both are always tried.
+        // A record without an id can only be found again by its e-mail (always tried for
+        // it) or, when the user allows it, by name.
         let no_id = item.source_id.is_empty();
         if matched.is_none() && (source.options.match_email || no_id) {
             let email = item.record.email.trim().to_lowercase();
@@ -1216,7 +1216,7 @@ fn prepare(conn: &Connection, account_name: &str, source: &ImportSource) -> Resu
                 _ => {}
             }
         }
-        if matched.is_none() && (source.options.match_name || no_id) {
+        if matched.is_none() && source.options.match_name {
             let found = existing
                 .by_name
                 .get(&name_key(&item.name))
@@ -1241,7 +1241,11 @@ fn prepare(conn: &Connection, account_name: &str, source: &ImportSource) -> Resu
         }
         claimed.insert(e, i);
         let before = existing.people[e].input.clone();
-        let after = patch.apply(before.clone());
+        let mut after = patch.apply(before.clone());
+        // "井上真理" for "井上 真理", or another spacing or width: the same name, kept as stored.
+        if name_key(&after.name) == name_key(&before.name) {
+            after.name.clone_from(&before.name);
+        }
         items[i].changes = diff(&before, &after);
         items[i].after = after;
         items[i].matched = Some(e);
