@@ -20,7 +20,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -29,7 +29,7 @@ use crate::export::Redaction;
 use crate::model::{
     Account, Person, RatingKind, Ratings, Relation, RelationKind, Role, Side, TeamRole,
 };
-use crate::store::{Tx, Workspace, APPLICATION_ID, SCHEMA_VERSION};
+use crate::store::{accounts, people, relations, Tx, Workspace, APPLICATION_ID, SCHEMA_VERSION};
 
 /// The largest JSON file [`read_json_docs`] reads.
 pub const MAX_JSON_BYTES: usize = 100 * 1024 * 1024;
@@ -660,93 +660,33 @@ fn prepare(docs: &[AccountDoc]) -> Result<Vec<AccountDoc>> {
 // Reading this workspace (inside the merge's transaction)
 // ---------------------------------------------------------------------------------------
 
-const PERSON_COLUMNS: &str = "id, account_id, side, name, reading, title, department, level, \
-                              email, phone, notes, roles, influence, key_person, intimacy, \
-                              solution, price";
-
-fn person_row(r: &Row<'_>) -> rusqlite::Result<Person> {
-    let side: String = r.get(2)?;
-    let roles: String = r.get(11)?;
-    let influence: Option<String> = r.get(12)?;
-    Ok(Person {
-        id: r.get(0)?,
-        account_id: r.get(1)?,
-        side: side.parse().unwrap_or(Side::Customer),
-        name: r.get(3)?,
-        reading: r.get(4)?,
-        title: r.get(5)?,
-        department: r.get(6)?,
-        level: r.get(7)?,
-        email: r.get(8)?,
-        phone: r.get(9)?,
-        notes: r.get(10)?,
-        roles: roles.split(';').filter_map(|s| s.parse().ok()).collect(),
-        influence: influence.and_then(|s| s.parse().ok()),
-        key_person: r.get(13)?,
-        ratings: Ratings {
-            intimacy: r.get(14)?,
-            solution: r.get(15)?,
-            price: r.get(16)?,
-        },
-    })
-}
-
 fn stored_person(conn: &Connection, id: &str) -> Result<Option<Person>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {PERSON_COLUMNS} FROM person WHERE id = ?1"),
+            &format!("SELECT {} FROM person WHERE id = ?1", people::COLUMNS),
             [id],
-            person_row,
+            people::from_row,
         )
         .optional()?)
-}
-
-const RELATION_COLUMNS: &str = "id, account_id, kind, from_id, to_id, strength, sign, note";
-
-fn relation_row(r: &Row<'_>) -> rusqlite::Result<Relation> {
-    let kind: String = r.get(2)?;
-    Ok(Relation {
-        id: r.get(0)?,
-        account_id: r.get(1)?,
-        kind: kind.parse().unwrap_or(RelationKind::Influence),
-        from: r.get(3)?,
-        to: r.get(4)?,
-        strength: r.get(5)?,
-        sign: r.get(6)?,
-        note: r.get(7)?,
-    })
 }
 
 fn stored_relation(conn: &Connection, id: &str) -> Result<Option<Relation>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {RELATION_COLUMNS} FROM relation WHERE id = ?1"),
+            &format!("SELECT {} FROM relation WHERE id = ?1", relations::COLUMNS),
             [id],
-            relation_row,
+            relations::from_row,
         )
         .optional()?)
-}
-
-const ACCOUNT_COLUMNS: &str = "id, name, industry, notes, created_at, updated_at";
-
-fn account_row(r: &Row<'_>) -> rusqlite::Result<Account> {
-    Ok(Account {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        industry: r.get(2)?,
-        notes: r.get(3)?,
-        created_at: r.get(4)?,
-        updated_at: r.get(5)?,
-    })
 }
 
 /// This workspace's account for theirs: the same id, else the same name.
 fn matching_account(conn: &Connection, theirs: &Account) -> Result<Option<Account>> {
     let by_id = conn
         .query_row(
-            &format!("SELECT {ACCOUNT_COLUMNS} FROM account WHERE id = ?1"),
+            &format!("SELECT {} FROM account WHERE id = ?1", accounts::COLUMNS),
             [&theirs.id],
-            account_row,
+            accounts::from_row,
         )
         .optional()?;
     if by_id.is_some() {
@@ -754,9 +694,12 @@ fn matching_account(conn: &Connection, theirs: &Account) -> Result<Option<Accoun
     }
     Ok(conn
         .query_row(
-            &format!("SELECT {ACCOUNT_COLUMNS} FROM account WHERE name = ?1 ORDER BY id LIMIT 1"),
+            &format!(
+                "SELECT {} FROM account WHERE name = ?1 ORDER BY id LIMIT 1",
+                accounts::COLUMNS
+            ),
             [&theirs.name],
-            account_row,
+            accounts::from_row,
         )
         .optional()?)
 }
@@ -1268,8 +1211,9 @@ fn insert_person(tx: &Tx<'_>, id: &str, dp: &DocPerson) -> Result<()> {
     let p = &dp.person;
     tx.conn().execute(
         &format!(
-            "INSERT INTO person ({PERSON_COLUMNS}, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+            "INSERT INTO person ({}, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            people::COLUMNS
         ),
         params![
             id,

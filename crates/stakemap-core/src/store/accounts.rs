@@ -4,9 +4,9 @@ use super::{new_id, Tx, Workspace};
 use crate::error::{Error, Result};
 use crate::model::{Account, AccountInput};
 
-const COLUMNS: &str = "id, name, industry, notes, created_at, updated_at";
+pub(crate) const COLUMNS: &str = "id, name, industry, notes, created_at, updated_at";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
         id: r.get(0)?,
         name: r.get(1)?,

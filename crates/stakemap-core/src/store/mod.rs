@@ -4,13 +4,13 @@
 //! that the file is a Stakemap workspace this build can read, sets the pragmas and runs
 //! the embedded migrations. SQL lives in one module per aggregate below.
 
-mod accounts;
+pub(crate) mod accounts;
 mod migrations;
 mod opportunities;
 pub use opportunities::OpportunityInput;
-mod people;
+pub(crate) mod people;
 mod positions;
-mod relations;
+pub(crate) mod relations;
 mod team;
 mod undo;
 

@@ -7,10 +7,11 @@ use crate::model::{
     Side,
 };
 
-const COLUMNS: &str = "id, account_id, side, name, reading, title, department, level, email, \
+pub(crate) const COLUMNS: &str =
+    "id, account_id, side, name, reading, title, department, level, email, \
                        phone, notes, roles, influence, key_person, intimacy, solution, price";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
     let side: String = r.get(2)?;
     let roles: String = r.get(11)?;
     let influence: Option<String> = r.get(12)?;

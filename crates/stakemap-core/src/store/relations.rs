@@ -4,9 +4,9 @@ use super::{new_id, people, Tx, Workspace};
 use crate::error::{Error, Result};
 use crate::model::{Person, Relation, RelationInput, RelationKind, Side};
 
-const COLUMNS: &str = "id, account_id, kind, from_id, to_id, strength, sign, note";
+pub(crate) const COLUMNS: &str = "id, account_id, kind, from_id, to_id, strength, sign, note";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Relation> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Relation> {
     let kind: String = r.get(2)?;
     Ok(Relation {
         id: r.get(0)?,
