@@ -8,7 +8,7 @@ import { backend } from "./backend";
 import { baseName, fill, pickPath } from "./dialogs";
 import { translate, type MessageKey } from "./i18n";
 import { LangContext } from "./LangContext";
-import { Modal, ProgressBar } from "./Modal";
+import { DialogFoot, Modal } from "./Modal";
 
 export const FORMATS: ExportFormat[] = ["png", "pdf", "svg", "html", "csv", "json", "graphml"];
 const PAGES: PageSize[] = ["fit", "a4", "a3", "letter"];
@@ -105,20 +105,17 @@ export function ExportDialog(props: { accountId: string; accountName: string; on
         ))}
         {FOR_OUTSIDE.has(format) && <p className="note">{t("exportOutsideHint")}</p>}
       </fieldset>
-      {error && (
-        <p className="problem" role="alert" data-testid="export-error">
-          {error}
-        </p>
-      )}
-      <ProgressBar busy={busy} label={t("working")} />
-      <div className="actions">
-        <button onClick={props.onClose} disabled={busy}>
-          {t("cancel")}
-        </button>
-        <button className="primary" onClick={() => void run()} disabled={busy} data-testid="export-do">
-          {t("exportDo")}
-        </button>
-      </div>
+      <DialogFoot
+        name="export"
+        error={error}
+        busy={busy}
+        workingLabel={t("working")}
+        cancelLabel={t("cancel")}
+        actionLabel={t("exportDo")}
+        actionDisabled={false}
+        onCancel={props.onClose}
+        onAction={() => void run()}
+      />
     </Modal>
   );
 }

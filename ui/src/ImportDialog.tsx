@@ -8,7 +8,7 @@ import { backend } from "./backend";
 import { fill } from "./dialogs";
 import { translate, type MessageKey } from "./i18n";
 import { LangContext } from "./LangContext";
-import { Modal, ProgressBar } from "./Modal";
+import { DialogFoot, Modal } from "./Modal";
 
 export const FIELDS: Field[] = [
   "ignore", "id", "name", "family_name", "given_name", "reading", "family_reading", "given_reading",
@@ -297,25 +297,17 @@ export function ImportDialog(props: {
           )}
         </>
       )}
-      {error && (
-        <p className="problem" role="alert" data-testid="import-error">
-          {error}
-        </p>
-      )}
-      <ProgressBar busy={busy} label={t("working")} />
-      <div className="actions">
-        <button onClick={props.onClose} disabled={busy}>
-          {t("cancel")}
-        </button>
-        <button
-          className="primary"
-          onClick={() => void runImport()}
-          disabled={busy || !plan || !accountName || plan.added_count + plan.updated_count === 0}
-          data-testid="import-do"
-        >
-          {t("importDo")}
-        </button>
-      </div>
+      <DialogFoot
+        name="import"
+        error={error}
+        busy={busy}
+        workingLabel={t("working")}
+        cancelLabel={t("cancel")}
+        actionLabel={t("importDo")}
+        actionDisabled={!plan || !accountName || plan.added_count + plan.updated_count === 0}
+        onCancel={props.onClose}
+        onAction={() => void runImport()}
+      />
     </Modal>
   );
 }

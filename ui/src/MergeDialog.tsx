@@ -7,7 +7,7 @@ import { backend } from "./backend";
 import { fill } from "./dialogs";
 import { translate, type MessageKey } from "./i18n";
 import { LangContext } from "./LangContext";
-import { Modal, ProgressBar } from "./Modal";
+import { DialogFoot, Modal } from "./Modal";
 
 export function MergeDialog(props: { path: string; onClose: () => void; onMerged: (message: string) => void }) {
   const lang = useContext(LangContext);
@@ -91,20 +91,17 @@ export function MergeDialog(props: { path: string; onClose: () => void; onMerged
         </section>
       ))}
       {nothing && <p className="ok-note">{t("mergeNothing")}</p>}
-      {error && (
-        <p className="problem" role="alert" data-testid="merge-error">
-          {error}
-        </p>
-      )}
-      <ProgressBar busy={busy} label={t("working")} />
-      <div className="actions">
-        <button onClick={props.onClose} disabled={busy}>
-          {t("cancel")}
-        </button>
-        <button className="primary" onClick={() => void run()} disabled={busy || !preview || nothing} data-testid="merge-do">
-          {t("mergeDo")}
-        </button>
-      </div>
+      <DialogFoot
+        name="merge"
+        error={error}
+        busy={busy}
+        workingLabel={t("working")}
+        cancelLabel={t("cancel")}
+        actionLabel={t("mergeDo")}
+        actionDisabled={!preview || nothing}
+        onCancel={props.onClose}
+        onAction={() => void run()}
+      />
     </Modal>
   );
 }

@@ -74,3 +74,35 @@ export function ProgressBar(props: { busy: boolean; label: string }) {
     </div>
   );
 }
+
+/** The foot of a dialog: its error, the progress of its work, Cancel and its action. */
+export function DialogFoot(props: {
+  name: string;
+  error: string | null;
+  busy: boolean;
+  workingLabel: string;
+  cancelLabel: string;
+  actionLabel: string;
+  actionDisabled: boolean;
+  onCancel: () => void;
+  onAction: () => void;
+}) {
+  return (
+    <>
+      {props.error && (
+        <p className="problem" role="alert" data-testid={`${props.name}-error`}>
+          {props.error}
+        </p>
+      )}
+      <ProgressBar busy={props.busy} label={props.workingLabel} />
+      <div className="actions">
+        <button onClick={props.onCancel} disabled={props.busy}>
+          {props.cancelLabel}
+        </button>
+        <button className="primary" onClick={props.onAction} disabled={props.busy || props.actionDisabled} data-testid={`${props.name}-do`}>
+          {props.actionLabel}
+        </button>
+      </div>
+    </>
+  );
+}
