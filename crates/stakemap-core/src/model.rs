@@ -288,6 +288,25 @@ pub fn strength_weight(strength: u8) -> f64 {
     }
 }
 
+/// The longest text a field may hold (1 MiB): far beyond any real name or note, and small
+/// enough that a pasted file or a hostile import cannot bloat the workspace.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// Refuses text longer than [`MAX_TEXT_BYTES`], naming the field.
+pub fn check_text(field: &str, value: &str) -> crate::Result<()> {
+    if value.len() > MAX_TEXT_BYTES {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "it is {} KB; a field holds at most {} KB (keep long documents outside and note where they are)",
+                value.len() / 1024,
+                MAX_TEXT_BYTES / 1024
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// An opportunity (案件) on an account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

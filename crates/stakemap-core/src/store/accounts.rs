@@ -2,7 +2,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{new_id, Tx, Workspace};
 use crate::error::{Error, Result};
-use crate::model::{Account, AccountInput};
+use crate::model::{check_text, Account, AccountInput};
 
 pub(crate) const COLUMNS: &str = "id, name, industry, notes, created_at, updated_at";
 
@@ -34,7 +34,9 @@ fn validate(input: &AccountInput) -> Result<()> {
     if input.name.trim().is_empty() {
         return Err(Error::invalid("name", "an account needs a name"));
     }
-    Ok(())
+    check_text("name", &input.name)?;
+    check_text("industry", &input.industry)?;
+    check_text("notes", &input.notes)
 }
 
 impl Workspace {

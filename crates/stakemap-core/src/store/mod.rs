@@ -64,6 +64,7 @@ impl Workspace {
     /// another application, a file written by a newer Stakemap, and a damaged file.
     pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
+        check_path(&path)?;
         check_header(&path)?;
         let conn = Connection::open_with_flags(
             &path,
@@ -130,6 +131,7 @@ impl Workspace {
     /// Creates a new, empty workspace, refusing to overwrite an existing file.
     pub fn create_new(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
+        check_path(path)?;
         if path.exists() {
             return Err(Error::invalid(
                 "path",
@@ -147,6 +149,7 @@ impl Workspace {
     /// safe while the file is open) and refuses to overwrite an existing file.
     pub fn save_copy(&self, target: impl AsRef<Path>) -> Result<()> {
         let target = target.as_ref();
+        check_path(target)?;
         if target.exists() {
             return Err(Error::invalid(
                 "path",
@@ -224,6 +227,18 @@ impl Workspace {
         self.undo_record(mark, label, inserted)?;
         Ok(out)
     }
+}
+
+/// Refuses an empty path (SQLite would open a temporary database for it and the work
+/// would be lost when the app closes).
+fn check_path(path: &Path) -> Result<()> {
+    if path.as_os_str().is_empty() {
+        return Err(Error::invalid(
+            "path",
+            "no file was given; choose where the workspace is",
+        ));
+    }
+    Ok(())
 }
 
 /// A write transaction handed to store functions.

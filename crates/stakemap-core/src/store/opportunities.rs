@@ -50,6 +50,15 @@ impl Tx<'_> {
         if input.name.trim().is_empty() {
             return Err(Error::invalid("name", "an opportunity needs a name"));
         }
+        for (field, value) in [
+            ("name", &input.name),
+            ("stage", &input.stage),
+            ("currency", &input.currency),
+            ("close_date", &input.close_date),
+            ("notes", &input.notes),
+        ] {
+            crate::model::check_text(field, value)?;
+        }
         if !input.amount.is_finite() || input.amount < 0.0 {
             return Err(Error::invalid("amount", "the amount must be zero or more"));
         }

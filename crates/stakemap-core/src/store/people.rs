@@ -62,6 +62,17 @@ fn validate(input: &PersonInput) -> Result<()> {
     if input.name.trim().is_empty() {
         return Err(Error::invalid("name", "a person needs a name"));
     }
+    for (field, value) in [
+        ("name", &input.name),
+        ("reading", &input.reading),
+        ("title", &input.title),
+        ("department", &input.department),
+        ("email", &input.email),
+        ("phone", &input.phone),
+        ("notes", &input.notes),
+    ] {
+        crate::model::check_text(field, value)?;
+    }
     if let Some(level) = input.level {
         if !(1..=99).contains(&level) {
             return Err(Error::invalid(
@@ -177,6 +188,8 @@ impl Workspace {
 
     /// Every recorded change of the person's ratings, oldest first.
     pub fn rating_history(&self, person_id: &str) -> Result<Vec<RatingChange>> {
+        // An unknown person is an error, not an empty history.
+        get(self.conn(), person_id)?;
         let mut stmt = self.conn().prepare(
             "SELECT person_id, rating, value, changed_at FROM rating_change
              WHERE person_id = ?1 ORDER BY seq",

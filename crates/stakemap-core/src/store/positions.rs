@@ -24,6 +24,8 @@ impl Tx<'_> {
                 "coordinates must be finite",
             ));
         }
+        super::accounts::get(self.conn(), account_id)?;
+        super::people::get(self.conn(), person_id)?;
         self.conn().execute(
             "INSERT INTO position (account_id, person_id, x, y) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (account_id, person_id) DO UPDATE SET x = excluded.x, y = excluded.y",
@@ -34,6 +36,7 @@ impl Tx<'_> {
 
     /// Forgets manual positions: the map goes back to the automatic layout.
     pub fn clear_positions(&self, account_id: &str) -> Result<()> {
+        super::accounts::get(self.conn(), account_id)?;
         self.conn()
             .execute("DELETE FROM position WHERE account_id = ?1", [account_id])?;
         Ok(())

@@ -152,6 +152,7 @@ impl Workspace {
 impl Tx<'_> {
     /// Adds a line. A new primary reporting line replaces the person's previous manager.
     pub fn add_relation(&self, account_id: &str, input: &RelationInput) -> Result<Relation> {
+        crate::model::check_text("note", &input.note)?;
         super::accounts::get(self.conn(), account_id)?;
         let strength = input.strength.unwrap_or(2);
         if !(1..=3).contains(&strength) {
@@ -246,6 +247,7 @@ impl Tx<'_> {
         sign: i8,
         note: &str,
     ) -> Result<Relation> {
+        crate::model::check_text("note", note)?;
         if !(1..=3).contains(&strength) {
             return Err(Error::invalid(
                 "strength",

@@ -1,0 +1,124 @@
+// End-to-end: every command of the window, called with out-of-range, empty, huge and
+// unknown values, answers with a typed error ({ kind, message }) the window can show, and
+// the app keeps working afterwards: nothing panics, nothing is written.
+
+import { it } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, startDriver } from "./webdriver.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
+
+it("answers bad arguments of every command with a typed error and keeps working", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
+  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
+  const s = await Session.create(driver.base, APP).catch(async (e) => {
+    await driver.stop();
+    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
+  });
+  t.after(async () => {
+    await s.close();
+    await driver.stop();
+  });
+  const call = (cmd, args = {}) =>
+    s.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+         .then(v => done({ ok: true, v }), e => done({ ok: false, e }));`,
+      [cmd, args],
+    );
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length > 0`), "the demo map");
+  const accounts = (await call("list_accounts")).v;
+  const account = accounts[0].id;
+  const map = (await call("account_map", { accountId: account, collapsed: null })).v;
+  const person = map.people.find((p) => p.side === "customer").id;
+  const before = JSON.stringify(map);
+
+  const HUGE = "x".repeat(2 * 1024 * 1024);
+  const NOPE = "no-such-id";
+  const missing = path.join(dir, "missing", "nowhere.csv");
+  const okInput = { name: "A", industry: "", notes: "" };
+  const person0 = {
+    id: null, side: null, name: "P", reading: "", title: "", department: "", level: null, email: "", phone: "",
+    notes: "", roles: [], influence: null, key_person: false, ratings: { intimacy: null, solution: null, price: null },
+  };
+  const request = (p) => ({ account_name: "X", path: p, preset: null, mapping: null, options: { match_email: false, match_name: false }, resolutions: [] });
+  const exportOptions = (o) => ({ format: "png", redaction: { ratings: true, notes: true, portraits: true, negative_lines: true }, scale: 2, page: null, lang: null, ...o });
+
+  const cases = [
+    ["account_map", { accountId: NOPE, collapsed: null }, "not_found"],
+    ["create_account", { input: { ...okInput, name: "" } }, "invalid"],
+    ["create_account", { input: { ...okInput, name: HUGE } }, "invalid"],
+    ["update_account", { id: NOPE, input: okInput }, "not_found"],
+    ["update_account", { id: account, input: { ...okInput, notes: HUGE } }, "invalid"],
+    ["delete_account", { id: NOPE }, "not_found"],
+    ["add_person", { accountId: NOPE, input: person0 }, "not_found"],
+    ["add_person", { accountId: account, input: { ...person0, name: "  " } }, "invalid"],
+    ["add_person", { accountId: account, input: { ...person0, title: HUGE } }, "invalid"],
+    ["add_person", { accountId: account, input: { ...person0, level: 250 } }, "invalid"],
+    ["add_person", { accountId: account, input: { ...person0, ratings: { intimacy: 9, solution: null, price: null } } }, "invalid"],
+    ["update_person", { id: NOPE, input: person0 }, "not_found"],
+    ["delete_person", { id: NOPE }, "not_found"],
+    ["set_rating", { personId: person, kind: "intimacy", value: 0 }, "invalid"],
+    ["set_rating", { personId: person, kind: "price", value: 6 }, "invalid"],
+    ["set_rating", { personId: NOPE, kind: "price", value: 3 }, "not_found"],
+    ["rating_history", { personId: NOPE }, "not_found"],
+    ["add_relation", { accountId: account, input: { kind: "influence", from: person, to: person, strength: 2, sign: 1, note: "" } }, "invalid"],
+    ["add_relation", { accountId: account, input: { kind: "influence", from: person, to: NOPE, strength: 2, sign: 1, note: "" } }, "not_found"],
+    ["add_relation", { accountId: account, input: { kind: "influence", from: person, to: map.people[1].id, strength: 7, sign: 1, note: "" } }, "invalid"],
+    ["update_relation", { id: map.relations[0].id, strength: 0, sign: 1, note: "" }, "invalid"],
+    ["update_relation", { id: map.relations[0].id, strength: 2, sign: 5, note: "" }, "invalid"],
+    ["update_relation", { id: map.relations[0].id, strength: 2, sign: 1, note: HUGE }, "invalid"],
+    ["update_relation", { id: NOPE, strength: 2, sign: 1, note: "" }, "not_found"],
+    ["delete_relation", { id: NOPE }, "not_found"],
+    ["set_manager", { accountId: account, personId: person, managerId: person }, null],
+    ["set_manager", { accountId: account, personId: NOPE, managerId: null }, "not_found"],
+    ["move_card", { accountId: account, personId: NOPE, x: 10, y: 10 }, null],
+    ["relayout", { accountId: NOPE }, "not_found"],
+    ["analyze", { accountId: account, threshold: -1 }, "invalid"],
+    ["analyze", { accountId: account, threshold: 7 }, "invalid"],
+    ["analyze", { accountId: NOPE, threshold: 0.25 }, "not_found"],
+    ["what_if", { accountId: account, person: NOPE, solution: 3 }, "not_found"],
+    ["what_if", { accountId: account, person, solution: 9 }, "invalid"],
+    ["set_team_role", { accountId: account, role: "account_manager", personId: person }, "invalid"],
+    ["open_workspace", { path: missing }, null],
+    ["open_workspace", { path: "" }, null],
+    ["new_workspace", { path: missing }, null],
+    ["save_workspace_as", { path: "" }, null],
+    ["import_preview", { request: request(missing) }, "io"],
+    ["import_preview", { request: request("") }, "io"],
+    ["import_apply", { request: request(missing) }, "io"],
+    ["export_account", { accountId: NOPE, options: exportOptions({}), path: path.join(dir, "x.png") }, "not_found"],
+    ["export_account", { accountId: account, options: exportOptions({ scale: 1000 }), path: path.join(dir, "x.png") }, "invalid"],
+    ["export_account", { accountId: account, options: exportOptions({ scale: 2 }), path: missing.replace(".csv", ".png") }, "invalid"],
+    ["merge_preview", { path: missing }, null],
+    ["merge_apply", { path: missing, takeTheirs: [NOPE] }, null],
+  ];
+  const seen = new Set();
+  for (const [cmd, args, kind] of cases) {
+    seen.add(cmd);
+    const r = await call(cmd, args);
+    assert.equal(r.ok, false, `${cmd}(${JSON.stringify(args).slice(0, 120)}) must be refused, got ${JSON.stringify(r.v)?.slice(0, 200)}`);
+    assert.equal(typeof r.e, "object", `${cmd}: a typed error, got ${String(r.e).slice(0, 200)}`);
+    assert.equal(typeof r.e.kind, "string", `${cmd}: error kind`);
+    assert.ok(r.e.message.length > 0 && r.e.message.length < 2000, `${cmd}: a readable message (${r.e.message.length} characters)`);
+    if (kind) assert.equal(r.e.kind, kind, `${cmd}(${JSON.stringify(args).slice(0, 120)}): ${r.e.message}`);
+  }
+  // Every command that takes arguments was tried.
+  const withArgs = ["account_map", "create_account", "update_account", "delete_account", "add_person", "update_person", "delete_person",
+    "set_rating", "rating_history", "add_relation", "update_relation", "delete_relation", "set_manager", "move_card", "relayout", "analyze",
+    "what_if", "set_team_role", "open_workspace", "new_workspace", "save_workspace_as", "import_preview", "import_apply",
+    "export_account", "merge_preview", "merge_apply"];
+  for (const c of withArgs) assert.ok(seen.has(c), `${c} is tried`);
+
+  // Still working, and nothing was written.
+  const after = await call("account_map", { accountId: account, collapsed: null });
+  assert.equal(after.ok, true);
+  assert.equal(JSON.stringify(after.v), before, "the account is unchanged");
+  assert.equal((await call("list_accounts")).v.length, accounts.length);
+  assert.ok(!fs.existsSync(path.join(dir, "x.png")));
+});
