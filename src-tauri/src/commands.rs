@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use stakemap_core::map::AccountMap;
+use stakemap_core::trash::{RestoreReport, TrashItem};
 use stakemap_core::{
     Account, AccountInput, Lang, Person, PersonInput, RatingChange, RatingKind, Relation,
     RelationInput, UndoStatus,
@@ -21,6 +22,11 @@ pub struct AppInfo {
     pub workspace_path: Option<String>,
     /// Why no workspace could be opened, for the user to act on.
     pub open_error: Option<crate::error::AppError>,
+    /// Where the backups of every workspace are kept; `None` without a data directory.
+    pub backups_dir: Option<String>,
+    /// A workspace found damaged (at start or when opened): where it was moved and the
+    /// newest good backup to offer. Stays until that workspace is restored or opened again.
+    pub recovery: Option<crate::backups::Recovery>,
 }
 
 #[tauri::command]
@@ -32,6 +38,8 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         lang: state.lang,
         workspace_path,
         open_error: state.open_error(),
+        backups_dir: state.backups_dir.as_ref().map(|d| d.display().to_string()),
+        recovery: state.recovery(),
     })
 }
 
@@ -77,7 +85,7 @@ pub async fn update_account(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_account(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    state.with(|ws| Ok(ws.write_step("delete_account", |tx| tx.delete_account(&id))?))
+    state.with(|ws| Ok(ws.trash_account(&id)?))
 }
 
 #[tauri::command]
@@ -103,7 +111,7 @@ pub async fn update_person(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_person(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    state.with(|ws| Ok(ws.write_step("delete_person", |tx| tx.delete_person(&id))?))
+    state.with(|ws| Ok(ws.trash_person(&id)?))
 }
 
 #[tauri::command]
@@ -236,7 +244,9 @@ pub async fn new_workspace(state: State<'_, AppState>, path: String) -> CmdResul
     app_info(state).await
 }
 
-/// Opens an existing workspace file and switches to it.
+/// Opens an existing workspace file and switches to it (backed up first when it is of an
+/// older format, and on opening). A damaged file is moved aside and refused with kind
+/// `corrupt`; `app_info().recovery` then holds the newest good backup to offer.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_workspace(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
@@ -246,8 +256,10 @@ pub async fn open_workspace(state: State<'_, AppState>, path: String) -> CmdResu
             message: format!("{path} does not exist or is not a file"),
         });
     }
-    let ws = stakemap_core::Workspace::open(&path)?;
-    state.set_workspace(ws);
+    let ws = state
+        .open_file(std::path::Path::new(&path))
+        .map_err(|e| state.open_failed(e))?;
+    state.opened(ws);
     app_info(state).await
 }
 
@@ -313,4 +325,27 @@ pub async fn set_team_role(
             tx.set_team_role(&account_id, role, person_id.as_deref())
         })?)
     })
+}
+
+// ---- The trash: deleted accounts and people, until restored or emptied.
+
+/// The trash, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_list(state: State<'_, AppState>) -> CmdResult<Vec<TrashItem>> {
+    state.with(|ws| Ok(ws.trash()?))
+}
+
+/// Puts a trash entry back, with its ids. One undo step.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_trash(state: State<'_, AppState>, id: String) -> CmdResult<RestoreReport> {
+    state.with(|ws| Ok(ws.restore_from_trash(&id)?))
+}
+
+/// Deletes everything in the trash for good (undo still brings it back in this session).
+#[tauri::command]
+#[specta::specta]
+pub async fn empty_trash(state: State<'_, AppState>) -> CmdResult<u32> {
+    state.with(|ws| Ok(ws.empty_trash()?))
 }

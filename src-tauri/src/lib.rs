@@ -1,5 +1,6 @@
 //! Stakemap's desktop shell: glue between the window and `stakemap-core`.
 
+mod backups;
 mod commands;
 mod error;
 mod recent;
@@ -44,12 +45,18 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::analyze,
         commands::what_if,
         commands::set_team_role,
+        commands::trash_list,
+        commands::restore_trash,
+        commands::empty_trash,
         share::progress,
         share::import_preview,
         share::import_apply,
         share::export_account,
         share::merge_preview,
         share::merge_apply,
+        backups::list_backups,
+        backups::backup_now,
+        backups::restore_backup,
     ])
 }
 
@@ -81,15 +88,34 @@ pub fn build_app<R: Runtime>(
             let dir = state::data_dir(app.path().app_data_dir().ok());
             let state = AppState::new(lang, dir.clone());
             match dir {
-                Some(dir) => match state::open_initial(explicit.as_deref(), &dir, lang) {
-                    Ok(ws) => state.set_workspace(ws),
-                    Err(e) => state.set_open_error(e.into()),
+                Some(dir) => match state::open_initial(
+                    explicit.as_deref(),
+                    &dir,
+                    lang,
+                    state.backups_dir.as_deref(),
+                ) {
+                    Ok(ws) => state.opened(ws),
+                    Err(e) => {
+                        let e = state.open_failed(e);
+                        state.set_open_error(e);
+                    }
                 },
                 None => state.set_open_error(AppError::state(
                     "no data directory: set STAKEMAP_DATA_DIR to a folder Stakemap may write",
                 )),
             }
             app.manage(state);
+            // The interval backup: under the workspace's lock, and nothing is written when
+            // the workspace did not change.
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("stakemap-backups".into())
+                .spawn(move || loop {
+                    std::thread::sleep(state::BACKUP_INTERVAL);
+                    if let Some(state) = handle.try_state::<AppState>() {
+                        state.interval_backup();
+                    }
+                })?;
             Ok(())
         })
 }

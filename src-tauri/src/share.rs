@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use stakemap_core::backup::BackupReason;
 use stakemap_core::export::{self, ExportOptions};
 use stakemap_core::import::{
     self, Field, ImportOptions, ImportPlan, ImportSource, ManagerResolution, Preset,
@@ -138,6 +139,7 @@ pub async fn import_apply(
     let st = state.inner();
     st.with_progress("import", || {
         st.with(|ws| {
+            st.backup(ws, BackupReason::Import)?;
             let mut report = |done: u32, total: u32| {
                 st.set_progress(Some(Progress {
                     label: "import".into(),
@@ -220,6 +222,9 @@ pub async fn merge_apply(
     let docs = docs(state.inner(), &path)?;
     let st = state.inner();
     st.with_progress("merge", || {
-        st.with(|ws| Ok(merge::merge_apply(ws, &docs, &take_theirs)?))
+        st.with(|ws| {
+            st.backup(ws, BackupReason::Merge)?;
+            Ok(merge::merge_apply(ws, &docs, &take_theirs)?)
+        })
     })
 }

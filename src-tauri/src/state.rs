@@ -1,10 +1,13 @@
 //! Where the app keeps its workspace, and which one it opens at start.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use stakemap_core::{Lang, Workspace};
+use stakemap_core::backup::{self, BackupReason};
+use stakemap_core::{Error, Lang, SystemClock, Workspace};
 
+use crate::backups::Recovery;
 use crate::error::{AppError, CmdResult};
 
 /// Environment variable that moves the app's data directory (tests and development runs
@@ -14,13 +17,21 @@ pub const DATA_DIR_ENV: &str = "STAKEMAP_DATA_DIR";
 pub const LANG_ENV: &str = "STAKEMAP_LANG";
 /// File name of the workspace created on first start.
 pub const DEFAULT_WORKSPACE: &str = "default.stakemap";
+/// The folder of the data directory that holds the backups of every workspace.
+pub const BACKUPS_FOLDER: &str = "backups";
+/// How often the open workspace is backed up (when it changed).
+pub const BACKUP_INTERVAL: Duration = Duration::from_secs(10 * 60);
 
 pub struct AppState {
     workspace: Mutex<Option<Workspace>>,
     /// Where the default workspace and the recent-files list live.
     pub data_dir: Option<PathBuf>,
+    /// Where the backups of every workspace go: `<data_dir>/backups`.
+    pub backups_dir: Option<PathBuf>,
     /// Why the workspace could not be opened at start, shown to the user.
     open_error: Mutex<Option<AppError>>,
+    /// The last workspace found damaged: where it was moved and the backup to offer.
+    recovery: Mutex<Option<Recovery>>,
     pub lang: Lang,
     /// The running import, export or merge, for the window's progress bar.
     pub(crate) progress: Mutex<Option<crate::share::Progress>>,
@@ -30,24 +41,146 @@ impl AppState {
     pub fn new(lang: Lang, data_dir: Option<PathBuf>) -> Self {
         AppState {
             workspace: Mutex::new(None),
+            backups_dir: data_dir.as_ref().map(|d| d.join(BACKUPS_FOLDER)),
             data_dir,
             open_error: Mutex::new(None),
+            recovery: Mutex::new(None),
             lang,
             progress: Mutex::new(None),
         }
     }
 
-    pub fn set_workspace(&self, mut ws: Workspace) {
+    pub fn set_workspace(&self, ws: Workspace) {
+        if let Ok(ws) = self.ready(ws) {
+            *self.workspace.lock().unwrap_or_else(|e| e.into_inner()) = Some(ws);
+        }
+    }
+
+    /// Turns on undo and remembers the file among the recent ones; on success clears the
+    /// open error, and the recovery offer when it was about this file.
+    fn ready(&self, mut ws: Workspace) -> CmdResult<Workspace> {
         if let Err(e) = ws.enable_undo() {
-            self.set_open_error(e.into());
-            return;
+            let e = AppError::from(e);
+            self.set_open_error(e.clone());
+            return Err(e);
         }
         if let Some(dir) = &self.data_dir {
             // The recent list is a convenience: failing to save it must not stop the user.
             let _ = crate::recent::remember(dir, ws.path());
         }
-        *self.workspace.lock().unwrap_or_else(|e| e.into_inner()) = Some(ws);
         *self.open_error.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        let mut recovery = self.recovery.lock().unwrap_or_else(|e| e.into_inner());
+        if recovery
+            .as_ref()
+            .is_some_and(|r| Path::new(&r.workspace_path) == ws.path())
+        {
+            *recovery = None;
+        }
+        drop(recovery);
+        Ok(ws)
+    }
+
+    /// Opens an existing workspace file, backed up before a migration.
+    pub fn open_file(&self, path: &Path) -> stakemap_core::Result<Workspace> {
+        Workspace::open_with(path, Arc::new(SystemClock), self.backups_dir.as_deref())
+    }
+
+    /// Switches to a workspace just opened, after backing it up (reason `open`; nothing is
+    /// written when the newest backup holds the same). A backup that fails is reported on
+    /// the standard error and does not keep the user from their workspace.
+    pub fn opened(&self, ws: Workspace) {
+        if let Err(e) = self.backup(&ws, BackupReason::Open) {
+            eprintln!(
+                "stakemap: no backup of {} was taken: {e}",
+                ws.path().display()
+            );
+        }
+        self.set_workspace(ws);
+    }
+
+    /// What the user is told when a workspace could not be opened. A damaged file is moved
+    /// aside (never deleted) and the newest good backup looked up, for the window to offer
+    /// (see [`AppState::recovery`]).
+    pub fn open_failed(&self, e: Error) -> AppError {
+        let Error::Corrupt { path, .. } = &e else {
+            return e.into();
+        };
+        let path = path.clone();
+        let damaged_path = backup::quarantine(&path).ok();
+        let offer = self
+            .backups_dir
+            .as_deref()
+            .and_then(|dir| backup::newest_good_backup(dir, &path).ok().flatten());
+        let mut message = match &damaged_path {
+            Some(moved) => format!(
+                "{} is damaged ({}). It was moved aside to {} (nothing was deleted).",
+                path.display(),
+                match &e {
+                    Error::Corrupt { detail, .. } => detail.as_str(),
+                    _ => "",
+                },
+                moved.display()
+            ),
+            None => e.to_string(),
+        };
+        match &offer {
+            Some(b) => message.push_str(&format!(
+                " The newest good backup is from {}: {} accounts, {} people, {} lines.",
+                b.taken_at, b.accounts, b.people, b.lines
+            )),
+            None => message.push_str(" There is no good backup of it."),
+        }
+        *self.recovery.lock().unwrap_or_else(|e| e.into_inner()) = Some(Recovery {
+            workspace_path: path.display().to_string(),
+            damaged_path: damaged_path.map(|p| p.display().to_string()),
+            message: message.clone(),
+            backup: offer,
+        });
+        AppError {
+            kind: e.kind().to_string(),
+            message,
+        }
+    }
+
+    /// The last workspace found damaged, while no other was opened since.
+    pub fn recovery(&self) -> Option<Recovery> {
+        self.recovery
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The backups folder, or why there is none.
+    pub fn backups_dir(&self) -> CmdResult<&Path> {
+        self.backups_dir.as_deref().ok_or_else(|| {
+            AppError::state("no data directory, so no backups: set STAKEMAP_DATA_DIR")
+        })
+    }
+
+    /// A backup of `ws` when there is a backups folder (the open workspace, before an
+    /// import or a merge, every interval…).
+    pub fn backup(
+        &self,
+        ws: &Workspace,
+        reason: BackupReason,
+    ) -> CmdResult<Option<backup::BackupInfo>> {
+        match &self.backups_dir {
+            Some(dir) => Ok(Some(backup::take_backup(ws, dir, reason)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The interval backup of the open workspace (nothing when it did not change).
+    pub fn interval_backup(&self) {
+        let guard = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(ws) = guard.as_ref() {
+            if let Err(e) = self.backup(ws, BackupReason::Interval) {
+                eprintln!(
+                    "stakemap: no backup of {} was taken: {e}",
+                    ws.path().display()
+                );
+            }
+        }
     }
 
     pub fn set_open_error(&self, e: AppError) {
@@ -71,6 +204,60 @@ impl AppState {
                 .unwrap_or_else(|| AppError::state("no workspace is open"))),
         }
     }
+
+    /// The workspace whose backups are meant: the open one, else the one found damaged.
+    pub fn backup_target(&self) -> CmdResult<PathBuf> {
+        if let Ok(path) = self.with(|ws| Ok(ws.path().to_path_buf())) {
+            return Ok(path);
+        }
+        self.recovery()
+            .map(|r| PathBuf::from(r.workspace_path))
+            .ok_or_else(|| AppError::state("no workspace is open"))
+    }
+
+    /// Restores `backup` in place of the workspace it is a backup of (the open one, or the
+    /// one found damaged) and opens that workspace. The file it replaces is kept (see
+    /// [`backup::restore_backup`]). On failure the workspace that was open stays open.
+    pub fn restore(&self, backup: &Path) -> CmdResult<()> {
+        let dir = self.backups_dir()?.to_path_buf();
+        let mut guard = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
+        let open = guard.as_ref().map(|ws| ws.path().to_path_buf());
+        let damaged = self.recovery().map(|r| PathBuf::from(r.workspace_path));
+        let parent = backup.parent().and_then(|p| p.canonicalize().ok());
+        let is_backup_of = |ws: &PathBuf| {
+            backup::backup_folder(&dir, ws)
+                .and_then(|f| Ok(f.canonicalize()?))
+                .is_ok_and(|f| Some(f) == parent)
+        };
+        let target = [damaged, open.clone()]
+            .into_iter()
+            .flatten()
+            .find(is_backup_of)
+            .filter(|_| backup::backup_info(backup).is_some())
+            .ok_or_else(|| AppError {
+                kind: "invalid".into(),
+                message: format!(
+                    "{} is not a backup of this workspace; choose one from the list",
+                    backup.display()
+                ),
+            })?;
+        // The workspace is closed while its file is replaced.
+        let closed = open.as_ref() == Some(&target);
+        if closed {
+            *guard = None;
+        }
+        if let Err(e) = backup::restore_backup(&target, backup, &dir) {
+            if closed {
+                if let Ok(ws) = self.open_file(&target) {
+                    *guard = self.ready(ws).ok();
+                }
+            }
+            return Err(e.into());
+        }
+        let ws = self.open_file(&target)?;
+        *guard = Some(self.ready(ws)?);
+        Ok(())
+    }
 }
 
 /// The UI language: `STAKEMAP_LANG`, else the OS locale.
@@ -91,21 +278,145 @@ pub fn data_dir(os_default: Option<PathBuf>) -> Option<PathBuf> {
 }
 
 /// Opens the workspace a user sees at start: `explicit` when given on the command line,
-/// else the default workspace in `dir`, created with the demo account on first start.
+/// else the default workspace in `dir`, created with the demo account on first start. A
+/// file about to be migrated is first backed up to `backups`.
 pub fn open_initial(
     explicit: Option<&Path>,
     dir: &Path,
     lang: Lang,
+    backups: Option<&Path>,
 ) -> stakemap_core::Result<Workspace> {
+    let open = |path: &Path| Workspace::open_with(path, Arc::new(SystemClock), backups);
     if let Some(path) = explicit {
-        return Workspace::open(path);
+        return open(path);
     }
     std::fs::create_dir_all(dir)?;
     let path = dir.join(DEFAULT_WORKSPACE);
     let first_start = !path.exists();
-    let mut ws = Workspace::open(&path)?;
+    let mut ws = open(&path)?;
     if first_start {
         stakemap_core::demo::create_demo(&mut ws, lang)?;
     }
     Ok(ws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stakemap_core::AccountInput;
+
+    /// A workspace with enough in it that damage in its middle hits real pages.
+    fn workspace(path: &Path) {
+        let mut ws = Workspace::open(path).unwrap();
+        stakemap_core::demo::create_demo(&mut ws, Lang::En).unwrap();
+        ws.write(|tx| {
+            for i in 0..300 {
+                tx.create_account(&AccountInput {
+                    name: format!("Account {i} with a long name to fill pages"),
+                    industry: "x".repeat(200),
+                    notes: "y".repeat(400),
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    fn accounts(state: &AppState) -> usize {
+        state.with(|ws| Ok(ws.accounts()?.len())).unwrap()
+    }
+
+    #[test]
+    fn a_damaged_workspace_is_moved_aside_and_its_newest_good_backup_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let path = dir.path().join("work.stakemap");
+        workspace(&path);
+
+        // Opened: backed up once; the interval backup of an unchanged workspace adds none.
+        let state = AppState::new(Lang::En, Some(data.clone()));
+        state.opened(state.open_file(&path).unwrap());
+        state.interval_backup();
+        let backups = backup::list_backups(state.backups_dir().unwrap(), &path).unwrap();
+        assert_eq!(backups.len(), 1);
+        assert_eq!(backups[0].reason, BackupReason::Open);
+        assert!(backups_in(&data).starts_with(data.join(BACKUPS_FOLDER)));
+        drop(state);
+
+        let mut bytes = std::fs::read(&path).unwrap();
+        let end = bytes.len() / 2;
+        for b in &mut bytes[3 * 4096..end] {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+
+        let state = AppState::new(Lang::En, Some(data.clone()));
+        let err = state.open_file(&path).unwrap_err();
+        let err = state.open_failed(err);
+        assert_eq!(err.kind, "corrupt");
+        assert!(err.message.contains("moved aside"), "{}", err.message);
+        assert!(
+            err.message.contains(&backups[0].taken_at),
+            "{}",
+            err.message
+        );
+        let recovery = state.recovery().unwrap();
+        assert_eq!(recovery.workspace_path, path.display().to_string());
+        let damaged = PathBuf::from(recovery.damaged_path.clone().unwrap());
+        assert_eq!(std::fs::read(&damaged).unwrap(), bytes, "kept, not deleted");
+        let offer = recovery.backup.clone().unwrap();
+        assert_eq!(offer.path, backups[0].path);
+        assert_eq!(offer.accounts, 301);
+
+        // A file that is not one of its backups is refused.
+        let err = state.restore(&damaged).unwrap_err();
+        assert_eq!(err.kind, "invalid");
+        assert!(state.recovery().is_some());
+
+        state.restore(Path::new(&offer.path)).unwrap();
+        assert_eq!(accounts(&state), 301);
+        assert!(state.recovery().is_none());
+        assert!(state.open_error().is_none());
+        assert!(damaged.exists());
+    }
+
+    #[test]
+    fn restore_puts_an_older_backup_of_the_open_workspace_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("work.stakemap");
+        workspace(&path);
+        let state = AppState::new(Lang::En, Some(dir.path().join("data")));
+        state.opened(state.open_file(&path).unwrap());
+        let first = state
+            .with(|ws| state.backup(ws, BackupReason::Manual))
+            .unwrap()
+            .unwrap();
+        state
+            .with(|ws| {
+                ws.write(|tx| {
+                    tx.create_account(&AccountInput {
+                        name: "Later".into(),
+                        industry: String::new(),
+                        notes: String::new(),
+                    })
+                })?;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(accounts(&state), 302);
+        state.restore(Path::new(&first.path)).unwrap();
+        assert_eq!(accounts(&state), 301);
+        let list = backup::list_backups(state.backups_dir().unwrap(), &path).unwrap();
+        assert_eq!(list[0].reason, BackupReason::BeforeRestore);
+        assert_eq!(list[0].accounts, 302);
+    }
+
+    fn backups_in(data: &Path) -> PathBuf {
+        std::fs::read_dir(data.join(BACKUPS_FOLDER))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+    }
 }

@@ -97,6 +97,10 @@ it("answers bad arguments of every command with a typed error and keeps working"
     ["export_account", { accountId: account, options: exportOptions({ scale: 2 }), path: missing.replace(".csv", ".png") }, "invalid"],
     ["merge_preview", { path: missing }, null],
     ["merge_apply", { path: missing, takeTheirs: [NOPE] }, null],
+    ["list_backups", { workspace: missing }, null],
+    ["restore_backup", { path: missing }, "invalid"],
+    ["restore_backup", { path: "" }, "invalid"],
+    ["restore_backup", { path: path.join(dir, "default.stakemap") }, "invalid"],
   ];
   const seen = new Set();
   for (const [cmd, args, kind] of cases) {
@@ -112,7 +116,7 @@ it("answers bad arguments of every command with a typed error and keeps working"
   const withArgs = ["account_map", "create_account", "update_account", "delete_account", "add_person", "update_person", "delete_person",
     "set_rating", "rating_history", "add_relation", "update_relation", "delete_relation", "set_manager", "move_card", "relayout", "analyze",
     "what_if", "set_team_role", "open_workspace", "new_workspace", "save_workspace_as", "import_preview", "import_apply",
-    "export_account", "merge_preview", "merge_apply"];
+    "export_account", "merge_preview", "merge_apply", "list_backups", "restore_backup"];
   for (const c of withArgs) assert.ok(seen.has(c), `${c} is tried`);
 
   // Still working, and nothing was written.

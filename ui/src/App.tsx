@@ -7,6 +7,7 @@ import { FileMenu } from "./FileMenu";
 import { ImportDialog } from "./ImportDialog";
 import { ExportDialog } from "./ExportDialog";
 import { MergeDialog } from "./MergeDialog";
+import { TrashDialog } from "./TrashDialog";
 import { blankPerson, Inspector, type EditFn, type Selection } from "./Inspector";
 import { LangContext } from "./LangContext";
 import { MapCanvas, type Filters } from "./MapCanvas";
@@ -50,7 +51,7 @@ export function App() {
   // Managers whose teams are folded away, for the account on screen; a large account opens
   // with the teams below the third level collapsed (once per account and session).
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const [dialog, setDialog] = useState<{ kind: "import" | "merge"; path: string } | { kind: "export" } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: "import" | "merge"; path: string } | { kind: "export" } | { kind: "trash" } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const collapsedRef = useRef(collapsed);
   collapsedRef.current = collapsed;
@@ -315,6 +316,11 @@ export function App() {
             </ul>
           )}
           {map?.state === "ok" && <AccountSummary map={map.value} />}
+          <div className="sidebar-foot">
+            <button className="small" onClick={() => setDialog({ kind: "trash" })} data-testid="open-trash">
+              🗑 {t("trash")}
+            </button>
+          </div>
         </aside>
         <main className="canvas">
           {map?.state === "ok" && (
@@ -426,6 +432,15 @@ export function App() {
             onClose={() => setDialog(null)}
             onMerged={(message) => {
               setDialog(null);
+              setNotice(message);
+              void refresh(selectedRef.current).catch((e) => setProblem(errorMessage(e)));
+            }}
+          />
+        )}
+        {dialog?.kind === "trash" && (
+          <TrashDialog
+            onClose={() => setDialog(null)}
+            onChanged={(message) => {
               setNotice(message);
               void refresh(selectedRef.current).catch((e) => setProblem(errorMessage(e)));
             }}

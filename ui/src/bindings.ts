@@ -202,7 +202,9 @@ async newWorkspace(path: string) : Promise<Result<AppInfo, AppError>> {
 }
 },
 /**
- * Opens an existing workspace file and switches to it.
+ * Opens an existing workspace file and switches to it (backed up first when it is of an
+ * older format, and on opening). A damaged file is moved aside and refused with kind
+ * `corrupt`; `app_info().recovery` then holds the newest good backup to offer.
  */
 async openWorkspace(path: string) : Promise<Result<AppInfo, AppError>> {
     try {
@@ -264,6 +266,39 @@ async whatIf(accountId: string, person: string, solution: number) : Promise<Resu
 async setTeamRole(accountId: string, role: TeamRole, personId: string | null) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_team_role", { accountId, role, personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The trash, newest first.
+ */
+async trashList() : Promise<Result<TrashItem[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("trash_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Puts a trash entry back, with its ids. One undo step.
+ */
+async restoreTrash(id: string) : Promise<Result<RestoreReport, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_trash", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes everything in the trash for good (undo still brings it back in this session).
+ */
+async emptyTrash() : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("empty_trash") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -333,6 +368,46 @@ async mergePreview(path: string) : Promise<Result<MergePreview, AppError>> {
 async mergeApply(path: string, takeTheirs: string[]) : Promise<Result<MergeReport, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("merge_apply", { path, takeTheirs }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The backups of a workspace, newest first, each with its date, reason, size, contents and
+ * whether it passes the checks. `workspace` is a workspace file (as in
+ * `Recovery::workspace_path`); without it, the open workspace (or, when none could be
+ * opened, the one found damaged).
+ */
+async listBackups(workspace: string | null) : Promise<Result<BackupInfo[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_backups", { workspace }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Backs the open workspace up now (reason `manual`). When nothing changed since the newest
+ * backup, no new one is taken and that one is answered (its `reason` and `taken_at` tell).
+ */
+async backupNow() : Promise<Result<BackupInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("backup_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Puts a backup (a `path` from `list_backups`, or `Recovery::backup`) back in place of the
+ * workspace it is a backup of, and opens that workspace. What it replaces is kept: backed
+ * up first (reason `before_restore`, listed first afterwards), or, when damaged, moved
+ * aside. On an error the workspace that was open stays open.
+ */
+async restoreBackup(path: string) : Promise<Result<AppInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_backup", { path }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -425,7 +500,16 @@ workspace_path: string | null;
 /**
  * Why no workspace could be opened, for the user to act on.
  */
-open_error: AppError | null }
+open_error: AppError | null; 
+/**
+ * Where the backups of every workspace are kept; `None` without a data directory.
+ */
+backups_dir: string | null; 
+/**
+ * A workspace found damaged (at start or when opened): where it was moved and the
+ * newest good backup to offer. Stays until that workspace is restored or opened again.
+ */
+recovery: Recovery | null }
 /**
  * Our best way in to a key person.
  */
@@ -438,6 +522,76 @@ from: string; reach: number;
  * Person ids from `from` to the key person, both included.
  */
 path: string[] }
+/**
+ * One backup, as the restore screen lists it.
+ */
+export type BackupInfo = { 
+/**
+ * Full path of the backup file.
+ */
+path: string; 
+/**
+ * Its file name (`20250114T093000Z-import.stakemap`).
+ */
+file_name: string; 
+/**
+ * When it was taken, RFC 3339 in UTC, to the second (`2025-01-14T09:30:00Z`).
+ */
+taken_at: string; reason: BackupReason; size_bytes: number; accounts: number; 
+/**
+ * Every person of the workspace (customers, partners… and our own staff).
+ */
+people: number; 
+/**
+ * Lines of every kind (reporting, dotted, influence, coverage).
+ */
+lines: number; 
+/**
+ * The file format (`user_version`) the backup was written in; older than this build's
+ * when it was taken before a migration.
+ */
+file_format: number; 
+/**
+ * True when the file is a Stakemap workspace this build reads and passes
+ * `PRAGMA quick_check`.
+ */
+ok: boolean; 
+/**
+ * Why it is not `ok`, for the user.
+ */
+problem: string | null }
+/**
+ * Why a backup was taken.
+ */
+export type BackupReason = 
+/**
+ * When the app opened the workspace.
+ */
+"open" | 
+/**
+ * Before the workspace was migrated to a newer file format.
+ */
+"migration" | 
+/**
+ * Before an import.
+ */
+"import" | 
+/**
+ * Before a merge of a colleague's file.
+ */
+"merge" | 
+/**
+ * The app's regular backup (every ten minutes while something changed).
+ */
+"interval" | 
+/**
+ * Asked for by the user.
+ */
+"manual" | 
+/**
+ * The file a restore replaced.
+ */
+"before_restore"
 /**
  * A person a manager name could mean.
  */
@@ -709,6 +863,29 @@ export type RatingKind = "intimacy" | "solution" | "price"
  */
 export type Ratings = { intimacy: number | null; solution: number | null; price: number | null }
 /**
+ * A workspace that was found damaged when it was opened, for the window to offer its
+ * newest good backup.
+ */
+export type Recovery = { 
+/**
+ * The workspace that could not be opened: where a restore puts the backup back.
+ */
+workspace_path: string; 
+/**
+ * Where the damaged file was moved (`<name>.damaged-<time>` beside it); `None` when it
+ * could not be moved and is still where it was.
+ */
+damaged_path: string | null; 
+/**
+ * What happened, for the user (English; the fields carry the parts to translate).
+ */
+message: string; 
+/**
+ * The newest backup that passes the checks (its date in `taken_at`, its contents in
+ * `accounts`, `people`, `lines`); `None` when there is no good backup.
+ */
+backup: BackupInfo | null }
+/**
  * Which private parts an export leaves out. Each is chosen on its own; the CLI's
  * `--redact` sets them all.
  */
@@ -757,6 +934,14 @@ export type RelationInput = { kind: RelationKind; from: string; to: string; stre
  */
 export type RelationKind = "reports_to" | "dotted_line" | "influence" | "covers"
 /**
+ * What a restore put back.
+ */
+export type RestoreReport = { label: string; people: number; lines: number; 
+/**
+ * Lines left out because the person at their other end is no longer there.
+ */
+lines_skipped: number }
+/**
  * Buying role in a deal (one taxonomy, documented in the README).
  */
 export type Role = "decision_maker" | "approver" | "evaluator" | "user" | "influencer" | "coach" | "procurement" | "gatekeeper"
@@ -794,6 +979,26 @@ export type TeamMember = { role: TeamRole; person_id: string }
  * Roles of the iron triangle (鉄の三角形): who on our side looks after an account.
  */
 export type TeamRole = "account_manager" | "customer_lead_expert" | "solution_manager"
+/**
+ * One entry of the trash.
+ */
+export type TrashItem = { id: string; 
+/**
+ * `account` or `person`.
+ */
+kind: string; 
+/**
+ * The account's or person's name.
+ */
+label: string; 
+/**
+ * The account it belonged to (for one of our staff: empty).
+ */
+account_name: string; 
+/**
+ * RFC 3339 time of the deletion.
+ */
+deleted_at: string; people: number; lines: number }
 /**
  * What the UI shows on its Undo and Redo commands.
  */

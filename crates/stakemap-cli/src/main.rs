@@ -2,9 +2,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use stakemap_core::analysis::DEFAULT_THRESHOLD;
+use stakemap_core::backup::{self, BackupInfo, BackupReason};
 use stakemap_core::export::{self, ExportFormat, ExportOptions, PageSize, Redaction};
 use stakemap_core::import::{ImportOptions, ImportPlan, ImportSource, Preset};
 use stakemap_core::{demo, import, merge, Account, Lang, Workspace};
@@ -19,11 +21,19 @@ mod report;
     about = "Map a customer's decision network: people, ratings, reporting and influence lines.",
     long_about = "Map a customer's decision network: people, ratings, reporting and influence lines.\n\n\
                   A workspace is one SQLite file (suggested extension .stakemap) that holds every \
-                  account; the desktop app and this command read and write the same files."
+                  account; the desktop app and this command read and write the same files.\n\n\
+                  Backups: before import and merge write, and before a workspace of an older \
+                  format is migrated, a backup is taken (SQLite VACUUM INTO) to \
+                  .stakemap-backups beside the workspace file, or to --backups DIR. See the \
+                  backups, backup and restore commands."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The folder of the backups (default: .stakemap-backups beside the workspace file;
+    /// the desktop app keeps its own in its data folder, under backups/).
+    #[arg(long, global = true, value_name = "DIR")]
+    backups: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -242,6 +252,31 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
     },
+    /// List the backups of a workspace, newest first: when and why each was taken, what it
+    /// holds, and whether it passes the checks.
+    Backups {
+        /// The workspace file (it need not exist any more, e.g. after it was found damaged).
+        workspace: PathBuf,
+        /// Print JSON (path, taken_at, reason, size_bytes, accounts, people, lines, ok…).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Back a workspace up now. Nothing new is written when it did not change since its
+    /// newest backup. The file is only read (an older format is not migrated).
+    Backup {
+        /// The workspace file.
+        workspace: PathBuf,
+    },
+    /// Put a backup back in place of a workspace. What it replaces is kept: backed up first
+    /// (reason before-restore), or, when it is damaged, moved aside beside it as
+    /// NAME.damaged-TIME. Close the workspace in the app first.
+    Restore {
+        /// The workspace file (it need not exist).
+        workspace: PathBuf,
+        /// The backup: a path, or a file name from `stakemap backups`.
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Time the analysis on a random account generated in memory (for scripts/bench.sh).
     #[command(hide = true)]
     BenchAnalysis {
@@ -288,6 +323,24 @@ fn lang_or_system(lang: Option<LangArg>) -> Lang {
     }
 }
 
+/// `--backups`, when given.
+static BACKUPS: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// The backups folder of a workspace: `--backups DIR`, else `.stakemap-backups` beside it.
+fn backups_dir(workspace: &Path) -> PathBuf {
+    BACKUPS
+        .get()
+        .cloned()
+        .flatten()
+        .unwrap_or_else(|| backup::beside(workspace))
+}
+
+/// Opens (or creates) a workspace; a file of an older format is backed up before it is
+/// migrated.
+fn open_workspace(file: &Path) -> stakemap_core::Result<Workspace> {
+    Workspace::open_with_backups(file, backups_dir(file))
+}
+
 /// Opens an existing workspace (never creates one).
 fn open_existing(file: &Path) -> stakemap_core::Result<Workspace> {
     if !file.exists() {
@@ -296,7 +349,64 @@ fn open_existing(file: &Path) -> stakemap_core::Result<Workspace> {
             format!("{} does not exist", file.display()),
         ));
     }
-    Workspace::open(file)
+    open_workspace(file)
+}
+
+/// A backup of a workspace that was there before this command, before it writes.
+fn backup_before(ws: &Workspace, reason: BackupReason) -> stakemap_core::Result<()> {
+    backup::take_backup(ws, &backups_dir(ws.path()), reason)?;
+    Ok(())
+}
+
+/// One line of `stakemap backups`.
+fn backup_line(b: &BackupInfo) -> String {
+    let when = b.taken_at.replacen('T', " ", 1).replace('Z', " UTC");
+    let size = if b.size_bytes >= 1_000_000.0 {
+        format!("{:.1} MB", b.size_bytes / 1_000_000.0)
+    } else {
+        format!("{:.0} KB", (b.size_bytes / 1000.0).ceil())
+    };
+    let what = if b.ok {
+        format!(
+            "{} accounts, {} people, {} lines",
+            b.accounts, b.people, b.lines
+        )
+    } else {
+        format!(
+            "NOT USABLE: {}",
+            b.problem.as_deref().unwrap_or("it fails the checks")
+        )
+    };
+    format!(
+        "{when}  {:<14}  {what}  {size}  {}",
+        b.reason.as_str(),
+        b.path
+    )
+}
+
+/// `--from` of `stakemap restore`: a path, or the name of one of the workspace's backups.
+fn find_backup(workspace: &Path, from: &Path) -> stakemap_core::Result<PathBuf> {
+    if from.exists() {
+        return Ok(from.to_path_buf());
+    }
+    let is_bare_name = match from.parent() {
+        Some(p) => p.as_os_str().is_empty(),
+        None => true,
+    };
+    if is_bare_name {
+        let candidate = backup::backup_folder(&backups_dir(workspace), workspace)?.join(from);
+        if candidate.exists() {
+            return Ok(candidate);
+        }
+    }
+    Err(stakemap_core::Error::invalid(
+        "backup",
+        format!(
+            "{} was not found; `stakemap backups {}` lists the backups",
+            from.display(),
+            workspace.display()
+        ),
+    ))
 }
 
 /// The account with this name, or else this id; an error naming it and listing the
@@ -467,6 +577,77 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
             };
             emit(&text)?;
         }
+        Command::Backups { workspace, json } => {
+            let dir = backups_dir(&workspace);
+            let list = backup::list_backups(&dir, &workspace)?;
+            if json {
+                let mut text = serde_json::to_string_pretty(&list)
+                    .map_err(|e| stakemap_core::Error::invalid("backups", e.to_string()))?;
+                text.push('\n');
+                emit(&text)?;
+            } else if list.is_empty() {
+                println!(
+                    "No backups of {} in {}.",
+                    workspace.display(),
+                    dir.display()
+                );
+            } else {
+                let mut text = String::new();
+                for b in &list {
+                    text.push_str(&backup_line(b));
+                    text.push('\n');
+                }
+                emit(&text)?;
+            }
+        }
+        Command::Backup { workspace } => {
+            if !workspace.is_file() {
+                return Err(stakemap_core::Error::invalid(
+                    "file",
+                    format!("{} does not exist", workspace.display()),
+                ));
+            }
+            let dir = backups_dir(&workspace);
+            let newest = backup::list_backups(&dir, &workspace)?
+                .into_iter()
+                .next()
+                .map(|b| b.path);
+            let b = backup::backup_file(&workspace, &dir, BackupReason::Manual)?;
+            if newest.as_deref() == Some(b.path.as_str()) {
+                println!(
+                    "{} has not changed since its backup of {}: {}",
+                    workspace.display(),
+                    b.taken_at,
+                    b.path
+                );
+            } else {
+                println!(
+                    "Backed up {} to {} ({} accounts, {} people, {} lines).",
+                    workspace.display(),
+                    b.path,
+                    b.accounts,
+                    b.people,
+                    b.lines
+                );
+            }
+        }
+        Command::Restore { workspace, from } => {
+            let dir = backups_dir(&workspace);
+            let from = find_backup(&workspace, &from)?;
+            let kept = backup::restore_backup(&workspace, &from, &dir)?;
+            let what = backup::backup_info(&from)
+                .map(|b| format!(" (taken {}, {})", b.taken_at, b.reason.as_str()))
+                .unwrap_or_default();
+            println!(
+                "Restored {} from {}{what}.",
+                workspace.display(),
+                from.display()
+            );
+            match kept {
+                Some(kept) => println!("What it replaced is kept at {}", kept.display()),
+                None => println!("There was no file to replace."),
+            }
+        }
         Command::BenchAnalysis {
             people,
             lines_per_person,
@@ -495,11 +676,8 @@ fn merge(workspace: &Path, from: &Path, theirs: bool, dry_run: bool) -> stakemap
     } else {
         merge::read_workspace_docs(from)?
     };
-    let mut ws = if workspace.exists() {
-        open_existing(workspace)?
-    } else {
-        Workspace::open(workspace)?
-    };
+    let existed = workspace.exists();
+    let mut ws = open_workspace(workspace)?;
     let preview = merge::merge_preview(&ws, &docs)?;
     let mut take = Vec::new();
     for a in &preview.accounts {
@@ -527,6 +705,9 @@ fn merge(workspace: &Path, from: &Path, theirs: bool, dry_run: bool) -> stakemap
     if dry_run {
         println!("Dry run: nothing was written.");
         return Ok(());
+    }
+    if existed {
+        backup_before(&ws, BackupReason::Merge)?;
     }
     let report = merge::merge_apply(&mut ws, &docs, &take)?;
     println!(
@@ -566,8 +747,13 @@ fn import(
         .map(|path| read_input("relations file", path))
         .transpose()?;
     let existed = file.exists();
-    let mut ws = Workspace::open(file)?;
-    let result = import::import_generic(&mut ws, account, &people, relations.as_deref());
+    let mut ws = open_workspace(file)?;
+    let result = if existed {
+        backup_before(&ws, BackupReason::Import)
+    } else {
+        Ok(())
+    }
+    .and_then(|()| import::import_generic(&mut ws, account, &people, relations.as_deref()));
     drop(ws);
     let report = match result {
         Ok(report) => report,
@@ -771,7 +957,7 @@ fn import_file(
     if how.dry_run {
         // A dry run creates no workspace: a new one is planned against an empty database.
         let ws = if existed {
-            Workspace::open(workspace)?
+            open_workspace(workspace)?
         } else {
             Workspace::open(":memory:")?
         };
@@ -779,7 +965,7 @@ fn import_file(
         emit(&plan_text(&plan))?;
         return emit("Dry run: nothing was written.\n");
     }
-    let mut ws = Workspace::open(workspace)?;
+    let mut ws = open_workspace(workspace)?;
     let result = (|| {
         let plan = import::plan_import(&ws, account, &source)?;
         if plan.rejected_count > 0 && !how.skip_bad_rows {
@@ -796,6 +982,9 @@ fn import_file(
             }
             rows.push("(or import the other rows with --skip-bad-rows)".to_string());
             return Err(stakemap_core::Error::ImportRejected { rows });
+        }
+        if existed {
+            backup_before(&ws, BackupReason::Import)?;
         }
         let report = import::apply_import(&mut ws, account, &source, &mut |_, _| {})?;
         Ok((plan, report))
@@ -849,10 +1038,18 @@ fn import_file(
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let _ = BACKUPS.set(cli.backups.clone());
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("stakemap: {e}");
+            if let stakemap_core::Error::Corrupt { path, .. } = &e {
+                eprintln!(
+                    "stakemap: its backups: stakemap backups {0}; put one back: stakemap restore {0} --from BACKUP",
+                    path.display()
+                );
+            }
             ExitCode::FAILURE
         }
     }

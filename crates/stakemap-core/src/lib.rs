@@ -5,6 +5,7 @@
 //! layers over these functions.
 
 pub mod analysis;
+pub mod backup;
 pub mod clock;
 pub mod demo;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod map;
 pub mod merge;
 pub mod model;
 pub mod store;
+pub mod trash;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, Result};

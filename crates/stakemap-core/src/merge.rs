@@ -109,14 +109,14 @@ pub struct MergeReport {
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// A file beside `path` with `suffix` added to its name (`x.stakemap-wal`).
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
 }
 
 /// A `file:` URI for SQLite, with every byte but unreserved ones percent-encoded.
-fn file_uri(path: &Path, query: &str) -> Result<String> {
+pub(crate) fn file_uri(path: &Path, query: &str) -> Result<String> {
     let abs = std::path::absolute(path)?;
     let text = abs.to_str().ok_or_else(|| {
         Error::invalid(
@@ -204,7 +204,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> Error {
 
 /// Opens another workspace file read-only. Without a `-wal` file beside it nobody has it
 /// open, and it is opened as immutable, so SQLite creates no side files next to it either.
-fn open_read_only(path: &Path) -> Result<Connection> {
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     let query = if sidecar(path, "-wal").exists() {
         "mode=ro"
     } else {
@@ -1190,17 +1190,29 @@ pub fn merge_apply(
 ) -> Result<MergeReport> {
     let docs = prepare(docs)?;
     let take: HashSet<&str> = take_theirs.iter().map(String::as_str).collect();
-    ws.write_step("merge", |tx| {
-        let plans = plan(tx.conn(), &docs)?;
-        let mut report = MergeReport::default();
-        for p in &plans {
-            apply_account(tx, p, &take, &mut report)?;
-        }
-        for p in &plans {
-            check_no_cycle(tx.conn(), &p.account_id)?;
-        }
-        Ok(report)
-    })
+    ws.write_step("merge", |tx| apply_in(tx, &docs, &take))
+}
+
+/// Merges checked documents inside the caller's transaction (the trash's restore uses it).
+pub(crate) fn apply_in(
+    tx: &Tx<'_>,
+    docs: &[AccountDoc],
+    take: &HashSet<&str>,
+) -> Result<MergeReport> {
+    let plans = plan(tx.conn(), docs)?;
+    let mut report = MergeReport::default();
+    for p in &plans {
+        apply_account(tx, p, take, &mut report)?;
+    }
+    for p in &plans {
+        check_no_cycle(tx.conn(), &p.account_id)?;
+    }
+    Ok(report)
+}
+
+/// [`prepare`] for other modules of the core.
+pub(crate) fn prepared(docs: &[AccountDoc]) -> Result<Vec<AccountDoc>> {
+    prepare(docs)
 }
 
 fn stamp(value: &str, now: &str) -> String {

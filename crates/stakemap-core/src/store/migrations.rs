@@ -114,6 +114,21 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX relation_to ON relation(to_id);
     CREATE INDEX position_person ON position(person_id);
     "#,
+    // 5: the trash: what a deleted account or person held, as the JSON export's document,
+    // until it is restored or the trash is emptied.
+    r#"
+    CREATE TABLE trash (
+        id          TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('account','person')),
+        subject_id  TEXT NOT NULL,
+        label       TEXT NOT NULL,
+        account_name TEXT NOT NULL,
+        deleted_at  TEXT NOT NULL,
+        people      INTEGER NOT NULL,
+        lines       INTEGER NOT NULL,
+        docs        TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

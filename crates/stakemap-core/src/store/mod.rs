@@ -1,8 +1,10 @@
 //! The workspace file: one SQLite database holding every account of a user.
 //!
-//! A workspace is opened through exactly one function, [`Workspace::open`], which checks
-//! that the file is a Stakemap workspace this build can read, sets the pragmas and runs
-//! the embedded migrations. SQL lives in one module per aggregate below.
+//! A workspace is opened through exactly one function, [`Workspace::open_with`] (which
+//! [`Workspace::open`] and its other variants call), which checks that the file is a
+//! Stakemap workspace this build can read, sets the pragmas, backs up a file that is about
+//! to be migrated when it is given a backups folder, and runs the embedded migrations. SQL
+//! lives in one module per aggregate below.
 
 pub(crate) mod accounts;
 mod migrations;
@@ -18,6 +20,7 @@ pub(crate) use people::{holder, visible_on};
 pub(crate) use relations::{check_line, each_on_account, End};
 pub use undo::UndoStatus;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,6 +43,9 @@ pub struct Workspace {
     path: PathBuf,
     clock: Arc<dyn Clock>,
     undo: Option<undo::UndoState>,
+    /// What the last backup of this session saw, so that an unchanged workspace is not
+    /// read again to learn that it is unchanged (see [`crate::backup`]).
+    pub(crate) backup_mark: RefCell<Option<crate::backup::Mark>>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -50,7 +56,7 @@ impl std::fmt::Debug for Workspace {
     }
 }
 
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 impl Workspace {
     /// Opens (or creates) the workspace at `path` with the wall clock.
@@ -63,6 +69,25 @@ impl Workspace {
     /// Refuses, without changing the file: a file that is not SQLite, a SQLite file of
     /// another application, a file written by a newer Stakemap, and a damaged file.
     pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Self> {
+        Self::open_with(path, clock, None)
+    }
+
+    /// Opens (or creates) the workspace at `path` with the wall clock, and backs the file
+    /// up to `backups` (see [`crate::backup`]) before migrating it to this build's format.
+    pub fn open_with_backups(path: impl AsRef<Path>, backups: impl AsRef<Path>) -> Result<Self> {
+        Self::open_with(path, Arc::new(SystemClock), Some(backups.as_ref()))
+    }
+
+    /// Opens (or creates) the workspace at `path`: the checks of [`Workspace::open_with_clock`];
+    /// then, when the file holds a workspace of an older format and `backups` is given, a
+    /// backup of it as it is (reason [`BackupReason::Migration`](crate::backup::BackupReason),
+    /// taken with `VACUUM INTO`) before the first migration runs. A backup that fails stops
+    /// the open: the file is not migrated without one.
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        clock: Arc<dyn Clock>,
+        backups: Option<&Path>,
+    ) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         check_path(&path)?;
         check_header(&path)?;
@@ -123,7 +148,13 @@ impl Workspace {
             path,
             clock,
             undo: None,
+            backup_mark: RefCell::new(None),
         };
+        if let Some(dir) = backups {
+            if has_tables && version < SCHEMA_VERSION {
+                crate::backup::take_backup(&ws, dir, crate::backup::BackupReason::Migration)?;
+            }
+        }
         migrations::migrate(&mut ws.conn)?;
         Ok(ws)
     }
@@ -164,6 +195,11 @@ impl Workspace {
         })?;
         self.conn.execute("VACUUM INTO ?1", [text])?;
         Ok(())
+    }
+
+    /// The instant of the workspace's clock (backups are named by it).
+    pub(crate) fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     pub(crate) fn now(&self) -> String {
@@ -284,7 +320,7 @@ fn read_identity(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
 }
 
 /// Turns SQLite's "not a database"/"corrupt" codes into errors the user can act on.
-fn classify(path: &Path, e: rusqlite::Error) -> Error {
+pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => Error::NotAWorkspace {

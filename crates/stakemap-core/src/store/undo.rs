@@ -26,6 +26,7 @@ const TABLES: &[&str] = &[
     "opportunity",
     "account_team",
     "person_source",
+    "trash",
 ];
 
 /// How many steps are kept; older ones are forgotten.

@@ -1,0 +1,252 @@
+//! The trash: deleting an account or a person keeps what they held (as the JSON export's
+//! documents: the person or account with their lines, card positions, rating history,
+//! iron-triangle roles and import ids) until the user restores it or empties the trash.
+//!
+//! Deleting, restoring and emptying are each one write and one undo step. A restore puts
+//! the items back with their ids through the merge, so a line whose other end has since
+//! been deleted is left out (and counted) instead of failing the restore.
+
+use std::collections::HashSet;
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::export::doc::AccountDoc;
+use crate::merge;
+use crate::model::Person;
+use crate::store::{new_id, Workspace};
+
+/// One entry of the trash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TrashItem {
+    pub id: String,
+    /// `account` or `person`.
+    pub kind: String,
+    /// The account's or person's name.
+    pub label: String,
+    /// The account it belonged to (for one of our staff: empty).
+    pub account_name: String,
+    /// RFC 3339 time of the deletion.
+    pub deleted_at: String,
+    pub people: u32,
+    pub lines: u32,
+}
+
+/// What a restore put back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RestoreReport {
+    pub label: String,
+    pub people: u32,
+    pub lines: u32,
+    /// Lines left out because the person at their other end is no longer there.
+    pub lines_skipped: u32,
+}
+
+/// Keeps of an account's document only what belongs to one person: them, their lines
+/// (with the people at the other ends, who stay on the map), their card, roles, history and
+/// import ids.
+fn only_person(doc: &mut AccountDoc, id: &str) {
+    doc.relations
+        .retain(|l| l.relation.from == id || l.relation.to == id);
+    let ends: HashSet<String> = doc
+        .relations
+        .iter()
+        .flat_map(|l| [l.relation.from.clone(), l.relation.to.clone()])
+        .chain([id.to_string()])
+        .collect();
+    doc.people.retain(|p| ends.contains(&p.person.id));
+    doc.positions.retain(|p| p.person_id == id);
+    doc.team.retain(|m| m.person_id == id);
+    doc.rating_history.retain(|c| c.person_id == id);
+    doc.source_ids.retain(|s| s.person_id == id);
+    doc.opportunities.clear();
+}
+
+/// Keeps of a trashed document the people it brings back (`owned`) and the people still in
+/// the workspace, and what refers only to them. Returns how many lines were left out.
+fn only_restorable(
+    doc: &mut AccountDoc,
+    owned: impl Fn(&Person) -> bool,
+    exists: impl Fn(&str) -> bool,
+) -> usize {
+    doc.people
+        .retain(|p| owned(&p.person) || exists(&p.person.id));
+    let kept: HashSet<String> = doc.people.iter().map(|p| p.person.id.clone()).collect();
+    let before = doc.relations.len();
+    doc.relations
+        .retain(|l| kept.contains(&l.relation.from) && kept.contains(&l.relation.to));
+    doc.positions.retain(|p| kept.contains(&p.person_id));
+    doc.team.retain(|m| kept.contains(&m.person_id));
+    doc.rating_history.retain(|c| kept.contains(&c.person_id));
+    doc.source_ids.retain(|s| kept.contains(&s.person_id));
+    before - doc.relations.len()
+}
+
+impl Workspace {
+    /// Moves a person to the trash: deletes them (and their lines) and keeps all of it to
+    /// restore. For one of our own staff, their lines on every account are kept.
+    pub fn trash_person(&mut self, person_id: &str) -> Result<()> {
+        let person = self.person(person_id)?;
+        let accounts: Vec<String> = match &person.account_id {
+            Some(a) => vec![a.clone()],
+            None => self.accounts()?.into_iter().map(|a| a.id).collect(),
+        };
+        let mut docs = Vec::new();
+        for account in &accounts {
+            let mut doc = AccountDoc::load(self, account)?;
+            only_person(&mut doc, person_id);
+            docs.push(doc);
+        }
+        let account_name = match &person.account_id {
+            Some(a) => self.account(a)?.name,
+            None => String::new(),
+        };
+        let lines = docs.iter().map(|d| d.relations.len()).sum::<usize>();
+        self.put_in_trash(
+            "person",
+            person_id,
+            &person.name,
+            &account_name,
+            1,
+            lines,
+            &docs,
+            |tx| tx.delete_person(person_id),
+            "delete_person",
+        )
+    }
+
+    /// Moves an account to the trash with everything on it.
+    pub fn trash_account(&mut self, account_id: &str) -> Result<()> {
+        let doc = AccountDoc::load(self, account_id)?;
+        let name = doc.account.name.clone();
+        let people = doc
+            .people
+            .iter()
+            .filter(|p| p.person.account_id.is_some())
+            .count();
+        let lines = doc.relations.len();
+        self.put_in_trash(
+            "account",
+            account_id,
+            &name,
+            &name,
+            people,
+            lines,
+            &[doc],
+            |tx| tx.delete_account(account_id),
+            "delete_account",
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn put_in_trash(
+        &mut self,
+        kind: &str,
+        subject: &str,
+        label: &str,
+        account_name: &str,
+        people: usize,
+        lines: usize,
+        docs: &[AccountDoc],
+        delete: impl FnOnce(&crate::store::Tx<'_>) -> Result<()>,
+        step: &str,
+    ) -> Result<()> {
+        let json = serde_json::to_string(docs)
+            .map_err(|e| Error::invalid("trash", format!("cannot keep the deleted items: {e}")))?;
+        self.write_step(step, |tx| {
+            tx.conn().execute(
+                "INSERT INTO trash (id, kind, subject_id, label, account_name, deleted_at, people, lines, docs)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    new_id(),
+                    kind,
+                    subject,
+                    label,
+                    account_name,
+                    tx.now(),
+                    people as i64,
+                    lines as i64,
+                    json
+                ],
+            )?;
+            delete(tx)
+        })
+    }
+
+    /// The trash, newest first.
+    pub fn trash(&self) -> Result<Vec<TrashItem>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, kind, label, account_name, deleted_at, people, lines FROM trash
+             ORDER BY deleted_at DESC, rowid DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TrashItem {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                label: r.get(2)?,
+                account_name: r.get(3)?,
+                deleted_at: r.get(4)?,
+                people: r.get(5)?,
+                lines: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Puts a trash entry back where it was, with its ids, and takes it out of the trash.
+    pub fn restore_from_trash(&mut self, id: &str) -> Result<RestoreReport> {
+        let (kind, subject, label, json): (String, String, String, String) = self
+            .conn()
+            .query_row(
+                "SELECT kind, subject_id, label, docs FROM trash WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Error::NotFound {
+                    what: "trash entry",
+                    id: id.to_string(),
+                },
+                e => e.into(),
+            })?;
+        let mut docs: Vec<AccountDoc> = serde_json::from_str(&json)
+            .map_err(|e| Error::invalid("trash", format!("the entry cannot be read: {e}")))?;
+        // What this entry brings back; anybody else must still be there, and a line to
+        // somebody deleted since cannot come back.
+        let owned = |p: &Person| {
+            if kind == "person" {
+                p.id == subject
+            } else {
+                p.account_id.as_deref() == Some(subject.as_str())
+            }
+        };
+        let exists = |pid: &str| self.person(pid).is_ok();
+        let skipped: usize = docs
+            .iter_mut()
+            .map(|doc| only_restorable(doc, owned, exists))
+            .sum();
+        let docs = merge::prepared(&docs)?;
+        let report = self.write_step("restore", |tx| {
+            let report = merge::apply_in(tx, &docs, &HashSet::new())?;
+            tx.conn().execute("DELETE FROM trash WHERE id = ?1", [id])?;
+            Ok(report)
+        })?;
+        Ok(RestoreReport {
+            label,
+            people: report.people_added,
+            lines: report.lines_added,
+            lines_skipped: skipped as u32,
+        })
+    }
+
+    /// Deletes everything in the trash for good. Returns how many entries went.
+    pub fn empty_trash(&mut self) -> Result<u32> {
+        let n = self.write_step("empty_trash", |tx| {
+            Ok(tx.conn().execute("DELETE FROM trash", [])?)
+        })?;
+        Ok(n as u32)
+    }
+}

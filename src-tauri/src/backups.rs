@@ -1,0 +1,66 @@
+//! Backups of the open workspace and restoring one; what the window offers for a damaged
+//! file. The backups live in `<data dir>/backups` (see `stakemap_core::backup`).
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use stakemap_core::backup::{self, BackupInfo, BackupReason};
+use tauri::State;
+
+use crate::commands::{app_info, AppInfo};
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+/// A workspace that was found damaged when it was opened, for the window to offer its
+/// newest good backup.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Recovery {
+    /// The workspace that could not be opened: where a restore puts the backup back.
+    pub workspace_path: String,
+    /// Where the damaged file was moved (`<name>.damaged-<time>` beside it); `None` when it
+    /// could not be moved and is still where it was.
+    pub damaged_path: Option<String>,
+    /// What happened, for the user (English; the fields carry the parts to translate).
+    pub message: String,
+    /// The newest backup that passes the checks (its date in `taken_at`, its contents in
+    /// `accounts`, `people`, `lines`); `None` when there is no good backup.
+    pub backup: Option<BackupInfo>,
+}
+
+/// The backups of a workspace, newest first, each with its date, reason, size, contents and
+/// whether it passes the checks. `workspace` is a workspace file (as in
+/// `Recovery::workspace_path`); without it, the open workspace (or, when none could be
+/// opened, the one found damaged).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_backups(
+    state: State<'_, AppState>,
+    workspace: Option<String>,
+) -> CmdResult<Vec<BackupInfo>> {
+    let dir = state.backups_dir()?;
+    let target = match workspace.filter(|w| !w.is_empty()) {
+        Some(w) => PathBuf::from(w),
+        None => state.backup_target()?,
+    };
+    Ok(backup::list_backups(dir, &target)?)
+}
+
+/// Backs the open workspace up now (reason `manual`). When nothing changed since the newest
+/// backup, no new one is taken and that one is answered (its `reason` and `taken_at` tell).
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_now(state: State<'_, AppState>) -> CmdResult<BackupInfo> {
+    let dir = state.backups_dir()?.to_path_buf();
+    state.with(|ws| Ok(backup::take_backup(ws, &dir, BackupReason::Manual)?))
+}
+
+/// Puts a backup (a `path` from `list_backups`, or `Recovery::backup`) back in place of the
+/// workspace it is a backup of, and opens that workspace. What it replaces is kept: backed
+/// up first (reason `before_restore`, listed first afterwards), or, when damaged, moved
+/// aside. On an error the workspace that was open stays open.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
+    state.restore(Path::new(&path))?;
+    app_info(state).await
+}

@@ -1,0 +1,127 @@
+// End-to-end: the backups of the real app, through the commands the restore screen and the
+// damaged-file offer call. The app backs the workspace up when it opens it; a restore puts
+// an older backup back and keeps what it replaced; a damaged workspace is moved aside at
+// start and its newest good backup offered and restored.
+
+import { it } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, startDriver } from "./webdriver.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
+
+async function launch(t, dir) {
+  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
+  const s = await Session.create(driver.base, APP).catch(async (e) => {
+    await driver.stop();
+    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
+  });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await s.close();
+    await driver.stop();
+  };
+  t.after(close);
+  const call = async (cmd, args = {}) => {
+    const r = await s.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+         .then(v => done({ ok: true, v }), e => done({ ok: false, e }));`,
+      [cmd, args],
+    );
+    return r;
+  };
+  const ok = async (cmd, args) => {
+    const r = await call(cmd, args);
+    assert.equal(r.ok, true, `${cmd}: ${JSON.stringify(r.e)}`);
+    return r.v;
+  };
+  return { s, call, ok, close };
+}
+
+it("backs up on open, restores an older backup and keeps what it replaced", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
+  const { s, ok } = await launch(t, dir);
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length > 0`), "the demo map");
+
+  const info = await ok("app_info");
+  assert.equal(info.backups_dir, path.join(dir, "backups"));
+  assert.equal(info.recovery, null);
+  let list = await ok("list_backups", { workspace: null });
+  assert.equal(list.length, 1);
+  const first = list[0];
+  assert.equal(first.reason, "open");
+  assert.equal(first.ok, true);
+  assert.equal(first.accounts, 1);
+  assert.equal(first.people, 35);
+  assert.match(first.taken_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.ok(first.size_bytes > 0);
+
+  // Unchanged: no new backup.
+  assert.equal((await ok("backup_now")).path, first.path);
+
+  await ok("create_account", { input: { name: "Added later", industry: "", notes: "" } });
+  const manual = await ok("backup_now");
+  assert.equal(manual.reason, "manual");
+  assert.equal(manual.accounts, 2);
+
+  // Changed again after the manual backup: the restore backs that up first.
+  await ok("create_account", { input: { name: "Added after the backup", industry: "", notes: "" } });
+  const after = await ok("restore_backup", { path: first.path });
+  assert.equal(after.workspace_path, info.workspace_path);
+  assert.equal((await ok("list_accounts")).length, 1, "the old content is back");
+  list = await ok("list_backups", { workspace: null });
+  assert.equal(list[0].reason, "before_restore");
+  assert.equal(list[0].accounts, 3, "what was replaced is kept");
+  assert.ok(list.some((b) => b.path === first.path));
+  assert.ok(list.some((b) => b.path === manual.path));
+});
+
+it("moves a damaged workspace aside at start and restores its newest good backup", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
+  const file = path.join(dir, "default.stakemap");
+  {
+    const { s, ok, close } = await launch(t, dir);
+    await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length > 0`), "the demo map");
+    // Enough accounts that damage in the middle of the file hits real pages.
+    for (let i = 0; i < 150; i++) {
+      await ok("create_account", { input: { name: `Account ${i} `.padEnd(60, "x"), industry: "y".repeat(200), notes: "z".repeat(400) } });
+    }
+    const good = await ok("backup_now");
+    assert.equal(good.accounts, 151);
+    await close();
+    // The app may have been stopped with its edits still in the WAL: the workspace is
+    // made whole from the backup (no WAL), and then damaged.
+    fs.copyFileSync(good.path, file);
+    for (const side of ["-wal", "-shm"]) fs.rmSync(file + side, { force: true });
+  }
+  const bytes = fs.readFileSync(file);
+  assert.ok(bytes.length > 64 * 1024, `file big enough: ${bytes.length}`);
+  for (let i = 3 * 4096; i < bytes.length / 2; i++) bytes[i] = (i * 31) & 0xff;
+  fs.writeFileSync(file, bytes);
+
+  const { ok } = await launch(t, dir);
+  const info = await ok("app_info");
+  assert.equal(info.workspace_path, null);
+  assert.equal(info.open_error.kind, "corrupt");
+  const r = info.recovery;
+  assert.ok(r, "a recovery offer");
+  assert.equal(r.workspace_path, file);
+  assert.ok(r.damaged_path.startsWith(`${file}.damaged-`), r.damaged_path);
+  assert.deepEqual(fs.readFileSync(r.damaged_path), bytes, "the damaged file is kept");
+  assert.equal(r.backup.ok, true);
+  assert.equal(r.backup.accounts, 151);
+  assert.ok(r.backup.taken_at);
+
+  const after = await ok("restore_backup", { path: r.backup.path });
+  assert.equal(after.workspace_path, file);
+  assert.equal(after.open_error, null);
+  assert.equal(after.recovery, null);
+  assert.equal((await ok("list_accounts")).length, 151);
+});

@@ -1,0 +1,94 @@
+// End-to-end: deleting a person or an account moves it to the trash, from where it comes
+// back whole (cards and lines), and emptying the trash deletes it for good.
+
+import { it } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, startDriver } from "./webdriver.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
+
+it("restores a deleted person and a deleted account from the trash, and empties it", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
+  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
+  const s = await Session.create(driver.base, APP).catch(async (e) => {
+    await driver.stop();
+    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
+  });
+  t.after(async () => {
+    await s.close();
+    await driver.stop();
+  });
+  const count = () =>
+    s.execute(`return [document.querySelectorAll('[data-testid="person-card"]').length, document.querySelectorAll('.react-flow__edge').length]`);
+  await s.waitFor(async () => (await count())[0] === 35, "the demo map");
+  const [people, lines] = await count();
+
+  // Delete a person with the Delete key.
+  // A manager with no influence or coverage line drawn over their card, so a click hits it.
+  const victim = await s.executeAsync(`
+    const done = arguments[arguments.length - 1];
+    (async () => {
+    const accounts = await window.__TAURI_INTERNALS__.invoke('list_accounts');
+    const map = await window.__TAURI_INTERNALS__.invoke('account_map', { accountId: accounts[0].id, collapsed: null });
+    const over = new Set(map.relations.filter(l => l.kind !== 'reports_to').flatMap(l => [l.from, l.to]));
+    const p = map.people.find(p => p.side === 'customer' && !over.has(p.id)
+      && map.relations.some(l => l.kind === 'reports_to' && l.to === p.id)
+      && map.relations.some(l => l.kind === 'reports_to' && l.from === p.id));
+    done({ id: p.id, name: p.name });
+    })();`);
+  await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${victim.id}"]`));
+  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="field-name"]')?.value === arguments[0]`, [victim.name]), "the person selected");
+  await s.execute(`document.activeElement && document.activeElement.blur()`);
+  await s.execute(`window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }))`);
+  await s.waitFor(async () => (await count())[0] === people - 1, "the person deleted");
+  const linesAfterDelete = (await count())[1];
+  assert.ok(linesAfterDelete < lines, "their lines went with them");
+
+  // The trash lists them; Restore brings back the card and every line.
+  await s.click(await s.find('[data-testid="open-trash"]'));
+  const item = await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="trash-item"]')?.textContent`), "the trash entry");
+  assert.ok(item.includes(victim.name), item);
+  assert.match(item, /person/);
+  await s.click(await s.find('[data-testid="trash-restore"]'));
+  await s.waitFor(async () => {
+    const [p, l] = await count();
+    return p === people && l === lines;
+  }, "the person and their lines back");
+  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="notice"]')?.textContent.includes(arguments[0])`, [victim.name]), "the restore notice");
+  assert.equal(await s.execute(`return document.querySelectorAll('[data-testid="trash-item"]').length`), 0);
+  await s.click(await s.find('[data-testid="trash-dialog"] .modal-head .icon'));
+
+  // Delete the whole account, then restore it.
+  await s.click(await s.find(".sidebar .account-list button"));
+  await s.waitFor(() => s.find('[data-testid="delete-account"]'), "the account form");
+  await s.click(await s.find('[data-testid="delete-account"]'));
+  await s.click(await s.find('[data-testid="confirm-delete-account"]'));
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('.account-name').length === 0`), "the account deleted");
+  await s.click(await s.find('[data-testid="open-trash"]'));
+  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="trash-item"]')?.textContent.includes('account')`), "the account in the trash");
+  await s.click(await s.find('[data-testid="trash-restore"]'));
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('.account-name').length === 1`), "the account back");
+  await s.click(await s.find('[data-testid="trash-dialog"] .modal-head .icon'));
+  await s.waitFor(async () => {
+    const [p, l] = await count();
+    return p === people && l === lines;
+  }, "every card and line of the account back");
+
+  // Delete the person again and empty the trash: gone for good.
+  await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${victim.id}"]`));
+  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="field-name"]')?.value === arguments[0]`, [victim.name]), "the person selected");
+  await s.execute(`document.activeElement && document.activeElement.blur()`);
+  await s.execute(`window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }))`);
+  await s.waitFor(async () => (await count())[0] === people - 1, "the person deleted again");
+  await s.click(await s.find('[data-testid="open-trash"]'));
+  await s.waitFor(() => s.find('[data-testid="trash-item"]'), "the entry");
+  await s.click(await s.find('[data-testid="trash-empty"]'));
+  await s.click(await s.find('[data-testid="trash-empty-confirm"]'));
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="trash-item"]').length === 0`), "the trash emptied");
+  assert.match(await s.execute(`return document.querySelector('[data-testid="trash-dialog"]').textContent`), /The trash is empty/);
+});
