@@ -73,7 +73,20 @@ it("backs up on open, restores an older backup and keeps what it replaced", asyn
 
   // Changed again after the manual backup: the restore backs that up first.
   await ok("create_account", { input: { name: "Added after the backup", industry: "", notes: "" } });
-  const after = await ok("restore_backup", { path: first.path });
+  // The user restores the first backup from File → Restore from backup.
+  await s.execute(`document.querySelector('[data-testid="file-menu"]').open = true`);
+  await s.click(await s.find('[data-testid="file-restore"]'));
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="backup-row"]').length === 2`), "the two backups listed");
+  const rows = await s.execute(`return [...document.querySelectorAll('[data-testid="backup-row"]')].map(r => r.textContent)`);
+  assert.match(rows[0], /by hand/);
+  assert.match(rows[0], /2 accounts, 35 people/);
+  assert.match(rows[1], /opened/);
+  assert.match(rows[1], /1 accounts, 35 people/);
+  await s.execute(`document.querySelectorAll('[data-testid="backup-restore"]')[1].click()`);
+  await s.click(await s.find('[data-testid="backup-confirm-restore"]'));
+  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="notice"]')?.textContent.includes('Restored the backup')`), "the restore notice");
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('.account-name').length === 1`), "the old account list");
+  const after = await ok("app_info");
   assert.equal(after.workspace_path, info.workspace_path);
   assert.equal((await ok("list_accounts")).length, 1, "the old content is back");
   list = await ok("list_backups", { workspace: null });
@@ -106,7 +119,7 @@ it("moves a damaged workspace aside at start and restores its newest good backup
   for (let i = 3 * 4096; i < bytes.length / 2; i++) bytes[i] = (i * 31) & 0xff;
   fs.writeFileSync(file, bytes);
 
-  const { ok } = await launch(t, dir);
+  const { s, ok } = await launch(t, dir);
   const info = await ok("app_info");
   assert.equal(info.workspace_path, null);
   assert.equal(info.open_error.kind, "corrupt");
@@ -119,7 +132,13 @@ it("moves a damaged workspace aside at start and restores its newest good backup
   assert.equal(r.backup.accounts, 151);
   assert.ok(r.backup.taken_at);
 
-  const after = await ok("restore_backup", { path: r.backup.path });
+  // The window says what happened and offers the backup, with its date and contents.
+  const offer = await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="recovery-offer"]')?.textContent`), "the offer");
+  assert.match(offer, /151 accounts/);
+  assert.match(await s.execute(`return document.querySelector('[data-testid="recovery"]').textContent`), /moved aside, not deleted/);
+  await s.click(await s.find('[data-testid="recovery-restore"]'));
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('.account-name').length === 151`), "the restored accounts");
+  const after = await ok("app_info");
   assert.equal(after.workspace_path, file);
   assert.equal(after.open_error, null);
   assert.equal(after.recovery, null);

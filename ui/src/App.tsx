@@ -4,10 +4,12 @@ import type { Account, AccountMap, Analysis, AppInfo, UndoStatus } from "./bindi
 import { backend } from "./backend";
 import { translate, type Lang, type MessageKey } from "./i18n";
 import { FileMenu } from "./FileMenu";
+import { fill } from "./dialogs";
 import { ImportDialog } from "./ImportDialog";
 import { ExportDialog } from "./ExportDialog";
 import { MergeDialog } from "./MergeDialog";
 import { TrashDialog } from "./TrashDialog";
+import { BackupsDialog, backupCounts, backupDate } from "./BackupsDialog";
 import { blankPerson, Inspector, type EditFn, type Selection } from "./Inspector";
 import { LangContext } from "./LangContext";
 import { MapCanvas, type Filters } from "./MapCanvas";
@@ -51,7 +53,7 @@ export function App() {
   // Managers whose teams are folded away, for the account on screen; a large account opens
   // with the teams below the third level collapsed (once per account and session).
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const [dialog, setDialog] = useState<{ kind: "import" | "merge"; path: string } | { kind: "export" } | { kind: "trash" } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: "import" | "merge"; path: string } | { kind: "export" } | { kind: "trash" } | { kind: "backups"; workspace: string | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const collapsedRef = useRef(collapsed);
   collapsedRef.current = collapsed;
@@ -252,6 +254,49 @@ export function App() {
   if (info.state === "loading") return <div className="centre">{t("loading")}</div>;
   if (info.state === "error" || info.value.open_error) {
     const message = info.state === "error" ? info.message : info.value.open_error?.message;
+    const recovery = info.state === "ok" ? info.value.recovery : null;
+    const restored = (i: AppInfo, note: string) => {
+      setDialog(null);
+      void switched(i).then(() => setNotice(note));
+    };
+    if (recovery) {
+      const offer = recovery.backup;
+      return (
+        <LangContext.Provider value={lang}>
+          <div className="centre error-panel" role="alert" data-testid="recovery">
+            <h2>{t("recoveryTitle")}</h2>
+            <p>{recovery.workspace_path}</p>
+            {recovery.damaged_path && <p className="note">{fill(t("recoveryMoved"), { path: recovery.damaged_path })}</p>}
+            {offer ? (
+              <>
+                <p data-testid="recovery-offer">{fill(t("recoveryOffer"), { date: backupDate(lang, offer.taken_at), counts: backupCounts(lang, offer) })}</p>
+                <div className="row">
+                  <button
+                    className="primary"
+                    data-testid="recovery-restore"
+                    onClick={() =>
+                      void backend.restoreBackup(offer.path).then(
+                        (i) => restored(i, fill(t("backupRestored"), { date: backupDate(lang, offer.taken_at) })),
+                        (e) => setProblem(errorMessage(e)),
+                      )
+                    }
+                  >
+                    {t("recoveryRestore")}
+                  </button>
+                  <button onClick={() => setDialog({ kind: "backups", workspace: recovery.workspace_path })}>{t("recoveryOthers")}</button>
+                </div>
+              </>
+            ) : (
+              <p>{t("recoveryNoBackup")}</p>
+            )}
+            {problem && <p className="problem">{problem}</p>}
+            {dialog?.kind === "backups" && (
+              <BackupsDialog workspace={dialog.workspace} onClose={() => setDialog(null)} onRestored={restored} />
+            )}
+          </div>
+        </LangContext.Provider>
+      );
+    }
     return (
       <div className="centre error-panel" role="alert">
         <h2>{t("cannotOpen")}</h2>
@@ -278,6 +323,7 @@ export function App() {
             onImport={(path) => setDialog({ kind: "import", path })}
             onMerge={(path) => setDialog({ kind: "merge", path })}
             onExport={map?.state === "ok" ? () => setDialog({ kind: "export" }) : null}
+            onRestore={() => setDialog({ kind: "backups", workspace: null })}
           />
           <span className="workspace" title={info.value.workspace_path ?? ""}>
             {t("workspace")}: {info.value.workspace_path}
@@ -434,6 +480,16 @@ export function App() {
               setDialog(null);
               setNotice(message);
               void refresh(selectedRef.current).catch((e) => setProblem(errorMessage(e)));
+            }}
+          />
+        )}
+        {dialog?.kind === "backups" && (
+          <BackupsDialog
+            workspace={dialog.workspace}
+            onClose={() => setDialog(null)}
+            onRestored={(i, message) => {
+              setDialog(null);
+              void switched(i).then(() => setNotice(message));
             }}
           />
         )}

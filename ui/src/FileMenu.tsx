@@ -23,6 +23,7 @@ export function FileMenu(props: {
   onImport: (path: string) => void;
   onMerge: (path: string) => void;
   onExport: (() => void) | null;
+  onRestore: () => void;
 }) {
   const lang = useContext(LangContext);
   const t = (k: MessageKey) => translate(lang, k);
@@ -94,6 +95,16 @@ export function FileMenu(props: {
         </button>
         <button role="menuitem" onClick={() => void pickThen("fileMerge", MERGE_FILTERS, props.onMerge)} data-testid="file-merge">
           {t("fileMerge")}…
+        </button>
+        <button
+          role="menuitem"
+          onClick={() => {
+            if (menu.current) menu.current.open = false;
+            props.onRestore();
+          }}
+          data-testid="file-restore"
+        >
+          {t("fileRestore")}…
         </button>
         {recent.length > 0 && <div className="menu-label">{t("recentFiles")}</div>}
         {recent.map((p) => (
