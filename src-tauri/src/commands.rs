@@ -27,6 +27,9 @@ pub struct AppInfo {
     /// A workspace found damaged (at start or when opened): where it was moved and the
     /// newest good backup to offer. Stays until that workspace is restored or opened again.
     pub recovery: Option<crate::backups::Recovery>,
+    /// How often Stakemap was started again while this window was open; each time this
+    /// window came to the front instead of a second one opening the same workspace.
+    pub relaunches: u32,
 }
 
 #[tauri::command]
@@ -40,6 +43,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         open_error: state.open_error(),
         backups_dir: state.backups_dir.as_ref().map(|d| d.display().to_string()),
         recovery: state.recovery(),
+        relaunches: state.relaunches.load(std::sync::atomic::Ordering::SeqCst),
     })
 }
 

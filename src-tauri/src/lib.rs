@@ -5,6 +5,7 @@ mod commands;
 mod error;
 mod recent;
 mod share;
+mod single;
 pub mod state;
 
 use std::path::PathBuf;
@@ -86,6 +87,30 @@ pub fn build_app<R: Runtime>(
         .setup(move |app| {
             let lang = state::detect_lang();
             let dir = state::data_dir(app.path().app_data_dir().ok());
+            // A second start on the same data folder brings the first window forward.
+            if let Some(dir) = &dir {
+                let _ = std::fs::create_dir_all(dir);
+                match single::claim(dir, explicit.as_deref()) {
+                    Ok(single::Claim::Second) => std::process::exit(0),
+                    Ok(single::Claim::First(listener)) => {
+                        let handle = app.handle().clone();
+                        listener.listen(move |_path| {
+                            if let Some(state) = handle.try_state::<AppState>() {
+                                state
+                                    .relaunches
+                                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            }
+                            if let Some(window) = handle.get_webview_window("main") {
+                                let _ = window.unminimize();
+                                let _ = window.show();
+                                let _ = window.set_focus();
+                            }
+                        })?;
+                    }
+                    // Without the socket (a read-only folder) the app still runs.
+                    Err(_) => {}
+                }
+            }
             let state = AppState::new(lang, dir.clone());
             match dir {
                 Some(dir) => match state::open_initial(

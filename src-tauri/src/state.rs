@@ -35,6 +35,9 @@ pub struct AppState {
     pub lang: Lang,
     /// The running import, export or merge, for the window's progress bar.
     pub(crate) progress: Mutex<Option<crate::share::Progress>>,
+    /// How often Stakemap was started again while this window was open (each time this
+    /// window was brought forward instead).
+    pub relaunches: std::sync::atomic::AtomicU32,
 }
 
 impl AppState {
@@ -47,6 +50,7 @@ impl AppState {
             recovery: Mutex::new(None),
             lang,
             progress: Mutex::new(None),
+            relaunches: std::sync::atomic::AtomicU32::new(0),
         }
     }
 

@@ -209,6 +209,24 @@ export function App() {
     if (id) await selectAccount(id);
   }, [edit, lang, selectAccount]);
 
+  // Started again while open: the second start brought this window forward; say so.
+  const relaunches = useRef(0);
+  useEffect(() => {
+    const check = () => {
+      backend.appInfo().then(
+        (i) => {
+          if (i.relaunches > relaunches.current) {
+            relaunches.current = i.relaunches;
+            setNotice(translate(lang, "relaunched"));
+          }
+        },
+        () => undefined,
+      );
+    };
+    window.addEventListener("focus", check);
+    return () => window.removeEventListener("focus", check);
+  }, [lang]);
+
   // Keyboard: undo/redo, delete the selection, Esc to clear it.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -509,7 +509,12 @@ backups_dir: string | null;
  * A workspace found damaged (at start or when opened): where it was moved and the
  * newest good backup to offer. Stays until that workspace is restored or opened again.
  */
-recovery: Recovery | null }
+recovery: Recovery | null; 
+/**
+ * How often Stakemap was started again while this window was open; each time this
+ * window came to the front instead of a second one opening the same workspace.
+ */
+relaunches: number }
 /**
  * Our best way in to a key person.
  */
