@@ -30,6 +30,10 @@ pub struct AppInfo {
     /// How often Stakemap was started again while this window was open; each time this
     /// window came to the front instead of a second one opening the same workspace.
     pub relaunches: u32,
+    /// The open workspace is in a cloud-synced folder or on a network file system, where
+    /// SQLite's file locking is not safe (recomputed each time, so after every open, new
+    /// and save-as).
+    pub location_warning: Option<stakemap_core::hold::LocationWarning>,
 }
 
 #[tauri::command]
@@ -44,6 +48,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         backups_dir: state.backups_dir.as_ref().map(|d| d.display().to_string()),
         recovery: state.recovery(),
         relaunches: state.relaunches.load(std::sync::atomic::Ordering::SeqCst),
+        location_warning: state.location_warning(),
     })
 }
 

@@ -84,6 +84,15 @@ pub fn build_app<R: Runtime>(
     builder
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(specta.invoke_handler())
+        // The app lets go of its workspace when its window goes (the process then exits
+        // without dropping the state; a hold left behind by a crash is stale anyway).
+        .on_window_event(|window, event| {
+            if matches!(event, tauri::WindowEvent::Destroyed) {
+                if let Some(state) = window.try_state::<AppState>() {
+                    state.release_hold();
+                }
+            }
+        })
         .setup(move |app| {
             let lang = state::detect_lang();
             let dir = state::data_dir(app.path().app_data_dir().ok());

@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use stakemap_core::backup::{self, BackupReason};
+use stakemap_core::hold::{self, Hold};
 use stakemap_core::{Error, Lang, SystemClock, Workspace};
 
 use crate::backups::Recovery;
@@ -38,6 +39,10 @@ pub struct AppState {
     /// How often Stakemap was started again while this window was open (each time this
     /// window was brought forward instead).
     pub relaunches: std::sync::atomic::AtomicU32,
+    /// The app's hold on the open workspace (`<name>.open-by-app` beside it), so that the
+    /// CLI does not write it meanwhile; released when another workspace is opened, and
+    /// when this state is dropped.
+    hold: Mutex<Option<Hold>>,
 }
 
 impl AppState {
@@ -51,13 +56,50 @@ impl AppState {
             lang,
             progress: Mutex::new(None),
             relaunches: std::sync::atomic::AtomicU32::new(0),
+            hold: Mutex::new(None),
         }
     }
 
     pub fn set_workspace(&self, ws: Workspace) {
         if let Ok(ws) = self.ready(ws) {
-            *self.workspace.lock().unwrap_or_else(|e| e.into_inner()) = Some(ws);
+            let mut guard = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
+            self.hold(ws.path());
+            *guard = Some(ws);
         }
+    }
+
+    /// Holds `workspace` (the one being opened) and lets go of the one held before. A hold
+    /// that cannot be written (a read-only folder) is reported on the standard error and
+    /// does not keep the user from their workspace.
+    fn hold(&self, workspace: &Path) {
+        let mut held = self.hold.lock().unwrap_or_else(|e| e.into_inner());
+        if held
+            .as_ref()
+            .is_some_and(|h| h.path() == hold::hold_path(workspace))
+        {
+            return;
+        }
+        // The previous hold goes first (its Drop removes its file).
+        *held = None;
+        match Hold::take(workspace) {
+            Ok(h) => *held = Some(h),
+            Err(e) => eprintln!(
+                "stakemap: could not mark {} as open in the app: {e}",
+                workspace.display()
+            ),
+        }
+    }
+
+    /// Lets go of the open workspace's hold (when the app exits).
+    pub fn release_hold(&self) {
+        *self.hold.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Where the open workspace is, when that place is unsafe for SQLite's locking (a
+    /// cloud-synced folder or a network file system).
+    pub fn location_warning(&self) -> Option<hold::LocationWarning> {
+        let path = self.with(|ws| Ok(ws.path().to_path_buf())).ok()?;
+        hold::location_warning(&path)
     }
 
     /// Turns on undo and remembers the file among the recent ones; on success clears the
@@ -259,7 +301,9 @@ impl AppState {
             return Err(e.into());
         }
         let ws = self.open_file(&target)?;
-        *guard = Some(self.ready(ws)?);
+        let ws = self.ready(ws)?;
+        self.hold(ws.path());
+        *guard = Some(ws);
         Ok(())
     }
 }
@@ -413,6 +457,43 @@ mod tests {
         let list = backup::list_backups(state.backups_dir().unwrap(), &path).unwrap();
         assert_eq!(list[0].reason, BackupReason::BeforeRestore);
         assert_eq!(list[0].accounts, 302);
+    }
+
+    #[test]
+    fn the_open_workspace_is_held_and_let_go_when_another_is_opened() {
+        use stakemap_core::hold::{held_by_app, hold_path};
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("first.stakemap");
+        let second = dir.path().join("second.stakemap");
+        let state = AppState::new(Lang::En, Some(dir.path().join("data")));
+        state.set_workspace(Workspace::create_new(&first).unwrap());
+        assert_eq!(held_by_app(&first).unwrap().pid, std::process::id());
+        state.set_workspace(Workspace::create_new(&second).unwrap());
+        assert!(!hold_path(&first).exists(), "the first is let go");
+        assert!(held_by_app(&second).is_some());
+        assert_eq!(state.location_warning(), None);
+        state.release_hold();
+        assert!(!hold_path(&second).exists());
+        state.set_workspace(Workspace::open(&first).unwrap());
+        drop(state);
+        assert!(
+            !hold_path(&first).exists(),
+            "let go when the app's state goes"
+        );
+    }
+
+    #[test]
+    fn a_workspace_in_a_synced_folder_is_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let synced = dir.path().join("OneDrive - Contoso");
+        std::fs::create_dir_all(&synced).unwrap();
+        let state = AppState::new(Lang::En, Some(dir.path().join("data")));
+        state.set_workspace(Workspace::create_new(synced.join("w.stakemap")).unwrap());
+        let w = state.location_warning().unwrap();
+        assert_eq!(
+            (w.kind.as_str(), w.detail.as_str()),
+            ("cloud", "OneDrive - Contoso")
+        );
     }
 
     fn backups_in(data: &Path) -> PathBuf {

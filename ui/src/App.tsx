@@ -55,6 +55,8 @@ export function App() {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<{ kind: "import" | "merge"; path: string } | { kind: "export" } | { kind: "trash" } | { kind: "backups"; workspace: string | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The workspace whose location warning the user closed (shown again for another). */
+  const [warningClosedFor, setWarningClosedFor] = useState<string | null>(null);
   const collapsedRef = useRef(collapsed);
   collapsedRef.current = collapsed;
   const autoCollapsedFor = useRef(new Set<string>());
@@ -327,9 +329,12 @@ export function App() {
   const undoName = stepName(undoStatus.undo);
   const redoName = stepName(undoStatus.redo);
 
+  const locationWarning =
+    info.value.location_warning && warningClosedFor !== info.value.workspace_path ? info.value.location_warning : null;
+
   return (
     <LangContext.Provider value={lang}>
-      <div className="app">
+      <div className={locationWarning ? "app with-banner" : "app"}>
         <header className="topbar">
           <span className="brand">
             <img src="/icon.png" alt="" width={22} height={22} />
@@ -354,6 +359,19 @@ export function App() {
             </select>
           </label>
         </header>
+        {locationWarning && (
+          <div className="location-warning" role="status" data-testid="location-warning">
+            <span>
+              {fill(t("locationWarning"), {
+                place: t(locationWarning.kind === "network" ? "locationNetwork" : "locationCloud"),
+                detail: locationWarning.detail,
+              })}
+            </span>
+            <button onClick={() => setWarningClosedFor(info.value.workspace_path)} aria-label="close" data-testid="location-warning-close">
+              ✕
+            </button>
+          </div>
+        )}
         <aside className="sidebar">
           <div className="sidebar-head">
             <h3>{t("accounts")}</h3>

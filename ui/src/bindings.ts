@@ -514,7 +514,13 @@ recovery: Recovery | null;
  * How often Stakemap was started again while this window was open; each time this
  * window came to the front instead of a second one opening the same workspace.
  */
-relaunches: number }
+relaunches: number; 
+/**
+ * The open workspace is in a cloud-synced folder or on a network file system, where
+ * SQLite's file locking is not safe (recomputed each time, so after every open, new
+ * and save-as).
+ */
+location_warning: LocationWarning | null }
 /**
  * Our best way in to a key person.
  */
@@ -764,6 +770,20 @@ export type InfluenceLevel = "high" | "medium" | "low"
  * UI and demo language.
  */
 export type Lang = "en" | "ja"
+/**
+ * Why a workspace's place is not safe for SQLite's file locking.
+ */
+export type LocationWarning = { 
+/**
+ * `"cloud"` (a folder a sync client copies between computers) or `"network"` (a
+ * network file system).
+ */
+kind: string; 
+/**
+ * What was found: the synced folder (`Dropbox`, `OneDrive - Contoso`…), or the file
+ * system and its source (`nfs4 fileserver:/export/home`, `\\server\share`).
+ */
+detail: string }
 /**
  * The user's choice of manager for one line of the file.
  */

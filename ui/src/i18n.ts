@@ -271,6 +271,10 @@ const en = {
   reason_manual: "by hand",
   reason_before_restore: "before a restore",
   recoveryTitle: "The workspace file is damaged",
+  locationWarning:
+    "This workspace is in a {place} ({detail}). SQLite's file locking is not safe there: two computers editing it at once can damage it. Keep the workspace on this computer and share copies (File → Save workspace as, or Export).",
+  locationCloud: "cloud-synced folder",
+  locationNetwork: "network folder",
   recoveryMoved: "It was moved aside, not deleted: {path}",
   recoveryOffer: "The newest good backup is from {date} ({counts}).",
   recoveryNoBackup: "There is no good backup of it. Open another workspace from the File menu, or create a new one.",
@@ -560,6 +564,10 @@ const ja: Record<MessageKey, string> = {
   reason_manual: "手動",
   reason_before_restore: "復元前",
   recoveryTitle: "ワークスペースのファイルが破損しています",
+  locationWarning:
+    "このワークスペースは{place}（{detail}）にあります。そこでは SQLite のファイルロックが安全に働かず、2台のコンピューターで同時に編集するとファイルが壊れることがあります。ワークスペースはこのコンピューターに置き、共有にはコピー（ファイル → 名前を付けて保存、または書き出し）を使ってください。",
+  locationCloud: "クラウド同期フォルダー",
+  locationNetwork: "ネットワーク上のフォルダー",
   recoveryMoved: "削除せずに移動しました：{path}",
   recoveryOffer: "最新の正常なバックアップは {date} のものです（{counts}）。",
   recoveryNoBackup: "正常なバックアップがありません。ファイルメニューから別のワークスペースを開くか、新しく作成してください。",

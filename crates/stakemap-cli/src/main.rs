@@ -1037,9 +1037,48 @@ fn import_file(
     emit(&out)
 }
 
+/// The workspace a command would write, if it writes one: import, merge and restore (not
+/// their dry runs). Read-only commands and `backup` (which only reads the workspace) work
+/// while the app has the workspace open; `demo` only creates new files.
+fn written_workspace(command: &Command) -> Option<&Path> {
+    match command {
+        Command::Import {
+            workspace, dry_run, ..
+        }
+        | Command::Merge {
+            workspace, dry_run, ..
+        } => (!dry_run).then_some(workspace.as_path()),
+        Command::Restore { workspace, .. } => Some(workspace),
+        _ => None,
+    }
+}
+
+/// Why the command must not write `workspace`: the app has it open ("one writer").
+fn held_message(workspace: &Path) -> Option<String> {
+    let hold = stakemap_core::hold::held_by_app(workspace)?;
+    let on_host = if hold.is_this_host() {
+        String::new()
+    } else {
+        format!(" on {}", hold.host)
+    };
+    Some(format!(
+        "{} is open in the Stakemap app{on_host} (process {} since {}); close it there, or work \
+         on a copy (File → Save workspace as), then try again. Nothing was changed.\n\
+         stakemap: if the app is not running any more, delete {} and try again.",
+        workspace.display(),
+        hold.pid,
+        hold.since_local(),
+        stakemap_core::hold::hold_path(workspace).display()
+    ))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = BACKUPS.set(cli.backups.clone());
+    if let Some(message) = written_workspace(&cli.command).and_then(held_message) {
+        eprintln!("stakemap: {message}");
+        return ExitCode::FAILURE;
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod hold;
 pub mod import;
 pub mod layout;
 pub mod map;
