@@ -261,8 +261,8 @@ fn is_manager_word(s: &str) -> bool {
 fn strip_urn(s: &str) -> String {
     let t = s.trim();
     for prefix in ["urn:uuid:", "uuid:", "urn:"] {
-        if t.len() >= prefix.len() && t[..prefix.len()].eq_ignore_ascii_case(prefix) {
-            return t[prefix.len()..].trim().to_string();
+        if let Some(rest) = without_prefix(t, prefix) {
+            return rest.trim().to_string();
         }
     }
     t.to_string()
@@ -451,11 +451,19 @@ impl Card {
     }
 }
 
+/// `value` after an ASCII `prefix` matched case-insensitively. `get` rather than slicing:
+/// the value may have a multi-byte character where the prefix would end (found by fuzzing).
+fn without_prefix<'a>(value: &'a str, prefix: &str) -> Option<&'a str> {
+    match (value.get(..prefix.len()), value.get(prefix.len()..)) {
+        (Some(head), Some(rest)) if head.eq_ignore_ascii_case(prefix) => Some(rest),
+        _ => None,
+    }
+}
+
 fn strip_scheme(value: &str, scheme: &str) -> String {
-    if value.len() >= scheme.len() && value[..scheme.len()].eq_ignore_ascii_case(scheme) {
-        value[scheme.len()..].trim().to_string()
-    } else {
-        value.to_string()
+    match without_prefix(value, scheme) {
+        Some(rest) => rest.trim().to_string(),
+        None => value.to_string(),
     }
 }
 
@@ -545,6 +553,17 @@ pub fn read_vcards(file_name: &str, bytes: &[u8]) -> Result<VCardFile> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_scheme_cut_through_a_multibyte_character_is_no_scheme() {
+        // "mailto:" is 7 bytes; here byte 7 falls inside "ハ".
+        assert_eq!(strip_scheme("abcdeハナ", "mailto:"), "abcdeハナ");
+        assert_eq!(strip_scheme("MAILTO: h@x.jp", "mailto:"), "h@x.jp");
+        assert_eq!(strip_urn("urnハナ"), "urnハナ");
+        let crash = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hana\r\nEMAIL:abcde\u{30cf}\u{30ca}\r\nUID:urn\u{30cf}\r\nEND:VCARD\r\n";
+        assert!(read_vcards("crash.vcf", crash.as_bytes()).is_ok());
+    }
+
     use super::*;
 
     #[test]
