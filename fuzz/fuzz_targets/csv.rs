@@ -1,0 +1,16 @@
+//! CSV (any encoding) through the sheet reader, the mapping guess and the import plan.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use stakemap_core::import::{self, ImportSource};
+
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    if import::read_sheet("contacts.csv", data).is_ok() {
+        let ws = common::workspace().lock().unwrap();
+        let _ = import::plan_import(&ws, "北星精機株式会社", &ImportSource::new("contacts.csv", data.to_vec()));
+    }
+    // The generic format's own reader.
+    let _ = import::read_sheet("people.csv", data);
+});
