@@ -46,8 +46,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
-use crate::merge::{open_read_only, sidecar};
-use crate::store::{classify, Workspace, APPLICATION_ID, SCHEMA_VERSION, SQLITE_HEADER};
+use crate::merge::{inspect_read_only, open_read_only, sidecar};
+use crate::store::{classify, Workspace};
 
 /// Backups kept whatever their age.
 pub const KEEP_NEWEST: usize = 10;
@@ -314,61 +314,12 @@ struct Contents {
 /// Checks, without writing to it, that `path` is a sound Stakemap workspace this build
 /// reads, and counts what it holds.
 fn check_file(path: &Path) -> Result<Contents> {
-    let not_a_workspace = |reason: &str| Error::NotAWorkspace {
-        path: path.to_path_buf(),
-        reason: reason.into(),
+    let Some((conn, format)) = inspect_read_only(path)? else {
+        return Err(Error::NotAWorkspace {
+            path: path.to_path_buf(),
+            reason: "it holds no tables".into(),
+        });
     };
-    {
-        use std::io::Read;
-        let mut head = Vec::with_capacity(16);
-        std::fs::File::open(path)?.take(16).read_to_end(&mut head)?;
-        if head.is_empty() {
-            return Err(not_a_workspace("it is empty"));
-        }
-        if head.as_slice() != SQLITE_HEADER {
-            return Err(not_a_workspace("it is not a SQLite database"));
-        }
-    }
-    let conn = open_read_only(path)?;
-    let (app_id, format, has_tables) = conn
-        .query_row(
-            "SELECT (SELECT application_id FROM pragma_application_id),
-                    (SELECT user_version FROM pragma_user_version),
-                    (SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table')",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, bool>(2)?,
-                ))
-            },
-        )
-        .map_err(|e| classify(path, e))?;
-    if app_id != APPLICATION_ID {
-        return Err(not_a_workspace(
-            "it is a SQLite database of another application",
-        ));
-    }
-    if format > SCHEMA_VERSION {
-        return Err(Error::NewerSchema {
-            path: path.to_path_buf(),
-            found: format,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    if !has_tables {
-        return Err(not_a_workspace("it holds no tables"));
-    }
-    let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(|e| classify(path, e))?;
-    if check != "ok" {
-        return Err(Error::Corrupt {
-            path: path.to_path_buf(),
-            detail: check,
-        });
-    }
     let count = |table: &str| -> Result<u32> {
         let n: i64 = conn
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))

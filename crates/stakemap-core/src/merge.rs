@@ -221,13 +221,10 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Every account of another workspace file, without writing to it.
-///
-/// The file gets the checks [`Workspace::open`] makes (a Stakemap workspace, not from a
-/// newer Stakemap, not damaged), all read-only. It is then copied (`VACUUM INTO`) to a
-/// temporary file, which is opened as a workspace (an older file format is migrated
-/// there, never in the colleague's file) and read.
-pub fn read_workspace_docs(path: &Path) -> Result<Vec<AccountDoc>> {
+/// Checks another workspace file the way [`Workspace::open`] does (a Stakemap workspace,
+/// not from a newer Stakemap, not damaged) without writing to it. Returns its read-only
+/// connection and file format, or `None` for a workspace that holds no tables yet.
+pub(crate) fn inspect_read_only(path: &Path) -> Result<Option<(Connection, i64)>> {
     let not_a_workspace = |reason: &str| Error::NotAWorkspace {
         path: path.to_path_buf(),
         reason: reason.into(),
@@ -243,48 +240,61 @@ pub fn read_workspace_docs(path: &Path) -> Result<Vec<AccountDoc>> {
             return Err(not_a_workspace("it is not a SQLite database"));
         }
     }
+    let conn = open_read_only(path)?;
+    let (app_id, version, has_tables) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id),
+                    (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table')",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, bool>(2)?,
+                ))
+            },
+        )
+        .map_err(|e| classify(path, e))?;
+    if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
+        return Err(not_a_workspace(
+            "it is a SQLite database of another application",
+        ));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if !has_tables {
+        return Ok(None);
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if check != "ok" {
+        return Err(Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: check,
+        });
+    }
+    Ok(Some((conn, version)))
+}
+
+/// Every account of another workspace file, without writing to it.
+///
+/// The file gets the checks [`Workspace::open`] makes (a Stakemap workspace, not from a
+/// newer Stakemap, not damaged), all read-only. It is then copied (`VACUUM INTO`) to a
+/// temporary file, which is opened as a workspace (an older file format is migrated
+/// there, never in the colleague's file) and read.
+pub fn read_workspace_docs(path: &Path) -> Result<Vec<AccountDoc>> {
     let copy = TempCopy::new();
     {
-        let conn = open_read_only(path)?;
-        let (app_id, version, has_tables) = conn
-            .query_row(
-                "SELECT (SELECT application_id FROM pragma_application_id),
-                        (SELECT user_version FROM pragma_user_version),
-                        (SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table')",
-                [],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, bool>(2)?,
-                    ))
-                },
-            )
-            .map_err(|e| classify(path, e))?;
-        if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
-            return Err(not_a_workspace(
-                "it is a SQLite database of another application",
-            ));
-        }
-        if version > SCHEMA_VERSION {
-            return Err(Error::NewerSchema {
-                path: path.to_path_buf(),
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        if !has_tables {
+        let Some((conn, _version)) = inspect_read_only(path)? else {
             return Ok(Vec::new());
-        }
-        let check: String = conn
-            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-            .map_err(|e| classify(path, e))?;
-        if check != "ok" {
-            return Err(Error::Corrupt {
-                path: path.to_path_buf(),
-                detail: check,
-            });
-        }
+        };
         let target = copy.path.to_str().ok_or_else(|| {
             Error::invalid("path", "the temporary folder has a name SQLite cannot use")
         })?;
