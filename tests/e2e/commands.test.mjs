@@ -7,23 +7,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { launchApp } from "./webdriver.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 
 it("answers bad arguments of every command with a typed error and keeps working", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
-  const s = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  });
-  t.after(async () => {
-    await s.close();
-    await driver.stop();
-  });
+  const s = await launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
   const call = (cmd, args = {}) =>
     s.executeAsync(
       `const done = arguments[arguments.length - 1];

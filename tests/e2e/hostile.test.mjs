@@ -9,11 +9,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { launchApp } from "./webdriver.mjs";
 import { HOSTILE, HUGE, hostileCsv } from "./hostile.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
 
 it("shows hostile names and notes as text in the real window", async (t) => {
@@ -23,15 +22,7 @@ it("shows hostile names and notes as text in the real window", async (t) => {
   // The app opens default.stakemap of its data folder: make it hold only the hostile account.
   execFileSync(CLI, ["import", path.join(dir, "default.stakemap"), "--account", "Hostile", "--people", csv]);
 
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
-  const s = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  });
-  t.after(async () => {
-    await s.close();
-    await driver.stop();
-  });
+  const s = await launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
 
   await s.waitFor(
     () => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length === arguments[0]`, [HOSTILE.length + 1]),

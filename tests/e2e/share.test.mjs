@@ -9,25 +9,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { launchApp } from "./webdriver.mjs";
 import { colourCount, inkShare, readPng } from "./png.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
 
-async function launch(t, dir) {
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
-  const session = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  });
-  t.after(async () => {
-    await session.close();
-    await driver.stop();
-  });
-  return session;
-}
+const launch = (t, dir) => launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
 
 async function fileMenu(s, item, dialogPath) {
   if (dialogPath !== undefined) {

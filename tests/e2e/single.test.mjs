@@ -7,24 +7,13 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { APP, launchApp } from "./webdriver.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 
 it("a second start brings the first window forward and exits", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
   const env = { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" };
-  const driver = await startDriver(env);
-  const s = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  });
-  t.after(async () => {
-    await s.close();
-    await driver.stop();
-  });
+  const s = await launchApp(t, env);
   await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length > 0`), "the demo map");
   const info = () =>
     s.executeAsync(`const done = arguments[arguments.length - 1];

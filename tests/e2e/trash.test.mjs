@@ -6,23 +6,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { launchApp } from "./webdriver.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 
 it("restores a deleted person and a deleted account from the trash, and empties it", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
-  const s = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  });
-  t.after(async () => {
-    await s.close();
-    await driver.stop();
-  });
+  const s = await launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
   const count = () =>
     s.execute(`return [document.querySelectorAll('[data-testid="person-card"]').length, document.querySelectorAll('.react-flow__edge').length]`);
   await s.waitFor(async () => (await count())[0] === 35, "the demo map");

@@ -279,3 +279,23 @@ async function request(base, method, path, body) {
   }
   return json;
 }
+
+/** The built app, or `STAKEMAP_APP`. */
+export const APP =
+  process.env.STAKEMAP_APP ??
+  (await import("node:path")).resolve((await import("node:path")).dirname(new URL(import.meta.url).pathname), "../../target/debug/stakemap-app");
+
+/** Starts the app under tauri-driver with `env` (e.g. its data folder and language) and
+ * ends both when the test `t` ends. */
+export async function launchApp(t, env) {
+  const driver = await startDriver(env);
+  const session = await Session.create(driver.base, APP).catch(async (e) => {
+    await driver.stop();
+    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
+  });
+  t.after(async () => {
+    await session.close();
+    await driver.stop();
+  });
+  return session;
+}
