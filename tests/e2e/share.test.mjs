@@ -82,7 +82,8 @@ it("imports a CSV through the mapping step and exports the map as a PNG", async 
     () => s.execute(`return document.querySelectorAll('[data-testid="person-card"].side-customer').length === 6`),
     "six cards",
   );
-  assert.equal(await s.execute(`return document.querySelectorAll('.react-flow__edge.line-reports_to').length`), 5);
+  // Edges are drawn once the cards are measured, a moment after the cards.
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('.react-flow__edge.line-reports_to').length === 5`), "five reporting lines");
   const names = await s.execute(`return [...document.querySelectorAll('[data-testid="person-card"] .card-name')].map(e => e.textContent).sort()`);
   assert.ok(names.includes("Hana Mori") || names.includes("Mori Hana"), names.join(", "));
 

@@ -14,8 +14,14 @@ it("restores a deleted person and a deleted account from the trash, and empties 
   const s = await launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
   const count = () =>
     s.execute(`return [document.querySelectorAll('[data-testid="person-card"]').length, document.querySelectorAll('.react-flow__edge').length]`);
-  await s.waitFor(async () => (await count())[0] === 35, "the demo map");
-  const [people, lines] = await count();
+  // Edges are drawn once the cards are measured: wait until the count holds still.
+  let last = "";
+  const [people, lines] = await s.waitFor(async () => {
+    const c = await count();
+    const same = JSON.stringify(c) === last;
+    last = JSON.stringify(c);
+    return c[0] === 35 && c[1] > 0 && same ? c : null;
+  }, "the demo map with its lines");
 
   // Delete a person with the Delete key.
   // A manager with no influence or coverage line drawn over their card, so a click hits it.
