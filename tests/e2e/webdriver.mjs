@@ -205,14 +205,27 @@ export class Session {
   }
 
   /** Clicks the middle of an element with the mouse, as a user would (no interactability
-   * rules: works on small cards of a zoomed-out map). */
+   * rules: works on small cards of a zoomed-out map). Waits until the element is inside the
+   * window, has stopped moving (the map may still be fitting its view) and is the topmost
+   * element at its centre, so the click cannot land on a panel that covers it. */
   async clickAt(element) {
-    // The map may still be fitting its view: wait until the element is inside the window.
+    let previous = null;
     const c = await this.waitFor(async () => {
-      const p = await this.centre(element);
-      const [w, h] = await this.execute("return [window.innerWidth, window.innerHeight]");
-      return p.x >= 0 && p.y >= 0 && p.x < w && p.y < h ? p : null;
-    }, "the element inside the window", 5000);
+      const p = await this.execute(
+        `const el = arguments[0];
+         const r = el.getBoundingClientRect();
+         const x = r.x + r.width / 2, y = r.y + r.height / 2;
+         const inside = x >= 0 && y >= 0 && x < window.innerWidth && y < window.innerHeight;
+         const top = inside ? document.elementFromPoint(x, y) : null;
+         return { x, y, inside, topmost: !!top && (top === el || el.contains(top)), over: top ? top.className || top.tagName : null };`,
+        [{ [ELEMENT]: element }],
+      );
+      const still = previous && Math.abs(previous.x - p.x) < 0.5 && Math.abs(previous.y - p.y) < 0.5;
+      previous = p;
+      return p.inside && p.topmost && still ? p : null;
+    }, "the element to rest, uncovered, inside the window", 8000).catch((e) => {
+      throw new WebDriverError(`${e.message}; last seen: ${JSON.stringify(previous)}`);
+    });
     await this.mouse([
       { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(c.x), y: Math.round(c.y) },
       { type: "pointerDown", button: 0 },
