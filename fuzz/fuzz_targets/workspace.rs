@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("fuzzed.stakemap");
     std::fs::write(&path, data).expect("write");
-    let _ = merge::read_workspace_docs(&path);
+    let _ = merge::read_workspace_docs(&path, None);
     if let Ok(ws) = Workspace::open(&path) {
         if let Ok(accounts) = ws.accounts() {
             for a in accounts.iter().take(3) {

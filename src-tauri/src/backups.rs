@@ -42,7 +42,8 @@ pub async fn list_backups(
         Some(w) => PathBuf::from(w),
         None => state.backup_target()?,
     };
-    Ok(backup::list_backups(dir, &target)?)
+    let key = state.key_for(&target);
+    Ok(backup::list_backups(dir, &target, key.as_ref())?)
 }
 
 /// Backs the open workspace up now (reason `manual`). When nothing changed since the newest

@@ -1,10 +1,11 @@
 //! Thin commands: each parses nothing itself and calls one core function.
 
 use serde::Serialize;
+use stakemap_core::cipher::PasswordChange;
 use stakemap_core::map::AccountMap;
 use stakemap_core::trash::{RestoreReport, TrashItem};
 use stakemap_core::{
-    Account, AccountInput, Lang, Person, PersonInput, RatingChange, RatingKind, Relation,
+    Account, AccountInput, Lang, Password, Person, PersonInput, RatingChange, RatingKind, Relation,
     RelationInput, UndoStatus,
 };
 use tauri::State;
@@ -34,6 +35,11 @@ pub struct AppInfo {
     /// SQLite's file locking is not safe (recomputed each time, so after every open, new
     /// and save-as).
     pub location_warning: Option<stakemap_core::hold::LocationWarning>,
+    /// The open workspace is encrypted with a password.
+    pub encrypted: bool,
+    /// An encrypted workspace that could not be opened without its password: the window
+    /// asks for it and calls `open_workspace` with it.
+    pub locked_path: Option<String>,
 }
 
 #[tauri::command]
@@ -49,6 +55,8 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         recovery: state.recovery(),
         relaunches: state.relaunches.load(std::sync::atomic::Ordering::SeqCst),
         location_warning: state.location_warning(),
+        encrypted: state.with(|ws| Ok(ws.is_encrypted())).unwrap_or(false),
+        locked_path: state.locked().map(|p| p.display().to_string()),
     })
 }
 
@@ -255,19 +263,29 @@ pub async fn new_workspace(state: State<'_, AppState>, path: String) -> CmdResul
 
 /// Opens an existing workspace file and switches to it (backed up first when it is of an
 /// older format, and on opening). A damaged file is moved aside and refused with kind
-/// `corrupt`; `app_info().recovery` then holds the newest good backup to offer.
+/// `corrupt`; `app_info().recovery` then holds the newest good backup to offer. An
+/// encrypted file needs `password` (kinds `encrypted` without one, `wrong_password` when
+/// it does not open the file).
 #[tauri::command]
 #[specta::specta]
-pub async fn open_workspace(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
+pub async fn open_workspace(
+    state: State<'_, AppState>,
+    path: String,
+    password: Option<String>,
+) -> CmdResult<AppInfo> {
     if !std::path::Path::new(&path).is_file() {
         return Err(crate::error::AppError {
             kind: "not_found".into(),
             message: format!("{path} does not exist or is not a file"),
         });
     }
+    let password = password
+        .filter(|p| !p.is_empty())
+        .map(Password::new)
+        .transpose()?;
     let ws = state
-        .open_file(std::path::Path::new(&path))
-        .map_err(|e| state.open_failed(e))?;
+        .open_file(std::path::Path::new(&path), password.as_ref())
+        .map_err(|e| state.open_failed(e, password.as_ref()))?;
     state.opened(ws);
     app_info(state).await
 }
@@ -276,10 +294,39 @@ pub async fn open_workspace(state: State<'_, AppState>, path: String) -> CmdResu
 #[tauri::command]
 #[specta::specta]
 pub async fn save_workspace_as(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
-    state.with(|ws| Ok(ws.save_copy(&path)?))?;
-    let ws = stakemap_core::Workspace::open(&path)?;
+    // A copy of an encrypted workspace is encrypted with the same password.
+    let key = state.with(|ws| {
+        ws.save_copy(&path)?;
+        Ok(ws.password().cloned())
+    })?;
+    let ws = stakemap_core::Workspace::open_keyed(
+        &path,
+        std::sync::Arc::new(stakemap_core::SystemClock),
+        None,
+        key.as_ref(),
+    )?;
     state.set_workspace(ws);
     app_info(state).await
+}
+
+/// Encrypts the open workspace with `password`, changes its password to `password`, or,
+/// with none, removes its encryption (see `stakemap_core::cipher`); its backups are
+/// rewritten the same way. A new password has at least 8 characters. The undo history
+/// starts again.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_workspace_password(
+    state: State<'_, AppState>,
+    password: Option<String>,
+) -> CmdResult<PasswordChange> {
+    let password = password.map(Password::new_for_encryption).transpose()?;
+    let dir = state.backups_dir.clone();
+    let st = state.inner();
+    st.with(|ws| {
+        let done = ws.change_password(password.as_ref(), dir.as_deref())?;
+        st.remember_key(ws.path(), ws.password());
+        Ok(done)
+    })
 }
 
 /// Recently opened workspace files, newest first.

@@ -42,6 +42,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::new_workspace,
         commands::open_workspace,
         commands::save_workspace_as,
+        commands::set_workspace_password,
         commands::recent_files,
         commands::analyze,
         commands::what_if,
@@ -130,7 +131,7 @@ pub fn build_app<R: Runtime>(
                 ) {
                     Ok(ws) => state.opened(ws),
                     Err(e) => {
-                        let e = state.open_failed(e);
+                        let e = state.open_failed(e, None);
                         state.set_open_error(e);
                     }
                 },

@@ -175,7 +175,11 @@ pub async fn export_account(
     })
 }
 
-fn docs(state: &AppState, path: &str) -> CmdResult<Vec<export::doc::AccountDoc>> {
+fn docs(
+    state: &AppState,
+    path: &str,
+    password: Option<String>,
+) -> CmdResult<Vec<export::doc::AccountDoc>> {
     let path = Path::new(path);
     let open = state.with(|ws| Ok(ws.path().to_path_buf()))?;
     if same_file(&open, path) {
@@ -190,7 +194,11 @@ fn docs(state: &AppState, path: &str) -> CmdResult<Vec<export::doc::AccountDoc>>
         let bytes = read_input(path)?;
         Ok(merge::read_json_docs(&file_name(path), &bytes)?)
     } else {
-        Ok(merge::read_workspace_docs(path)?)
+        let password = password
+            .filter(|p| !p.is_empty())
+            .map(stakemap_core::Password::new)
+            .transpose()?;
+        Ok(merge::read_workspace_docs(path, password.as_ref())?)
     }
 }
 
@@ -202,11 +210,16 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// What merging a colleague's workspace file (or JSON export) would add and where both
-/// sides changed the same item.
+/// sides changed the same item. An encrypted workspace file needs its `password` (kinds
+/// `encrypted` and `wrong_password` otherwise).
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_preview(state: State<'_, AppState>, path: String) -> CmdResult<MergePreview> {
-    let docs = docs(state.inner(), &path)?;
+pub async fn merge_preview(
+    state: State<'_, AppState>,
+    path: String,
+    password: Option<String>,
+) -> CmdResult<MergePreview> {
+    let docs = docs(state.inner(), &path, password)?;
     state.with(|ws| Ok(merge::merge_preview(ws, &docs)?))
 }
 
@@ -218,8 +231,9 @@ pub async fn merge_apply(
     state: State<'_, AppState>,
     path: String,
     take_theirs: Vec<String>,
+    password: Option<String>,
 ) -> CmdResult<MergeReport> {
-    let docs = docs(state.inner(), &path)?;
+    let docs = docs(state.inner(), &path, password)?;
     let st = state.inner();
     st.with_progress("merge", || {
         st.with(|ws| {

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use stakemap_core::backup::{self, BackupReason};
 use stakemap_core::hold::{self, Hold};
-use stakemap_core::{Error, Lang, SystemClock, Workspace};
+use stakemap_core::{Error, Lang, Password, SystemClock, Workspace};
 
 use crate::backups::Recovery;
 use crate::error::{AppError, CmdResult};
@@ -43,6 +43,12 @@ pub struct AppState {
     /// CLI does not write it meanwhile; released when another workspace is opened, and
     /// when this state is dropped.
     hold: Mutex<Option<Hold>>,
+    /// The passwords that opened encrypted workspaces this session, by path: to read their
+    /// backups, reopen them after a restore, and open a copy saved under another name.
+    /// Kept in memory only, wiped when dropped.
+    keys: Mutex<std::collections::HashMap<PathBuf, Password>>,
+    /// An encrypted workspace that waits for its password (from the start, or from Open).
+    locked: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -57,7 +63,39 @@ impl AppState {
             progress: Mutex::new(None),
             relaunches: std::sync::atomic::AtomicU32::new(0),
             hold: Mutex::new(None),
+            keys: Mutex::new(std::collections::HashMap::new()),
+            locked: Mutex::new(None),
         }
+    }
+
+    /// The password that opened `path` this session, if it is encrypted.
+    pub fn key_for(&self, path: &Path) -> Option<Password> {
+        self.keys
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .cloned()
+    }
+
+    /// Remembers (or, with `None`, forgets) the password of `path` for this session.
+    pub fn remember_key(&self, path: &Path, key: Option<&Password>) {
+        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+        match key {
+            Some(k) => {
+                keys.insert(path.to_path_buf(), k.clone());
+            }
+            None => {
+                keys.remove(path);
+            }
+        }
+    }
+
+    /// The encrypted workspace waiting for its password, if any.
+    pub fn locked(&self) -> Option<PathBuf> {
+        self.locked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn set_workspace(&self, ws: Workspace) {
@@ -115,6 +153,8 @@ impl AppState {
             let _ = crate::recent::remember(dir, ws.path());
         }
         *self.open_error.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.locked.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.remember_key(ws.path(), ws.password());
         let mut recovery = self.recovery.lock().unwrap_or_else(|e| e.into_inner());
         if recovery
             .as_ref()
@@ -126,9 +166,20 @@ impl AppState {
         Ok(ws)
     }
 
-    /// Opens an existing workspace file, backed up before a migration.
-    pub fn open_file(&self, path: &Path) -> stakemap_core::Result<Workspace> {
-        Workspace::open_with(path, Arc::new(SystemClock), self.backups_dir.as_deref())
+    /// Opens an existing workspace file, backed up before a migration; an encrypted one with
+    /// `password`, else with the password that opened it before in this session.
+    pub fn open_file(
+        &self,
+        path: &Path,
+        password: Option<&Password>,
+    ) -> stakemap_core::Result<Workspace> {
+        let known = self.key_for(path);
+        Workspace::open_keyed(
+            path,
+            Arc::new(SystemClock),
+            self.backups_dir.as_deref(),
+            password.or(known.as_ref()),
+        )
     }
 
     /// Switches to a workspace just opened, after backing it up (reason `open`; nothing is
@@ -147,16 +198,28 @@ impl AppState {
     /// What the user is told when a workspace could not be opened. A damaged file is moved
     /// aside (never deleted) and the newest good backup looked up, for the window to offer
     /// (see [`AppState::recovery`]).
-    pub fn open_failed(&self, e: Error) -> AppError {
+    ///
+    /// An encrypted workspace opened without its password (or with a wrong one) becomes the
+    /// one waiting for it ([`AppState::locked`]); `password` is the one that was tried, kept
+    /// to read the backups of a damaged encrypted workspace.
+    pub fn open_failed(&self, e: Error, password: Option<&Password>) -> AppError {
+        if let Error::Encrypted { path } | Error::WrongPassword { path } = &e {
+            *self.locked.lock().unwrap_or_else(|e| e.into_inner()) = Some(path.clone());
+        }
         let Error::Corrupt { path, .. } = &e else {
             return e.into();
         };
         let path = path.clone();
+        if password.is_some() {
+            self.remember_key(&path, password);
+        }
+        let key = self.key_for(&path);
         let damaged_path = backup::quarantine(&path).ok();
-        let offer = self
-            .backups_dir
-            .as_deref()
-            .and_then(|dir| backup::newest_good_backup(dir, &path).ok().flatten());
+        let offer = self.backups_dir.as_deref().and_then(|dir| {
+            backup::newest_good_backup(dir, &path, key.as_ref())
+                .ok()
+                .flatten()
+        });
         let mut message = match &damaged_path {
             Some(moved) => format!(
                 "{} is damaged ({}). It was moved aside to {} (nothing was deleted).",
@@ -279,7 +342,7 @@ impl AppState {
             .into_iter()
             .flatten()
             .find(is_backup_of)
-            .filter(|_| backup::backup_info(backup).is_some())
+            .filter(|ws| backup::backup_info(backup, self.key_for(ws).as_ref()).is_some())
             .ok_or_else(|| AppError {
                 kind: "invalid".into(),
                 message: format!(
@@ -292,15 +355,16 @@ impl AppState {
         if closed {
             *guard = None;
         }
-        if let Err(e) = backup::restore_backup(&target, backup, &dir) {
+        let key = self.key_for(&target);
+        if let Err(e) = backup::restore_backup(&target, backup, &dir, key.as_ref()) {
             if closed {
-                if let Ok(ws) = self.open_file(&target) {
+                if let Ok(ws) = self.open_file(&target, None) {
                     *guard = self.ready(ws).ok();
                 }
             }
             return Err(e.into());
         }
-        let ws = self.open_file(&target)?;
+        let ws = self.open_file(&target, None)?;
         let ws = self.ready(ws)?;
         self.hold(ws.path());
         *guard = Some(ws);
@@ -383,9 +447,9 @@ mod tests {
 
         // Opened: backed up once; the interval backup of an unchanged workspace adds none.
         let state = AppState::new(Lang::En, Some(data.clone()));
-        state.opened(state.open_file(&path).unwrap());
+        state.opened(state.open_file(&path, None).unwrap());
         state.interval_backup();
-        let backups = backup::list_backups(state.backups_dir().unwrap(), &path).unwrap();
+        let backups = backup::list_backups(state.backups_dir().unwrap(), &path, None).unwrap();
         assert_eq!(backups.len(), 1);
         assert_eq!(backups[0].reason, BackupReason::Open);
         assert!(backups_in(&data).starts_with(data.join(BACKUPS_FOLDER)));
@@ -399,8 +463,8 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
 
         let state = AppState::new(Lang::En, Some(data.clone()));
-        let err = state.open_file(&path).unwrap_err();
-        let err = state.open_failed(err);
+        let err = state.open_file(&path, None).unwrap_err();
+        let err = state.open_failed(err, None);
         assert_eq!(err.kind, "corrupt");
         assert!(err.message.contains("moved aside"), "{}", err.message);
         assert!(
@@ -434,7 +498,7 @@ mod tests {
         let path = dir.path().join("work.stakemap");
         workspace(&path);
         let state = AppState::new(Lang::En, Some(dir.path().join("data")));
-        state.opened(state.open_file(&path).unwrap());
+        state.opened(state.open_file(&path, None).unwrap());
         let first = state
             .with(|ws| state.backup(ws, BackupReason::Manual))
             .unwrap()
@@ -454,7 +518,7 @@ mod tests {
         assert_eq!(accounts(&state), 302);
         state.restore(Path::new(&first.path)).unwrap();
         assert_eq!(accounts(&state), 301);
-        let list = backup::list_backups(state.backups_dir().unwrap(), &path).unwrap();
+        let list = backup::list_backups(state.backups_dir().unwrap(), &path, None).unwrap();
         assert_eq!(list[0].reason, BackupReason::BeforeRestore);
         assert_eq!(list[0].accounts, 302);
     }

@@ -76,6 +76,10 @@ it("answers bad arguments of every command with a typed error and keeps working"
     ["set_team_role", { accountId: account, role: "account_manager", personId: person }, "invalid"],
     ["open_workspace", { path: missing }, null],
     ["open_workspace", { path: "" }, null],
+    ["open_workspace", { path: path.join(dir, "default.stakemap"), password: "nul\u0000inside" }, "invalid"],
+    ["set_workspace_password", { password: "short" }, "invalid"],
+    ["set_workspace_password", { password: HUGE }, "invalid"],
+    ["set_workspace_password", { password: null }, "invalid"],
     ["new_workspace", { path: missing }, null],
     ["save_workspace_as", { path: "" }, null],
     ["import_preview", { request: request(missing) }, "io"],
@@ -105,7 +109,7 @@ it("answers bad arguments of every command with a typed error and keeps working"
   const withArgs = ["account_map", "create_account", "update_account", "delete_account", "add_person", "update_person", "delete_person",
     "set_rating", "rating_history", "add_relation", "update_relation", "delete_relation", "set_manager", "move_card", "relayout", "analyze",
     "what_if", "set_team_role", "open_workspace", "new_workspace", "save_workspace_as", "import_preview", "import_apply",
-    "export_account", "merge_preview", "merge_apply", "list_backups", "restore_backup"];
+    "export_account", "merge_preview", "merge_apply", "list_backups", "restore_backup", "set_workspace_password"];
   for (const c of withArgs) assert.ok(seen.has(c), `${c} is tried`);
 
   // Still working, and nothing was written.

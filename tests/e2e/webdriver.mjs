@@ -306,9 +306,14 @@ export async function launchApp(t, env) {
     await driver.stop();
     throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
   });
-  t.after(async () => {
+  let closed = false;
+  /** Closes the window and its driver (once; again at the end of the test is a no-op). */
+  session.quit = async () => {
+    if (closed) return;
+    closed = true;
     await session.close();
     await driver.stop();
-  });
+  };
+  t.after(() => session.quit());
   return session;
 }

@@ -4,6 +4,7 @@ import type { Account, AccountMap, Analysis, AppInfo, UndoStatus } from "./bindi
 import { backend } from "./backend";
 import { translate, type Lang, type MessageKey } from "./i18n";
 import { FileMenu } from "./FileMenu";
+import { PasswordDialog, UnlockDialog, UnlockForm, type PasswordMode } from "./PasswordDialog";
 import { fill } from "./dialogs";
 import { ImportDialog } from "./ImportDialog";
 import { ExportDialog } from "./ExportDialog";
@@ -53,7 +54,14 @@ export function App() {
   // Managers whose teams are folded away, for the account on screen; a large account opens
   // with the teams below the third level collapsed (once per account and session).
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const [dialog, setDialog] = useState<{ kind: "import" | "merge"; path: string } | { kind: "export" } | { kind: "trash" } | { kind: "backups"; workspace: string | null } | null>(null);
+  const [dialog, setDialog] = useState<
+    | { kind: "import" | "merge" | "unlock"; path: string }
+    | { kind: "export" }
+    | { kind: "trash" }
+    | { kind: "backups"; workspace: string | null }
+    | { kind: "password"; mode: PasswordMode }
+    | null
+  >(null);
   const [notice, setNotice] = useState<string | null>(null);
   /** The workspace whose location warning the user closed (shown again for another). */
   const [warningClosedFor, setWarningClosedFor] = useState<string | null>(null);
@@ -279,6 +287,18 @@ export function App() {
       setDialog(null);
       void switched(i).then(() => setNotice(note));
     };
+    const locked = info.state === "ok" ? info.value.locked_path : null;
+    const lockedKind = info.state === "ok" ? info.value.open_error?.kind : null;
+    if (locked && (lockedKind === "encrypted" || lockedKind === "wrong_password")) {
+      return (
+        <LangContext.Provider value={lang}>
+          <div className="centre error-panel" data-testid="locked">
+            <h2>🔒 {t("passwordTitle")}</h2>
+            <UnlockForm path={locked} onOpened={(i) => void switched(i)} />
+          </div>
+        </LangContext.Provider>
+      );
+    }
     if (recovery) {
       const offer = recovery.backup;
       return (
@@ -347,10 +367,18 @@ export function App() {
             onMerge={(path) => setDialog({ kind: "merge", path })}
             onExport={map?.state === "ok" ? () => setDialog({ kind: "export" }) : null}
             onRestore={() => setDialog({ kind: "backups", workspace: null })}
+            onLocked={(path) => setDialog({ kind: "unlock", path })}
+            encrypted={info.value.encrypted}
+            onPassword={(mode) => setDialog({ kind: "password", mode })}
           />
           <span className="workspace" title={info.value.workspace_path ?? ""}>
             {t("workspace")}: {info.value.workspace_path}
           </span>
+          {info.value.encrypted && (
+            <span className="badge locked" title={t("encryptedBadgeHint")} data-testid="encrypted-badge">
+              🔒 {t("encryptedBadge")}
+            </span>
+          )}
           <label className="lang">
             {t("language")}{" "}
             <select value={lang} onChange={(e) => switchLang(e.target.value as Lang)} data-testid="lang-select">
@@ -526,6 +554,30 @@ export function App() {
             onRestored={(i, message) => {
               setDialog(null);
               void switched(i).then(() => setNotice(message));
+            }}
+          />
+        )}
+        {dialog?.kind === "unlock" && (
+          <UnlockDialog
+            path={dialog.path}
+            onClose={() => setDialog(null)}
+            onOpened={(i) => {
+              setDialog(null);
+              void switched(i);
+            }}
+          />
+        )}
+        {dialog?.kind === "password" && (
+          <PasswordDialog
+            mode={dialog.mode}
+            onClose={() => setDialog(null)}
+            onDone={(message) => {
+              setDialog(null);
+              void backend.appInfo().then((i) => {
+                setInfo({ state: "ok", value: i });
+                setNotice(message);
+              });
+              void backend.undoStatus().then(setUndoStatus);
             }}
           />
         )}

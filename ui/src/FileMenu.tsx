@@ -3,7 +3,8 @@
 
 import { useContext, useEffect, useRef, useState } from "react";
 import type { AppInfo } from "./bindings";
-import { backend } from "./backend";
+import { backend, BackendError } from "./backend";
+import type { PasswordMode } from "./PasswordDialog";
 import { translate, type MessageKey } from "./i18n";
 import { LangContext } from "./LangContext";
 import { pickPath } from "./dialogs";
@@ -24,6 +25,11 @@ export function FileMenu(props: {
   onMerge: (path: string) => void;
   onExport: (() => void) | null;
   onRestore: () => void;
+  /** An encrypted workspace was chosen: ask for its password. */
+  onLocked: (path: string) => void;
+  /** The open workspace is encrypted. */
+  encrypted: boolean;
+  onPassword: (mode: PasswordMode) => void;
 }) {
   const lang = useContext(LangContext);
   const t = (k: MessageKey) => translate(lang, k);
@@ -37,18 +43,23 @@ export function FileMenu(props: {
 
   const run = async (kind: "new" | "open" | "saveAs" | "recent", recentPath?: string) => {
     if (menu.current) menu.current.open = false;
+    let path: string | null = null;
     try {
       const title = t(kind === "new" ? "fileNew" : kind === "saveAs" ? "fileSaveAs" : "fileOpen");
-      const path = recentPath ?? (await pickPath(kind === "open" ? "open" : "save", title, FILTERS, "workspace.stakemap"));
+      path = recentPath ?? (await pickPath(kind === "open" ? "open" : "save", title, FILTERS, "workspace.stakemap"));
       if (!path) return;
       const info =
         kind === "new"
           ? await backend.newWorkspace(withExtension(path))
           : kind === "saveAs"
             ? await backend.saveWorkspaceAs(withExtension(path))
-            : await backend.openWorkspace(path);
+            : await backend.openWorkspace(path, null);
       props.onSwitched(info);
     } catch (e) {
+      if (e instanceof BackendError && e.kind === "encrypted" && path) {
+        props.onLocked(path);
+        return;
+      }
       props.onError(e instanceof Error ? e.message : String(e));
     } finally {
       load();
@@ -63,6 +74,11 @@ export function FileMenu(props: {
     } catch (e) {
       props.onError(e instanceof Error ? e.message : String(e));
     }
+  };
+
+  const password = (mode: PasswordMode) => {
+    if (menu.current) menu.current.open = false;
+    props.onPassword(mode);
   };
 
   return (
@@ -106,6 +122,21 @@ export function FileMenu(props: {
         >
           {t("fileRestore")}…
         </button>
+        <div className="menu-label" />
+        {props.encrypted ? (
+          <>
+            <button role="menuitem" onClick={() => password("change")} data-testid="file-change-password">
+              {t("fileChangePassword")}…
+            </button>
+            <button role="menuitem" onClick={() => password("remove")} data-testid="file-decrypt">
+              {t("fileDecrypt")}…
+            </button>
+          </>
+        ) : (
+          <button role="menuitem" onClick={() => password("set")} data-testid="file-encrypt">
+            {t("fileEncrypt")}…
+          </button>
+        )}
         {recent.length > 0 && <div className="menu-label">{t("recentFiles")}</div>}
         {recent.map((p) => (
           <button role="menuitem" key={p} title={p} className="recent" onClick={() => void run("recent", p)} data-testid="recent-file">

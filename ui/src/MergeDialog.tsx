@@ -3,7 +3,7 @@
 
 import { useContext, useEffect, useState } from "react";
 import type { MergePreview } from "./bindings";
-import { backend } from "./backend";
+import { backend, BackendError } from "./backend";
 import { fill } from "./dialogs";
 import { translate, type MessageKey } from "./i18n";
 import { LangContext } from "./LangContext";
@@ -16,15 +16,36 @@ export function MergeDialog(props: { path: string; onClose: () => void; onMerged
   const [theirs, setTheirs] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // An encrypted workspace file: the password typed, and the one its preview was read with.
+  const [needsPassword, setNeedsPassword] = useState(false);
+  const [password, setPassword] = useState("");
+  const [usedPassword, setUsedPassword] = useState<string | null>(null);
 
-  useEffect(() => {
-    backend.mergePreview(props.path).then(setPreview, (e) => setError(e instanceof Error ? e.message : String(e)));
-  }, [props.path]);
+  const read = (pw: string | null) => {
+    setError(null);
+    backend.mergePreview(props.path, pw).then(
+      (p) => {
+        setPreview(p);
+        setUsedPassword(pw);
+        setNeedsPassword(false);
+      },
+      (e) => {
+        if (e instanceof BackendError && (e.kind === "encrypted" || e.kind === "wrong_password")) {
+          setNeedsPassword(true);
+          if (e.kind === "wrong_password") setError(t("passwordWrong"));
+          return;
+        }
+        setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+  };
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => read(null), [props.path]);
 
   const run = async () => {
     setBusy(true);
     try {
-      await backend.mergeApply(props.path, [...theirs]);
+      await backend.mergeApply(props.path, [...theirs], usedPassword);
       props.onMerged(t("mergeDone"));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -46,6 +67,25 @@ export function MergeDialog(props: { path: string; onClose: () => void; onMerged
   return (
     <Modal title={t("mergeTitle")} onClose={() => !busy && props.onClose()} testId="merge-dialog" wide>
       <p className="note">{t("mergeHint")}</p>
+      {needsPassword && (
+        <div
+          className="fields"
+          data-testid="merge-password"
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && password) read(password);
+          }}
+        >
+          <label>
+            {t("mergePasswordAsk")}
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="merge-password-field" autoFocus />
+          </label>
+          <div className="row">
+            <button className="primary" disabled={!password} onClick={() => read(password)} data-testid="merge-password-read">
+              {t("mergePasswordRetry")}
+            </button>
+          </div>
+        </div>
+      )}
       {preview?.accounts.map((a) => (
         <section key={a.account_id} data-testid="merge-account">
           <h3>

@@ -204,11 +204,13 @@ async newWorkspace(path: string) : Promise<Result<AppInfo, AppError>> {
 /**
  * Opens an existing workspace file and switches to it (backed up first when it is of an
  * older format, and on opening). A damaged file is moved aside and refused with kind
- * `corrupt`; `app_info().recovery` then holds the newest good backup to offer.
+ * `corrupt`; `app_info().recovery` then holds the newest good backup to offer. An
+ * encrypted file needs `password` (kinds `encrypted` without one, `wrong_password` when
+ * it does not open the file).
  */
-async openWorkspace(path: string) : Promise<Result<AppInfo, AppError>> {
+async openWorkspace(path: string, password: string | null) : Promise<Result<AppInfo, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("open_workspace", { path }) };
+    return { status: "ok", data: await TAURI_INVOKE("open_workspace", { path, password }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -220,6 +222,20 @@ async openWorkspace(path: string) : Promise<Result<AppInfo, AppError>> {
 async saveWorkspaceAs(path: string) : Promise<Result<AppInfo, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("save_workspace_as", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Encrypts the open workspace with `password`, changes its password to `password`, or,
+ * with none, removes its encryption (see `stakemap_core::cipher`); its backups are
+ * rewritten the same way. A new password has at least 8 characters. The undo history
+ * starts again.
+ */
+async setWorkspacePassword(password: string | null) : Promise<Result<PasswordChange, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_workspace_password", { password }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -351,11 +367,12 @@ async exportAccount(accountId: string, options: ExportOptions, path: string) : P
 },
 /**
  * What merging a colleague's workspace file (or JSON export) would add and where both
- * sides changed the same item.
+ * sides changed the same item. An encrypted workspace file needs its `password` (kinds
+ * `encrypted` and `wrong_password` otherwise).
  */
-async mergePreview(path: string) : Promise<Result<MergePreview, AppError>> {
+async mergePreview(path: string, password: string | null) : Promise<Result<MergePreview, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("merge_preview", { path }) };
+    return { status: "ok", data: await TAURI_INVOKE("merge_preview", { path, password }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -365,9 +382,9 @@ async mergePreview(path: string) : Promise<Result<MergePreview, AppError>> {
  * Merges the file, taking their version of the conflicts listed in `take_theirs` and
  * keeping ours elsewhere. One undo step.
  */
-async mergeApply(path: string, takeTheirs: string[]) : Promise<Result<MergeReport, AppError>> {
+async mergeApply(path: string, takeTheirs: string[], password: string | null) : Promise<Result<MergeReport, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("merge_apply", { path, takeTheirs }) };
+    return { status: "ok", data: await TAURI_INVOKE("merge_apply", { path, takeTheirs, password }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -520,7 +537,16 @@ relaunches: number;
  * SQLite's file locking is not safe (recomputed each time, so after every open, new
  * and save-as).
  */
-location_warning: LocationWarning | null }
+location_warning: LocationWarning | null; 
+/**
+ * The open workspace is encrypted with a password.
+ */
+encrypted: boolean; 
+/**
+ * An encrypted workspace that could not be opened without its password: the window
+ * asks for it and calls `open_workspace` with it.
+ */
+locked_path: string | null }
 /**
  * Our best way in to a key person.
  */
@@ -822,6 +848,23 @@ close_date: string; status: string; notes: string }
  * map is wider than tall).
  */
 export type PageSize = "fit" | "a4" | "a3" | "letter"
+/**
+ * What changing a workspace's password did.
+ */
+export type PasswordChange = { 
+/**
+ * The workspace is now encrypted.
+ */
+encrypted: boolean; 
+/**
+ * Backups of the workspace rewritten under the new password (or none).
+ */
+backups_rewritten: number; 
+/**
+ * Backups that could not be read with the old password (damaged, or of another
+ * password) and were left as they are.
+ */
+backups_left: number }
 /**
  * A person on the map with their key-person portrait.
  */

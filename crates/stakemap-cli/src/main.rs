@@ -2,14 +2,14 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use stakemap_core::analysis::DEFAULT_THRESHOLD;
 use stakemap_core::backup::{self, BackupInfo, BackupReason};
 use stakemap_core::export::{self, ExportFormat, ExportOptions, PageSize, Redaction};
 use stakemap_core::import::{ImportOptions, ImportPlan, ImportSource, Preset};
-use stakemap_core::{demo, import, merge, Account, Lang, Workspace};
+use stakemap_core::{demo, import, merge, Account, Lang, Password, SystemClock, Workspace};
 
 mod bench;
 mod report;
@@ -34,6 +34,10 @@ struct Cli {
     /// the desktop app keeps its own in its data folder, under backups/).
     #[arg(long, global = true, value_name = "DIR")]
     backups: Option<PathBuf>,
+    /// Read the password of an encrypted workspace from the first line of standard input
+    /// (it is tried on every encrypted file the command opens).
+    #[arg(long, global = true)]
+    password_stdin: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -277,6 +281,20 @@ enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Encrypt a workspace with a password (SQLCipher: AES-256, a key derived from the
+    /// password), or change its password; its backups are rewritten under the new one. The
+    /// new password, at least 8 characters, is read from standard input: its first line,
+    /// or its second with --password-stdin (the current password first).
+    Encrypt {
+        /// The workspace file.
+        workspace: PathBuf,
+    },
+    /// Remove a workspace's encryption (its password is read with --password-stdin); its
+    /// backups are rewritten unencrypted.
+    Decrypt {
+        /// The workspace file.
+        workspace: PathBuf,
+    },
     /// Time the analysis on a random account generated in memory (for scripts/bench.sh).
     #[command(hide = true)]
     BenchAnalysis {
@@ -326,6 +344,38 @@ fn lang_or_system(lang: Option<LangArg>) -> Lang {
 /// `--backups`, when given.
 static BACKUPS: OnceLock<Option<PathBuf>> = OnceLock::new();
 
+/// `--password-stdin` was given.
+static PASSWORD_STDIN: OnceLock<bool> = OnceLock::new();
+/// The password read with `--password-stdin`, read once.
+static PASSWORD: OnceLock<Option<Password>> = OnceLock::new();
+
+/// The next line of standard input, a password (`what` names it in errors).
+fn read_password_line(what: &str) -> stakemap_core::Result<zeroize::Zeroizing<String>> {
+    use std::io::BufRead;
+    let mut line = zeroize::Zeroizing::new(String::new());
+    std::io::stdin().lock().read_line(&mut line)?;
+    let text = line.trim_end_matches(['\n', '\r']);
+    if text.is_empty() {
+        return Err(stakemap_core::Error::invalid(
+            "password",
+            format!("{what} was expected on a line of standard input"),
+        ));
+    }
+    Ok(zeroize::Zeroizing::new(text.to_owned()))
+}
+
+/// The workspace password given with `--password-stdin`, if any.
+fn password() -> stakemap_core::Result<Option<&'static Password>> {
+    if !PASSWORD_STDIN.get().copied().unwrap_or(false) {
+        return Ok(None);
+    }
+    if let Some(p) = PASSWORD.get() {
+        return Ok(p.as_ref());
+    }
+    let p = Password::new(read_password_line("the workspace's password")?.as_str())?;
+    Ok(PASSWORD.get_or_init(|| Some(p)).as_ref())
+}
+
 /// The backups folder of a workspace: `--backups DIR`, else `.stakemap-backups` beside it.
 fn backups_dir(workspace: &Path) -> PathBuf {
     BACKUPS
@@ -338,7 +388,21 @@ fn backups_dir(workspace: &Path) -> PathBuf {
 /// Opens (or creates) a workspace; a file of an older format is backed up before it is
 /// migrated.
 fn open_workspace(file: &Path) -> stakemap_core::Result<Workspace> {
-    Workspace::open_with_backups(file, backups_dir(file))
+    let key = if stakemap_core::cipher::is_encrypted(file) {
+        password()?
+    } else {
+        None
+    };
+    Workspace::open_keyed(file, Arc::new(SystemClock), Some(&backups_dir(file)), key)
+}
+
+/// The password to read `file` with: `--password-stdin`'s when the file is encrypted.
+fn key_for(file: &Path) -> stakemap_core::Result<Option<&'static Password>> {
+    if stakemap_core::cipher::is_encrypted(file) {
+        password()
+    } else {
+        Ok(None)
+    }
 }
 
 /// Opens an existing workspace (never creates one).
@@ -579,7 +643,7 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
         }
         Command::Backups { workspace, json } => {
             let dir = backups_dir(&workspace);
-            let list = backup::list_backups(&dir, &workspace)?;
+            let list = backup::list_backups(&dir, &workspace, key_for(&workspace)?)?;
             if json {
                 let mut text = serde_json::to_string_pretty(&list)
                     .map_err(|e| stakemap_core::Error::invalid("backups", e.to_string()))?;
@@ -608,11 +672,12 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
                 ));
             }
             let dir = backups_dir(&workspace);
-            let newest = backup::list_backups(&dir, &workspace)?
+            let key = key_for(&workspace)?;
+            let newest = backup::list_backups(&dir, &workspace, key)?
                 .into_iter()
                 .next()
                 .map(|b| b.path);
-            let b = backup::backup_file(&workspace, &dir, BackupReason::Manual)?;
+            let b = backup::backup_file(&workspace, &dir, BackupReason::Manual, key)?;
             if newest.as_deref() == Some(b.path.as_str()) {
                 println!(
                     "{} has not changed since its backup of {}: {}",
@@ -634,8 +699,9 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
         Command::Restore { workspace, from } => {
             let dir = backups_dir(&workspace);
             let from = find_backup(&workspace, &from)?;
-            let kept = backup::restore_backup(&workspace, &from, &dir)?;
-            let what = backup::backup_info(&from)
+            let key = key_for(&from)?;
+            let kept = backup::restore_backup(&workspace, &from, &dir, key)?;
+            let what = backup::backup_info(&from, key)
                 .map(|b| format!(" (taken {}, {})", b.taken_at, b.reason.as_str()))
                 .unwrap_or_default();
             println!(
@@ -656,8 +722,48 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
             out_graph,
         } => bench::run(people, lines_per_person, seed, runs, out_graph.as_deref())?,
         Command::BenchImport { people, seed } => bench::run_import(people, seed)?,
+        Command::Encrypt { workspace } => {
+            let mut ws = open_existing(&workspace)?;
+            let new = read_password_line("the new password")?;
+            let new = Password::new_for_encryption(new.as_str())?;
+            let was = ws.is_encrypted();
+            let dir = backups_dir(&workspace);
+            let done = ws.change_password(Some(&new), Some(&dir))?;
+            println!(
+                "{} {} ({} backups rewritten under the new password{}).",
+                if was { "Changed the password of" } else { "Encrypted" },
+                workspace.display(),
+                done.backups_rewritten,
+                left_note(done.backups_left)
+            );
+        }
+        Command::Decrypt { workspace } => {
+            let mut ws = open_existing(&workspace)?;
+            if !ws.is_encrypted() {
+                return Err(stakemap_core::Error::invalid(
+                    "file",
+                    format!("{} is not encrypted", workspace.display()),
+                ));
+            }
+            let done = ws.change_password(None, Some(&backups_dir(&workspace)))?;
+            println!(
+                "Removed the encryption of {} ({} backups rewritten unencrypted{}).",
+                workspace.display(),
+                done.backups_rewritten,
+                left_note(done.backups_left)
+            );
+        }
     }
     Ok(())
+}
+
+/// ", N backups left as they were (…)" when some backups could not be rewritten.
+fn left_note(left: u32) -> String {
+    if left == 0 {
+        String::new()
+    } else {
+        format!("; {left} backups that do not open with the old password or fail the checks were left as they were")
+    }
 }
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
@@ -674,7 +780,7 @@ fn merge(workspace: &Path, from: &Path, theirs: bool, dry_run: bool) -> stakemap
         );
         merge::read_json_docs(&name, &bytes)?
     } else {
-        merge::read_workspace_docs(from)?
+        merge::read_workspace_docs(from, key_for(from)?)?
     };
     let existed = workspace.exists();
     let mut ws = open_workspace(workspace)?;
@@ -1048,7 +1154,9 @@ fn written_workspace(command: &Command) -> Option<&Path> {
         | Command::Merge {
             workspace, dry_run, ..
         } => (!dry_run).then_some(workspace.as_path()),
-        Command::Restore { workspace, .. } => Some(workspace),
+        Command::Restore { workspace, .. }
+        | Command::Encrypt { workspace }
+        | Command::Decrypt { workspace } => Some(workspace),
         _ => None,
     }
 }
@@ -1075,6 +1183,7 @@ fn held_message(workspace: &Path) -> Option<String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = BACKUPS.set(cli.backups.clone());
+    let _ = PASSWORD_STDIN.set(cli.password_stdin);
     if let Some(message) = written_workspace(&cli.command).and_then(held_message) {
         eprintln!("stakemap: {message}");
         return ExitCode::FAILURE;
@@ -1083,6 +1192,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("stakemap: {e}");
+            if let stakemap_core::Error::Encrypted { .. } = &e {
+                eprintln!("stakemap: give its password on standard input with --password-stdin");
+            }
             if let stakemap_core::Error::Corrupt { path, .. } = &e {
                 eprintln!(
                     "stakemap: its backups: stakemap backups {0}; put one back: stakemap restore {0} --from BACKUP",

@@ -44,6 +44,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
+use crate::cipher::Password;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::merge::{inspect_read_only, open_read_only, sidecar};
@@ -313,8 +314,8 @@ struct Contents {
 
 /// Checks, without writing to it, that `path` is a sound Stakemap workspace this build
 /// reads, and counts what it holds.
-fn check_file(path: &Path) -> Result<Contents> {
-    let Some((conn, format)) = inspect_read_only(path)? else {
+fn check_file(path: &Path, key: Option<&Password>) -> Result<Contents> {
+    let Some((conn, format)) = inspect_read_only(path, key)? else {
         return Err(Error::NotAWorkspace {
             path: path.to_path_buf(),
             reason: "it holds no tables".into(),
@@ -342,13 +343,15 @@ fn problem(e: &Error) -> String {
         Error::NewerSchema { found, .. } => {
             format!("written by a newer Stakemap (file format {found})")
         }
+        Error::Encrypted { .. } => "encrypted; open the workspace with its password".into(),
+        Error::WrongPassword { .. } => "encrypted with another password".into(),
         other => other.to_string(),
     }
 }
 
-fn info(entry: &Entry) -> BackupInfo {
+fn info(entry: &Entry, key: Option<&Password>) -> BackupInfo {
     let size_bytes = std::fs::metadata(&entry.path).map_or(0.0, |m| m.len() as f64);
-    let checked = check_file(&entry.path);
+    let checked = check_file(&entry.path, key);
     let (contents, problem) = match checked {
         Ok(c) => (Some(c), None),
         Err(e) => (None, Some(problem(&e))),
@@ -375,30 +378,42 @@ fn info(entry: &Entry) -> BackupInfo {
 }
 
 /// Every backup of the workspace at `workspace_path` in `dir`, newest first, each read
-/// (read-only) for its contents and checked. None yet is an empty list.
-pub fn list_backups(dir: &Path, workspace_path: &Path) -> Result<Vec<BackupInfo>> {
+/// (read-only) for its contents and checked. None yet is an empty list. The backups of an
+/// encrypted workspace are read with its password (`key`).
+pub fn list_backups(
+    dir: &Path,
+    workspace_path: &Path,
+    key: Option<&Password>,
+) -> Result<Vec<BackupInfo>> {
     let folder = backup_folder(dir, workspace_path)?;
-    Ok(scan(&folder)?.iter().map(info).collect())
+    Ok(scan(&folder)?.iter().map(|e| info(e, key)).collect())
 }
 
 /// The newest backup of the workspace that passes the checks (a damaged backup is
 /// skipped), or `None`.
-pub fn newest_good_backup(dir: &Path, workspace_path: &Path) -> Result<Option<BackupInfo>> {
+pub fn newest_good_backup(
+    dir: &Path,
+    workspace_path: &Path,
+    key: Option<&Password>,
+) -> Result<Option<BackupInfo>> {
     let folder = backup_folder(dir, workspace_path)?;
-    Ok(scan(&folder)?.iter().map(info).find(|i| i.ok))
+    Ok(scan(&folder)?.iter().map(|e| info(e, key)).find(|i| i.ok))
 }
 
 /// Reads one backup file (any path) as the list shows it; `None` when its name is not a
 /// backup's.
-pub fn backup_info(path: &Path) -> Option<BackupInfo> {
+pub fn backup_info(path: &Path, key: Option<&Password>) -> Option<BackupInfo> {
     let name = path.file_name()?.to_str()?;
     let (at, reason, seq) = parse_name(name)?;
-    Some(info(&Entry {
-        path: path.to_path_buf(),
-        at,
-        seq,
-        reason,
-    }))
+    Some(info(
+        &Entry {
+            path: path.to_path_buf(),
+            at,
+            seq,
+            reason,
+        },
+        key,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -427,6 +442,11 @@ impl Fnv {
         self.write(&(bytes.len() as u64).to_le_bytes());
         self.write(bytes);
     }
+}
+
+/// The fingerprint of what `conn` holds (see the module documentation).
+pub(crate) fn fingerprint_of(conn: &Connection) -> Result<u128> {
+    Ok(fingerprint(conn)?)
 }
 
 fn quote(name: &str) -> String {
@@ -492,8 +512,8 @@ fn fingerprint(conn: &Connection) -> rusqlite::Result<u128> {
 }
 
 /// The fingerprint of a backup file, read without writing to it.
-fn file_fingerprint(path: &Path) -> Result<u128> {
-    let conn = open_read_only(path)?;
+fn file_fingerprint(path: &Path, key: Option<&Password>) -> Result<u128> {
+    let conn = open_read_only(path, key)?;
     fingerprint(&conn).map_err(|e| classify(path, e))
 }
 
@@ -557,6 +577,7 @@ fn backup_connection(
     reason: BackupReason,
     now: DateTime<Utc>,
     mark: Option<&RefCell<Option<Mark>>>,
+    key: Option<&Password>,
 ) -> Result<BackupInfo> {
     if !workspace_path.is_file() {
         return Err(Error::invalid(
@@ -594,10 +615,10 @@ fn backup_connection(
     if let Some(latest) = latest {
         let latest_fp = match &known {
             Some(m) => Some(m.fingerprint),
-            None => file_fingerprint(&latest.path).ok(),
+            None => file_fingerprint(&latest.path, key).ok(),
         };
         if latest_fp == Some(fp) {
-            let found = info(latest);
+            let found = info(latest, key);
             if found.ok {
                 remember(&latest.path, &found);
                 return Ok(found);
@@ -617,13 +638,16 @@ fn backup_connection(
     let tmp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
     vacuum_into(conn, workspace_path, &tmp, &target)?;
     sync_dir(&folder);
-    let taken = info(&Entry {
-        path: target.clone(),
-        at,
-        seq,
-        reason,
-    });
-    rotate(&folder, now, taken.ok.then_some(target.as_path()))?;
+    let taken = info(
+        &Entry {
+            path: target.clone(),
+            at,
+            seq,
+            reason,
+        },
+        key,
+    );
+    rotate(&folder, now, taken.ok.then_some(target.as_path()), key)?;
     remember(&target, &taken);
     Ok(taken)
 }
@@ -639,15 +663,22 @@ pub fn take_backup(ws: &Workspace, dir: &Path, reason: BackupReason) -> Result<B
         reason,
         ws.clock_now(),
         Some(&ws.backup_mark),
+        ws.password(),
     )
 }
 
 /// Takes a backup of a workspace file that is not open here, without migrating or
 /// otherwise changing it. Refuses a file that is not a sound Stakemap workspace
 /// ([`Error::Corrupt`], [`Error::NotAWorkspace`]); a file of a newer Stakemap is backed
-/// up as it is.
-pub fn backup_file(workspace_path: &Path, dir: &Path, reason: BackupReason) -> Result<BackupInfo> {
-    backup_file_at(workspace_path, dir, reason, Utc::now())
+/// up as it is. An encrypted file needs its password (`key`); its backup is encrypted
+/// with it.
+pub fn backup_file(
+    workspace_path: &Path,
+    dir: &Path,
+    reason: BackupReason,
+    key: Option<&Password>,
+) -> Result<BackupInfo> {
+    backup_file_at(workspace_path, dir, reason, Utc::now(), key)
 }
 
 fn backup_file_at(
@@ -655,25 +686,36 @@ fn backup_file_at(
     dir: &Path,
     reason: BackupReason,
     now: DateTime<Utc>,
+    key: Option<&Password>,
 ) -> Result<BackupInfo> {
-    match check_file(workspace_path) {
+    match check_file(workspace_path, key) {
         Ok(_) | Err(Error::NewerSchema { .. }) => {}
         Err(e) => return Err(e),
     }
     // Read-write (never created): a WAL left by a crash is recovered and read, as the
     // app would read it.
+    crate::cipher::ready();
     let conn = Connection::open_with_flags(
         workspace_path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| classify(workspace_path, e))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    backup_connection(&conn, workspace_path, dir, reason, now, None)
+    let key = key.filter(|_| crate::cipher::is_encrypted(workspace_path));
+    if let Some(key) = key {
+        crate::cipher::unlock(&conn, workspace_path, key)?;
+    }
+    backup_connection(&conn, workspace_path, dir, reason, now, None, key)
 }
 
 /// Deletes the backups the rotation does not keep (see the module documentation).
 /// `known_good` is a backup already checked.
-fn rotate(folder: &Path, now: DateTime<Utc>, known_good: Option<&Path>) -> Result<()> {
+fn rotate(
+    folder: &Path,
+    now: DateTime<Utc>,
+    known_good: Option<&Path>,
+    key: Option<&Password>,
+) -> Result<()> {
     let entries = scan(folder)?;
     let mut keep = vec![false; entries.len()];
     for k in keep.iter_mut().take(KEEP_NEWEST) {
@@ -688,7 +730,7 @@ fn rotate(folder: &Path, now: DateTime<Utc>, known_good: Option<&Path>) -> Resul
             *k = true;
         }
     }
-    let good = |e: &Entry| known_good == Some(e.path.as_path()) || check_file(&e.path).is_ok();
+    let good = |e: &Entry| known_good == Some(e.path.as_path()) || check_file(&e.path, key).is_ok();
     let kept_good = entries.iter().zip(&keep).any(|(e, k)| *k && good(e));
     if !kept_good {
         if let Some(i) = (0..entries.len()).find(|&i| !keep[i] && good(&entries[i])) {
@@ -720,6 +762,47 @@ fn rotate(folder: &Path, now: DateTime<Utc>, known_good: Option<&Path>) -> Resul
         }
     }
     Ok(())
+}
+
+/// Rewrites every backup of the workspace at `workspace_path` in `dir` from the password
+/// `old` (or none) to `new` (or none), each through a checked temporary copy renamed over
+/// it (see [`crate::cipher`]). Answers how many were rewritten, and how many were left as
+/// they are because they do not open with `old` or fail the checks.
+pub(crate) fn rekey_backups(
+    dir: &Path,
+    workspace_path: &Path,
+    old: Option<&Password>,
+    new: Option<&Password>,
+) -> Result<(u32, u32)> {
+    let folder = backup_folder(dir, workspace_path)?;
+    let (mut rewritten, mut left) = (0u32, 0u32);
+    for entry in scan(&folder)? {
+        let key = old.filter(|_| crate::cipher::is_encrypted(&entry.path));
+        if check_file(&entry.path, key).is_err() {
+            left += 1;
+            continue;
+        }
+        let name = entry
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = folder.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
+        let done = crate::store::connect(&entry.path, key).and_then(|conn| {
+            crate::cipher::export(&conn, &entry.path, &tmp, new)?;
+            drop(conn);
+            Ok(std::fs::rename(&tmp, &entry.path)?)
+        });
+        match done {
+            Ok(()) => rewritten += 1,
+            Err(_) => {
+                let _ = std::fs::remove_file(&tmp);
+                left += 1;
+            }
+        }
+    }
+    sync_dir(&folder);
+    Ok((rewritten, left))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -795,8 +878,16 @@ fn quarantine_at(path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
 /// 4. the current file and its `-wal`/`-shm` are moved aside, the copy is renamed into
 ///    place, and only then is the moved-aside file removed (its content is in the backup
 ///    of step 3).
-pub fn restore_backup(workspace_path: &Path, backup: &Path, dir: &Path) -> Result<Option<PathBuf>> {
-    restore_backup_with_clock(workspace_path, backup, dir, &SystemClock)
+///
+/// The backups of an encrypted workspace are read with its password (`key`); the restored
+/// file is encrypted with it.
+pub fn restore_backup(
+    workspace_path: &Path,
+    backup: &Path,
+    dir: &Path,
+    key: Option<&Password>,
+) -> Result<Option<PathBuf>> {
+    restore_backup_with_clock(workspace_path, backup, dir, &SystemClock, key)
 }
 
 /// [`restore_backup`], naming the backup and moved files by `clock`.
@@ -805,9 +896,10 @@ pub fn restore_backup_with_clock(
     backup: &Path,
     dir: &Path,
     clock: &dyn Clock,
+    key: Option<&Password>,
 ) -> Result<Option<PathBuf>> {
     let now = clock.now();
-    check_file(backup)?;
+    check_file(backup, key)?;
     if let (Ok(a), Ok(b)) = (canonical(workspace_path), canonical(backup)) {
         if a == b {
             return Err(Error::invalid(
@@ -834,7 +926,7 @@ pub fn restore_backup_with_clock(
     // The copy first: until it is whole, nothing is changed.
     let tmp = parent.join(format!(".{name}.restore-{}.tmp", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
-    let copied = open_read_only(backup).and_then(|src| {
+    let copied = open_read_only(backup, key).and_then(|src| {
         src.execute("VACUUM INTO ?1", [path_text(&tmp)?])
             .map_err(|e| classify(backup, e))?;
         Ok(sync_file(&tmp)?)
@@ -848,7 +940,7 @@ pub fn restore_backup_with_clock(
     // (where what is replaced is kept, the moved-aside file to remove once replaced)
     let moved = (|| -> Result<(Option<PathBuf>, Option<PathBuf>)> {
         if workspace_path.is_file() {
-            match backup_file_at(workspace_path, dir, BackupReason::BeforeRestore, now) {
+            match backup_file_at(workspace_path, dir, BackupReason::BeforeRestore, now, key) {
                 Ok(info) if info.ok => {
                     let aside = move_aside(workspace_path, "replaced", now)?;
                     Ok((Some(PathBuf::from(info.path)), Some(aside)))
@@ -955,7 +1047,7 @@ mod tests {
             bad.push(path);
         }
         std::fs::write(folder.join("notes.txt"), b"mine").unwrap();
-        rotate(&folder, day0 + chrono::Duration::days(40), None).unwrap();
+        rotate(&folder, day0 + chrono::Duration::days(40), None, None).unwrap();
         assert!(good.exists(), "the only good backup stays");
         assert!(
             !bad[0].exists() && !bad[1].exists(),

@@ -16,6 +16,12 @@ pub enum Error {
     NotAWorkspace { path: PathBuf, reason: String },
     #[error("{path} is damaged ({detail}). The file was left as it is; restore it from a backup.")]
     Corrupt { path: PathBuf, detail: String },
+    /// The file is an encrypted workspace (or looks like one) and no password was given.
+    #[error("{path} is encrypted. Enter its password to open it.")]
+    Encrypted { path: PathBuf },
+    /// The password given does not decrypt the file.
+    #[error("The password does not open {path}. Check it and try again; the file was not changed. If the file is not an encrypted Stakemap workspace, choose another one.")]
+    WrongPassword { path: PathBuf },
     #[error("{what} {id} was not found")]
     NotFound { what: &'static str, id: String },
     #[error("invalid {field}: {reason}")]
@@ -59,6 +65,8 @@ impl Error {
             Error::NewerSchema { .. } => "newer_schema",
             Error::NotAWorkspace { .. } => "not_a_workspace",
             Error::Corrupt { .. } => "corrupt",
+            Error::Encrypted { .. } => "encrypted",
+            Error::WrongPassword { .. } => "wrong_password",
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid",
             Error::ReportingCycle { .. } => "reporting_cycle",

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod backup;
+pub mod cipher;
 pub mod clock;
 pub mod demo;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod store;
 pub mod trash;
 
+pub use cipher::Password;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, Result};
 pub use model::*;

@@ -19,10 +19,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::cipher::{FileKind, Password};
+use crate::clock::SystemClock;
 use crate::error::{Error, Result};
 use crate::export::doc::{AccountDoc, DocPerson, DocRelation, FORMAT, VERSION};
 use crate::export::Redaction;
@@ -105,8 +108,6 @@ pub struct MergeReport {
 // ---------------------------------------------------------------------------------------
 // Reading another workspace file
 // ---------------------------------------------------------------------------------------
-
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// A file beside `path` with `suffix` added to its name (`x.stakemap-wal`).
 pub(crate) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
@@ -204,7 +205,8 @@ fn classify(path: &Path, e: rusqlite::Error) -> Error {
 
 /// Opens another workspace file read-only. Without a `-wal` file beside it nobody has it
 /// open, and it is opened as immutable, so SQLite creates no side files next to it either.
-pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+pub(crate) fn open_read_only(path: &Path, key: Option<&Password>) -> Result<Connection> {
+    crate::cipher::ready();
     let query = if sidecar(path, "-wal").exists() {
         "mode=ro"
     } else {
@@ -218,29 +220,38 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     )
     .map_err(|e| classify(path, e))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if let Some(key) = key {
+        if crate::cipher::file_kind(path)? == crate::cipher::FileKind::Encrypted {
+            crate::cipher::unlock(&conn, path, key)?;
+        }
+    }
     Ok(conn)
 }
 
 /// Checks another workspace file the way [`Workspace::open`] does (a Stakemap workspace,
 /// not from a newer Stakemap, not damaged) without writing to it. Returns its read-only
-/// connection and file format, or `None` for a workspace that holds no tables yet.
-pub(crate) fn inspect_read_only(path: &Path) -> Result<Option<(Connection, i64)>> {
+/// connection and file format, or `None` for a workspace that holds no tables yet. An
+/// encrypted file needs its password (`key`).
+pub(crate) fn inspect_read_only(
+    path: &Path,
+    key: Option<&Password>,
+) -> Result<Option<(Connection, i64)>> {
     let not_a_workspace = |reason: &str| Error::NotAWorkspace {
         path: path.to_path_buf(),
         reason: reason.into(),
     };
-    {
-        use std::io::Read;
-        let mut head = Vec::with_capacity(16);
-        std::fs::File::open(path)?.take(16).read_to_end(&mut head)?;
-        if head.is_empty() {
-            return Err(not_a_workspace("it is empty"));
+    std::fs::metadata(path)?;
+    match crate::cipher::file_kind(path)? {
+        FileKind::New => return Err(not_a_workspace("it is empty")),
+        FileKind::Other => return Err(not_a_workspace("it is not a SQLite database")),
+        FileKind::Encrypted if key.is_none() => {
+            return Err(Error::Encrypted {
+                path: path.to_path_buf(),
+            })
         }
-        if head.as_slice() != SQLITE_HEADER {
-            return Err(not_a_workspace("it is not a SQLite database"));
-        }
+        FileKind::Plain | FileKind::Encrypted => {}
     }
-    let conn = open_read_only(path)?;
+    let conn = open_read_only(path, key)?;
     let (app_id, version, has_tables) = conn
         .query_row(
             "SELECT (SELECT application_id FROM pragma_application_id),
@@ -289,10 +300,10 @@ pub(crate) fn inspect_read_only(path: &Path) -> Result<Option<(Connection, i64)>
 /// newer Stakemap, not damaged), all read-only. It is then copied (`VACUUM INTO`) to a
 /// temporary file, which is opened as a workspace (an older file format is migrated
 /// there, never in the colleague's file) and read.
-pub fn read_workspace_docs(path: &Path) -> Result<Vec<AccountDoc>> {
+pub fn read_workspace_docs(path: &Path, key: Option<&Password>) -> Result<Vec<AccountDoc>> {
     let copy = TempCopy::new();
     {
-        let Some((conn, _version)) = inspect_read_only(path)? else {
+        let Some((conn, _version)) = inspect_read_only(path, key)? else {
             return Ok(Vec::new());
         };
         let target = copy.path.to_str().ok_or_else(|| {
@@ -301,7 +312,9 @@ pub fn read_workspace_docs(path: &Path) -> Result<Vec<AccountDoc>> {
         conn.execute("VACUUM INTO ?1", [target])
             .map_err(|e| classify(path, e))?;
     }
-    let ws = Workspace::open(&copy.path).map_err(|e| at_path(e, path))?;
+    // The copy of an encrypted file is encrypted with the same password.
+    let ws = Workspace::open_keyed(&copy.path, Arc::new(SystemClock), None, key)
+        .map_err(|e| at_path(e, path))?;
     let mut docs = Vec::new();
     for account in ws.accounts()? {
         docs.push(AccountDoc::load(&ws, &account.id)?);

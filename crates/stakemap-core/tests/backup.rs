@@ -200,7 +200,7 @@ fn a_backup_is_a_vacuumed_copy_named_by_the_clock() {
     let name = folder.file_name().unwrap().to_string_lossy().into_owned();
     assert!(name.starts_with("work-"), "{name}");
     assert_eq!(folder.parent().unwrap(), s.backups);
-    assert_eq!(list_backups(&s.backups, &s.path).unwrap(), [info]);
+    assert_eq!(list_backups(&s.backups, &s.path, None).unwrap(), [info]);
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn an_unchanged_workspace_is_not_backed_up_again() {
         "{}",
         quick.file_name
     );
-    let list = list_backups(&s.backups, &s.path).unwrap();
+    let list = list_backups(&s.backups, &s.path, None).unwrap();
     assert_eq!(list[0], quick, "newest first");
     assert_eq!(list[1], other);
 }
@@ -285,7 +285,7 @@ fn rotation_keeps_the_newest_ten_and_one_a_day_for_fourteen_days() {
     expected.dedup();
     assert_eq!(expected.len(), 20);
     assert_eq!(s.files(), expected);
-    let list = list_backups(&s.backups, &s.path).unwrap();
+    let list = list_backups(&s.backups, &s.path, None).unwrap();
     assert!(list.iter().all(|b| b.ok));
     assert_eq!(list[0].file_name, taken[59].1, "newest first");
     assert_eq!(list[0].accounts, 61);
@@ -332,7 +332,7 @@ fn a_workspace_of_an_older_format_is_backed_up_before_it_is_migrated() {
     s.clock.advance(Duration::days(1));
     let ws = s.open();
     assert_eq!(account_names(&ws), accounts);
-    let list = list_backups(&s.backups, &s.path).unwrap();
+    let list = list_backups(&s.backups, &s.path, None).unwrap();
     assert_eq!(list.len(), 1, "{list:?}");
     let b = &list[0];
     assert_eq!(b.reason, BackupReason::Migration);
@@ -364,6 +364,7 @@ fn restore_brings_back_the_old_content_and_keeps_the_replaced_file() {
         Path::new(&old.path),
         &s.backups,
         s.clock.as_ref(),
+        None,
     )
     .unwrap()
     .expect("the replaced file is kept");
@@ -377,7 +378,7 @@ fn restore_brings_back_the_old_content_and_keeps_the_replaced_file() {
     drop(ws);
 
     // The replaced file is a before-restore backup with what the user had.
-    let kept_info = backup::backup_info(&kept).unwrap();
+    let kept_info = backup::backup_info(&kept, None).unwrap();
     assert_eq!(kept_info.reason, BackupReason::BeforeRestore);
     assert!(kept_info.ok);
     assert_eq!(kept_info.accounts, 2);
@@ -386,7 +387,7 @@ fn restore_brings_back_the_old_content_and_keeps_the_replaced_file() {
         mine
     );
     assert_eq!(
-        list_backups(&s.backups, &s.path).unwrap()[0].path,
+        list_backups(&s.backups, &s.path, None).unwrap()[0].path,
         kept_info.path,
         "listed first"
     );
@@ -397,7 +398,7 @@ fn restore_brings_back_the_old_content_and_keeps_the_replaced_file() {
         .collect();
     assert_eq!(beside, ["backups", "work.stakemap"]);
     // The backup itself is unchanged and still listed.
-    assert!(backup::backup_info(Path::new(&old.path)).unwrap().ok);
+    assert!(backup::backup_info(Path::new(&old.path), None).unwrap().ok);
 
     // A damaged backup is refused and the workspace left as it is.
     let mut ws = s.open();
@@ -407,7 +408,7 @@ fn restore_brings_back_the_old_content_and_keeps_the_replaced_file() {
     drop(ws);
     damage(Path::new(&big.path));
     let before = std::fs::read(&s.path).unwrap();
-    let err = restore_backup(&s.path, Path::new(&big.path), &s.backups).unwrap_err();
+    let err = restore_backup(&s.path, Path::new(&big.path), &s.backups, None).unwrap_err();
     assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
     assert_eq!(std::fs::read(&s.path).unwrap(), before);
 }
@@ -423,7 +424,7 @@ fn a_damaged_file_is_moved_aside_and_the_newest_good_backup_offered() {
     let later = take_backup(&ws, &s.backups, BackupReason::Interval).unwrap();
     assert!(later.ok);
     drop(ws);
-    assert!(backup::backup_info(Path::new(&later.path)).is_some());
+    assert!(backup::backup_info(Path::new(&later.path), None).is_some());
 
     // The newest backup and the workspace get damaged.
     damage(Path::new(&later.path));
@@ -447,7 +448,7 @@ fn a_damaged_file_is_moved_aside_and_the_newest_good_backup_offered() {
         "kept, not deleted"
     );
 
-    let list = list_backups(&s.backups, &s.path).unwrap();
+    let list = list_backups(&s.backups, &s.path, None).unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0].path, later.path);
     assert!(!list[0].ok);
@@ -456,13 +457,15 @@ fn a_damaged_file_is_moved_aside_and_the_newest_good_backup_offered() {
         "{:?}",
         list[0].problem
     );
-    let offer: BackupInfo = newest_good_backup(&s.backups, &s.path).unwrap().unwrap();
+    let offer: BackupInfo = newest_good_backup(&s.backups, &s.path, None)
+        .unwrap()
+        .unwrap();
     assert_eq!(offer.path, good.path);
     assert_eq!(offer.taken_at, "2030-03-01T09:00:00Z");
     assert_eq!(offer.accounts, 301);
 
     // Restoring into the emptied path keeps nothing more (the damaged file is aside).
-    let kept = restore_backup(&s.path, Path::new(&offer.path), &s.backups).unwrap();
+    let kept = restore_backup(&s.path, Path::new(&offer.path), &s.backups, None).unwrap();
     assert_eq!(kept, None);
     let ws = s.open();
     assert_eq!(ws.accounts().unwrap().len(), 301);
@@ -477,7 +480,7 @@ fn restore_moves_a_damaged_current_file_aside() {
     let good = take_backup(&ws, &s.backups, BackupReason::Manual).unwrap();
     drop(ws);
     let damaged_bytes = damage(&s.path);
-    let kept = restore_backup(&s.path, Path::new(&good.path), &s.backups)
+    let kept = restore_backup(&s.path, Path::new(&good.path), &s.backups, None)
         .unwrap()
         .unwrap();
     assert!(kept

@@ -139,7 +139,7 @@ fn colleagues_copy_previews_one_addition_and_one_conflict_and_merges_as_one_undo
     // Reading the colleague's file leaves it (and its folder) exactly as it was.
     let bytes_before = std::fs::read(&theirs_path).unwrap();
     let listing_before = files_in(dir.path());
-    let docs = merge::read_workspace_docs(&theirs_path).unwrap();
+    let docs = merge::read_workspace_docs(&theirs_path, None).unwrap();
     assert_eq!(std::fs::read(&theirs_path).unwrap(), bytes_before);
     assert_eq!(files_in(dir.path()), listing_before);
     assert_eq!(docs.len(), 1);
@@ -225,7 +225,7 @@ fn keeping_mine_still_adds_theirs() {
             })
             .unwrap();
     }
-    let docs = merge::read_workspace_docs(&theirs_path).unwrap();
+    let docs = merge::read_workspace_docs(&theirs_path, None).unwrap();
     let preview = merge::merge_preview(&ws, &docs).unwrap();
     assert_eq!(preview.accounts[0].conflicts.len(), 1);
     merge::merge_apply(&mut ws, &docs, &[]).unwrap();
@@ -254,7 +254,7 @@ fn a_new_manager_of_theirs_is_a_conflict_and_a_cycle_is_refused_with_names() {
             })
             .unwrap();
     }
-    let docs = merge::read_workspace_docs(&theirs_path).unwrap();
+    let docs = merge::read_workspace_docs(&theirs_path, None).unwrap();
     let preview = merge::merge_preview(&ws, &docs).unwrap();
     let conflicts = &preview.accounts[0].conflicts;
     assert_eq!(conflicts.len(), 2, "{conflicts:#?}");
@@ -391,7 +391,7 @@ fn a_newer_workspace_file_is_refused() {
             .unwrap();
     }
     let bytes_before = std::fs::read(&theirs_path).unwrap();
-    let err = merge::read_workspace_docs(&theirs_path).unwrap_err();
+    let err = merge::read_workspace_docs(&theirs_path, None).unwrap_err();
     match &err {
         Error::NewerSchema { path, found, .. } => {
             assert_eq!(path, &theirs_path);
@@ -416,7 +416,7 @@ fn an_older_workspace_file_is_migrated_in_a_copy_only() {
         .unwrap();
     }
     let bytes_before = std::fs::read(&theirs_path).unwrap();
-    let docs = merge::read_workspace_docs(&theirs_path).unwrap();
+    let docs = merge::read_workspace_docs(&theirs_path, None).unwrap();
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].account.id, account.id);
     assert_eq!(docs[0].people.len(), 35);
@@ -434,13 +434,13 @@ fn files_that_are_no_workspace_are_refused() {
     let junk = dir.path().join("junk.stakemap");
     std::fs::write(&junk, b"PK\x03\x04 this is a zip, not a workspace").unwrap();
     assert!(matches!(
-        merge::read_workspace_docs(&junk),
+        merge::read_workspace_docs(&junk, None),
         Err(Error::NotAWorkspace { .. })
     ));
     let empty = dir.path().join("empty.stakemap");
     std::fs::write(&empty, b"").unwrap();
     assert!(matches!(
-        merge::read_workspace_docs(&empty),
+        merge::read_workspace_docs(&empty, None),
         Err(Error::NotAWorkspace { .. })
     ));
     assert_eq!(std::fs::read(&empty).unwrap(), b"");

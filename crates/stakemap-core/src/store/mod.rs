@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::cipher::{self, FileKind, Password};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 
@@ -43,6 +44,8 @@ pub struct Workspace {
     path: PathBuf,
     clock: Arc<dyn Clock>,
     undo: Option<undo::UndoState>,
+    /// The password of an encrypted workspace (see [`crate::cipher`]).
+    key: Option<Password>,
     /// What the last backup of this session saw, so that an unchanged workspace is not
     /// read again to learn that it is unchanged (see [`crate::backup`]).
     pub(crate) backup_mark: RefCell<Option<crate::backup::Mark>>,
@@ -88,17 +91,36 @@ impl Workspace {
         clock: Arc<dyn Clock>,
         backups: Option<&Path>,
     ) -> Result<Self> {
+        Self::open_keyed(path, clock, backups, None)
+    }
+
+    /// [`Workspace::open_with`] for a workspace that may be encrypted (see
+    /// [`crate::cipher`]): `password` opens an encrypted file ([`Error::WrongPassword`]
+    /// when it does not decrypt it; [`Error::Encrypted`] when none is given) and encrypts a
+    /// new one. An unencrypted file opens whatever `password` says.
+    pub fn open_keyed(
+        path: impl AsRef<Path>,
+        clock: Arc<dyn Clock>,
+        backups: Option<&Path>,
+        password: Option<&Password>,
+    ) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         check_path(&path)?;
-        check_header(&path)?;
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify(&path, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let key = match cipher::file_kind(&path)? {
+            FileKind::Plain => None,
+            FileKind::New => password.cloned(),
+            FileKind::Encrypted => match password {
+                Some(p) => Some(p.clone()),
+                None => return Err(Error::Encrypted { path }),
+            },
+            FileKind::Other => {
+                return Err(Error::NotAWorkspace {
+                    path,
+                    reason: "it is not a SQLite database".into(),
+                })
+            }
+        };
+        let conn = connect(&path, key.as_ref())?;
 
         // Read-only checks first: nothing is written to a file we are going to refuse.
         let (app_id, version) = read_identity(&conn).map_err(|e| classify(&path, e))?;
@@ -133,21 +155,14 @@ impl Workspace {
                 });
             }
         }
-
-        // WAL keeps readers and the writer apart and makes every commit atomic on a crash;
-        // synchronous=FULL also makes each commit durable on power loss, at the price of one
-        // fsync per edit, which is nothing at the pace a person edits.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| classify(&path, e))?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        configure(&conn, &path)?;
 
         let mut ws = Workspace {
             conn,
             path,
             clock,
             undo: None,
+            key,
             backup_mark: RefCell::new(None),
         };
         if let Some(dir) = backups {
@@ -157,6 +172,105 @@ impl Workspace {
         }
         migrations::migrate(&mut ws.conn)?;
         Ok(ws)
+    }
+
+    /// True when the workspace is encrypted with a password.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The password of an encrypted workspace (to open its copies and backups).
+    pub fn password(&self) -> Option<&Password> {
+        self.key.as_ref()
+    }
+
+    /// Encrypts the workspace with `new`, changes its password to `new`, or (with `None`)
+    /// removes its encryption; then rewrites its backups in `backups` the same way (see
+    /// [`crate::cipher`]). The file is replaced whole, after the new copy was checked; the
+    /// undo history starts again.
+    pub fn change_password(
+        &mut self,
+        new: Option<&Password>,
+        backups: Option<&Path>,
+    ) -> Result<cipher::PasswordChange> {
+        if new.is_none() && self.key.is_none() {
+            return Err(Error::invalid(
+                "password",
+                "this workspace is not encrypted",
+            ));
+        }
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "workspace".into());
+        let parent = match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let tmp = parent.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
+
+        // 1. The new copy, checked, beside the workspace: until it is renamed, nothing changed.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        cipher::export(&self.conn, &self.path, &tmp, new)?;
+        let checked = (|| -> Result<()> {
+            let copy = connect(&tmp, new)?;
+            let check: String = copy.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+            let same =
+                crate::backup::fingerprint_of(&copy)? == crate::backup::fingerprint_of(&self.conn)?;
+            if check != "ok" || !same {
+                return Err(Error::Corrupt {
+                    path: tmp.clone(),
+                    detail: "the re-encrypted copy does not hold the same data".into(),
+                });
+            }
+            Ok(())
+        })();
+        if let Err(e) = checked {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+
+        // 2. Close the workspace, put the copy in its place, open it again.
+        let old_key = self.key.take();
+        let undo_was_on = self.undo.take().is_some();
+        drop(std::mem::replace(
+            &mut self.conn,
+            Connection::open_in_memory()?,
+        ));
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(crate::merge::sidecar(&self.path, suffix));
+        }
+        let swapped = std::fs::rename(&tmp, &self.path);
+        let key = if swapped.is_ok() {
+            new.cloned()
+        } else {
+            old_key.clone()
+        };
+        if let Ok(dir) = std::fs::File::open(&parent) {
+            let _ = dir.sync_all();
+        }
+        let _ = std::fs::remove_file(&tmp);
+        self.conn = connect(&self.path, key.as_ref())?;
+        configure(&self.conn, &self.path)?;
+        self.key = key;
+        *self.backup_mark.borrow_mut() = None;
+        if undo_was_on {
+            self.enable_undo()?;
+        }
+        swapped?;
+
+        // 3. The backups, under the same password.
+        let (rewritten, left) = match backups {
+            Some(dir) => crate::backup::rekey_backups(dir, &self.path, old_key.as_ref(), new)?,
+            None => (0, 0),
+        };
+        Ok(cipher::PasswordChange {
+            encrypted: self.key.is_some(),
+            backups_rewritten: rewritten,
+            backups_left: left,
+        })
     }
 
     /// Creates a new, empty workspace, refusing to overwrite an existing file.
@@ -292,24 +406,33 @@ impl Tx<'_> {
     }
 }
 
-fn check_header(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut f = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e.into()),
-    };
-    let mut head = [0u8; 16];
-    let n = f.read(&mut head)?;
-    if n == 0 {
-        return Ok(());
+/// Opens `path` read-write (created when missing), unlocked with `key` when given.
+pub(crate) fn connect(path: &Path, key: Option<&Password>) -> Result<Connection> {
+    cipher::ready();
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if let Some(key) = key {
+        cipher::unlock(&conn, path, key)?;
     }
-    if n < 16 || &head != SQLITE_HEADER {
-        return Err(Error::NotAWorkspace {
-            path: path.to_path_buf(),
-            reason: "it is not a SQLite database".into(),
-        });
-    }
+    Ok(conn)
+}
+
+/// The pragmas of every open workspace.
+fn configure(conn: &Connection, path: &Path) -> Result<()> {
+    // WAL keeps readers and the writer apart and makes every commit atomic on a crash;
+    // synchronous=FULL also makes each commit durable on power loss, at the price of one
+    // fsync per edit, which is nothing at the pace a person edits.
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|e| classify(path, e))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(())
 }
 

@@ -1,0 +1,240 @@
+//! Encryption at rest: a workspace may be encrypted with a password.
+//!
+//! Stakemap's SQLite is SQLCipher 4 (rusqlite's `bundled-sqlcipher`): an encrypted workspace
+//! has every page encrypted with AES-256 and authenticated with HMAC-SHA512, under a key
+//! derived from the password with PBKDF2-HMAC-SHA512 (256,000 iterations) and a random salt
+//! kept in the file's first 16 bytes. Without the password nothing of the file is readable,
+//! its schema included. An unencrypted workspace is an ordinary SQLite file, as before.
+//!
+//! **Opening.** An encrypted file has no `SQLite format 3` header; [`file_kind`] tells it
+//! from other files by its size (whole pages) and the randomness of its first page. Opened
+//! without a password it is refused with [`Error::Encrypted`]; with a password that does not
+//! decrypt it, with [`Error::WrongPassword`]. Neither changes the file.
+//!
+//! **Encrypting, changing the password, removing it**
+//! ([`Workspace::change_password`](crate::Workspace::change_password)): the workspace is
+//! copied with `sqlcipher_export` under the new password (or none) to a temporary file
+//! beside it, flushed, checked (it opens with the new password, passes `quick_check` and
+//! holds the same rows), and renamed over the workspace. A crash at any moment leaves
+//! either the old file or the new one, whole. Its backups are rewritten the same way, so
+//! that no backup keeps a readable copy of an encrypted workspace, and every backup opens
+//! with the workspace's password.
+//!
+//! **Backups and copies** of an encrypted workspace (`VACUUM INTO`) are encrypted with the
+//! same password.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::store::SQLITE_HEADER;
+
+/// The shortest password a workspace can be encrypted with.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+/// The longest password accepted (in bytes).
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// A workspace password. Its text is wiped from memory when it is dropped and never shown
+/// by `Debug`.
+#[derive(Clone)]
+pub struct Password(Zeroizing<String>);
+
+impl Password {
+    /// A password to open a workspace with: not empty, at most [`MAX_PASSWORD_BYTES`], no
+    /// NUL character.
+    pub fn new(text: impl Into<String>) -> Result<Self> {
+        let text = Zeroizing::new(text.into());
+        if text.is_empty() {
+            return Err(Error::invalid("password", "enter the password"));
+        }
+        if text.len() > MAX_PASSWORD_BYTES {
+            return Err(Error::invalid(
+                "password",
+                format!("a password is at most {MAX_PASSWORD_BYTES} bytes long"),
+            ));
+        }
+        if text.contains('\0') {
+            return Err(Error::invalid(
+                "password",
+                "a password cannot contain a NUL character",
+            ));
+        }
+        Ok(Password(text))
+    }
+
+    /// A new password to encrypt a workspace with: the checks of [`Password::new`], and at
+    /// least [`MIN_PASSWORD_CHARS`] characters.
+    pub fn new_for_encryption(text: impl Into<String>) -> Result<Self> {
+        let p = Password::new(text)?;
+        if p.0.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(Error::invalid(
+                "password",
+                format!("use at least {MIN_PASSWORD_CHARS} characters"),
+            ));
+        }
+        Ok(p)
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+/// What a file is, judged from its first page without opening it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// No file, or an empty one (a new workspace is created there).
+    New,
+    /// An unencrypted SQLite database.
+    Plain,
+    /// Looks like an encrypted database: whole pages of random bytes.
+    Encrypted,
+    /// Anything else.
+    Other,
+}
+
+/// The page sizes SQLite and SQLCipher can write.
+const MIN_PAGE: u64 = 512;
+
+/// Reads the first page of `path` to tell what it is (see [`FileKind`]).
+pub fn file_kind(path: &Path) -> Result<FileKind> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::New),
+        Err(e) => return Err(e.into()),
+    };
+    let len = f.metadata()?.len();
+    let mut head = Vec::with_capacity(4096);
+    (&mut f).take(4096).read_to_end(&mut head)?;
+    if head.is_empty() {
+        return Ok(FileKind::New);
+    }
+    if head.len() >= 16 && &head[..16] == SQLITE_HEADER {
+        return Ok(FileKind::Plain);
+    }
+    // An encrypted database is whole pages, and its first page (salt, then ciphertext)
+    // reads as random bytes: nearly every byte value appears in 4 KiB of it, where text,
+    // markup and most binary formats use far fewer.
+    if len < MIN_PAGE || len % MIN_PAGE != 0 {
+        return Ok(FileKind::Other);
+    }
+    let mut seen = [false; 256];
+    for &b in &head {
+        seen[usize::from(b)] = true;
+    }
+    let distinct = seen.iter().filter(|s| **s).count();
+    let expected = if head.len() >= 4096 { 200 } else { 150 };
+    Ok(if distinct >= expected {
+        FileKind::Encrypted
+    } else {
+        FileKind::Other
+    })
+}
+
+/// True when the file at `path` looks like an encrypted workspace.
+pub fn is_encrypted(path: &Path) -> bool {
+    matches!(file_kind(path), Ok(FileKind::Encrypted))
+}
+
+/// Runs SQLCipher's one-time set-up, once, before the core opens any connection.
+///
+/// SQLCipher marks itself set up and lets other threads in before it registers
+/// `sqlcipher_export` for new connections: a connection another thread opens in that
+/// moment lacks the function (seen here as "no such function: sqlcipher_export" in one
+/// run of forty of the tests). Every connection of the core is opened after this.
+/// SQLCipher's own log (a failed HMAC check for each wrong password, on the standard
+/// error) is turned off: a wrong password is reported as [`Error::WrongPassword`].
+pub(crate) fn ready() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(conn) = Connection::open_in_memory() {
+            let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
+        }
+    });
+}
+
+/// Gives `conn` (just opened on `path`) its password and checks that it decrypts the file:
+/// [`Error::WrongPassword`] when it does not.
+pub(crate) fn unlock(conn: &Connection, path: &Path, password: &Password) -> Result<()> {
+    conn.pragma_update(None, "key", password.expose())?;
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(()),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            Err(Error::WrongPassword {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(e) => Err(crate::store::classify(path, e)),
+    }
+}
+
+/// Writes everything `conn` holds to a new database at `target` (which must not exist),
+/// encrypted with `password`, or unencrypted without one; the file format and application
+/// id are carried over. The target is flushed to disk. On failure it is removed.
+pub(crate) fn export(
+    conn: &Connection,
+    source: &Path,
+    target: &Path,
+    password: Option<&Password>,
+) -> Result<()> {
+    let text = target.to_str().ok_or_else(|| {
+        Error::invalid(
+            "path",
+            format!("{} is not a valid file name", target.display()),
+        )
+    })?;
+    let _ = std::fs::remove_file(target);
+    let written = (|| -> Result<()> {
+        let key = Zeroizing::new(password.map_or(String::new(), |p| p.expose().to_owned()));
+        conn.execute(
+            "ATTACH DATABASE ?1 AS stakemap_export KEY ?2",
+            [text, key.as_str()],
+        )
+        .map_err(|e| crate::store::classify(source, e))?;
+        let exported = (|| -> rusqlite::Result<()> {
+            conn.query_row("SELECT sqlcipher_export('stakemap_export')", [], |_| Ok(()))?;
+            let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+            let app_id: i64 = conn.query_row("PRAGMA main.application_id", [], |r| r.get(0))?;
+            conn.execute_batch(&format!(
+                "PRAGMA stakemap_export.user_version = {version};
+                 PRAGMA stakemap_export.application_id = {app_id};"
+            ))
+        })();
+        let detached = conn.execute("DETACH DATABASE stakemap_export", []);
+        exported.map_err(|e| crate::store::classify(source, e))?;
+        detached?;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(target)?
+            .sync_all()?;
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(target);
+    }
+    written
+}
+
+/// What changing a workspace's password did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PasswordChange {
+    /// The workspace is now encrypted.
+    pub encrypted: bool,
+    /// Backups of the workspace rewritten under the new password (or none).
+    pub backups_rewritten: u32,
+    /// Backups that could not be read with the old password (damaged, or of another
+    /// password) and were left as they are.
+    pub backups_left: u32,
+}
