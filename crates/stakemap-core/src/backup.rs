@@ -775,6 +775,7 @@ pub(crate) fn rekey_backups(
     new: Option<&Password>,
 ) -> Result<(u32, u32)> {
     let folder = backup_folder(dir, workspace_path)?;
+    crate::cipher::remove_stale_copies(&folder, "");
     let (mut rewritten, mut left) = (0u32, 0u32);
     for entry in scan(&folder)? {
         let key = old.filter(|_| crate::cipher::is_encrypted(&entry.path));

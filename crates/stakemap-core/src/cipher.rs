@@ -226,6 +226,27 @@ pub(crate) fn export(
     written
 }
 
+/// Removes the temporary copies (`.<name>.rekey-<pid>.tmp`) that a password change of the
+/// file `name` in `dir` left when it was cut short; `name` empty removes those of every
+/// file there (a backups folder).
+pub(crate) fn remove_stale_copies(dir: &Path, name: &str) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}");
+    for item in read.flatten() {
+        let file = item.file_name();
+        let file = file.to_string_lossy();
+        let stale = file.starts_with(&prefix)
+            && file.ends_with(".tmp")
+            && file[prefix.len()..].contains(".rekey-")
+            && (name.is_empty() || file[prefix.len()..].starts_with(".rekey-"));
+        if stale {
+            let _ = std::fs::remove_file(item.path());
+        }
+    }
+}
+
 /// What changing a workspace's password did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -208,6 +208,9 @@ impl Workspace {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // Copies left by a change that was cut short (a crash) go first: one writer at a
+        // time holds the workspace, so none of them is in use.
+        crate::cipher::remove_stale_copies(&parent, &name);
         let tmp = parent.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
 
         // 1. The new copy, checked, beside the workspace: until it is renamed, nothing changed.
