@@ -830,7 +830,11 @@ export type MergePreview = { accounts: AccountMerge[] }
 /**
  * What a merge did.
  */
-export type MergeReport = { accounts_added: number; accounts_updated: number; people_added: number; people_updated: number; lines_added: number; lines_updated: number; opportunities_added: number; positions_added: number; team_roles_added: number; source_ids_added: number; rating_changes_added: number }
+export type MergeReport = { accounts_added: number; accounts_updated: number; people_added: number; people_updated: number; lines_added: number; lines_updated: number; opportunities_added: number; positions_added: number; team_roles_added: number; source_ids_added: number; rating_changes_added: number; 
+/**
+ * People put in opportunities' decision chains, and deal-only lines added.
+ */
+deal_members_added: number; deal_lines_added: number }
 /**
  * An opportunity (案件) on an account.
  */

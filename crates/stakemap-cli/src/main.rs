@@ -255,6 +255,11 @@ enum Command {
         /// Language of the report (default: the system locale).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+        /// Analyse this opportunity's decision chain (its name or id) on the deal's own
+        /// graph: the account's lines with the deal's lines laid over; the JSON then also
+        /// holds the chain, its missing buying roles and its map status.
+        #[arg(long)]
+        opportunity: Option<String>,
     },
     /// List the backups of a workspace, newest first: when and why each was taken, what it
     /// holds, and whether it passes the checks.
@@ -473,6 +478,43 @@ fn find_backup(workspace: &Path, from: &Path) -> stakemap_core::Result<PathBuf> 
     ))
 }
 
+/// Pretty JSON with a final newline.
+fn to_json<T: serde::Serialize>(value: &T) -> stakemap_core::Result<String> {
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|e| stakemap_core::Error::invalid("json", e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The opportunity of `account` with this name, or else this id; an error listing them.
+fn find_opportunity(
+    ws: &Workspace,
+    account: &Account,
+    name: &str,
+) -> stakemap_core::Result<stakemap_core::Opportunity> {
+    let all = ws.opportunities(&account.id)?;
+    if let Some(o) = all
+        .iter()
+        .find(|o| o.name == name.trim() || o.id == name.trim())
+    {
+        return Ok(o.clone());
+    }
+    let names: Vec<String> = all.iter().map(|o| format!("\"{}\"", o.name)).collect();
+    Err(stakemap_core::Error::invalid(
+        "opportunity",
+        format!(
+            "the account \"{}\" has no opportunity named \"{}\" (its opportunities: {})",
+            account.name,
+            name.trim(),
+            if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            }
+        ),
+    ))
+}
+
 /// The account with this name, or else this id; an error naming it and listing the
 /// accounts there are.
 fn find_account(ws: &Workspace, name: &str) -> stakemap_core::Result<Account> {
@@ -625,19 +667,35 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
             json,
             threshold,
             lang,
+            opportunity,
         } => {
             let threshold = stakemap_core::analysis::check_threshold(threshold)?;
             let ws = open_existing(&workspace)?;
             let account = find_account(&ws, &account)?;
-            let analysis = ws.analyze(&account.id, threshold)?;
-            let text = if json {
-                let mut text = serde_json::to_string_pretty(&analysis)
-                    .map_err(|e| stakemap_core::Error::invalid("analysis", e.to_string()))?;
-                text.push('\n');
-                text
-            } else {
-                let people = ws.people(&account.id)?;
-                report::render(&account.name, &people, &analysis, lang_or_system(lang))
+            let lang = lang_or_system(lang);
+            let text = match opportunity {
+                None => {
+                    let analysis = ws.analyze(&account.id, threshold)?;
+                    if json {
+                        to_json(&analysis)?
+                    } else {
+                        let people = ws.people(&account.id)?;
+                        report::render(&account.name, &people, &analysis, lang)
+                    }
+                }
+                Some(name) => {
+                    let opp = find_opportunity(&ws, &account, &name)?;
+                    let deal = ws.analyze_opportunity(&opp.id, threshold)?;
+                    if json {
+                        to_json(&deal)?
+                    } else {
+                        let people = stakemap_core::deal::deal_people(
+                            &ws.people(&account.id)?,
+                            &deal.members,
+                        );
+                        report::render_deal(&account.name, &people, &deal, lang)
+                    }
+                }
             };
             emit(&text)?;
         }

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use stakemap_core::analysis::{Analysis, GapKind, MapStatus};
+use stakemap_core::deal::DealAnalysis;
 use stakemap_core::{Lang, Person, Role, Side};
 
 /// How many people the centrality section lists.
@@ -51,6 +52,77 @@ impl Names<'_> {
 }
 
 /// The report of `analysis` on the account named `account` whose people are `people`.
+/// The report of one opportunity: its decision chain, the buying roles nobody in it holds,
+/// then the analysis of the deal's graph as [`render`] writes it (with the people's roles
+/// in this deal).
+pub fn render_deal(account: &str, people: &[Person], deal: &DealAnalysis, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
+    let o = &deal.opportunity;
+    let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut out = String::new();
+    if ja {
+        let _ = writeln!(
+            out,
+            "案件「{}」（{}）の意思決定チェーン: {}人、案件だけの関係 {}本",
+            o.name,
+            account,
+            deal.members.len(),
+            deal.lines.len()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Decision chain of \"{}\" ({account}): {} people, {} deal-only lines",
+            o.name,
+            deal.members.len(),
+            deal.lines.len()
+        );
+    }
+    for m in &deal.members {
+        let Some(p) = by_id.get(m.person_id.as_str()) else {
+            continue;
+        };
+        let roles: Vec<&str> = p.roles.iter().map(|r| role_name(*r, lang)).collect();
+        let _ = writeln!(
+            out,
+            "  {} ({})",
+            p.name,
+            if roles.is_empty() {
+                "-".to_string()
+            } else {
+                roles.join(", ")
+            }
+        );
+    }
+    let missing: Vec<&str> = deal
+        .missing_roles
+        .iter()
+        .map(|r| role_name(*r, lang))
+        .collect();
+    if missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            if ja {
+                "必要な購買上の役割はすべて特定済み"
+            } else {
+                "Every required buying role is identified"
+            }
+        );
+    } else if ja {
+        let _ = writeln!(out, "未特定の役割: {}", missing.join("、"));
+    } else {
+        let _ = writeln!(
+            out,
+            "Buying roles not yet identified: {}",
+            missing.join(", ")
+        );
+    }
+    out.push('\n');
+    out.push_str(&render(account, people, &deal.analysis, lang));
+    out
+}
+
 pub fn render(account: &str, people: &[Person], analysis: &Analysis, lang: Lang) -> String {
     let names = Names {
         by_id: people.iter().map(|p| (p.id.as_str(), p)).collect(),
@@ -312,4 +384,23 @@ pub fn render(account: &str, people: &[Person], analysis: &Analysis, lang: Lang)
         );
     }
     out
+}
+
+/// A buying role's name in the report's language (the glossary's terms).
+fn role_name(role: Role, lang: Lang) -> &'static str {
+    let (en, ja) = match role {
+        Role::DecisionMaker => ("decision maker", "決裁者"),
+        Role::Approver => ("approver (economic buyer)", "承認者"),
+        Role::Evaluator => ("evaluator", "評価者"),
+        Role::User => ("user", "利用者"),
+        Role::Influencer => ("influencer", "影響者"),
+        Role::Coach => ("coach", "コーチ"),
+        Role::Procurement => ("procurement", "購買"),
+        Role::Gatekeeper => ("gatekeeper", "ゲートキーパー"),
+    };
+    if lang == Lang::Ja {
+        ja
+    } else {
+        en
+    }
 }

@@ -246,3 +246,106 @@ fn bench_analysis_times_a_random_account_and_writes_its_graph() {
         std::fs::read(&again).unwrap()
     );
 }
+
+/// `--opportunity`: the deal's own graph. In the deal "Renewal" the president sways the CFO
+/// directly (a deal-only line); the account's map has no such line.
+#[test]
+fn analyze_an_opportunity_runs_on_the_deals_graph() {
+    use stakemap_core::deal::DealMemberInput;
+    use stakemap_core::store::OpportunityInput;
+    use stakemap_core::{RelationInput, RelationKind, Role, Workspace};
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = acme(dir.path());
+    {
+        let mut ws = Workspace::open(&file).unwrap();
+        let account = ws.account_by_name("Acme").unwrap().unwrap();
+        let people = ws.people(&account.id).unwrap();
+        let id = |name: &str| people.iter().find(|p| p.name == name).unwrap().id.clone();
+        ws.write(|tx| {
+            let deal = tx.add_opportunity(
+                &account.id,
+                &OpportunityInput {
+                    name: "Renewal".into(),
+                    ..Default::default()
+                },
+            )?;
+            tx.set_deal_member(
+                &deal.id,
+                &id("Ben Ito"),
+                &DealMemberInput {
+                    roles: vec![Role::Approver],
+                    importance: None,
+                },
+            )?;
+            tx.add_deal_line(
+                &deal.id,
+                &RelationInput {
+                    kind: RelationKind::Influence,
+                    from: id("Aiko Mori"),
+                    to: id("Ben Ito"),
+                    strength: Some(3),
+                    sign: Some(1),
+                    note: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    }
+    let account: Value = serde_json::from_str(&ok(analyze(&file, &["--json"]))).unwrap();
+    let deal: Value =
+        serde_json::from_str(&ok(analyze(&file, &["--json", "--opportunity", "Renewal"]))).unwrap();
+    let pulls = |a: &Value| -> Vec<(f64, usize)> {
+        a["indirect_key_persons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["reach"].as_f64().unwrap(),
+                    i["path"].as_array().unwrap().len(),
+                )
+            })
+            .collect()
+    };
+    assert!(!pulls(&account)
+        .iter()
+        .any(|&(r, len)| (r - 0.9).abs() < 1e-9 && len == 2));
+    assert!(pulls(&deal["analysis"])
+        .iter()
+        .any(|&(r, len)| (r - 0.9).abs() < 1e-9 && len == 2));
+    assert_eq!(deal["opportunity"]["name"], "Renewal");
+    assert_eq!(
+        deal["missing_roles"],
+        serde_json::json!(["decision_maker", "evaluator", "user", "coach"])
+    );
+
+    let text = ok(analyze(
+        &file,
+        &["--opportunity", "Renewal", "--lang", "en"],
+    ));
+    assert!(
+        text.starts_with("Decision chain of \"Renewal\" (Acme): 1 people, 1 deal-only lines"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Buying roles not yet identified: decision maker, evaluator, user, coach"),
+        "{text}"
+    );
+    let text = ok(analyze(
+        &file,
+        &["--opportunity", "Renewal", "--lang", "ja"],
+    ));
+    assert!(
+        text.contains("未特定の役割: 決裁者、評価者、利用者、コーチ"),
+        "{text}"
+    );
+
+    let out = analyze(&file, &["--opportunity", "Nope"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no opportunity named \"Nope\"") && err.contains("\"Renewal\""),
+        "{err}"
+    );
+}

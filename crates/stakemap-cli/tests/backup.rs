@@ -221,7 +221,9 @@ fn a_workspace_of_an_older_format_is_backed_up_before_the_cli_migrates_it() {
         // Back to file format 3: before the indexes of migration 4 (and what came after).
         let conn = rusqlite::Connection::open(&file).unwrap();
         conn.execute_batch(
-            "DROP TABLE IF EXISTS trash;
+            "DROP TABLE IF EXISTS plan_target; DROP TABLE IF EXISTS account_plan;
+             DROP TABLE IF EXISTS snapshot; DROP TABLE IF EXISTS deal_line;
+             DROP TABLE IF EXISTS deal_member; DROP TABLE IF EXISTS trash;
              DROP INDEX relation_from; DROP INDEX relation_to; DROP INDEX position_person;
              PRAGMA user_version = 3;",
         )

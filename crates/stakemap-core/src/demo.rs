@@ -337,6 +337,7 @@ pub fn create_demo(ws: &mut Workspace, lang: Lang) -> Result<Account> {
                     amount,
                     currency: "JPY".into(),
                     close_date: close.into(),
+                    status: String::new(),
                     notes: String::new(),
                 },
             )?;

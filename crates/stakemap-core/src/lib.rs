@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod backup;
 pub mod cipher;
 pub mod clock;
+pub mod deal;
 pub mod demo;
 pub mod error;
 pub mod export;
@@ -17,6 +18,8 @@ pub mod layout;
 pub mod map;
 pub mod merge;
 pub mod model;
+pub mod plan;
+pub mod review;
 pub mod store;
 pub mod trash;
 

@@ -103,6 +103,57 @@ pub struct MergeReport {
     pub team_roles_added: u32,
     pub source_ids_added: u32,
     pub rating_changes_added: u32,
+    /// People put in opportunities' decision chains, and deal-only lines added.
+    pub deal_members_added: u32,
+    pub deal_lines_added: u32,
+}
+
+/// Adds to the opportunity `id` here the members and deal-only lines of `o` it lacks
+/// (people mapped by `person_ids`; a member or line whose person is not mapped is left out).
+fn add_chain(
+    conn: &Connection,
+    tx: &Tx<'_>,
+    id: &str,
+    o: &crate::export::doc::DocOpportunity,
+    person_ids: &HashMap<String, String>,
+    report: &mut MergeReport,
+) -> Result<()> {
+    for m in &o.members {
+        let Some(person) = person_ids.get(&m.person_id) else {
+            continue;
+        };
+        report.deal_members_added += count(conn.execute(
+            "INSERT INTO deal_member (opportunity_id, person_id, roles, importance)
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT (opportunity_id, person_id) DO NOTHING",
+            params![
+                id,
+                person,
+                crate::store::people::roles_text(&m.roles),
+                m.importance.map(|i| i.as_str())
+            ],
+        )?);
+    }
+    for l in &o.lines {
+        let (Some(from), Some(to)) = (person_ids.get(&l.from), person_ids.get(&l.to)) else {
+            continue;
+        };
+        report.deal_lines_added += count(conn.execute(
+            "INSERT INTO deal_line (id, opportunity_id, kind, from_id, to_id, strength, sign, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
+            params![
+                l.id,
+                id,
+                l.kind.as_str(),
+                from,
+                to,
+                l.strength,
+                l.sign,
+                l.note,
+                stamp(&l.created_at, tx.now())
+            ],
+        )?);
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -600,6 +651,39 @@ fn check_doc(doc: &AccountDoc) -> std::result::Result<(), String> {
                 "the opportunity '{}' has a negative amount",
                 o.name
             ));
+        }
+    }
+    for o in &doc.opportunities {
+        let name = &o.opportunity.name;
+        let mut members = HashSet::new();
+        for m in &o.members {
+            let p = person(&m.person_id, "a decision chain")?;
+            if m.opportunity_id != o.opportunity.id
+                || !p.side.is_account_bound()
+                || !members.insert(m.person_id.as_str())
+            {
+                return bad(format!(
+                    "the decision chain of '{name}' lists {} twice, under another opportunity, or though they are not of the account",
+                    p.name
+                ));
+            }
+        }
+        let mut ids = HashSet::new();
+        for l in &o.lines {
+            let from = person(&l.from, "a deal line")?;
+            let to = person(&l.to, "a deal line")?;
+            if !id_ok(&l.id)
+                || !ids.insert(l.id.as_str())
+                || l.opportunity_id != o.opportunity.id
+                || l.from == l.to
+                || !(1..=3).contains(&l.strength)
+                || (l.sign != 1 && l.sign != -1)
+            {
+                return bad(format!(
+                    "the deal line of '{name}' from {} to {} has no id, a repeated id, the same two ends, or a strength or sign out of range",
+                    from.name, to.name
+                ));
+            }
         }
     }
     let mut placed = HashSet::new();
@@ -1560,6 +1644,8 @@ fn apply_account(
         let owners: HashMap<String, Option<String>> = HashMap::new();
         let (id, holder) = resolve(conn, &owners, "opportunity", &op.id, Some(account))?;
         if !matches!(holder, Held::Free) {
+            // An opportunity already here: its chain gains what it lacks.
+            add_chain(conn, tx, &id, o, &p.person_ids, report)?;
             continue;
         }
         conn.execute(
@@ -1580,6 +1666,7 @@ fn apply_account(
             ],
         )?;
         report.opportunities_added += 1;
+        add_chain(conn, tx, &id, o, &p.person_ids, report)?;
     }
     for pos in &doc.positions {
         report.positions_added += count(conn.execute(

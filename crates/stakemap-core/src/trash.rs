@@ -51,10 +51,23 @@ pub struct RestoreReport {
 fn only_person(doc: &mut AccountDoc, id: &str) {
     doc.relations
         .retain(|l| l.relation.from == id || l.relation.to == id);
+    // Of the opportunities, only the person's places in their decision chains come back
+    // (the opportunities themselves are still there).
+    for o in &mut doc.opportunities {
+        o.members.retain(|m| m.person_id == id);
+        o.lines.retain(|l| l.from == id || l.to == id);
+    }
+    doc.opportunities
+        .retain(|o| !o.members.is_empty() || !o.lines.is_empty());
     let ends: HashSet<String> = doc
         .relations
         .iter()
         .flat_map(|l| [l.relation.from.clone(), l.relation.to.clone()])
+        .chain(
+            doc.opportunities
+                .iter()
+                .flat_map(|o| o.lines.iter().flat_map(|l| [l.from.clone(), l.to.clone()])),
+        )
         .chain([id.to_string()])
         .collect();
     doc.people.retain(|p| ends.contains(&p.person.id));
@@ -62,7 +75,6 @@ fn only_person(doc: &mut AccountDoc, id: &str) {
     doc.team.retain(|m| m.person_id == id);
     doc.rating_history.retain(|c| c.person_id == id);
     doc.source_ids.retain(|s| s.person_id == id);
-    doc.opportunities.clear();
 }
 
 /// Keeps of a trashed document the people it brings back (`owned`) and the people still in
@@ -82,6 +94,11 @@ fn only_restorable(
     doc.team.retain(|m| kept.contains(&m.person_id));
     doc.rating_history.retain(|c| kept.contains(&c.person_id));
     doc.source_ids.retain(|s| kept.contains(&s.person_id));
+    for o in &mut doc.opportunities {
+        o.members.retain(|m| kept.contains(&m.person_id));
+        o.lines
+            .retain(|l| kept.contains(&l.from) && kept.contains(&l.to));
+    }
     before - doc.relations.len()
 }
 
@@ -245,7 +262,13 @@ impl Workspace {
     /// Deletes everything in the trash for good. Returns how many entries went.
     pub fn empty_trash(&mut self) -> Result<u32> {
         let n = self.write_step("empty_trash", |tx| {
-            Ok(tx.conn().execute("DELETE FROM trash", [])?)
+            let n = tx.conn().execute("DELETE FROM trash", [])?;
+            // The snapshots of accounts that are gone for good go with them.
+            tx.conn().execute(
+                "DELETE FROM snapshot WHERE account_id NOT IN (SELECT id FROM account)",
+                [],
+            )?;
+            Ok(n)
         })?;
         Ok(n as u32)
     }

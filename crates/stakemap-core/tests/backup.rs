@@ -301,6 +301,11 @@ fn a_workspace_of_an_older_format_is_backed_up_before_it_is_migrated() {
         // Back to file format 2: before the person_source table.
         let conn = rusqlite::Connection::open(&s.path).unwrap();
         for (name, sql) in [
+            ("plan_target", "DROP TABLE plan_target;"),
+            ("account_plan", "DROP TABLE account_plan;"),
+            ("snapshot", "DROP TABLE snapshot;"),
+            ("deal_line", "DROP TABLE deal_line;"),
+            ("deal_member", "DROP TABLE deal_member;"),
             ("trash", "DROP TABLE trash;"),
             ("relation_from", "DROP INDEX relation_from;"),
             ("relation_to", "DROP INDEX relation_to;"),

@@ -121,6 +121,7 @@ fn planted(dir: &Path) -> (Workspace, Account) {
                     amount: 1000.0,
                     currency: "JPY".into(),
                     close_date: "2027-03-31".into(),
+                    status: String::new(),
                     notes: "MARKOPPNOTES".into(),
                 },
             )?;

@@ -410,7 +410,9 @@ fn an_older_workspace_file_is_migrated_in_a_copy_only() {
         // Back to file format 2: before the person_source table.
         let conn = rusqlite::Connection::open(&theirs_path).unwrap();
         conn.execute_batch(
-            "DROP TABLE trash; DROP INDEX relation_from; DROP INDEX relation_to; DROP INDEX position_person;
+            "DROP TABLE plan_target; DROP TABLE account_plan; DROP TABLE snapshot;
+             DROP TABLE deal_line; DROP TABLE deal_member;
+             DROP TABLE trash; DROP INDEX relation_from; DROP INDEX relation_to; DROP INDEX position_person;
              DROP TABLE person_source; PRAGMA user_version = 2;",
         )
         .unwrap();

@@ -71,6 +71,12 @@ pub struct DocOpportunity {
     #[serde(flatten)]
     pub opportunity: Opportunity,
     pub created_at: String,
+    /// Its decision chain: who takes part, in which buying role (absent in older files).
+    #[serde(default)]
+    pub members: Vec<crate::deal::DealMember>,
+    /// The lines that hold only in this deal (absent in older files).
+    #[serde(default)]
+    pub lines: Vec<crate::deal::DealLine>,
 }
 
 /// A card placed by hand (top-left corner, map units).
@@ -189,6 +195,26 @@ impl AccountDoc {
             .opportunities
             .iter()
             .map(|o| DocOpportunity {
+                members: {
+                    let mut m: Vec<_> = data
+                        .deal_members
+                        .iter()
+                        .filter(|m| m.opportunity_id == o.id)
+                        .cloned()
+                        .collect();
+                    m.sort_by(|a, b| a.person_id.cmp(&b.person_id));
+                    m
+                },
+                lines: {
+                    let mut l: Vec<_> = data
+                        .deal_lines
+                        .iter()
+                        .filter(|l| l.opportunity_id == o.id)
+                        .cloned()
+                        .collect();
+                    l.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+                    l
+                },
                 opportunity: o.clone(),
                 created_at: data
                     .stamps

@@ -160,6 +160,9 @@ pub struct ExportData {
     pub people: Vec<Person>,
     pub relations: Vec<Relation>,
     pub opportunities: Vec<Opportunity>,
+    /// The decision chains of those opportunities: their members and deal-only lines.
+    pub deal_members: Vec<crate::deal::DealMember>,
+    pub deal_lines: Vec<crate::deal::DealLine>,
     /// Where each card is, as the user arranged it.
     pub placements: Vec<Placement>,
     pub key_person_ids: Vec<String>,
@@ -184,7 +187,14 @@ impl ExportData {
             rating_history.extend(ws.rating_history(&p.id)?);
         }
         let (stamps, source_ids) = doc::load_extras(ws, account_id)?;
+        let (mut deal_members, mut deal_lines) = (Vec::new(), Vec::new());
+        for o in &map.opportunities {
+            deal_members.extend(ws.deal_members(&o.id)?);
+            deal_lines.extend(ws.deal_lines(&o.id)?);
+        }
         Ok(ExportData {
+            deal_members,
+            deal_lines,
             account: map.account,
             people: map.people,
             relations: map.relations,
@@ -215,6 +225,9 @@ impl ExportData {
             for o in &mut self.opportunities {
                 o.notes.clear();
             }
+            for l in &mut self.deal_lines {
+                l.note.clear();
+            }
         }
         if r.portraits {
             for p in &mut self.people {
@@ -225,6 +238,8 @@ impl ExportData {
         }
         if r.negative_lines {
             self.relations
+                .retain(|l| !(l.kind == RelationKind::Influence && l.sign < 0));
+            self.deal_lines
                 .retain(|l| !(l.kind == RelationKind::Influence && l.sign < 0));
             let kept: std::collections::HashSet<&str> =
                 self.relations.iter().map(|l| l.id.as_str()).collect();

@@ -129,6 +129,81 @@ const MIGRATIONS: &[&str] = &[
         docs        TEXT NOT NULL
     );
     "#,
+    // 6: opportunities' decision chains: who takes part in a deal and in which buying role,
+    // and the lines that hold only in that deal (see crate::deal).
+    r#"
+    CREATE TABLE deal_member (
+        opportunity_id TEXT NOT NULL REFERENCES opportunity(id) ON DELETE CASCADE,
+        person_id   TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        roles       TEXT NOT NULL DEFAULT '',
+        importance  TEXT CHECK (importance IS NULL OR importance IN ('high','medium','low')),
+        PRIMARY KEY (opportunity_id, person_id)
+    );
+    CREATE INDEX deal_member_person ON deal_member(person_id);
+
+    CREATE TABLE deal_line (
+        id          TEXT PRIMARY KEY,
+        opportunity_id TEXT NOT NULL REFERENCES opportunity(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL CHECK (kind IN ('reports_to','dotted_line','influence','covers')),
+        from_id     TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        to_id       TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        strength    INTEGER NOT NULL DEFAULT 2 CHECK (strength BETWEEN 1 AND 3),
+        sign        INTEGER NOT NULL DEFAULT 1 CHECK (sign IN (-1, 1)),
+        note        TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        CHECK (from_id <> to_id)
+    );
+    CREATE INDEX deal_line_opportunity ON deal_line(opportunity_id);
+    CREATE INDEX deal_line_from ON deal_line(from_id);
+    CREATE INDEX deal_line_to ON deal_line(to_id);
+    "#,
+    // 7: snapshots of an account for reviews (see crate::review): read-only. No foreign key
+    // to the account: a snapshot stays while its account is in the trash.
+    r#"
+    CREATE TABLE snapshot (
+        id          TEXT PRIMARY KEY,
+        account_id  TEXT NOT NULL,
+        name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        taken_at    TEXT NOT NULL,
+        people      INTEGER NOT NULL,
+        lines       INTEGER NOT NULL,
+        body        TEXT NOT NULL
+    );
+    CREATE INDEX snapshot_account ON snapshot(account_id, taken_at);
+    CREATE TRIGGER snapshot_read_only BEFORE UPDATE ON snapshot
+    BEGIN
+        SELECT RAISE(ABORT, 'a snapshot cannot be changed');
+    END;
+    "#,
+    // 8: account plans with their ABCD scores and review interval, and the network targets
+    // of part 3 of a plan (see crate::plan).
+    r#"
+    CREATE TABLE account_plan (
+        account_id  TEXT PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,
+        industry_customer TEXT NOT NULL DEFAULT '',
+        priorities  TEXT NOT NULL DEFAULT '',
+        strategy    TEXT NOT NULL DEFAULT '',
+        revenue_target REAL CHECK (revenue_target IS NULL OR revenue_target >= 0),
+        currency    TEXT NOT NULL DEFAULT '',
+        target_date TEXT NOT NULL DEFAULT '',
+        potential   INTEGER CHECK (potential IS NULL OR potential BETWEEN 1 AND 5),
+        contribution INTEGER CHECK (contribution IS NULL OR contribution BETWEEN 1 AND 5),
+        review_months INTEGER NOT NULL DEFAULT 3 CHECK (review_months BETWEEN 1 AND 24),
+        updated_at  TEXT NOT NULL
+    );
+
+    CREATE TABLE plan_target (
+        id          TEXT PRIMARY KEY,
+        account_id  TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+        person_id   TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+        rating      TEXT NOT NULL CHECK (rating IN ('intimacy','solution','price')),
+        target      INTEGER NOT NULL CHECK (target BETWEEN 1 AND 5),
+        due         TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX plan_target_account ON plan_target(account_id);
+    CREATE INDEX plan_target_person ON plan_target(person_id);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

@@ -7,6 +7,7 @@
 //! lives in one module per aggregate below.
 
 pub(crate) mod accounts;
+mod deals;
 mod migrations;
 mod opportunities;
 pub use opportunities::OpportunityInput;

@@ -1,4 +1,4 @@
-use rusqlite::{params, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{new_id, Tx, Workspace};
 use crate::error::{Error, Result};
@@ -20,18 +20,81 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Opportunity> {
     })
 }
 
-/// What the user types for a new opportunity.
-#[derive(Debug, Clone, Default)]
+/// The statuses an opportunity can have.
+pub const STATUSES: [&str; 4] = ["open", "won", "lost", "on_hold"];
+
+/// What the user types for an opportunity. `status` empty is `open`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OpportunityInput {
     pub name: String,
     pub stage: String,
     pub amount: f64,
     pub currency: String,
+    /// ISO date (2027-03-31), or empty.
     pub close_date: String,
+    #[serde(default)]
+    pub status: String,
     pub notes: String,
 }
 
+impl OpportunityInput {
+    /// Checks every field; answers the status to store.
+    fn check(&self) -> Result<&str> {
+        if self.name.trim().is_empty() {
+            return Err(Error::invalid("name", "an opportunity needs a name"));
+        }
+        for (field, value) in [
+            ("name", &self.name),
+            ("stage", &self.stage),
+            ("currency", &self.currency),
+            ("close_date", &self.close_date),
+            ("notes", &self.notes),
+        ] {
+            crate::model::check_text(field, value)?;
+        }
+        if !self.amount.is_finite() || self.amount < 0.0 {
+            return Err(Error::invalid("amount", "the amount must be zero or more"));
+        }
+        let close = self.close_date.trim();
+        if !close.is_empty() && chrono::NaiveDate::parse_from_str(close, "%Y-%m-%d").is_err() {
+            return Err(Error::invalid(
+                "close_date",
+                format!("'{close}' is not a date; write it as 2027-03-31"),
+            ));
+        }
+        let status = if self.status.trim().is_empty() {
+            "open"
+        } else {
+            self.status.trim()
+        };
+        if !STATUSES.contains(&status) {
+            return Err(Error::invalid(
+                "status",
+                format!("'{status}' is not one of: {}", STATUSES.join(", ")),
+            ));
+        }
+        Ok(status)
+    }
+}
+
+/// One opportunity, or [`Error::NotFound`].
+pub(crate) fn get(conn: &Connection, id: &str) -> Result<Opportunity> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM opportunity WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: "opportunity",
+            id: id.to_string(),
+        })
+}
+
 impl Workspace {
+    /// One opportunity, or [`Error::NotFound`].
+    pub fn opportunity(&self, id: &str) -> Result<Opportunity> {
+        get(self.conn(), id)
+    }
+
     pub fn opportunities(&self, account_id: &str) -> Result<Vec<Opportunity>> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {COLUMNS} FROM opportunity WHERE account_id = ?1 ORDER BY close_date, name"
@@ -47,26 +110,12 @@ impl Tx<'_> {
         account_id: &str,
         input: &OpportunityInput,
     ) -> Result<Opportunity> {
-        if input.name.trim().is_empty() {
-            return Err(Error::invalid("name", "an opportunity needs a name"));
-        }
-        for (field, value) in [
-            ("name", &input.name),
-            ("stage", &input.stage),
-            ("currency", &input.currency),
-            ("close_date", &input.close_date),
-            ("notes", &input.notes),
-        ] {
-            crate::model::check_text(field, value)?;
-        }
-        if !input.amount.is_finite() || input.amount < 0.0 {
-            return Err(Error::invalid("amount", "the amount must be zero or more"));
-        }
+        let status = input.check()?;
         super::accounts::get(self.conn(), account_id)?;
         let id = new_id();
         self.conn().execute(
             "INSERT INTO opportunity (id, account_id, name, stage, amount, currency, close_date, status, notes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?9)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 id,
                 account_id,
@@ -74,7 +123,8 @@ impl Tx<'_> {
                 input.stage,
                 input.amount,
                 input.currency,
-                input.close_date,
+                input.close_date.trim(),
+                status,
                 input.notes,
                 self.now()
             ],
@@ -84,5 +134,45 @@ impl Tx<'_> {
             [&id],
             from_row,
         )?)
+    }
+
+    /// Changes every field of an opportunity.
+    pub fn update_opportunity(&self, id: &str, input: &OpportunityInput) -> Result<Opportunity> {
+        let status = input.check()?;
+        let n = self.conn().execute(
+            "UPDATE opportunity SET name = ?2, stage = ?3, amount = ?4, currency = ?5,
+                    close_date = ?6, status = ?7, notes = ?8 WHERE id = ?1",
+            params![
+                id,
+                input.name.trim(),
+                input.stage,
+                input.amount,
+                input.currency,
+                input.close_date.trim(),
+                status,
+                input.notes
+            ],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "opportunity",
+                id: id.to_string(),
+            });
+        }
+        get(self.conn(), id)
+    }
+
+    /// Deletes an opportunity with its decision chain.
+    pub fn delete_opportunity(&self, id: &str) -> Result<()> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM opportunity WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "opportunity",
+                id: id.to_string(),
+            });
+        }
+        Ok(())
     }
 }

@@ -51,7 +51,7 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Person> {
         })
 }
 
-fn roles_text(roles: &[Role]) -> String {
+pub(crate) fn roles_text(roles: &[Role]) -> String {
     let mut v: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
     v.sort_unstable();
     v.dedup();

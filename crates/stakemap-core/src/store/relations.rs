@@ -54,7 +54,7 @@ pub(crate) struct End<'a> {
 }
 
 impl<'a> End<'a> {
-    fn of(p: &'a Person, account_id: &str) -> Self {
+    pub(crate) fn of(p: &'a Person, account_id: &str) -> Self {
         End {
             name: &p.name,
             side: p.side,

@@ -27,6 +27,11 @@ const TABLES: &[&str] = &[
     "account_team",
     "person_source",
     "trash",
+    "deal_member",
+    "deal_line",
+    "snapshot",
+    "account_plan",
+    "plan_target",
 ];
 
 /// How many steps are kept; older ones are forgotten.

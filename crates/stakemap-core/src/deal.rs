@@ -1,0 +1,196 @@
+//! Opportunities' decision chains (意思決定チェーン).
+//!
+//! Every deal has its own decision chain: which people take part, in which buying role for
+//! this deal and with what importance, and deal-only lines that overlay the account-wide
+//! map ("in this project A reports to B, and C, with no formal tie, sways B").
+//!
+//! **The deal's graph** is the account's people and lines with the deal's lines laid over:
+//! - a deal reporting line from A replaces A's account-wide primary reporting line;
+//! - a deal line of another kind between the same two people, in the same direction, as an
+//!   account-wide line of that kind replaces it (its strength, sign and note);
+//! - any other deal line is added.
+//!
+//! **The deal's people** are the account's, with their deal roles: a member's buying roles
+//! are the ones the deal gives them (their account-wide roles when the deal gives none), and
+//! a member with high importance is a key person of the deal. People outside the chain stay
+//! in the graph (they can sway the members, and our paths can run through them) but are no
+//! key persons of this deal.
+//!
+//! The analysis of a deal ([`analyze_deal`]) is the account analysis
+//! ([`crate::analysis::analyze`]) on that graph, with the same outputs, plus the buying roles
+//! nobody in the chain holds yet ([`REQUIRED_ROLES`]).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{self, Analysis, MapStatus};
+use crate::model::{InfluenceLevel, Opportunity, Person, Relation, RelationKind, Role, Side};
+
+/// The buying roles a decision chain should name before the deal can be forecast: who
+/// decides, who approves the money (the economic buyer), who evaluates, who will use it and
+/// who coaches us. Procurement, influencers and gatekeepers are welcome but optional.
+pub const REQUIRED_ROLES: [Role; 5] = [
+    Role::DecisionMaker,
+    Role::Approver,
+    Role::Evaluator,
+    Role::User,
+    Role::Coach,
+];
+
+/// A person who takes part in a deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DealMember {
+    pub opportunity_id: String,
+    pub person_id: String,
+    /// Their buying roles in this deal; empty: their account-wide roles.
+    pub roles: Vec<Role>,
+    /// How much this person weighs in this deal; high makes them a key person of the deal.
+    pub importance: Option<InfluenceLevel>,
+}
+
+/// What the user sets for a member of a deal.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DealMemberInput {
+    pub roles: Vec<Role>,
+    pub importance: Option<InfluenceLevel>,
+}
+
+/// A line that holds only in one deal (see the module documentation for how it overlays
+/// the account-wide lines).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DealLine {
+    pub id: String,
+    pub opportunity_id: String,
+    pub kind: RelationKind,
+    pub from: String,
+    pub to: String,
+    /// 1 weak, 2 medium, 3 strong.
+    pub strength: u8,
+    /// +1 positive, -1 negative.
+    pub sign: i8,
+    pub note: String,
+    /// RFC 3339 time it was drawn.
+    pub created_at: String,
+}
+
+impl DealLine {
+    /// The line as the analysis sees it (on the deal's account).
+    pub fn as_relation(&self, account_id: &str) -> Relation {
+        Relation {
+            id: self.id.clone(),
+            account_id: account_id.to_string(),
+            kind: self.kind,
+            from: self.from.clone(),
+            to: self.to.clone(),
+            strength: self.strength,
+            sign: self.sign,
+            note: self.note.clone(),
+        }
+    }
+}
+
+/// A deal's graph: the account's lines with the deal's laid over (see the module
+/// documentation). The deal's lines keep their own ids.
+pub fn deal_relations(
+    account_id: &str,
+    relations: &[Relation],
+    lines: &[DealLine],
+) -> Vec<Relation> {
+    let mut out: Vec<Relation> = relations
+        .iter()
+        .filter(|r| {
+            !lines.iter().any(|l| {
+                if l.kind == RelationKind::ReportsTo {
+                    r.kind == RelationKind::ReportsTo && r.from == l.from
+                } else {
+                    r.kind == l.kind && r.from == l.from && r.to == l.to
+                }
+            })
+        })
+        .cloned()
+        .collect();
+    out.extend(lines.iter().map(|l| l.as_relation(account_id)));
+    out
+}
+
+/// The account's people with their roles and key flags in this deal (see the module
+/// documentation).
+pub fn deal_people(people: &[Person], members: &[DealMember]) -> Vec<Person> {
+    let by_person: HashMap<&str, &DealMember> =
+        members.iter().map(|m| (m.person_id.as_str(), m)).collect();
+    people
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            match by_person.get(p.id.as_str()) {
+                Some(m) => {
+                    if !m.roles.is_empty() {
+                        p.roles = m.roles.clone();
+                    }
+                    p.key_person = m.importance == Some(InfluenceLevel::High);
+                }
+                None if p.side == Side::Customer => {
+                    p.key_person = false;
+                    p.roles
+                        .retain(|r| !matches!(r, Role::DecisionMaker | Role::Approver));
+                }
+                None => {}
+            }
+            p
+        })
+        .collect()
+}
+
+/// The buying roles of [`REQUIRED_ROLES`] nobody in the chain holds, in that order.
+pub fn missing_roles(deal_people: &[Person], members: &[DealMember]) -> Vec<Role> {
+    let in_chain: Vec<&Person> = deal_people
+        .iter()
+        .filter(|p| members.iter().any(|m| m.person_id == p.id))
+        .collect();
+    REQUIRED_ROLES
+        .iter()
+        .copied()
+        .filter(|role| !in_chain.iter().any(|p| p.roles.contains(role)))
+        .collect()
+}
+
+/// A deal with its chain and its analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DealAnalysis {
+    pub opportunity: Opportunity,
+    pub members: Vec<DealMember>,
+    pub lines: Vec<DealLine>,
+    /// Buying roles of [`REQUIRED_ROLES`] nobody in the chain holds yet.
+    pub missing_roles: Vec<Role>,
+    /// The deal's map status (from its own deciders).
+    pub map_status: MapStatus,
+    /// The account analysis, run on the deal's graph.
+    pub analysis: Analysis,
+}
+
+/// Analyses a deal: [`analysis::analyze`] on its graph, its missing roles and status.
+pub fn analyze_deal(
+    opportunity: Opportunity,
+    people: &[Person],
+    relations: &[Relation],
+    members: Vec<DealMember>,
+    lines: Vec<DealLine>,
+    threshold: f64,
+) -> DealAnalysis {
+    let people = deal_people(people, &members);
+    let relations = deal_relations(&opportunity.account_id, relations, &lines);
+    let analysis = analysis::analyze(&people, &relations, threshold);
+    DealAnalysis {
+        missing_roles: missing_roles(&people, &members),
+        map_status: analysis.map_status,
+        opportunity,
+        members,
+        lines,
+        analysis,
+    }
+}
