@@ -2,6 +2,7 @@
 
 mod backups;
 mod commands;
+mod cycle;
 mod error;
 mod recent;
 mod share;
@@ -59,6 +60,26 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         backups::list_backups,
         backups::backup_now,
         backups::restore_backup,
+        cycle::list_opportunities,
+        cycle::create_opportunity,
+        cycle::update_opportunity,
+        cycle::delete_opportunity,
+        cycle::set_deal_member,
+        cycle::remove_deal_member,
+        cycle::add_deal_line,
+        cycle::delete_deal_line,
+        cycle::analyze_opportunity,
+        cycle::take_snapshot,
+        cycle::list_snapshots,
+        cycle::delete_snapshot,
+        cycle::compare_states,
+        cycle::export_review,
+        cycle::rating_trend,
+        cycle::plan_progress,
+        cycle::set_plan,
+        cycle::set_target,
+        cycle::delete_target,
+        cycle::portfolio,
     ])
 }
 

@@ -429,6 +429,203 @@ async restoreBackup(path: string) : Promise<Result<AppInfo, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The opportunities of an account, by close date and name.
+ */
+async listOpportunities(accountId: string) : Promise<Result<Opportunity[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_opportunities", { accountId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createOpportunity(accountId: string, input: OpportunityInput) : Promise<Result<Opportunity, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_opportunity", { accountId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateOpportunity(id: string, input: OpportunityInput) : Promise<Result<Opportunity, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_opportunity", { id, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes an opportunity with its decision chain (undo brings both back).
+ */
+async deleteOpportunity(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_opportunity", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Puts a person in a deal's decision chain, or changes their deal roles and importance.
+ */
+async setDealMember(opportunityId: string, personId: string, input: DealMemberInput) : Promise<Result<DealMember, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_deal_member", { opportunityId, personId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeDealMember(opportunityId: string, personId: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_deal_member", { opportunityId, personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Draws a line that holds only in this deal.
+ */
+async addDealLine(opportunityId: string, input: RelationInput) : Promise<Result<DealLine, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_deal_line", { opportunityId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteDealLine(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_deal_line", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A deal's chain and the analysis of its own graph.
+ */
+async analyzeOpportunity(opportunityId: string, threshold: number) : Promise<Result<DealAnalysis, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("analyze_opportunity", { opportunityId, threshold }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async takeSnapshot(accountId: string, name: string) : Promise<Result<Snapshot, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("take_snapshot", { accountId, name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The snapshots of an account, newest first.
+ */
+async listSnapshots(accountId: string) : Promise<Result<Snapshot[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_snapshots", { accountId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteSnapshot(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_snapshot", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What changed on an account between two states (now, or snapshots).
+ */
+async compareStates(accountId: string, before: State, after: State, threshold: number) : Promise<Result<Comparison, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("compare_states", { accountId, before, after, threshold }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the comparison as a printable HTML page to `path`.
+ */
+async exportReview(accountId: string, before: State, after: State, threshold: number, path: string) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_review", { accountId, before, after, threshold, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A person's ratings over time, with the reviews of their account.
+ */
+async ratingTrend(personId: string) : Promise<Result<Trend, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("rating_trend", { personId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The account's plan with its progress, computed from the data.
+ */
+async planProgress(accountId: string) : Promise<Result<PlanProgress, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("plan_progress", { accountId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setPlan(accountId: string, input: PlanInput) : Promise<Result<AccountPlan, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_plan", { accountId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A network target: `rating` of the person at `target` (1-5) by `due` (ISO date or empty).
+ */
+async setTarget(personId: string, rating: RatingKind, target: number, due: string) : Promise<Result<NetworkTarget, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_target", { personId, rating, target, due }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async deleteTarget(id: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("delete_target", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every account of the workspace with its ABCD class, map status, review cadence, open
+ * gaps and missing roles of the iron triangle.
+ */
+async portfolio() : Promise<Result<PortfolioRow[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("portfolio") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -442,6 +639,10 @@ async restoreBackup(path: string) : Promise<Result<AppInfo, AppError>> {
 
 /** user-defined types **/
 
+/**
+ * The four account classes (see the module documentation).
+ */
+export type AbcdClass = "A" | "B" | "C" | "D"
 export type Account = { id: string; name: string; industry: string; notes: string; created_at: string; updated_at: string }
 /**
  * A new account as the user types it.
@@ -476,6 +677,39 @@ people_added: string[]; people_added_count: number; lines_added_count: number;
  * Items both sides have with different fields.
  */
 conflicts: Conflict[] }
+/**
+ * An account's plan (see the module documentation). An account without one has the
+ * defaults: empty parts, no scores, reviews every 3 months.
+ */
+export type AccountPlan = { account_id: string; 
+/**
+ * Part 1: the industry and the customer.
+ */
+industry_customer: string; 
+/**
+ * Part 2: the customer's priorities, most important first.
+ */
+priorities: string[]; 
+/**
+ * Our strategy for the account.
+ */
+strategy: string; 
+/**
+ * Part 4: the revenue target and by when (an ISO date).
+ */
+revenue_target: number | null; currency: string; target_date: string; 
+/**
+ * ABCD scores, 1 to 5.
+ */
+potential: number | null; contribution: number | null; 
+/**
+ * Months between reviews of the account.
+ */
+review_months: number; 
+/**
+ * When the plan last changed (RFC 3339); empty when there is no plan yet.
+ */
+updated_at: string }
 /**
  * A manager name that fits several people.
  */
@@ -630,6 +864,34 @@ export type BackupReason =
  */
 "before_restore"
 /**
+ * Where an account stands in its review cycle.
+ */
+export type Cadence = { account_id: string; 
+/**
+ * The newest snapshot's time, if any.
+ */
+last_review: string | null; 
+/**
+ * Months between reviews (3 unless the account plan says otherwise).
+ */
+review_months: number; 
+/**
+ * When the next review is due (an ISO date); `None` before the first review.
+ */
+review_due: string | null; 
+/**
+ * Past the review date, or never reviewed.
+ */
+review_overdue: boolean; 
+/**
+ * When the plan and strategy last changed, if there is a plan.
+ */
+plan_updated: string | null; 
+/**
+ * The plan and strategy are older than 6 months (or there is no plan).
+ */
+plan_overdue: boolean }
+/**
  * A person a manager name could mean.
  */
 export type Candidate = { 
@@ -645,6 +907,22 @@ line: number | null }
  * Centrality of every node of the influence graph, by person id.
  */
 export type Centrality = { betweenness: Partial<{ [key in string]: number }>; pagerank: Partial<{ [key in string]: number }> }
+/**
+ * What changed on an account between two states (see the module documentation).
+ */
+export type Comparison = { account_name: string; before: State; after: State; 
+/**
+ * The snapshot's name, or "now".
+ */
+before_label: string; after_label: string; 
+/**
+ * When each state was: the snapshot's time, or the time of the comparison.
+ */
+before_at: string; after_at: string; people_added: PersonRef[]; people_removed: PersonRef[]; rating_moves: RatingMove[]; lines_added: LineRef[]; lines_removed: LineRef[]; 
+/**
+ * Key persons (present in both) who became a coverage gap, and who stopped being one.
+ */
+gaps_opened: PersonRef[]; gaps_closed: PersonRef[]; status_before: MapStatus; status_after: MapStatus }
 export type Conflict = { 
 /**
  * `account:<id>`, `person:<id>` or `line:<id>` (ids as in this workspace); pass it to
@@ -664,6 +942,55 @@ person: string; kind: GapKind;
  * The largest reach from any of our staff; `None` when uncovered.
  */
 best_reach: number | null }
+/**
+ * A deal with its chain and its analysis.
+ */
+export type DealAnalysis = { opportunity: Opportunity; members: DealMember[]; lines: DealLine[]; 
+/**
+ * Buying roles of [`REQUIRED_ROLES`] nobody in the chain holds yet.
+ */
+missing_roles: Role[]; 
+/**
+ * The deal's map status (from its own deciders).
+ */
+map_status: MapStatus; 
+/**
+ * The account analysis, run on the deal's graph.
+ */
+analysis: Analysis }
+/**
+ * A line that holds only in one deal (see the module documentation for how it overlays
+ * the account-wide lines).
+ */
+export type DealLine = { id: string; opportunity_id: string; kind: RelationKind; from: string; to: string; 
+/**
+ * 1 weak, 2 medium, 3 strong.
+ */
+strength: number; 
+/**
+ * +1 positive, -1 negative.
+ */
+sign: number; note: string; 
+/**
+ * RFC 3339 time it was drawn.
+ */
+created_at: string }
+/**
+ * A person who takes part in a deal.
+ */
+export type DealMember = { opportunity_id: string; person_id: string; 
+/**
+ * Their buying roles in this deal; empty: their account-wide roles.
+ */
+roles: Role[]; 
+/**
+ * How much this person weighs in this deal; high makes them a key person of the deal.
+ */
+importance: InfluenceLevel | null }
+/**
+ * What the user sets for a member of a deal.
+ */
+export type DealMemberInput = { roles: Role[]; importance: InfluenceLevel | null }
 /**
  * The formats an account can be exported to.
  */
@@ -797,6 +1124,10 @@ export type InfluenceLevel = "high" | "medium" | "low"
  */
 export type Lang = "en" | "ja"
 /**
+ * A line added or removed between the two states.
+ */
+export type LineRef = { kind: RelationKind; from: PersonRef; to: PersonRef; strength: number; sign: number }
+/**
  * Why a workspace's place is not safe for SQLite's file locking.
  */
 export type LocationWarning = { 
@@ -836,6 +1167,18 @@ export type MergeReport = { accounts_added: number; accounts_updated: number; pe
  */
 deal_members_added: number; deal_lines_added: number }
 /**
+ * Part 3 of a plan: a rating a person should reach by a date.
+ */
+export type NetworkTarget = { id: string; account_id: string; person_id: string; rating: RatingKind; 
+/**
+ * 1 to 5.
+ */
+target: number; 
+/**
+ * ISO date, or empty.
+ */
+due: string }
+/**
  * An opportunity (案件) on an account.
  */
 export type Opportunity = { id: string; account_id: string; name: string; stage: string; 
@@ -847,6 +1190,14 @@ amount: number; currency: string;
  * ISO date, e.g. 2027-03-31.
  */
 close_date: string; status: string; notes: string }
+/**
+ * What the user types for an opportunity. `status` empty is `open`.
+ */
+export type OpportunityInput = { name: string; stage: string; amount: number; currency: string; 
+/**
+ * ISO date (2027-03-31), or empty.
+ */
+close_date: string; status?: string; notes: string }
 /**
  * The page of a PDF: fitted to the map, or a paper size (turned to landscape when the
  * map is wider than tall).
@@ -899,6 +1250,10 @@ export type PersonChange = { line: number; person_id: string; name: string; chan
  */
 export type PersonInput = { id: string | null; side: Side | null; name: string; reading: string; title: string; department: string; level: number | null; email: string; phone: string; notes: string; roles: Role[]; influence: InfluenceLevel | null; key_person: boolean; ratings: Ratings }
 /**
+ * A person as a comparison names them.
+ */
+export type PersonRef = { id: string; name: string; title: string }
+/**
  * Where one card is drawn, and whether the user put it there by hand.
  */
 export type Placement = { person_id: string; x: number; y: number; manual: boolean; 
@@ -907,7 +1262,35 @@ export type Placement = { person_id: string; x: number; y: number; manual: boole
  * from the left.
  */
 stacked: boolean }
+/**
+ * What the user sets of a plan.
+ */
+export type PlanInput = { industry_customer: string; priorities: string[]; strategy: string; revenue_target: number | null; currency: string; target_date: string; potential: number | null; contribution: number | null; 
+/**
+ * `None`: 3 months.
+ */
+review_months: number | null }
+/**
+ * A plan with its progress, computed from the data.
+ */
+export type PlanProgress = { plan: AccountPlan; class: AbcdClass | null; targets: TargetProgress[]; targets_reached: number; 
+/**
+ * Won opportunities and open ones, in the plan's currency (others are left out).
+ */
+won_amount: number; open_amount: number; 
+/**
+ * `won_amount / revenue_target`, when there is a target above 0.
+ */
+revenue_progress: number | null }
 export type PlannedPerson = { line: number; name: string; title: string; department: string }
+/**
+ * One account of the portfolio.
+ */
+export type PortfolioRow = { account: Account; potential: number | null; contribution: number | null; class: AbcdClass | null; map_status: MapStatus; cadence: Cadence; 
+/**
+ * Key persons who are coverage gaps (uncovered or weakly covered).
+ */
+open_gaps: number; key_persons: number; missing_team_roles: TeamRole[]; targets_reached: number; targets_total: number }
 /**
  * A known kind of people export; it names the columns and a few rules of its own
  * (an organogram post without a name is named by its job title, for example).
@@ -929,6 +1312,14 @@ changed_at: string }
  * Which of the three ratings.
  */
 export type RatingKind = "intimacy" | "solution" | "price"
+/**
+ * A rating that moved between the two states.
+ */
+export type RatingMove = { person: PersonRef; rating: RatingKind; 
+/**
+ * `None`: unknown.
+ */
+before: number | null; after: number | null }
 /**
  * The three ratings. `None` is "unknown", a real value shown differently from any rating.
  * Each rating is on a 1..=5 scale (see the README for the labels).
@@ -1044,6 +1435,38 @@ cells: string[] }
  */
 export type Side = "customer" | "ours" | "partner" | "consultant" | "competitor"
 /**
+ * A snapshot as lists show it (its document is read with [`Workspace::snapshot_doc`]).
+ */
+export type Snapshot = { id: string; account_id: string; 
+/**
+ * E.g. "FY26 Q3 review".
+ */
+name: string; 
+/**
+ * RFC 3339 time it was taken.
+ */
+taken_at: string; 
+/**
+ * People of the account (not our own staff), and lines, it holds.
+ */
+people: number; lines: number }
+/**
+ * One state of an account to compare: now, or a snapshot.
+ */
+export type State = { kind: "now" } | { kind: "snapshot"; id: string }
+/**
+ * A target with where it stands.
+ */
+export type TargetProgress = { target: NetworkTarget; person_name: string; 
+/**
+ * The person's rating now (`None`: unknown).
+ */
+current: number | null; reached: boolean; 
+/**
+ * Not reached and past its date.
+ */
+overdue: boolean }
+/**
  * One of our staff in one role of an account's iron triangle.
  */
 export type TeamMember = { role: TeamRole; person_id: string }
@@ -1071,6 +1494,27 @@ account_name: string;
  * RFC 3339 time of the deletion.
  */
 deleted_at: string; people: number; lines: number }
+/**
+ * A person's ratings over time, and the reviews (snapshots) of their account to mark on it.
+ */
+export type Trend = { person_id: string; 
+/**
+ * One point per recorded change (the ratings after it), oldest first.
+ */
+points: TrendPoint[]; 
+/**
+ * The account's snapshots, oldest first, with this person's ratings in each (`None`
+ * when they were not on the map then).
+ */
+reviews: ([Snapshot, TrendPoint | null])[] }
+/**
+ * One point of a person's rating trend: the three ratings from this time on.
+ */
+export type TrendPoint = { 
+/**
+ * RFC 3339.
+ */
+at: string; intimacy: number | null; solution: number | null; price: number | null }
 /**
  * What the UI shows on its Undo and Redo commands.
  */

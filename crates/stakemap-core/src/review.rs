@@ -548,3 +548,151 @@ impl Workspace {
             .flatten())
     }
 }
+
+/// Escapes text for HTML (every user text goes through this: it is shown as text).
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The comparison as one printable, self-contained HTML page (no script, no network), in
+/// English or Japanese: what a review meeting hands round.
+pub fn summary_html(c: &Comparison, lang: crate::model::Lang) -> String {
+    let ja = lang == crate::model::Lang::Ja;
+    let t = |en: &'static str, jp: &'static str| if ja { jp } else { en };
+    let rating = |k: RatingKind| match k {
+        RatingKind::Intimacy => t("intimacy", "親密度"),
+        RatingKind::Solution => t("solution acceptance", "ソリューション受容度"),
+        RatingKind::Price => t("price acceptance", "価格受容度"),
+    };
+    let value =
+        |v: Option<u8>| v.map_or_else(|| t("unknown", "不明").to_string(), |v| v.to_string());
+    let status = |s: MapStatus| match s {
+        MapStatus::Red => t("red", "赤"),
+        MapStatus::Amber => t("amber", "黄"),
+        MapStatus::Green => t("green", "緑"),
+    };
+    let kind = |k: RelationKind| match k {
+        RelationKind::ReportsTo => t("reports to", "報告関係"),
+        RelationKind::DottedLine => t("dotted line to", "点線の報告関係"),
+        RelationKind::Influence => t("influences", "影響関係"),
+        RelationKind::Covers => t("covers", "カバレッジ"),
+    };
+    let mut body = String::new();
+    let section = |body: &mut String, title: &str, items: Vec<String>| {
+        body.push_str(&format!("<h2>{}</h2>", esc(title)));
+        if items.is_empty() {
+            body.push_str(&format!("<p class=\"none\">{}</p>", t("None.", "なし")));
+        } else {
+            body.push_str("<ul>");
+            for i in items {
+                body.push_str(&format!("<li>{i}</li>"));
+            }
+            body.push_str("</ul>");
+        }
+    };
+    let who = |p: &PersonRef| {
+        if p.title.is_empty() {
+            esc(&p.name)
+        } else {
+            format!(
+                "{} <span class=\"muted\">({})</span>",
+                esc(&p.name),
+                esc(&p.title)
+            )
+        }
+    };
+    section(
+        &mut body,
+        t("People added", "加わった人物"),
+        c.people_added.iter().map(who).collect(),
+    );
+    section(
+        &mut body,
+        t("People removed", "いなくなった人物"),
+        c.people_removed.iter().map(who).collect(),
+    );
+    section(
+        &mut body,
+        t("Ratings that moved", "評価の変化"),
+        c.rating_moves
+            .iter()
+            .map(|m| {
+                let arrow = match m.direction() {
+                    1 => "▲",
+                    -1 => "▼",
+                    _ => "◆",
+                };
+                format!(
+                    "{arrow} {}: {} {} → {}",
+                    who(&m.person),
+                    rating(m.rating),
+                    esc(&value(m.before)),
+                    esc(&value(m.after))
+                )
+            })
+            .collect(),
+    );
+    let line = |l: &LineRef| {
+        format!(
+            "{} {} {}{}",
+            esc(&l.from.name),
+            kind(l.kind),
+            esc(&l.to.name),
+            if l.sign < 0 {
+                t(" (negative)", "（負）")
+            } else {
+                ""
+            }
+        )
+    };
+    section(
+        &mut body,
+        t("Lines added", "加わった関係"),
+        c.lines_added.iter().map(line).collect(),
+    );
+    section(
+        &mut body,
+        t("Lines removed", "なくなった関係"),
+        c.lines_removed.iter().map(line).collect(),
+    );
+    section(
+        &mut body,
+        t("Coverage gaps opened", "新たなカバレッジの空白"),
+        c.gaps_opened.iter().map(who).collect(),
+    );
+    section(
+        &mut body,
+        t("Coverage gaps closed", "解消したカバレッジの空白"),
+        c.gaps_closed.iter().map(who).collect(),
+    );
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+         <title>{title}</title><style>body{{font-family:'Noto Sans CJK JP','Noto Sans',sans-serif;max-width:50em;margin:2em auto;color:#222}}\
+         h1{{font-size:1.4em}}h2{{font-size:1.1em;margin-top:1.4em;border-bottom:1px solid #ccc}}.muted,.none{{color:#777}}\
+         @media print{{body{{margin:0}}}}</style></head><body><h1>{title}</h1>\
+         <p>{from} <b>{before}</b> ({before_at}) → <b>{after}</b> ({after_at})</p>\
+         <p>{status_label}: {status_before} → {status_after}</p>{body}</body></html>",
+        lang = if ja { "ja" } else { "en" },
+        title = esc(&format!("{}: {}", c.account_name, t("review", "レビュー"))),
+        from = t("Compared:", "比較:"),
+        before = esc(&c.before_label),
+        before_at = esc(&c.before_at),
+        after = esc(&c.after_label),
+        after_at = esc(&c.after_at),
+        status_label = t("Map status", "マップの状態"),
+        status_before = status(c.status_before),
+        status_after = status(c.status_after),
+    )
+}
