@@ -4,7 +4,7 @@
 
 use stakemap_core::deal::{DealAnalysis, DealLine, DealMember, DealMemberInput};
 use stakemap_core::plan::{AccountPlan, NetworkTarget, PlanInput, PlanProgress, PortfolioRow};
-use stakemap_core::review::{Comparison, Snapshot, State as ReviewState, Trend};
+use stakemap_core::review::{Cadence, Comparison, Snapshot, State as ReviewState, Trend};
 use stakemap_core::store::OpportunityInput;
 use stakemap_core::{Opportunity, RatingKind, RelationInput};
 use tauri::State;
@@ -244,4 +244,11 @@ pub async fn delete_target(state: State<'_, AppState>, id: String) -> CmdResult<
 #[specta::specta]
 pub async fn portfolio(state: State<'_, AppState>) -> CmdResult<Vec<PortfolioRow>> {
     state.with(|ws| Ok(ws.portfolio(today())?))
+}
+
+/// The review cadence of every account: its last review and whether one is due.
+#[tauri::command]
+#[specta::specta]
+pub async fn cadences(state: State<'_, AppState>) -> CmdResult<Vec<Cadence>> {
+    state.with(|ws| Ok(ws.cadences(today())?))
 }

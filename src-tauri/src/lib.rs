@@ -80,6 +80,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         cycle::set_target,
         cycle::delete_target,
         cycle::portfolio,
+        cycle::cadences,
     ])
 }
 

@@ -286,6 +286,51 @@ enum Command {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Take a snapshot of an account for a review: its people, ratings, lines,
+    /// opportunities and decision chains, frozen in the workspace file under a name.
+    Snapshot {
+        /// The workspace file.
+        workspace: PathBuf,
+        /// The account's name (or id).
+        #[arg(long)]
+        account: String,
+        /// The snapshot's name, e.g. "FY26 Q3 review".
+        #[arg(long)]
+        name: String,
+    },
+    /// List an account's snapshots, newest first.
+    Snapshots {
+        /// The workspace file.
+        workspace: PathBuf,
+        /// The account's name (or id).
+        #[arg(long)]
+        account: String,
+    },
+    /// Compare an account now (or at a snapshot) with a snapshot: people added and removed,
+    /// ratings that moved, lines added and removed, coverage gaps opened and closed, the map
+    /// status then and now.
+    Compare {
+        /// The workspace file.
+        workspace: PathBuf,
+        /// The account's name (or id).
+        #[arg(long)]
+        account: String,
+        /// The earlier state: a snapshot's name or id (default: the newest snapshot).
+        #[arg(long)]
+        from: Option<String>,
+        /// The later state: a snapshot's name or id (default: now).
+        #[arg(long)]
+        to: Option<String>,
+        /// Print JSON instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Also write the printable summary (HTML) to this file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Language of the summary (default: the system locale).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Encrypt a workspace with a password (SQLCipher: AES-256, a key derived from the
     /// password), or change its password; its backups are rewritten under the new one. The
     /// new password, at least 8 characters, is read from standard input: its first line,
@@ -780,6 +825,88 @@ fn run(cli: Cli) -> stakemap_core::Result<()> {
             out_graph,
         } => bench::run(people, lines_per_person, seed, runs, out_graph.as_deref())?,
         Command::BenchImport { people, seed } => bench::run_import(people, seed)?,
+        Command::Snapshot {
+            workspace,
+            account,
+            name,
+        } => {
+            let mut ws = open_existing(&workspace)?;
+            let account = find_account(&ws, &account)?;
+            let s = ws.take_snapshot(&account.id, &name)?;
+            println!(
+                "Took snapshot \"{}\" of \"{}\" at {} ({} people, {} lines).",
+                s.name, account.name, s.taken_at, s.people, s.lines
+            );
+        }
+        Command::Snapshots { workspace, account } => {
+            let ws = open_existing(&workspace)?;
+            let account = find_account(&ws, &account)?;
+            let list = ws.snapshots(&account.id)?;
+            if list.is_empty() {
+                println!("\"{}\" has no snapshots yet.", account.name);
+            }
+            for s in list {
+                println!("{}\t{}\t{} people\t{} lines\t{}", s.taken_at, s.name, s.people, s.lines, s.id);
+            }
+        }
+        Command::Compare {
+            workspace,
+            account,
+            from,
+            to,
+            json,
+            html,
+            lang,
+        } => {
+            let ws = open_existing(&workspace)?;
+            let account = find_account(&ws, &account)?;
+            let snaps = ws.snapshots(&account.id)?;
+            let pick = |name: &str| -> stakemap_core::Result<stakemap_core::review::State> {
+                snaps
+                    .iter()
+                    .find(|s| s.name == name.trim() || s.id == name.trim())
+                    .map(|s| stakemap_core::review::State::Snapshot(s.id.clone()))
+                    .ok_or_else(|| {
+                        stakemap_core::Error::invalid(
+                            "snapshot",
+                            format!(
+                                "\"{}\" has no snapshot named \"{}\"; `stakemap snapshots` lists them",
+                                account.name,
+                                name.trim()
+                            ),
+                        )
+                    })
+            };
+            let before = match &from {
+                Some(n) => pick(n)?,
+                None => snaps
+                    .first()
+                    .map(|s| stakemap_core::review::State::Snapshot(s.id.clone()))
+                    .ok_or_else(|| {
+                        stakemap_core::Error::invalid(
+                            "snapshot",
+                            format!(
+                                "\"{}\" has no snapshot to compare with; take one with `stakemap snapshot`",
+                                account.name
+                            ),
+                        )
+                    })?,
+            };
+            let after = match &to {
+                Some(n) => pick(n)?,
+                None => stakemap_core::review::State::Now,
+            };
+            let c = ws.compare(&account.id, &before, &after, DEFAULT_THRESHOLD)?;
+            let lang = lang_or_system(lang);
+            if let Some(path) = html {
+                std::fs::write(&path, stakemap_core::review::summary_html(&c, lang))?;
+            }
+            if json {
+                emit(&to_json(&c)?)?;
+            } else {
+                emit(&report::render_comparison(&c, lang))?;
+            }
+        }
         Command::Encrypt { workspace } => {
             let mut ws = open_existing(&workspace)?;
             let new = read_password_line("the new password")?;
@@ -1213,6 +1340,7 @@ fn written_workspace(command: &Command) -> Option<&Path> {
             workspace, dry_run, ..
         } => (!dry_run).then_some(workspace.as_path()),
         Command::Restore { workspace, .. }
+        | Command::Snapshot { workspace, .. }
         | Command::Encrypt { workspace }
         | Command::Decrypt { workspace } => Some(workspace),
         _ => None,

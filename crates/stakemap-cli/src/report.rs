@@ -404,3 +404,87 @@ fn role_name(role: Role, lang: Lang) -> &'static str {
         en
     }
 }
+
+/// A comparison as plain text: what a review meeting looks at.
+pub fn render_comparison(c: &stakemap_core::review::Comparison, lang: Lang) -> String {
+    use stakemap_core::review::{move_symbol, rating_name, status_name};
+    let ja = lang == Lang::Ja;
+    let t = |en: &'static str, jp: &'static str| if ja { jp } else { en };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} ({}) → {} ({})",
+        c.account_name, c.before_label, c.before_at, c.after_label, c.after_at
+    );
+    let section = |out: &mut String, title: &str, items: Vec<String>| {
+        let _ = writeln!(out, "{title}");
+        if items.is_empty() {
+            let _ = writeln!(out, "  {}", t("none", "なし"));
+        }
+        for i in items {
+            let _ = writeln!(out, "  {i}");
+        }
+    };
+    let names = |v: &[stakemap_core::review::PersonRef]| {
+        v.iter().map(|p| p.name.clone()).collect::<Vec<_>>()
+    };
+    section(
+        &mut out,
+        t("People added", "加わった人物"),
+        names(&c.people_added),
+    );
+    section(
+        &mut out,
+        t("People removed", "いなくなった人物"),
+        names(&c.people_removed),
+    );
+    let v = |x: Option<u8>| x.map_or_else(|| "?".to_string(), |x| x.to_string());
+    section(
+        &mut out,
+        t("Ratings that moved", "評価の変化"),
+        c.rating_moves
+            .iter()
+            .map(|m| {
+                let arrow = move_symbol(m);
+                format!(
+                    "{arrow} {}: {} {} → {}",
+                    m.person.name,
+                    rating_name(m.rating, lang),
+                    v(m.before),
+                    v(m.after)
+                )
+            })
+            .collect(),
+    );
+    let line = |l: &stakemap_core::review::LineRef| {
+        format!("{} → {} ({})", l.from.name, l.to.name, l.kind.as_str())
+    };
+    section(
+        &mut out,
+        t("Lines added", "加わった関係"),
+        c.lines_added.iter().map(line).collect(),
+    );
+    section(
+        &mut out,
+        t("Lines removed", "なくなった関係"),
+        c.lines_removed.iter().map(line).collect(),
+    );
+    section(
+        &mut out,
+        t("Coverage gaps opened", "新たなカバレッジの空白"),
+        names(&c.gaps_opened),
+    );
+    section(
+        &mut out,
+        t("Coverage gaps closed", "解消したカバレッジの空白"),
+        names(&c.gaps_closed),
+    );
+    let _ = writeln!(
+        out,
+        "{}: {} → {}",
+        t("Map status", "マップの状態"),
+        status_name(c.status_before, lang),
+        status_name(c.status_after, lang)
+    );
+    out
+}

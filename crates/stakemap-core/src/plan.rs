@@ -461,3 +461,22 @@ impl Workspace {
         Ok(rows)
     }
 }
+
+impl Workspace {
+    /// The review cadence of every account (no analysis: cheap enough for the account list).
+    pub fn cadences(&self, today: chrono::NaiveDate) -> Result<Vec<Cadence>> {
+        let mut out = Vec::new();
+        for account in self.accounts()? {
+            let plan = self.plan(&account.id)?;
+            let last = self.last_review(&account.id)?;
+            out.push(review::cadence(
+                &account.id,
+                last.as_deref(),
+                plan.review_months,
+                Some(plan.updated_at.as_str()).filter(|s| !s.is_empty()),
+                today,
+            ));
+        }
+        Ok(out)
+    }
+}

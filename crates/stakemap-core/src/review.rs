@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{self, MapStatus};
 use crate::error::{Error, Result};
 use crate::export::doc::AccountDoc;
+use crate::export::svg::esc;
 use crate::model::{Person, RatingKind, RelationKind};
 use crate::store::Workspace;
 
@@ -549,20 +550,69 @@ impl Workspace {
     }
 }
 
-/// Escapes text for HTML (every user text goes through this: it is shown as text).
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+/// A rating's name in `lang` (the glossary's terms).
+pub fn rating_name(kind: RatingKind, lang: crate::model::Lang) -> &'static str {
+    let ja = lang == crate::model::Lang::Ja;
+    match kind {
+        RatingKind::Intimacy => {
+            if ja {
+                "親密度"
+            } else {
+                "intimacy"
+            }
+        }
+        RatingKind::Solution => {
+            if ja {
+                "ソリューション受容度"
+            } else {
+                "solution acceptance"
+            }
+        }
+        RatingKind::Price => {
+            if ja {
+                "価格受容度"
+            } else {
+                "price acceptance"
+            }
         }
     }
-    out
+}
+
+/// A map status's name in `lang`.
+pub fn status_name(status: MapStatus, lang: crate::model::Lang) -> &'static str {
+    let ja = lang == crate::model::Lang::Ja;
+    match status {
+        MapStatus::Red => {
+            if ja {
+                "赤"
+            } else {
+                "red"
+            }
+        }
+        MapStatus::Amber => {
+            if ja {
+                "黄"
+            } else {
+                "amber"
+            }
+        }
+        MapStatus::Green => {
+            if ja {
+                "緑"
+            } else {
+                "green"
+            }
+        }
+    }
+}
+
+/// ▲ up, ▼ down, ◆ to or from unknown.
+pub fn move_symbol(m: &RatingMove) -> &'static str {
+    match m.direction() {
+        1 => "▲",
+        -1 => "▼",
+        _ => "◆",
+    }
 }
 
 /// The comparison as one printable, self-contained HTML page (no script, no network), in
@@ -570,18 +620,10 @@ fn esc(s: &str) -> String {
 pub fn summary_html(c: &Comparison, lang: crate::model::Lang) -> String {
     let ja = lang == crate::model::Lang::Ja;
     let t = |en: &'static str, jp: &'static str| if ja { jp } else { en };
-    let rating = |k: RatingKind| match k {
-        RatingKind::Intimacy => t("intimacy", "親密度"),
-        RatingKind::Solution => t("solution acceptance", "ソリューション受容度"),
-        RatingKind::Price => t("price acceptance", "価格受容度"),
-    };
+    let rating = |k: RatingKind| rating_name(k, lang);
     let value =
         |v: Option<u8>| v.map_or_else(|| t("unknown", "不明").to_string(), |v| v.to_string());
-    let status = |s: MapStatus| match s {
-        MapStatus::Red => t("red", "赤"),
-        MapStatus::Amber => t("amber", "黄"),
-        MapStatus::Green => t("green", "緑"),
-    };
+    let status = |s: MapStatus| status_name(s, lang);
     let kind = |k: RelationKind| match k {
         RelationKind::ReportsTo => t("reports to", "報告関係"),
         RelationKind::DottedLine => t("dotted line to", "点線の報告関係"),
@@ -628,13 +670,9 @@ pub fn summary_html(c: &Comparison, lang: crate::model::Lang) -> String {
         c.rating_moves
             .iter()
             .map(|m| {
-                let arrow = match m.direction() {
-                    1 => "▲",
-                    -1 => "▼",
-                    _ => "◆",
-                };
                 format!(
-                    "{arrow} {}: {} {} → {}",
+                    "{} {}: {} {} → {}",
+                    move_symbol(m),
                     who(&m.person),
                     rating(m.rating),
                     esc(&value(m.before)),

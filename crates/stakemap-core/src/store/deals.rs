@@ -163,22 +163,8 @@ impl Tx<'_> {
     /// ends, strength, sign, note), and, for a reporting line, refused when it would make a
     /// cycle in the deal's graph.
     pub fn add_deal_line(&self, opportunity_id: &str, input: &RelationInput) -> Result<DealLine> {
-        crate::model::check_text("note", &input.note)?;
+        let (strength, sign) = super::relations::check_input(input)?;
         let opp = opportunity(self.conn(), opportunity_id)?;
-        let strength = input.strength.unwrap_or(2);
-        if !(1..=3).contains(&strength) {
-            return Err(Error::invalid(
-                "strength",
-                format!("{strength} is out of range; use 1 (weak), 2 (medium) or 3 (strong)"),
-            ));
-        }
-        let sign = input.sign.unwrap_or(1);
-        if sign != 1 && sign != -1 {
-            return Err(Error::invalid("sign", "use + (1) or - (-1)"));
-        }
-        if input.from == input.to {
-            return Err(Error::invalid("line", "a line needs two different people"));
-        }
         let from = people::get(self.conn(), &input.from)?;
         let to = people::get(self.conn(), &input.to)?;
         check_line(

@@ -98,6 +98,28 @@ pub(crate) fn check_line(kind: RelationKind, from: &End<'_>, to: &End<'_>) -> Re
     Ok(())
 }
 
+/// Checks what a line's input holds besides its ends' sides: its note, strength (1 to 3,
+/// default 2) and sign (+1 or -1, default +1), and two different people. Answers the
+/// strength and sign to store.
+pub(crate) fn check_input(input: &RelationInput) -> Result<(u8, i8)> {
+    crate::model::check_text("note", &input.note)?;
+    let strength = input.strength.unwrap_or(2);
+    if !(1..=3).contains(&strength) {
+        return Err(Error::invalid(
+            "strength",
+            format!("{strength} is out of range; use 1 (weak), 2 (medium) or 3 (strong)"),
+        ));
+    }
+    let sign = input.sign.unwrap_or(1);
+    if sign != 1 && sign != -1 {
+        return Err(Error::invalid("sign", "use + (1) or - (-1)"));
+    }
+    if input.from == input.to {
+        return Err(Error::invalid("line", "a line needs two different people"));
+    }
+    Ok((strength, sign))
+}
+
 /// The primary manager of a person on an account, if any.
 pub(crate) fn manager_of(
     conn: &Connection,
@@ -152,22 +174,8 @@ impl Workspace {
 impl Tx<'_> {
     /// Adds a line. A new primary reporting line replaces the person's previous manager.
     pub fn add_relation(&self, account_id: &str, input: &RelationInput) -> Result<Relation> {
-        crate::model::check_text("note", &input.note)?;
+        check_input(input)?;
         super::accounts::get(self.conn(), account_id)?;
-        let strength = input.strength.unwrap_or(2);
-        if !(1..=3).contains(&strength) {
-            return Err(Error::invalid(
-                "strength",
-                format!("{strength} is out of range; use 1 (weak), 2 (medium) or 3 (strong)"),
-            ));
-        }
-        let sign = input.sign.unwrap_or(1);
-        if sign != 1 && sign != -1 {
-            return Err(Error::invalid("sign", "use + (1) or - (-1)"));
-        }
-        if input.from == input.to {
-            return Err(Error::invalid("line", "a line needs two different people"));
-        }
         let from = people::get(self.conn(), &input.from)?;
         let to = people::get(self.conn(), &input.to)?;
         check_line(
