@@ -94,6 +94,32 @@ it("answers bad arguments of every command with a typed error and keeps working"
     ["restore_backup", { path: missing }, "invalid"],
     ["restore_backup", { path: "" }, "invalid"],
     ["restore_backup", { path: path.join(dir, "default.stakemap") }, "invalid"],
+    ["create_opportunity", { accountId: account, input: { ...{ name: "Deal", stage: "", amount: 1, currency: "", close_date: "", status: "open", notes: "" }, name: "" } }, "invalid"],
+    ["create_opportunity", { accountId: account, input: { ...{ name: "Deal", stage: "", amount: 1, currency: "", close_date: "", status: "open", notes: "" }, close_date: "someday" } }, "invalid"],
+    ["create_opportunity", { accountId: account, input: { ...{ name: "Deal", stage: "", amount: 1, currency: "", close_date: "", status: "open", notes: "" }, amount: -5 } }, "invalid"],
+    ["create_opportunity", { accountId: NOPE, input: { name: "Deal", stage: "", amount: 1, currency: "", close_date: "", status: "open", notes: "" } }, "not_found"],
+    ["update_opportunity", { id: NOPE, input: { name: "Deal", stage: "", amount: 1, currency: "", close_date: "", status: "open", notes: "" } }, "not_found"],
+    ["delete_opportunity", { id: NOPE }, "not_found"],
+    ["set_deal_member", { opportunityId: NOPE, personId: person, input: { roles: [], importance: null } }, "not_found"],
+    ["remove_deal_member", { opportunityId: NOPE, personId: person }, "not_found"],
+    ["add_deal_line", { opportunityId: NOPE, input: { kind: "influence", from: person, to: map.people[1].id, strength: 2, sign: 1, note: "" } }, "not_found"],
+    ["delete_deal_line", { id: NOPE }, "not_found"],
+    ["analyze_opportunity", { opportunityId: NOPE, threshold: 0.25 }, "not_found"],
+    ["analyze_opportunity", { opportunityId: NOPE, threshold: 7 }, "invalid"],
+    ["take_snapshot", { accountId: account, name: "" }, "invalid"],
+    ["take_snapshot", { accountId: account, name: HUGE }, "invalid"],
+    ["take_snapshot", { accountId: NOPE, name: "Q1" }, "not_found"],
+    ["delete_snapshot", { id: NOPE }, "not_found"],
+    ["compare_states", { accountId: account, before: { kind: "snapshot", id: NOPE }, after: { kind: "now" }, threshold: 0.25 }, "not_found"],
+    ["compare_states", { accountId: account, before: { kind: "now" }, after: { kind: "now" }, threshold: -1 }, "invalid"],
+    ["export_review", { accountId: account, before: { kind: "snapshot", id: NOPE }, after: { kind: "now" }, threshold: 0.25, path: path.join(dir, "r.html") }, "not_found"],
+    ["rating_trend", { personId: NOPE }, "not_found"],
+    ["plan_progress", { accountId: NOPE }, "not_found"],
+    ["set_plan", { accountId: account, input: { industry_customer: "", priorities: [], strategy: "", revenue_target: null, currency: "", target_date: "", potential: 9, contribution: null, review_months: null } }, "invalid"],
+    ["set_plan", { accountId: NOPE, input: { ...{ industry_customer: "", priorities: [], strategy: "", revenue_target: null, currency: "", target_date: "", potential: 9, contribution: null, review_months: null }, potential: 3 } }, "not_found"],
+    ["set_target", { personId: person, rating: "intimacy", target: 9, due: "" }, "invalid"],
+    ["set_target", { personId: person, rating: "intimacy", target: 4, due: "tomorrow" }, "invalid"],
+    ["delete_target", { id: NOPE }, "not_found"],
   ];
   const seen = new Set();
   for (const [cmd, args, kind] of cases) {
@@ -109,7 +135,10 @@ it("answers bad arguments of every command with a typed error and keeps working"
   const withArgs = ["account_map", "create_account", "update_account", "delete_account", "add_person", "update_person", "delete_person",
     "set_rating", "rating_history", "add_relation", "update_relation", "delete_relation", "set_manager", "move_card", "relayout", "analyze",
     "what_if", "set_team_role", "open_workspace", "new_workspace", "save_workspace_as", "import_preview", "import_apply",
-    "export_account", "merge_preview", "merge_apply", "list_backups", "restore_backup", "set_workspace_password"];
+    "export_account", "merge_preview", "merge_apply", "list_backups", "restore_backup", "set_workspace_password",
+    "create_opportunity", "update_opportunity", "delete_opportunity", "set_deal_member", "remove_deal_member", "add_deal_line",
+    "delete_deal_line", "analyze_opportunity", "take_snapshot", "delete_snapshot", "compare_states", "export_review",
+    "rating_trend", "plan_progress", "set_plan", "set_target", "delete_target"];
   for (const c of withArgs) assert.ok(seen.has(c), `${c} is tried`);
 
   // Still working, and nothing was written.
@@ -118,4 +147,6 @@ it("answers bad arguments of every command with a typed error and keeps working"
   assert.equal(JSON.stringify(after.v), before, "the account is unchanged");
   assert.equal((await call("list_accounts")).v.length, accounts.length);
   assert.ok(!fs.existsSync(path.join(dir, "x.png")));
+  assert.ok(!fs.existsSync(path.join(dir, "r.html")));
+  assert.deepEqual((await call("list_snapshots", { accountId: account })).v, [], "no snapshot was taken");
 });

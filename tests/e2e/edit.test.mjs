@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { Session, selectOption, startDriver } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
@@ -53,26 +53,6 @@ const cardOf = (session, name) =>
 
 const cardElement = async (session, id) => session.find(`[data-testid="person-card"][data-person-id="${id}"]`);
 
-async function selectOption(session, selectTestId, value) {
-  await session.execute(`document.querySelector('[data-testid="${selectTestId}"]').scrollIntoView({ block: "center" })`);
-  const option = await session.find(`[data-testid="${selectTestId}"] option[value="${value}"]`);
-  try {
-    await session.click(option);
-  } catch {
-    // WebKit's driver will not click some options of a long list; choose it as the keyboard
-    // would, through the element's value and a change event.
-    await session.execute(
-      `const s = document.querySelector('[data-testid="${selectTestId}"]');
-       Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(s, arguments[0]);
-       s.dispatchEvent(new Event("change", { bubbles: true }));`,
-      [String(value)],
-    );
-  }
-  await session.waitFor(
-    () => session.execute(`return document.querySelector('[data-testid="${selectTestId}"]').value === arguments[0]`, [String(value)]),
-    `${selectTestId} = ${value}`,
-  );
-}
 
 const PEOPLE = [
   ["Haruto Sato", "CEO", [2, 3, 3]],

@@ -204,26 +204,34 @@ export class Session {
     await this.cmd("DELETE", "/actions");
   }
 
-  /** Clicks the middle of an element with the mouse, as a user would (no interactability
-   * rules: works on small cards of a zoomed-out map). Waits until the element is inside the
-   * window, has stopped moving (the map may still be fitting its view) and is the topmost
-   * element at its centre, so the click cannot land on a panel that covers it. */
+  /** Clicks an element with the mouse, as a user would (no interactability rules: works on
+   * small cards of a zoomed-out map). Waits until the element is inside the window and has
+   * stopped moving (the map may still be fitting its view), then clicks the point nearest its
+   * middle where it is the topmost element, as a user clicks the visible part of a card that
+   * a line crosses; says what covered it when there is none. */
   async clickAt(element) {
     let previous = null;
     const c = await this.waitFor(async () => {
       const p = await this.execute(
         `const el = arguments[0];
          const r = el.getBoundingClientRect();
-         const x = r.x + r.width / 2, y = r.y + r.height / 2;
-         const inside = x >= 0 && y >= 0 && x < window.innerWidth && y < window.innerHeight;
-         const top = inside ? document.elementFromPoint(x, y) : null;
-         return { x, y, inside, topmost: !!top && (top === el || el.contains(top)), over: top ? top.className || top.tagName : null };`,
+         const mine = (x, y) => { const top = document.elementFromPoint(x, y); return !!top && (top === el || el.contains(top)); };
+         const x0 = r.x + r.width / 2, y0 = r.y + r.height / 2;
+         const inside = x0 >= 0 && y0 >= 0 && x0 < window.innerWidth && y0 < window.innerHeight;
+         let point = null;
+         if (inside) {
+           const spots = [];
+           for (const fy of [0.5, 0.3, 0.7, 0.15, 0.85]) for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) spots.push([r.x + r.width * fx, r.y + r.height * fy]);
+           point = spots.find(([x, y]) => x >= 0 && y >= 0 && x < window.innerWidth && y < window.innerHeight && mine(x, y)) ?? null;
+         }
+         const over = inside ? document.elementFromPoint(x0, y0) : null;
+         return { x0, y0, inside, point, over: over ? String(over.className?.baseVal ?? over.className ?? over.tagName) : null };`,
         [{ [ELEMENT]: element }],
       );
-      const still = previous && Math.abs(previous.x - p.x) < 0.5 && Math.abs(previous.y - p.y) < 0.5;
+      const still = previous && Math.abs(previous.x0 - p.x0) < 0.5 && Math.abs(previous.y0 - p.y0) < 0.5;
       previous = p;
-      return p.inside && p.topmost && still ? p : null;
-    }, "the element to rest, uncovered, inside the window", 8000).catch((e) => {
+      return p.inside && p.point && still ? { x: p.point[0], y: p.point[1] } : null;
+    }, "the element to rest inside the window with a visible part", 8000).catch((e) => {
       throw new WebDriverError(`${e.message}; last seen: ${JSON.stringify(previous)}`);
     });
     await this.mouse([
@@ -316,4 +324,26 @@ export async function launchApp(t, env) {
   };
   t.after(() => session.quit());
   return session;
+}
+
+/** Chooses `value` in the select with this data-testid, as a user would, and waits for it. */
+export async function selectOption(session, selectTestId, value) {
+  await session.execute(`document.querySelector('[data-testid="${selectTestId}"]').scrollIntoView({ block: "center" })`);
+  const option = await session.find(`[data-testid="${selectTestId}"] option[value="${value}"]`);
+  try {
+    await session.click(option);
+  } catch {
+    // WebKit's driver will not click some options of a long list; choose it as the keyboard
+    // would, through the element's value and a change event.
+    await session.execute(
+      `const s = document.querySelector('[data-testid="${selectTestId}"]');
+       Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(s, arguments[0]);
+       s.dispatchEvent(new Event("change", { bubbles: true }));`,
+      [String(value)],
+    );
+  }
+  await session.waitFor(
+    () => session.execute(`return document.querySelector('[data-testid="${selectTestId}"]').value === arguments[0]`, [String(value)]),
+    `${selectTestId} = ${value}`,
+  );
 }

@@ -1,7 +1,12 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { AnalysisPanel, type HeatMode } from "./AnalysisPanel";
-import type { Account, AccountMap, Analysis, AppInfo, UndoStatus } from "./bindings";
-import { backend } from "./backend";
+import type { Account, AccountMap, Analysis, AppInfo, Cadence, Comparison, DealAnalysis, UndoStatus } from "./bindings";
+import { DealPanel } from "./DealPanel";
+import { ratingArrows } from "./comparisonMarks";
+import { PlanDialog } from "./PlanDialog";
+import { PortfolioDialog } from "./PortfolioDialog";
+import { ReviewsDialog } from "./ReviewsDialog";
+import { backend, BackendError } from "./backend";
 import { translate, type Lang, type MessageKey } from "./i18n";
 import { FileMenu } from "./FileMenu";
 import { PasswordDialog, UnlockDialog, UnlockForm, type PasswordMode } from "./PasswordDialog";
@@ -44,7 +49,15 @@ export function App() {
   const [threshold, setThreshold] = useState(0.25);
   const [highlight, setHighlight] = useState<string[] | null>(null);
   const [heatMode, setHeatMode] = useState<HeatMode>("none");
-  const [tab, setTab] = useState<"inspector" | "analysis">("inspector");
+  const [tab, setTab] = useState<"inspector" | "analysis" | "deal">("inspector");
+  // The deal view: the opportunity shown, and its chain and analysis.
+  const [activeDeal, setActiveDeal] = useState<string | null>(null);
+  const activeDealRef = useRef(activeDeal);
+  activeDealRef.current = activeDeal;
+  const [deal, setDeal] = useState<DealAnalysis | null>(null);
+  // A comparison shown on the map (rating arrows on the cards).
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [cadences, setCadences] = useState<Map<string, Cadence>>(new Map());
   const t = useCallback((k: MessageKey) => translate(lang, k), [lang]);
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
@@ -60,6 +73,7 @@ export function App() {
     | { kind: "trash" }
     | { kind: "backups"; workspace: string | null }
     | { kind: "password"; mode: PasswordMode }
+    | { kind: "reviews" | "plan" | "portfolio" }
     | null
   >(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -72,6 +86,25 @@ export function App() {
   /** Runs the analysis in the background; a newer run wins over an older one. */
   const runAnalysis = useCallback((accountId: string) => {
     const run = ++analysisRun.current;
+    const dealId = activeDealRef.current;
+    if (dealId) {
+      // The deal view: the analysis of the deal's own graph.
+      backend.analyzeOpportunity(dealId, thresholdRef.current).then(
+        (d) => {
+          if (run !== analysisRun.current) return;
+          setDeal(d);
+          setAnalysis({ value: d.analysis, error: null });
+        },
+        (e) => {
+          if (run !== analysisRun.current) return;
+          setDeal(null);
+          if (e instanceof BackendError && e.kind === "not_found") setActiveDeal(null);
+          else setAnalysis({ value: null, error: errorMessage(e) });
+        },
+      );
+      return;
+    }
+    setDeal(null);
     backend.analyze(accountId, thresholdRef.current).then(
       (value) => run === analysisRun.current && setAnalysis({ value, error: null }),
       (e) => run === analysisRun.current && setAnalysis({ value: null, error: errorMessage(e) }),
@@ -97,13 +130,17 @@ export function App() {
       setMap({ state: "ok", value: m });
       runAnalysis(id);
     } else setMap(null);
+    backend.cadences().then(
+      (list) => setCadences(new Map(list.map((c) => [c.account_id, c]))),
+      () => setCadences(new Map()),
+    );
     setUndoStatus(await backend.undoStatus());
     setVersion((v) => v + 1);
   }, [runAnalysis]);
 
   useEffect(() => {
     if (selectedRef.current) runAnalysis(selectedRef.current);
-  }, [threshold, runAnalysis]);
+  }, [threshold, activeDeal, runAnalysis]);
 
   useEffect(() => {
     (async () => {
@@ -128,6 +165,9 @@ export function App() {
       setSelection(null);
       setHighlight(null);
       setAnalysis({ value: null, error: null });
+      activeDealRef.current = null;
+      setActiveDeal(null);
+      setComparison(null);
       setMap({ state: "loading" });
       try {
         await refresh(id);
@@ -218,6 +258,34 @@ export function App() {
     });
     if (id) await selectAccount(id);
   }, [edit, lang, selectAccount]);
+
+  /** Shows a deal (or, with null, the account again). */
+  const showDeal = useCallback((id: string | null) => {
+    activeDealRef.current = id;
+    setActiveDeal(id);
+    setTab(id ? "deal" : "inspector");
+    if (!id) setDeal(null);
+  }, []);
+
+  const addOpportunity = useCallback(async () => {
+    const account = selectedRef.current;
+    if (!account) return;
+    let id: string | null = null;
+    await edit("create_opportunity", async () => {
+      id = (
+        await backend.createOpportunity(account, {
+          name: translate(lang, "newOpportunityName"),
+          stage: "",
+          amount: 0,
+          currency: lang === "ja" ? "JPY" : "",
+          close_date: "",
+          status: "open",
+          notes: "",
+        })
+      ).id;
+    });
+    if (id) showDeal(id);
+  }, [edit, lang, showDeal]);
 
   // Started again while open: the second start brought this window forward; say so.
   const relaunches = useRef(0);
@@ -348,6 +416,7 @@ export function App() {
   const stepName = (label: string | null) => (label ? translate(lang, `step_${label}` as MessageKey) ?? label : null);
   const undoName = stepName(undoStatus.undo);
   const redoName = stepName(undoStatus.redo);
+  const moves = comparison ? ratingArrows(comparison) : null;
 
   const locationWarning =
     info.value.location_warning && warningClosedFor !== info.value.workspace_path ? info.value.location_warning : null;
@@ -420,13 +489,34 @@ export function App() {
                   >
                     <span className="account-name">{a.name}</span>
                     {a.industry && <span className="account-industry">{a.industry}</span>}
+                    <CadenceLine cadence={cadences.get(a.id)} />
                   </button>
                 </li>
               ))}
             </ul>
           )}
-          {map?.state === "ok" && <AccountSummary map={map.value} />}
+          {map?.state === "ok" && (
+            <AccountSummary
+              map={map.value}
+              activeDeal={activeDeal}
+              onShowDeal={(id) => showDeal(id === activeDeal ? null : id)}
+              onAddOpportunity={() => void addOpportunity()}
+            />
+          )}
+          {map?.state === "ok" && (
+            <div className="row cycle-buttons">
+              <button className="small" onClick={() => setDialog({ kind: "reviews" })} data-testid="open-reviews">
+                {t("openReviews")}…
+              </button>
+              <button className="small" onClick={() => setDialog({ kind: "plan" })} data-testid="open-plan">
+                {t("openPlan")}…
+              </button>
+            </div>
+          )}
           <div className="sidebar-foot">
+            <button className="small" onClick={() => setDialog({ kind: "portfolio" })} data-testid="open-portfolio">
+              ▦ {t("openPortfolio")}
+            </button>
             <button className="small" onClick={() => setDialog({ kind: "trash" })} data-testid="open-trash">
               🗑 {t("trash")}
             </button>
@@ -452,6 +542,24 @@ export function App() {
               <span>{notice}</span>
               <button onClick={() => setNotice(null)} aria-label="close">
                 ✕
+              </button>
+            </div>
+          )}
+          {comparison && (
+            <div className="deal-banner" role="status" data-testid="comparison-banner">
+              <span>
+                {fill(t("comparisonBanner"), { before: comparison.before_label, after: comparison.after_label })}
+              </span>
+              <button onClick={() => setComparison(null)} data-testid="comparison-hide">
+                {t("comparisonHide")}
+              </button>
+            </div>
+          )}
+          {deal && activeDeal && (
+            <div className="deal-banner" role="status" data-testid="deal-banner">
+              <span>{fill(t("dealBanner"), { name: deal.opportunity.name })}</span>
+              <button onClick={() => showDeal(null)} data-testid="deal-banner-leave">
+                {t("dealLeave")}
               </button>
             </div>
           )}
@@ -491,6 +599,8 @@ export function App() {
                 heatMode={heatMode}
                 collapsed={collapsed}
                 onToggleCollapse={(id) => void toggleCollapse(id)}
+                deal={activeDeal ? deal : null}
+                moves={moves}
               />
             )}
           </div>
@@ -504,8 +614,19 @@ export function App() {
               <button role="tab" aria-selected={tab === "analysis"} className={tab === "analysis" ? "active" : ""} onClick={() => setTab("analysis")} data-testid="tab-analysis">
                 {t("tabAnalysis")}
               </button>
+              {activeDeal && (
+                <button role="tab" aria-selected={tab === "deal"} className={tab === "deal" ? "active" : ""} onClick={() => setTab("deal")} data-testid="tab-deal">
+                  {t("dealTab")}
+                </button>
+              )}
             </div>
-            {tab === "inspector" ? (
+            {tab === "deal" && activeDeal ? (
+              deal ? (
+                <DealPanel map={map.value} deal={deal} selection={selection} edit={edit} onLeave={() => showDeal(null)} onDeleted={() => showDeal(null)} />
+              ) : (
+                <div className="centre">{t("loading")}</div>
+              )
+            ) : tab === "inspector" ? (
               <Inspector map={map.value} selection={selection} edit={edit} onSelect={setSelection} version={version} />
             ) : (
               <AnalysisPanel
@@ -580,6 +701,35 @@ export function App() {
               void backend.undoStatus().then(setUndoStatus);
             }}
           />
+        )}
+        {dialog?.kind === "reviews" && map?.state === "ok" && (
+          <ReviewsDialog
+            accountId={map.value.account.id}
+            accountName={map.value.account.name}
+            threshold={threshold}
+            onClose={() => setDialog(null)}
+            onChanged={() => void refresh(selectedRef.current).catch((e) => setProblem(errorMessage(e)))}
+            onShowOnMap={(c) => {
+              setComparison(c);
+              if (c) setDialog(null);
+            }}
+            onExported={(message) => setNotice(message)}
+          />
+        )}
+        {dialog?.kind === "plan" && map?.state === "ok" && (
+          <PlanDialog
+            accountId={map.value.account.id}
+            accountName={map.value.account.name}
+            onClose={() => setDialog(null)}
+            onSaved={(message) => {
+              setDialog(null);
+              setNotice(message);
+              void refresh(selectedRef.current).catch((e) => setProblem(errorMessage(e)));
+            }}
+          />
+        )}
+        {dialog?.kind === "portfolio" && (
+          <PortfolioDialog onClose={() => setDialog(null)} onOpenAccount={(id) => void selectAccount(id)} />
         )}
         {dialog?.kind === "trash" && (
           <TrashDialog
@@ -697,7 +847,8 @@ function Toolbar(props: {
   );
 }
 
-function AccountSummary({ map }: { map: AccountMap }) {
+function AccountSummary(props: { map: AccountMap; activeDeal: string | null; onShowDeal: (id: string) => void; onAddOpportunity: () => void }) {
+  const { map } = props;
   const lang = useContext(LangContext);
   const customers = map.people.filter((p) => p.side === "customer").length;
   return (
@@ -705,21 +856,51 @@ function AccountSummary({ map }: { map: AccountMap }) {
       <p>
         {customers} {translate(lang, "people")} · {translate(lang, "keyPerson")}: {map.key_person_ids.length}
       </p>
-      {map.opportunities.length > 0 && (
-        <>
-          <h4>{translate(lang, "opportunities")}</h4>
-          <ul className="opportunities">
-            {map.opportunities.map((o) => (
-              <li key={o.id}>
-                <span>{o.name}</span>
-                <span className="muted">
-                  {o.stage} · {new Intl.NumberFormat(lang).format(o.amount)} {o.currency}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <div className="row">
+        <h4 style={{ flex: 1 }}>{translate(lang, "opportunities")}</h4>
+        <button className="small" onClick={props.onAddOpportunity} data-testid="add-opportunity">
+          + {translate(lang, "addOpportunity")}
+        </button>
+      </div>
+      <ul className="opportunities">
+        {map.opportunities.map((o) => (
+          <li key={o.id}>
+            <button
+              className={o.id === props.activeDeal ? "active" : ""}
+              onClick={() => props.onShowDeal(o.id)}
+              data-testid="opportunity"
+              data-opportunity-id={o.id}
+              aria-pressed={o.id === props.activeDeal}
+            >
+              <span>{o.name}</span>
+              <span className="muted">
+                {o.stage ? `${o.stage} · ` : ""}
+                {new Intl.NumberFormat(lang).format(o.amount)} {o.currency}
+                {o.status !== "open" ? ` · ${translate(lang, `status_${o.status}` as MessageKey)}` : ""}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
+  );
+}
+
+/** Under an account's name: its last review, and flags when a review is due. */
+function CadenceLine({ cadence }: { cadence: Cadence | undefined }) {
+  const lang = useContext(LangContext);
+  if (!cadence) return null;
+  return (
+    <span className="cadence muted" data-testid="account-cadence">
+      {cadence.last_review
+        ? fill(translate(lang, "lastReview"), { date: new Date(cadence.last_review).toLocaleDateString(lang) })
+        : translate(lang, "neverReviewed")}
+      {cadence.review_overdue && (
+        <span className="flag" data-testid="account-review-due">
+          {" "}
+          · {translate(lang, "reviewDue")}
+        </span>
+      )}
+    </span>
   );
 }

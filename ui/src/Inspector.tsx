@@ -19,13 +19,14 @@ import type {
 import { backend } from "./backend";
 import { ratingLabel, translate, type MessageKey } from "./i18n";
 import { LangContext } from "./LangContext";
+import { TrendChart } from "./TrendChart";
 import { ratingColour, ratingTextColour } from "./mapModel";
 
 export type Selection = { type: "person"; id: string } | { type: "line"; id: string } | null;
 
 export type EditFn = (label: string, action: () => Promise<unknown>) => Promise<boolean>;
 
-const ROLES: Role[] = [
+export const ROLES: Role[] = [
   "decision_maker",
   "approver",
   "evaluator",
@@ -88,7 +89,7 @@ export function Inspector(props: {
   );
 }
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+export function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <label className="field">
       <span>{label}</span>
@@ -98,7 +99,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** A text input that saves on blur or Enter and reverts on Esc. */
-function TextField(props: {
+export function TextField(props: {
   label: string;
   value: string;
   onCommit: (v: string) => void;
@@ -300,6 +301,7 @@ function PersonForm(props: {
       {person.side === "customer" && (
         <div className="history" data-testid="rating-history">
           <h4>{t("history")}</h4>
+          <TrendChart personId={person.id} version={version} />
           {history.length === 0 ? (
             <p className="muted">{t("noHistory")}</p>
           ) : (

@@ -13,12 +13,23 @@ import {
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { HeatMode } from "./AnalysisPanel";
 import { heat } from "./analysisText";
-import type { AccountMap, Analysis } from "./bindings";
+import type { AccountMap, Analysis, DealAnalysis } from "./bindings";
 import { backend } from "./backend";
 import { FloatEdge } from "./FloatEdge";
 import type { EditFn, Selection } from "./Inspector";
 import { Legend } from "./Legend";
-import { AUTO_COLLAPSE_ABOVE, CARD_H, CARD_W, hiddenByCollapse, nextInDirection, ratingColour, toFlow, type PersonNode } from "./mapModel";
+import {
+  AUTO_COLLAPSE_ABOVE,
+  CARD_H,
+  CARD_W,
+  dealLineColour,
+  dealRelations,
+  hiddenByCollapse,
+  nextInDirection,
+  ratingColour,
+  toFlow,
+  type PersonNode,
+} from "./mapModel";
 import { PersonCard } from "./PersonCard";
 import { matches } from "./text";
 
@@ -38,6 +49,11 @@ export function MapCanvas(props: {
   heatMode: HeatMode;
   collapsed: ReadonlySet<string>;
   onToggleCollapse: (managerId: string) => void;
+  /** The deal shown: its chain is highlighted and its own lines drawn; lines drawn now are
+   * the deal's. */
+  deal: DealAnalysis | null;
+  /** While a comparison is shown: each person's rating moves. */
+  moves: ReadonlyMap<string, { rating: "intimacy" | "solution" | "price"; direction: number }[]> | null;
 }) {
   return (
     <ReactFlowProvider key={props.map.account.id}>
@@ -47,9 +63,26 @@ export function MapCanvas(props: {
 }
 
 function Canvas(props: Parameters<typeof MapCanvas>[0]) {
-  const { map, filters, selection, onSelect, edit, analysis, highlight, heatMode, collapsed } = props;
+  const { map, filters, selection, onSelect, edit, analysis, highlight, heatMode, collapsed, deal, moves } = props;
   const toggle = props.onToggleCollapse;
-  const flow = useMemo(() => toFlow(map), [map]);
+  const flow = useMemo(() => {
+    if (!deal) return toFlow(map);
+    // The deal's graph, with its own lines set apart.
+    const own = new Set(deal.lines.map((l) => l.id));
+    const f = toFlow({ ...map, relations: dealRelations(map.relations, deal.lines, map.account.id) });
+    f.edges = f.edges.map((e) =>
+      own.has(e.id)
+        ? {
+            ...e,
+            className: `${e.className ?? ""} deal-line`,
+            style: { ...e.style, stroke: dealLineColour, strokeDasharray: "8 4" },
+            markerEnd: e.markerEnd && typeof e.markerEnd === "object" ? { ...e.markerEnd, color: dealLineColour } : e.markerEnd,
+          }
+        : e,
+    );
+    return f;
+  }, [map, deal]);
+  const members = useMemo(() => (deal ? new Set(deal.members.map((m) => m.person_id)) : null), [deal]);
   const rf = useReactFlow();
 
   const gaps = useMemo(() => new Map((analysis?.coverage_gaps ?? []).map((g) => [g.person, g.kind])), [analysis]);
@@ -79,7 +112,12 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
           ...n.data,
           collapsed: collapsed.has(p.id),
           onToggle: toggle,
-          dimmed: (filters.query.trim() !== "" && !match) || (onPath.size > 0 && !onPath.has(p.id)),
+          dimmed:
+            (filters.query.trim() !== "" && !match) ||
+            (onPath.size > 0 && !onPath.has(p.id)) ||
+            (members !== null && members.size > 0 && p.side !== "ours" && !members.has(p.id)),
+          inDeal: members?.has(p.id) ?? false,
+          moves: moves?.get(p.id),
           match,
           onPath: onPath.has(p.id),
           gap: gaps.get(p.id),
@@ -87,7 +125,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
         },
       };
     });
-  }, [flow.nodes, map, collapsed, filters, selection, toggle, gaps, heatValues, onPath]);
+  }, [flow.nodes, map, collapsed, filters, selection, toggle, gaps, heatValues, onPath, members, moves]);
 
   const [nodes, setNodes] = useState<PersonNode[]>(shown);
   useEffect(() => setNodes(shown), [shown]);
@@ -176,11 +214,12 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       const from = map.people.find((p) => p.id === c.source);
       const to = map.people.find((p) => p.id === c.target);
       const kind = from?.side === "ours" && to?.side !== "ours" ? "covers" : "influence";
-      void edit("add_relation", () =>
-        backend.addRelation(map.account.id, { kind, from: c.source, to: c.target, strength: 2, sign: 1, note: "" }),
-      );
+      const input = { kind, from: c.source, to: c.target, strength: 2, sign: 1, note: "" } as const;
+      // In the deal view a line drawn holds only in the deal.
+      if (deal) void edit("add_deal_line", () => backend.addDealLine(deal.opportunity.id, input));
+      else void edit("add_relation", () => backend.addRelation(map.account.id, input));
     },
-    [map, edit],
+    [map, edit, deal],
   );
 
   return (

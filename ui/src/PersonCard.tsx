@@ -15,7 +15,7 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
   const p = data.person;
   return (
     <div
-      className={`card side-${p.side}${data.isKey ? " key" : ""}${selected ? " selected" : ""}${data.dimmed ? " dimmed" : ""}${data.match ? " match" : ""}${data.onPath ? " on-path" : ""}`}
+      className={`card side-${p.side}${data.isKey ? " key" : ""}${selected ? " selected" : ""}${data.dimmed ? " dimmed" : ""}${data.match ? " match" : ""}${data.onPath ? " on-path" : ""}${data.inDeal ? " in-deal" : ""}`}
       style={data.heat !== undefined ? { background: heatColour(data.heat) } : undefined}
       data-heat={data.heat !== undefined ? data.heat.toFixed(3) : undefined}
       data-testid="person-card"
@@ -52,6 +52,7 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
         <div className="chips">
           {RATINGS.map(([kind, short]) => {
             const v = p.ratings[kind];
+            const moved = data.moves?.find((m) => m.rating === kind);
             return (
               <span
                 key={kind}
@@ -61,6 +62,11 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
                 title={`${translate(lang, kind)}: ${v ?? "?"} (${ratingLabel(lang, kind, v)})`}
               >
                 {translate(lang, short)} {v ?? "?"}
+                {moved && (
+                  <span className="rating-arrow" data-testid="rating-arrow" data-rating={kind} data-direction={moved.direction}>
+                    {moved.direction > 0 ? "▲" : moved.direction < 0 ? "▼" : "◆"}
+                  </span>
+                )}
               </span>
             );
           })}

@@ -626,6 +626,17 @@ async portfolio() : Promise<Result<PortfolioRow[], AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The review cadence of every account: its last review and whether one is due.
+ */
+async cadences() : Promise<Result<Cadence[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cadences") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
