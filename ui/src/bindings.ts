@@ -1176,7 +1176,11 @@ export type MergeReport = { accounts_added: number; accounts_updated: number; pe
 /**
  * People put in opportunities' decision chains, and deal-only lines added.
  */
-deal_members_added: number; deal_lines_added: number }
+deal_members_added: number; deal_lines_added: number; 
+/**
+ * Account plans and network targets added.
+ */
+plans_added: number; targets_added: number }
 /**
  * Part 3 of a plan: a rating a person should reach by a date.
  */

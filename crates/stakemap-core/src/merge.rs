@@ -106,6 +106,9 @@ pub struct MergeReport {
     /// People put in opportunities' decision chains, and deal-only lines added.
     pub deal_members_added: u32,
     pub deal_lines_added: u32,
+    /// Account plans and network targets added.
+    pub plans_added: u32,
+    pub targets_added: u32,
 }
 
 /// Adds to the opportunity `id` here the members and deal-only lines of `o` it lacks
@@ -710,6 +713,33 @@ fn check_doc(doc: &AccountDoc) -> std::result::Result<(), String> {
         person(&c.person_id, "the rating history")?;
         if c.value.is_some_and(|v| !(1..=5).contains(&v)) {
             return bad("a rating in the history is out of range (1 to 5)".into());
+        }
+    }
+    if let Some(plan) = &doc.plan {
+        let score = |v: Option<u8>| v.map_or(true, |v| (1..=5).contains(&v));
+        if plan.account_id != a.id
+            || !score(plan.potential)
+            || !score(plan.contribution)
+            || !(1..=24).contains(&plan.review_months)
+            || plan
+                .revenue_target
+                .is_some_and(|t| !t.is_finite() || t < 0.0)
+        {
+            return bad("the account plan belongs to another account or has a score, interval or target out of range".into());
+        }
+    }
+    let mut target_ids = HashSet::new();
+    for t in &doc.targets {
+        person(&t.person_id, "a network target")?;
+        if !id_ok(&t.id)
+            || !target_ids.insert(t.id.as_str())
+            || t.account_id != a.id
+            || !(1..=5).contains(&t.target)
+        {
+            return bad(format!(
+                "the network target '{}' has no id, a repeated id, another account or a target out of range (1 to 5)",
+                t.id
+            ));
         }
     }
     let mut sources = HashSet::new();
@@ -1680,6 +1710,41 @@ fn apply_account(
             "INSERT INTO account_team (account_id, role, person_id) VALUES (?1, ?2, ?3)
              ON CONFLICT (account_id, role) DO NOTHING",
             params![account, m.role.as_str(), p.person_ids[&m.person_id]],
+        )?);
+    }
+    if let Some(plan) = &doc.plan {
+        report.plans_added += count(conn.execute(
+            "INSERT INTO account_plan (account_id, industry_customer, priorities, strategy, revenue_target,
+                 currency, target_date, potential, contribution, review_months, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (account_id) DO NOTHING",
+            params![
+                account,
+                plan.industry_customer,
+                plan.priorities.join("\n"),
+                plan.strategy,
+                plan.revenue_target,
+                plan.currency,
+                plan.target_date,
+                plan.potential,
+                plan.contribution,
+                plan.review_months,
+                stamp(&plan.updated_at, tx.now())
+            ],
+        )?);
+    }
+    for t in &doc.targets {
+        report.targets_added += count(conn.execute(
+            "INSERT INTO plan_target (id, account_id, person_id, rating, target, due, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+            params![
+                t.id,
+                account,
+                p.person_ids[&t.person_id],
+                t.rating.as_str(),
+                t.target,
+                t.due,
+                tx.now()
+            ],
         )?);
     }
     for s in &doc.source_ids {

@@ -75,6 +75,8 @@ fn only_person(doc: &mut AccountDoc, id: &str) {
     doc.team.retain(|m| m.person_id == id);
     doc.rating_history.retain(|c| c.person_id == id);
     doc.source_ids.retain(|s| s.person_id == id);
+    doc.targets.retain(|t| t.person_id == id);
+    doc.plan = None;
 }
 
 /// Keeps of a trashed document the people it brings back (`owned`) and the people still in
@@ -94,6 +96,7 @@ fn only_restorable(
     doc.team.retain(|m| kept.contains(&m.person_id));
     doc.rating_history.retain(|c| kept.contains(&c.person_id));
     doc.source_ids.retain(|s| kept.contains(&s.person_id));
+    doc.targets.retain(|t| kept.contains(&t.person_id));
     for o in &mut doc.opportunities {
         o.members.retain(|m| kept.contains(&m.person_id));
         o.lines

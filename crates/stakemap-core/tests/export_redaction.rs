@@ -20,6 +20,10 @@ const MARKERS: &[&str] = &[
     "MARKLINENOTE",
     "MARKNEGATIVENOTE",
     "MARKOPPNOTES",
+    "MARKPLANTEXT",
+    "MARKPRIORITY",
+    "MARKSTRATEGY",
+    "MARKDEALNOTE",
 ];
 
 fn planted(dir: &Path) -> (Workspace, Account) {
@@ -128,6 +132,33 @@ fn planted(dir: &Path) -> (Workspace, Account) {
             Ok(a)
         })
         .unwrap();
+    // The plan's text, and a negative deal-only line with a note.
+    ws.set_plan(
+        &account.id,
+        &stakemap_core::plan::PlanInput {
+            industry_customer: "MARKPLANTEXT".into(),
+            priorities: vec!["MARKPRIORITY".into()],
+            strategy: "MARKSTRATEGY".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let people = ws.people(&account.id).unwrap();
+    let deal = ws.opportunities(&account.id).unwrap().remove(0);
+    ws.write(|tx| {
+        tx.add_deal_line(
+            &deal.id,
+            &RelationInput {
+                kind: RelationKind::Influence,
+                from: people[0].id.clone(),
+                to: people[1].id.clone(),
+                strength: Some(2),
+                sign: Some(1),
+                note: "MARKDEALNOTE".into(),
+            },
+        )
+    })
+    .unwrap();
     (ws, account)
 }
 

@@ -215,3 +215,67 @@ fn the_portfolio_shows_every_account_of_a_12_account_workspace_with_class_and_fl
         ]
     );
 }
+
+#[test]
+fn the_plan_travels_in_snapshots_the_json_export_and_the_trash() {
+    use stakemap_core::export::doc::AccountDoc;
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path().join("work.stakemap")).unwrap();
+    let account = demo::create_demo(&mut ws, Lang::En).unwrap().id;
+    let cfo = ws
+        .people(&account)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Priya Raman")
+        .unwrap();
+    let input = PlanInput {
+        industry_customer: "Precision parts".into(),
+        priorities: vec!["Uptime".into()],
+        potential: Some(4),
+        contribution: Some(4),
+        review_months: Some(4),
+        ..Default::default()
+    };
+    ws.set_plan(&account, &input).unwrap();
+    ws.set_target(&cfo.id, RatingKind::Intimacy, 4, "2027-03-31")
+        .unwrap();
+
+    // Frozen in a snapshot.
+    let snap = ws.take_snapshot(&account, "Q4").unwrap();
+    let frozen = ws.snapshot_doc(&snap.id).unwrap();
+    assert_eq!(frozen.plan.as_ref().unwrap().priorities, ["Uptime"]);
+    assert_eq!(frozen.targets.len(), 1);
+
+    // Through the JSON export into another workspace: the same plan and target.
+    let doc = AccountDoc::load(&ws, &account).unwrap();
+    let json = serde_json::to_vec(&doc).unwrap();
+    let mut other = Workspace::open(dir.path().join("other.stakemap")).unwrap();
+    let docs = stakemap_core::merge::read_json_docs("a.json", &json).unwrap();
+    let report = stakemap_core::merge::merge_apply(&mut other, &docs, &[]).unwrap();
+    assert_eq!((report.plans_added, report.targets_added), (1, 1));
+    assert_eq!(other.plan(&account).unwrap(), ws.plan(&account).unwrap());
+    assert_eq!(
+        other.targets(&account).unwrap(),
+        ws.targets(&account).unwrap()
+    );
+
+    // The account to the trash and back: its plan and target come back with it.
+    let plan = ws.plan(&account).unwrap();
+    ws.trash_account(&account).unwrap();
+    let item = ws.trash().unwrap().remove(0);
+    ws.restore_from_trash(&item.id).unwrap();
+    assert_eq!(ws.plan(&account).unwrap(), plan);
+    assert_eq!(ws.targets(&account).unwrap().len(), 1);
+    // A person to the trash and back: their target comes back.
+    ws.trash_person(&cfo.id).unwrap();
+    assert!(ws.targets(&account).unwrap().is_empty());
+    let item = ws.trash().unwrap().remove(0);
+    ws.restore_from_trash(&item.id).unwrap();
+    assert_eq!(ws.targets(&account).unwrap().len(), 1);
+
+    // Redacted exports leave the plan's text and the targets out.
+    let mut data = stakemap_core::export::ExportData::load(&ws, &account).unwrap();
+    data.redact(&stakemap_core::export::Redaction::all());
+    assert!(data.targets.is_empty());
+    assert!(data.plan.unwrap().industry_customer.is_empty());
+}

@@ -40,6 +40,12 @@ pub struct AccountDoc {
     pub rating_history: Vec<RatingChange>,
     /// The ids the account's people have in the files they were imported from.
     pub source_ids: Vec<SourceId>,
+    /// The account plan, when there is one (absent in older files).
+    #[serde(default)]
+    pub plan: Option<crate::plan::AccountPlan>,
+    /// The plan's network targets (absent in older files).
+    #[serde(default)]
+    pub targets: Vec<crate::plan::NetworkTarget>,
     /// What was left out of this document; a merge does not read a left-out field as
     /// "empty" and keeps what the workspace holds for it.
     pub redaction: Redaction,
@@ -260,6 +266,12 @@ impl AccountDoc {
             team,
             rating_history: data.rating_history.clone(),
             source_ids,
+            plan: data.plan.clone(),
+            targets: {
+                let mut t = data.targets.clone();
+                t.sort_by(|a, b| a.id.cmp(&b.id));
+                t
+            },
             redaction: data.redaction,
         }
     }

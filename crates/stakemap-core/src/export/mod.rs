@@ -163,6 +163,9 @@ pub struct ExportData {
     /// The decision chains of those opportunities: their members and deal-only lines.
     pub deal_members: Vec<crate::deal::DealMember>,
     pub deal_lines: Vec<crate::deal::DealLine>,
+    /// The account plan (when there is one) and its network targets.
+    pub plan: Option<crate::plan::AccountPlan>,
+    pub targets: Vec<crate::plan::NetworkTarget>,
     /// Where each card is, as the user arranged it.
     pub placements: Vec<Placement>,
     pub key_person_ids: Vec<String>,
@@ -192,9 +195,12 @@ impl ExportData {
             deal_members.extend(ws.deal_members(&o.id)?);
             deal_lines.extend(ws.deal_lines(&o.id)?);
         }
+        let plan = Some(ws.plan(account_id)?).filter(|p| !p.updated_at.is_empty());
         Ok(ExportData {
             deal_members,
             deal_lines,
+            plan,
+            targets: ws.targets(account_id)?,
             account: map.account,
             people: map.people,
             relations: map.relations,
@@ -216,6 +222,7 @@ impl ExportData {
                 p.ratings = Default::default();
             }
             self.rating_history.clear();
+            self.targets.clear();
         }
         if r.notes {
             self.account.notes.clear();
@@ -227,6 +234,11 @@ impl ExportData {
             }
             for l in &mut self.deal_lines {
                 l.note.clear();
+            }
+            if let Some(p) = &mut self.plan {
+                p.industry_customer.clear();
+                p.priorities.clear();
+                p.strategy.clear();
             }
         }
         if r.portraits {
