@@ -205,3 +205,32 @@ it("shows every account of a 12-account workspace in the portfolio with its clas
   assert.equal(chips.length, 12);
   for (const [accountId, cls] of chips) assert.equal(cls, want.get(accountId), `chip of ${accountId}`);
 });
+
+it("shows a plan's network target on the card until the rating reaches it", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
+  const s = await launchApp(t, ENV(dir));
+  await s.waitFor(async () => (await count(s, '[data-testid="person-card"]')) > 30, "the demo map");
+  const account = (await invoke(s, "list_accounts"))[0].id;
+  const map = await invoke(s, "account_map", { accountId: account, collapsed: null });
+  const priya = map.people.find((p) => p.name === "Priya Raman").id;
+  const badge = `[data-testid="person-card"][data-person-id="${priya}"] [data-testid="target-badge"]`;
+  assert.equal(await count(s, badge), 0);
+
+  // Part 3 of the plan: intimacy 4 with the CFO (2 today).
+  await clickTestId(s, "open-plan");
+  await selectOption(s, "target-person", priya);
+  await selectOption(s, "target-rating", "intimacy");
+  await selectOption(s, "target-value", "4");
+  await clickTestId(s, "target-add");
+  await s.waitFor(async () => (await count(s, '[data-testid="plan-target"][data-reached="false"]')) === 1, "the target, not reached");
+  await s.click(await s.find('[data-testid="plan-dialog"] .modal-head button'));
+  await s.waitFor(async () => (await count(s, badge)) === 1, "the target on her card");
+
+  // She warms up: the gap closes, on the card and in the plan.
+  await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${priya}"]`));
+  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="field-name"]')?.value === "Priya Raman"`), "her inspector");
+  await selectOption(s, "field-intimacy", "4");
+  await s.waitFor(async () => (await count(s, badge)) === 0, "the badge gone");
+  await clickTestId(s, "open-plan");
+  await s.waitFor(async () => (await count(s, '[data-testid="plan-target"][data-reached="true"]')) === 1, "the target reached");
+});

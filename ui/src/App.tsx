@@ -19,7 +19,7 @@ import { BackupsDialog, backupCounts, backupDate } from "./BackupsDialog";
 import { blankPerson, Inspector, type EditFn, type Selection } from "./Inspector";
 import { LangContext } from "./LangContext";
 import { MapCanvas, type Filters } from "./MapCanvas";
-import { autoCollapsed } from "./mapModel";
+import { autoCollapsed, type PersonNodeData } from "./mapModel";
 
 const LANG_KEY = "stakemap.lang";
 
@@ -58,6 +58,8 @@ export function App() {
   // A comparison shown on the map (rating arrows on the cards).
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [cadences, setCadences] = useState<Map<string, Cadence>>(new Map());
+  // The plan's network targets not reached yet, by person, for the cards.
+  const [targets, setTargets] = useState<Map<string, NonNullable<PersonNodeData["targets"]>> | null>(null);
   const t = useCallback((k: MessageKey) => translate(lang, k), [lang]);
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
@@ -130,6 +132,19 @@ export function App() {
       setMap({ state: "ok", value: m });
       runAnalysis(id);
     } else setMap(null);
+    if (id)
+      backend.planProgress(id).then(
+        (p) => {
+          const open = new Map<string, NonNullable<PersonNodeData["targets"]>>();
+          for (const x of p.targets.filter((x) => !x.reached)) {
+            const list = open.get(x.target.person_id) ?? [];
+            list.push({ rating: x.target.rating, target: x.target.target, due: x.target.due, overdue: x.overdue });
+            open.set(x.target.person_id, list);
+          }
+          setTargets(open);
+        },
+        () => setTargets(null),
+      );
     backend.cadences().then(
       (list) => setCadences(new Map(list.map((c) => [c.account_id, c]))),
       () => setCadences(new Map()),
@@ -601,6 +616,7 @@ export function App() {
                 onToggleCollapse={(id) => void toggleCollapse(id)}
                 deal={activeDeal ? deal : null}
                 moves={moves}
+                targets={targets}
               />
             )}
           </div>
@@ -720,7 +736,11 @@ export function App() {
           <PlanDialog
             accountId={map.value.account.id}
             accountName={map.value.account.name}
-            onClose={() => setDialog(null)}
+            onClose={() => {
+              // Targets may have been added or deleted: the cards show them.
+              setDialog(null);
+              void refresh(selectedRef.current).catch((e) => setProblem(errorMessage(e)));
+            }}
             onSaved={(message) => {
               setDialog(null);
               setNotice(message);

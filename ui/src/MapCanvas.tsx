@@ -29,6 +29,7 @@ import {
   ratingColour,
   toFlow,
   type PersonNode,
+  type PersonNodeData,
 } from "./mapModel";
 import { PersonCard } from "./PersonCard";
 import { matches } from "./text";
@@ -54,6 +55,8 @@ export function MapCanvas(props: {
   deal: DealAnalysis | null;
   /** While a comparison is shown: each person's rating moves. */
   moves: ReadonlyMap<string, { rating: "intimacy" | "solution" | "price"; direction: number }[]> | null;
+  /** The plan's network targets not reached yet, by person: shown as gaps on the cards. */
+  targets: ReadonlyMap<string, NonNullable<PersonNodeData["targets"]>> | null;
 }) {
   return (
     <ReactFlowProvider key={props.map.account.id}>
@@ -63,7 +66,7 @@ export function MapCanvas(props: {
 }
 
 function Canvas(props: Parameters<typeof MapCanvas>[0]) {
-  const { map, filters, selection, onSelect, edit, analysis, highlight, heatMode, collapsed, deal, moves } = props;
+  const { map, filters, selection, onSelect, edit, analysis, highlight, heatMode, collapsed, deal, moves, targets } = props;
   const toggle = props.onToggleCollapse;
   const flow = useMemo(() => {
     if (!deal) return toFlow(map);
@@ -118,6 +121,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
             (members !== null && members.size > 0 && p.side !== "ours" && !members.has(p.id)),
           inDeal: members?.has(p.id) ?? false,
           moves: moves?.get(p.id),
+          targets: targets?.get(p.id),
           match,
           onPath: onPath.has(p.id),
           gap: gaps.get(p.id),
@@ -125,7 +129,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
         },
       };
     });
-  }, [flow.nodes, map, collapsed, filters, selection, toggle, gaps, heatValues, onPath, members, moves]);
+  }, [flow.nodes, map, collapsed, filters, selection, toggle, gaps, heatValues, onPath, members, moves, targets]);
 
   const [nodes, setNodes] = useState<PersonNode[]>(shown);
   useEffect(() => setNodes(shown), [shown]);

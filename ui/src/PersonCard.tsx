@@ -35,6 +35,17 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
         {p.side !== "customer" && (
           <span className="side-badge">{translate(lang, `side_${p.side}` as MessageKey)}</span>
         )}
+        {data.targets && data.targets.length > 0 && (
+          <span
+            className={`target-badge${data.targets.some((x) => x.overdue) ? " overdue" : ""}`}
+            data-testid="target-badge"
+            title={data.targets
+              .map((x) => `${translate(lang, "targetBadge")}: ${translate(lang, x.rating)} ${x.target}${x.due ? ` (${x.due})` : ""}`)
+              .join("\n")}
+          >
+            ◎
+          </span>
+        )}
         {data.gap && (
           <span className={`gap-badge gap-${data.gap}`} data-testid="gap-badge" title={translate(lang, "coverageGaps")}>
             {translate(lang, "gapBadge")}

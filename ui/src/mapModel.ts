@@ -27,6 +27,8 @@ export type PersonNodeData = {
   inDeal?: boolean;
   /** While a comparison is shown on the map: how each rating moved since then. */
   moves?: { rating: "intimacy" | "solution" | "price"; direction: number }[];
+  /** Network targets of the account plan this person has not reached yet. */
+  targets?: { rating: "intimacy" | "solution" | "price"; target: number; due: string; overdue: boolean }[];
 };
 
 export type PersonNode = Node<PersonNodeData, "person">;
