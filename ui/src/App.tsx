@@ -921,6 +921,12 @@ function CadenceLine({ cadence }: { cadence: Cadence | undefined }) {
           · {translate(lang, "reviewDue")}
         </span>
       )}
+      {cadence.plan_updated && cadence.plan_overdue && (
+        <span className="flag" data-testid="account-plan-due">
+          {" "}
+          · {translate(lang, "planDue")}
+        </span>
+      )}
     </span>
   );
 }
