@@ -23,7 +23,6 @@ import {
   CARD_H,
   CARD_W,
   dealLineColour,
-  dealRelations,
   hiddenByCollapse,
   nextInDirection,
   ratingColour,
@@ -70,9 +69,9 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
   const toggle = props.onToggleCollapse;
   const flow = useMemo(() => {
     if (!deal) return toFlow(map);
-    // The deal's graph, with its own lines set apart.
+    // The deal's graph (from the core), with its own lines set apart.
     const own = new Set(deal.lines.map((l) => l.id));
-    const f = toFlow({ ...map, relations: dealRelations(map.relations, deal.lines, map.account.id) });
+    const f = toFlow({ ...map, relations: deal.graph });
     f.edges = f.edges.map((e) =>
       own.has(e.id)
         ? {

@@ -966,6 +966,11 @@ missing_roles: Role[];
  */
 map_status: MapStatus; 
 /**
+ * The deal's graph: the account's lines with the deal's laid over
+ * ([`deal_relations`]), as the map draws it in the deal view.
+ */
+graph: Relation[]; 
+/**
  * The account analysis, run on the deal's graph.
  */
 analysis: Analysis }

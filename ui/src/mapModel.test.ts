@@ -5,7 +5,6 @@ import {
   AUTO_COLLAPSE_ABOVE,
   autoCollapsed,
   borderPoint,
-  dealRelations,
   hiddenByCollapse,
   nextInDirection,
   ratingColour,
@@ -121,37 +120,5 @@ describe("autoCollapsed", () => {
   it("leaves a small chart open", () => {
     const map = { people: chain.map((id) => person(id, id)), relations: relations.slice(0, 3) } as unknown as AccountMap;
     expect(autoCollapsed(map).size).toBe(0);
-  });
-});
-
-describe("dealRelations", () => {
-  const account = [
-    line("m1", "reports_to", "a", "boss"),
-    line("i1", "influence", "b", "boss"),
-    line("i2", "influence", "c", "boss"),
-  ];
-  const deal = (id: string, kind: "reports_to" | "influence", from: string, to: string, strength = 3) => ({
-    id,
-    opportunity_id: "o",
-    kind,
-    from,
-    to,
-    strength,
-    sign: 1,
-    note: "",
-    created_at: "",
-  });
-
-  it("replaces the manager of a person given a deal reporting line", () => {
-    const out = dealRelations(account, [deal("d1", "reports_to", "a", "c")], "acc");
-    expect(out.filter((r) => r.kind === "reports_to").map((r) => [r.id, r.from, r.to])).toEqual([["d1", "a", "c"]]);
-    expect(out).toHaveLength(3);
-  });
-
-  it("replaces the same influence line and adds new ones", () => {
-    const out = dealRelations(account, [deal("d2", "influence", "b", "boss", 1), deal("d3", "influence", "a", "c")], "acc");
-    expect(out.map((r) => r.id).sort()).toEqual(["d2", "d3", "i2", "m1"]);
-    expect(out.find((r) => r.id === "d2")?.strength).toBe(1);
-    expect(out.find((r) => r.id === "d3")?.account_id).toBe("acc");
   });
 });

@@ -1,7 +1,7 @@
 // Turns the core's account map into React Flow nodes and edges. Pure: unit-tested.
 
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
-import type { AccountMap, DealLine, Person, Relation } from "./bindings";
+import type { AccountMap, Person, Relation } from "./bindings";
 
 /** Card size; must match `stakemap_core::layout::{CARD_W, CARD_H}`. */
 export const CARD_W = 220;
@@ -93,20 +93,6 @@ export function relationEdge(r: Relation, stacked: ReadonlySet<string> = new Set
         },
       };
   }
-}
-
-/** A deal's graph (as `stakemap_core::deal::deal_relations` builds it): the account's lines,
- * without those a deal line replaces (the person's manager, for a deal reporting line; the
- * same line, for another kind), with the deal's lines added. */
-export function dealRelations(account: Relation[], lines: DealLine[], accountId: string): Relation[] {
-  const replaced = (r: Relation) =>
-    lines.some((l) =>
-      l.kind === "reports_to" ? r.kind === "reports_to" && r.from === l.from : r.kind === l.kind && r.from === l.from && r.to === l.to,
-    );
-  return [
-    ...account.filter((r) => !replaced(r)),
-    ...lines.map((l) => ({ id: l.id, account_id: accountId, kind: l.kind, from: l.from, to: l.to, strength: l.strength, sign: l.sign, note: l.note })),
-  ];
 }
 
 /** Colour of the lines that hold only in the deal shown. */

@@ -169,6 +169,9 @@ pub struct DealAnalysis {
     pub missing_roles: Vec<Role>,
     /// The deal's map status (from its own deciders).
     pub map_status: MapStatus,
+    /// The deal's graph: the account's lines with the deal's laid over
+    /// ([`deal_relations`]), as the map draws it in the deal view.
+    pub graph: Vec<Relation>,
     /// The account analysis, run on the deal's graph.
     pub analysis: Analysis,
 }
@@ -188,9 +191,83 @@ pub fn analyze_deal(
     DealAnalysis {
         missing_roles: missing_roles(&people, &members),
         map_status: analysis.map_status,
+        graph: relations,
         opportunity,
         members,
         lines,
         analysis,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: &str, kind: RelationKind, from: &str, to: &str) -> Relation {
+        Relation {
+            id: id.into(),
+            account_id: "acc".into(),
+            kind,
+            from: from.into(),
+            to: to.into(),
+            strength: 2,
+            sign: 1,
+            note: String::new(),
+        }
+    }
+
+    fn deal(id: &str, kind: RelationKind, from: &str, to: &str, strength: u8) -> DealLine {
+        DealLine {
+            id: id.into(),
+            opportunity_id: "o".into(),
+            kind,
+            from: from.into(),
+            to: to.into(),
+            strength,
+            sign: 1,
+            note: String::new(),
+            created_at: String::new(),
+        }
+    }
+
+    fn account() -> Vec<Relation> {
+        vec![
+            line("m1", RelationKind::ReportsTo, "a", "boss"),
+            line("i1", RelationKind::Influence, "b", "boss"),
+            line("i2", RelationKind::Influence, "c", "boss"),
+        ]
+    }
+
+    #[test]
+    fn a_deal_reporting_line_replaces_the_persons_manager() {
+        let out = deal_relations(
+            "acc",
+            &account(),
+            &[deal("d1", RelationKind::ReportsTo, "a", "c", 3)],
+        );
+        let managers: Vec<(&str, &str, &str)> = out
+            .iter()
+            .filter(|r| r.kind == RelationKind::ReportsTo)
+            .map(|r| (r.id.as_str(), r.from.as_str(), r.to.as_str()))
+            .collect();
+        assert_eq!(managers, [("d1", "a", "c")]);
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn the_same_influence_line_is_replaced_and_new_ones_added() {
+        let out = deal_relations(
+            "acc",
+            &account(),
+            &[
+                deal("d2", RelationKind::Influence, "b", "boss", 1),
+                deal("d3", RelationKind::Influence, "a", "c", 3),
+            ],
+        );
+        let mut ids: Vec<&str> = out.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["d2", "d3", "i2", "m1"]);
+        assert_eq!(out.iter().find(|r| r.id == "d2").unwrap().strength, 1);
+        assert_eq!(out.iter().find(|r| r.id == "d3").unwrap().account_id, "acc");
     }
 }

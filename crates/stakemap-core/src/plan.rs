@@ -390,12 +390,10 @@ impl Workspace {
         today: chrono::NaiveDate,
     ) -> Result<PlanProgress> {
         let plan = self.plan(account_id)?;
-        let people = self.people(account_id)?;
         let mut targets = Vec::new();
+        // Only the people with targets are read: this runs after every edit in the window.
         for t in self.targets(account_id)? {
-            let Some(p) = people.iter().find(|p| p.id == t.person_id) else {
-                continue;
-            };
+            let p = self.person(&t.person_id)?;
             let current = p.ratings.get(t.rating);
             let reached = current.is_some_and(|c| c >= t.target);
             let overdue = !reached
