@@ -810,19 +810,31 @@ pub(crate) fn rekey_backups(
 // Damaged files and restoring
 // ---------------------------------------------------------------------------------------
 
+/// The file name of a workspace and the folder it is in (`.` for a bare name), where its
+/// temporary copies and moved-aside files go.
+pub(crate) fn name_and_folder(path: &Path) -> Result<(String, PathBuf)> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| {
+            Error::invalid(
+                "path",
+                format!("{} is not a workspace file", path.display()),
+            )
+        })?
+        .to_string_lossy()
+        .into_owned();
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((name, folder))
+}
+
 /// Renames `path` and its SQLite side files to `<name>.<label>-<timestamp>` beside it
 /// (side files first, so that the workspace's path never holds a stale `-wal` without its
 /// database). Answers the new path of the main file.
 fn move_aside(path: &Path, label: &str, now: DateTime<Utc>) -> Result<PathBuf> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid("path", format!("{} is not a file", path.display())))?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (name, parent) = name_and_folder(path)?;
     let base = format!("{name}.{label}-{}", stamp(now));
     let taken = |p: &Path| {
         std::fs::symlink_metadata(p).is_ok()
@@ -909,20 +921,7 @@ pub fn restore_backup_with_clock(
             ));
         }
     }
-    let name = workspace_path
-        .file_name()
-        .ok_or_else(|| {
-            Error::invalid(
-                "path",
-                format!("{} is not a workspace file", workspace_path.display()),
-            )
-        })?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match workspace_path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (name, parent) = name_and_folder(workspace_path)?;
 
     // The copy first: until it is whole, nothing is changed.
     let tmp = parent.join(format!(".{name}.restore-{}.tmp", std::process::id()));

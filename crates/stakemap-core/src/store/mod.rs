@@ -200,15 +200,7 @@ impl Workspace {
                 "this workspace is not encrypted",
             ));
         }
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "workspace".into());
-        let parent = match self.path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (name, parent) = crate::backup::name_and_folder(&self.path)?;
         // Copies left by a change that was cut short (a crash) go first: one writer at a
         // time holds the workspace, so none of them is in use.
         crate::cipher::remove_stale_copies(&parent, &name);
