@@ -5,15 +5,13 @@
 import { useContext, useEffect, useState } from "react";
 import type { AppInfo, BackupInfo } from "./bindings";
 import { backend } from "./backend";
-import { fill } from "./dialogs";
+import { dateTime, fill } from "./dialogs";
 import { translate, type MessageKey } from "./i18n";
 import { LangContext } from "./LangContext";
 import { Modal } from "./Modal";
 import type { Lang } from "./i18n";
 
-export function backupDate(lang: Lang, iso: string): string {
-  return new Date(iso).toLocaleString(lang === "ja" ? "ja-JP" : "en-GB");
-}
+export const backupDate = dateTime;
 
 export function backupCounts(lang: Lang, b: BackupInfo): string {
   return fill(translate(lang, "backupCounts"), { accounts: b.accounts, people: b.people, lines: b.lines });

@@ -2,6 +2,7 @@
 // dialog, put the next path in localStorage under TEST_PATH_KEY instead.
 
 import { open, save } from "@tauri-apps/plugin-dialog";
+import type { Lang } from "./i18n";
 
 export const TEST_PATH_KEY = "stakemap.test.nextDialogPath";
 
@@ -28,6 +29,11 @@ export async function pickPath(
 /** Fills `{name}` placeholders of a translated message. */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+/** A date and time (an RFC 3339 string) in the UI language. */
+export function dateTime(lang: Lang, iso: string): string {
+  return new Date(iso).toLocaleString(lang === "ja" ? "ja-JP" : "en-GB");
 }
 
 /** The file name of a path, for messages. */

@@ -3,6 +3,8 @@
 
 import type { LineRef, MapStatus, PersonRef, RatingKind, RatingMove } from "./bindings";
 import type { Lang } from "./i18n";
+import { moveDirection } from "./comparisonMarks";
+import { dateTime, fill } from "./dialogs";
 
 const en = {
   reviewsTitle: "Reviews: {account}",
@@ -140,19 +142,13 @@ export function reviewText(lang: Lang, key: ReviewKey): string {
   return dictionaries[lang][key];
 }
 
-function fillIn(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
-}
-
 /** Like reviewText, with its `{name}` placeholders filled. */
 export function reviewFill(lang: Lang, key: ReviewKey, values: Record<string, string | number>): string {
-  return fillIn(reviewText(lang, key), values);
+  return fill(reviewText(lang, key), values);
 }
 
 /** A date and time in the UI language. */
-export function reviewDate(lang: Lang, iso: string): string {
-  return new Date(iso).toLocaleString(lang === "ja" ? "ja-JP" : "en-GB");
-}
+export const reviewDate = dateTime;
 
 /** Today's local date as YYYY-MM-DD. */
 export function localIsoDate(d: Date): string {
@@ -180,8 +176,8 @@ export function personLabel(p: PersonRef): string {
 
 /** ▲ up, ▼ down, ◆ to or from unknown. */
 export function moveSymbol(m: Pick<RatingMove, "before" | "after">): string {
-  if (m.before === null || m.after === null) return "◆";
-  return m.after > m.before ? "▲" : m.after < m.before ? "▼" : "◆";
+  const d = moveDirection(m.before, m.after);
+  return d > 0 ? "▲" : d < 0 ? "▼" : "◆";
 }
 
 /** "▲ Priya Raman: solution acceptance 2 → 4". */
