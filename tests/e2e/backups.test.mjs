@@ -8,41 +8,16 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
+import { launchApp } from "./webdriver.mjs";
 
 async function launch(t, dir) {
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
-  const s = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await s.close();
-    await driver.stop();
-  };
-  t.after(close);
-  const call = async (cmd, args = {}) => {
-    const r = await s.executeAsync(
-      `const done = arguments[arguments.length - 1];
-       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-         .then(v => done({ ok: true, v }), e => done({ ok: false, e }));`,
-      [cmd, args],
-    );
-    return r;
-  };
+  const s = await launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
   const ok = async (cmd, args) => {
-    const r = await call(cmd, args);
+    const r = await s.invoke(cmd, args);
     assert.equal(r.ok, true, `${cmd}: ${JSON.stringify(r.e)}`);
     return r.v;
   };
-  return { s, call, ok, close };
+  return { s, ok, close: () => s.quit() };
 }
 
 it("backs up on open, restores an older backup and keeps what it replaced", async (t) => {

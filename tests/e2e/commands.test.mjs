@@ -13,13 +13,7 @@ import { launchApp } from "./webdriver.mjs";
 it("answers bad arguments of every command with a typed error and keeps working", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
   const s = await launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
-  const call = (cmd, args = {}) =>
-    s.executeAsync(
-      `const done = arguments[arguments.length - 1];
-       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-         .then(v => done({ ok: true, v }), e => done({ ok: false, e }));`,
-      [cmd, args],
-    );
+  const call = (cmd, args = {}) => s.invoke(cmd, args);
   await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length > 0`), "the demo map");
   const accounts = (await call("list_accounts")).v;
   const account = accounts[0].id;

@@ -14,12 +14,7 @@ import { launchApp, selectOption } from "./webdriver.mjs";
 const ENV = (dir) => ({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
 
 async function invoke(s, cmd, args = {}) {
-  const r = await s.executeAsync(
-    `const done = arguments[arguments.length - 1];
-     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
-       .then(v => done({ ok: true, v }), e => done({ ok: false, e }));`,
-    [cmd, args],
-  );
+  const r = await s.invoke(cmd, args);
   assert.equal(r.ok, true, `${cmd}: ${JSON.stringify(r.e)}`);
   return r.v;
 }

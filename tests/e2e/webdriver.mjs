@@ -150,6 +150,17 @@ export class Session {
     return r.value;
   }
 
+  /** Calls a command of the app as the window does: `{ ok: true, v }`, or `{ ok: false, e }`
+   * with the command's error. */
+  async invoke(cmd, args = {}) {
+    return this.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+         .then(v => done({ ok: true, v }), e => done({ ok: false, e }));`,
+      [cmd, args],
+    );
+  }
+
   async find(css) {
     const r = await this.cmd("POST", "/element", { using: "css selector", value: css });
     return elementId(r.value);
