@@ -1151,9 +1151,17 @@ fn plan_text(plan: &ImportPlan) -> String {
         }
         more(plan.updated.len(), plan.updated_count, &mut out);
     }
-    out.push_str(&ambiguity_text(plan));
+    out.push_str(&notes_text(plan, "Managers not found:"));
+    out
+}
+
+/// The ambiguous managers, the managers not found (under `heading`) and the notes of an
+/// import plan.
+fn notes_text(plan: &ImportPlan, heading: &str) -> String {
+    let mut out = ambiguity_text(plan);
     if !plan.unmatched_managers.is_empty() {
-        out.push_str("Managers not found:\n");
+        out.push_str(heading);
+        out.push('\n');
         for r in &plan.unmatched_managers {
             out.push_str(&format!("  line {}: {}\n", r.line, r.reason));
         }
@@ -1299,21 +1307,10 @@ fn import_file(
         }
         more(plan.rejected.len(), plan.rejected_count, &mut out);
     }
-    out.push_str(&ambiguity_text(&plan));
-    if !plan.unmatched_managers.is_empty() {
-        out.push_str("Managers not found (imported without a manager):\n");
-        for r in &plan.unmatched_managers {
-            out.push_str(&format!("  line {}: {}\n", r.line, r.reason));
-        }
-        more(
-            plan.unmatched_managers.len(),
-            plan.unmatched_managers_count,
-            &mut out,
-        );
-    }
-    for w in &plan.warnings {
-        out.push_str(&format!("Note: {w}\n"));
-    }
+    out.push_str(&notes_text(
+        &plan,
+        "Managers not found (imported without a manager):",
+    ));
     out.push_str(&format!(
         "Imported {name} into \"{}\" in {}: {} people added, {} updated, {} unchanged, {} rows skipped; {} reporting lines added, {} changed.\n",
         report.account_name,
