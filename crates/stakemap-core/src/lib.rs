@@ -18,6 +18,7 @@ pub mod layout;
 pub mod map;
 pub mod merge;
 pub mod model;
+pub mod palette;
 pub mod plan;
 pub mod review;
 pub mod store;
