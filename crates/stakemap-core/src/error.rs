@@ -78,7 +78,7 @@ impl Error {
     }
 }
 
-/// An [`Error`] as data: its kind and the arguments a message needs, for a caller that
+/// A core error as data: its kind and the arguments a message needs, for a caller that
 /// words the message itself (the window, in the user's language). Serialized as
 /// `{"kind": "not_found", "what": "person", "id": "…"}`; paths are strings.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -306,10 +306,8 @@ impl Session {
 
     /// The workspace whose backups are meant: the open one, else the one found damaged.
     pub fn backup_target(&self) -> Option<PathBuf> {
-        self.workspace_path().or_else(|| {
-            self.recovery()
-                .map(|r| PathBuf::from(r.workspace_path))
-        })
+        self.workspace_path()
+            .or_else(|| self.recovery().map(|r| PathBuf::from(r.workspace_path)))
     }
 
     /// Restores `backup` in place of the workspace it is a backup of (the open one, or the
