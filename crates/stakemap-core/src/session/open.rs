@@ -89,3 +89,43 @@ pub fn find_backup(dir: &Path, workspace: &Path, from: &Path) -> Result<Option<P
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backup::BackupReason;
+
+    #[test]
+    fn the_default_workspace_starts_with_the_demo_and_its_backups_are_found_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let ws = open_default(None, &data, Lang::En, None).unwrap();
+        assert_eq!(ws.path(), data.join(DEFAULT_WORKSPACE));
+        assert_eq!(ws.accounts().unwrap().len(), 1, "the demo account");
+
+        let backups = backups_dir_for(None, ws.path());
+        assert_eq!(backups, data.join(backup::BESIDE_FOLDER));
+        let given = dir.path().join("elsewhere");
+        assert_eq!(backups_dir_for(Some(&given), ws.path()), given);
+
+        let b = backup::take_backup(&ws, &backups, BackupReason::Manual).unwrap();
+        let path = PathBuf::from(&b.path);
+        assert!(is_backup_of(&backups, ws.path(), &path));
+        assert!(!is_backup_of(&backups, &dir.path().join("other.stakemap"), &path));
+        let by_name = Path::new(&b.file_name);
+        assert_eq!(
+            find_backup(&backups, ws.path(), by_name).unwrap(),
+            Some(path.clone())
+        );
+        assert_eq!(find_backup(&backups, ws.path(), &path).unwrap(), Some(path));
+        assert_eq!(
+            find_backup(&backups, ws.path(), Path::new("nothing.stakemap")).unwrap(),
+            None
+        );
+
+        let missing = dir.path().join("missing.stakemap");
+        let err = open_existing(&missing, None, None).unwrap_err();
+        assert_eq!(err.kind(), "invalid");
+        assert!(!missing.exists(), "nothing created");
+    }
+}
