@@ -111,7 +111,11 @@ mod tests {
         let b = backup::take_backup(&ws, &backups, BackupReason::Manual).unwrap();
         let path = PathBuf::from(&b.path);
         assert!(is_backup_of(&backups, ws.path(), &path));
-        assert!(!is_backup_of(&backups, &dir.path().join("other.stakemap"), &path));
+        assert!(!is_backup_of(
+            &backups,
+            &dir.path().join("other.stakemap"),
+            &path
+        ));
         let by_name = Path::new(&b.file_name);
         assert_eq!(
             find_backup(&backups, ws.path(), by_name).unwrap(),
