@@ -13,6 +13,6 @@ cargo build --release -p stakemap-cli
 python3 tests/analysis/bench_networkx.py
 echo "== CSV import of 100,000 people with their reporting and influence lines (release build)"
 echo "   against a minimal rusqlite loop inserting the same rows (the floor)"
-target/release/stakemap bench-import --people 100000
+target/release/stakemap-bench import --people 100000
 echo "== Exports of a 300-person map in every format (release build)"
 cargo run --release -p stakemap-core --example bench_export

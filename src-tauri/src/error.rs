@@ -1,35 +1,93 @@
-use serde::Serialize;
+//! The error every command returns: a tagged union the window branches on and words in the
+//! user's language. Either one of the core's kinds ([`ErrorData`]) or one of the shell's own
+//! ([`ShellError`]); both serialize as `{"kind": "…", …arguments}`.
 
-/// The error every command returns: a kind the UI can branch on and a message written
-/// for the user.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct AppError {
-    pub kind: String,
-    pub message: String,
+use serde::Serialize;
+use stakemap_core::error::ErrorData;
+
+/// The error of every command: one of the core's kinds or one of the shell's, told apart
+/// by `kind`.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(untagged)]
+pub enum AppError {
+    Core(ErrorData),
+    Shell(ShellError),
+}
+
+/// The shell's own errors: about the app's state rather than a workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ShellError {
+    /// No workspace is open (and none failed to open).
+    NoWorkspace,
+    /// The app has no data directory (no folder it may write): it works without a default
+    /// workspace, a recent list and backups. `STAKEMAP_DATA_DIR` names one.
+    NoDataDir,
+    /// There are no backups, because there is no data directory (`STAKEMAP_DATA_DIR`).
+    NoBackups,
+    /// The file chosen to merge is the workspace that is open.
+    SameWorkspace { path: String },
+}
+
+impl AppError {
+    /// The `kind` of the JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AppError::Core(e) => e.kind(),
+            AppError::Shell(ShellError::NoWorkspace) => "no_workspace",
+            AppError::Shell(ShellError::NoDataDir) => "no_data_dir",
+            AppError::Shell(ShellError::NoBackups) => "no_backups",
+            AppError::Shell(ShellError::SameWorkspace { .. }) => "same_workspace",
+        }
+    }
 }
 
 impl From<stakemap_core::Error> for AppError {
     fn from(e: stakemap_core::Error) -> Self {
-        AppError {
-            kind: e.kind().to_string(),
-            message: e.to_string(),
-        }
+        AppError::Core(e.data())
     }
 }
 
-impl AppError {
-    pub fn state(message: impl Into<String>) -> Self {
-        AppError {
-            kind: "state".into(),
-            message: message.into(),
-        }
+impl From<ErrorData> for AppError {
+    fn from(e: ErrorData) -> Self {
+        AppError::Core(e)
     }
 }
 
-impl std::fmt::Display for AppError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+impl From<ShellError> for AppError {
+    fn from(e: ShellError) -> Self {
+        AppError::Shell(e)
     }
 }
 
 pub type CmdResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_is_a_kind_with_its_arguments_beside() {
+        let core = AppError::from(stakemap_core::Error::invalid("name", "empty"));
+        assert_eq!(
+            serde_json::to_value(&core).unwrap(),
+            serde_json::json!({"kind": "invalid", "field": "name", "reason": "empty"})
+        );
+        for e in [
+            ShellError::NoWorkspace,
+            ShellError::NoDataDir,
+            ShellError::NoBackups,
+            ShellError::SameWorkspace { path: "a".into() },
+        ] {
+            let e = AppError::from(e);
+            assert_eq!(serde_json::to_value(&e).unwrap()["kind"], e.kind());
+        }
+        assert_eq!(
+            serde_json::to_value(AppError::from(ShellError::SameWorkspace {
+                path: "w.stakemap".into()
+            }))
+            .unwrap(),
+            serde_json::json!({"kind": "same_workspace", "path": "w.stakemap"})
+        );
+    }
+}

@@ -1,87 +1,97 @@
 //! Stakemap's desktop shell: glue between the window and `stakemap-core`.
+//!
+//! Modules from the bottom up (each imports only those below it): `error` and `events`
+//! (types), `single` (one app per data folder), `state` (the app's state over the core's
+//! session), `info` (what the window knows of the app), `commands/*` (one module per
+//! feature; none imports another), and this file, which lists the commands and starts the
+//! app.
 
-mod backups;
 mod commands;
-mod cycle;
 mod error;
-mod recent;
-mod share;
+mod events;
+mod info;
 mod single;
 pub mod state;
 
 use std::path::PathBuf;
 
 use tauri::{Manager, Runtime};
+use tauri_specta::Event as _;
 
-pub use error::{AppError, CmdResult};
+use commands::{analysis, backups, cycle, edit, share, trash, workspace};
+pub use error::{AppError, CmdResult, ShellError};
+pub use events::{Progress, Relaunched};
 use state::AppState;
 
-/// The one place that lists the commands the webview may call; used by `run()` and by the
-/// test that checks the committed TypeScript bindings.
+/// The one place that lists the commands the webview may call and the events it hears;
+/// used by `run()` and by the test that checks the committed TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
-        commands::app_info,
-        commands::list_accounts,
-        commands::account_map,
-        commands::create_account,
-        commands::update_account,
-        commands::delete_account,
-        commands::add_person,
-        commands::update_person,
-        commands::delete_person,
-        commands::set_rating,
-        commands::rating_history,
-        commands::add_relation,
-        commands::update_relation,
-        commands::delete_relation,
-        commands::set_manager,
-        commands::move_card,
-        commands::relayout,
-        commands::undo,
-        commands::redo,
-        commands::undo_status,
-        commands::new_workspace,
-        commands::open_workspace,
-        commands::save_workspace_as,
-        commands::set_workspace_password,
-        commands::recent_files,
-        commands::analyze,
-        commands::what_if,
-        commands::set_team_role,
-        commands::trash_list,
-        commands::restore_trash,
-        commands::empty_trash,
-        share::progress,
-        share::import_preview,
-        share::import_apply,
-        share::export_account,
-        share::merge_preview,
-        share::merge_apply,
-        backups::list_backups,
-        backups::backup_now,
-        backups::restore_backup,
-        cycle::list_opportunities,
-        cycle::create_opportunity,
-        cycle::update_opportunity,
-        cycle::delete_opportunity,
-        cycle::set_deal_member,
-        cycle::remove_deal_member,
-        cycle::add_deal_line,
-        cycle::delete_deal_line,
-        cycle::analyze_opportunity,
-        cycle::take_snapshot,
-        cycle::list_snapshots,
-        cycle::delete_snapshot,
-        cycle::compare_states,
-        cycle::export_review,
-        cycle::rating_trend,
-        cycle::plan_progress,
-        cycle::set_plan,
-        cycle::set_target,
-        cycle::delete_target,
-        cycle::portfolio,
-        cycle::cadences,
-    ])
+    // Events after commands: registering events also drops the placeholder type of the
+    // commands' channels (`TAURI_CHANNEL`, imported from the Tauri API instead).
+    tauri_specta::Builder::<R>::new()
+        .commands(tauri_specta::collect_commands![
+            workspace::app_info,
+            edit::list_accounts,
+            edit::account_map,
+            edit::create_account,
+            edit::update_account,
+            edit::delete_account,
+            edit::add_person,
+            edit::update_person,
+            edit::delete_person,
+            edit::set_rating,
+            edit::rating_history,
+            edit::add_relation,
+            edit::update_relation,
+            edit::delete_relation,
+            edit::set_manager,
+            edit::move_card,
+            edit::relayout,
+            edit::undo,
+            edit::redo,
+            edit::undo_status,
+            workspace::new_workspace,
+            workspace::open_workspace,
+            workspace::save_workspace_as,
+            workspace::set_workspace_password,
+            workspace::recent_files,
+            analysis::analyze,
+            analysis::what_if,
+            edit::set_team_role,
+            trash::trash_list,
+            trash::restore_trash,
+            trash::empty_trash,
+            share::import_preview,
+            share::import_apply,
+            share::export_account,
+            share::merge_preview,
+            share::merge_apply,
+            backups::list_backups,
+            backups::backup_now,
+            backups::restore_backup,
+            cycle::list_opportunities,
+            cycle::create_opportunity,
+            cycle::update_opportunity,
+            cycle::delete_opportunity,
+            cycle::set_deal_member,
+            cycle::remove_deal_member,
+            cycle::add_deal_line,
+            cycle::delete_deal_line,
+            cycle::analyze_opportunity,
+            cycle::take_snapshot,
+            cycle::list_snapshots,
+            cycle::delete_snapshot,
+            cycle::compare_states,
+            cycle::export_review,
+            cycle::rating_trend,
+            cycle::plan_progress,
+            cycle::set_plan,
+            cycle::set_target,
+            cycle::delete_target,
+            cycle::portfolio,
+            cycle::cadences,
+        ])
+        .events(tauri_specta::collect_events![Relaunched])
 }
 
 /// The TypeScript bindings as they must read in `ui/src/bindings.ts`.
@@ -89,7 +99,7 @@ pub fn bindings_typescript() -> String {
     let ts = specta_typescript::Typescript::default()
         .header(
             "// @ts-nocheck (generated code declares helpers it does not always use)\n\
-             // Generated by tauri-specta from src-tauri/src/commands.rs. Do not edit.\n\
+             // Generated by tauri-specta from src-tauri/src/commands/. Do not edit.\n\
              // Regenerate: UPDATE_BINDINGS=1 cargo test -p stakemap-app --test bindings\n",
         )
         .bigint(specta_typescript::BigIntExportBehavior::Fail);
@@ -117,6 +127,7 @@ pub fn build_app<R: Runtime>(
             }
         })
         .setup(move |app| {
+            specta.mount_events(app);
             let lang = state::detect_lang();
             let dir = state::data_dir(app.path().app_data_dir().ok());
             // A second start on the same data folder brings the first window forward.
@@ -126,7 +137,7 @@ pub fn build_app<R: Runtime>(
                     Ok(single::Claim::Second) => std::process::exit(0),
                     Ok(single::Claim::First(listener)) => {
                         let handle = app.handle().clone();
-                        listener.listen(move |_path| {
+                        listener.listen(move |path| {
                             if let Some(state) = handle.try_state::<AppState>() {
                                 state
                                     .relaunches
@@ -137,30 +148,18 @@ pub fn build_app<R: Runtime>(
                                 let _ = window.show();
                                 let _ = window.set_focus();
                             }
+                            let path = (!path.is_empty()).then_some(path);
+                            let _ = Relaunched { path }.emit_to(&handle, "main");
                         })?;
                     }
                     // Without the socket (a read-only folder) the app still runs.
                     Err(_) => {}
                 }
             }
-            let state = AppState::new(lang, dir.clone());
-            match dir {
-                Some(dir) => match state::open_initial(
-                    explicit.as_deref(),
-                    &dir,
-                    lang,
-                    state.backups_dir.as_deref(),
-                ) {
-                    Ok(ws) => state.opened(ws),
-                    Err(e) => {
-                        let e = state.open_failed(e, None);
-                        state.set_open_error(e);
-                    }
-                },
-                None => state.set_open_error(AppError::state(
-                    "no data directory: set STAKEMAP_DATA_DIR to a folder Stakemap may write",
-                )),
-            }
+            // Without a data directory no workspace opens; `app_info().open_error` says why
+            // (`no_data_dir`) until the user opens one.
+            let state = AppState::new(lang, dir);
+            state.start(explicit.as_deref(), lang);
             app.manage(state);
             // The interval backup: under the workspace's lock, and nothing is written when
             // the workspace did not change.

@@ -1,374 +1,114 @@
-//! Where the app keeps its workspace, and which one it opens at start.
+//! The app's state: the core's [`Session`] (the open workspace and its policy) and what
+//! only the shell knows (the language, the data directory from the environment, how often
+//! the app was started again). Below every command module; imports only `error`.
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::atomic::AtomicU32;
 
-use stakemap_core::backup::{self, BackupReason};
-use stakemap_core::hold::{self, Hold};
-use stakemap_core::{Error, Lang, Password, SystemClock, Workspace};
+use stakemap_core::backup::{BackupInfo, BackupReason};
+use stakemap_core::session::Session;
+use stakemap_core::{Error, Lang, Password, Workspace};
 
-use crate::backups::Recovery;
-use crate::error::{AppError, CmdResult};
+use crate::error::{AppError, CmdResult, ShellError};
+
+pub use stakemap_core::session::{BACKUPS_FOLDER, BACKUP_INTERVAL, DEFAULT_WORKSPACE};
 
 /// Environment variable that moves the app's data directory (tests and development runs
 /// use their own folder and never touch a user's data).
 pub const DATA_DIR_ENV: &str = "STAKEMAP_DATA_DIR";
 /// Environment variable that forces the UI and demo language (`en` or `ja`).
 pub const LANG_ENV: &str = "STAKEMAP_LANG";
-/// File name of the workspace created on first start.
-pub const DEFAULT_WORKSPACE: &str = "default.stakemap";
-/// The folder of the data directory that holds the backups of every workspace.
-pub const BACKUPS_FOLDER: &str = "backups";
-/// How often the open workspace is backed up (when it changed).
-pub const BACKUP_INTERVAL: Duration = Duration::from_secs(10 * 60);
 
+/// The app's state. It derefs to its [`Session`]; the methods here answer the shell's
+/// errors ([`AppError`]).
 pub struct AppState {
-    workspace: Mutex<Option<Workspace>>,
-    /// Where the default workspace and the recent-files list live.
-    pub data_dir: Option<PathBuf>,
-    /// Where the backups of every workspace go: `<data_dir>/backups`.
-    pub backups_dir: Option<PathBuf>,
-    /// Why the workspace could not be opened at start, shown to the user.
-    open_error: Mutex<Option<AppError>>,
-    /// The last workspace found damaged: where it was moved and the backup to offer.
-    recovery: Mutex<Option<Recovery>>,
+    pub session: Session,
     pub lang: Lang,
-    /// The running import, export or merge, for the window's progress bar.
-    pub(crate) progress: Mutex<Option<crate::share::Progress>>,
     /// How often Stakemap was started again while this window was open (each time this
     /// window was brought forward instead).
-    pub relaunches: std::sync::atomic::AtomicU32,
-    /// The app's hold on the open workspace (`<name>.open-by-app` beside it), so that the
-    /// CLI does not write it meanwhile; released when another workspace is opened, and
-    /// when this state is dropped.
-    hold: Mutex<Option<Hold>>,
-    /// The passwords that opened encrypted workspaces this session, by path: to read their
-    /// backups, reopen them after a restore, and open a copy saved under another name.
-    /// Kept in memory only, wiped when dropped.
-    keys: Mutex<std::collections::HashMap<PathBuf, Password>>,
-    /// An encrypted workspace that waits for its password (from the start, or from Open).
-    locked: Mutex<Option<PathBuf>>,
+    pub relaunches: AtomicU32,
+}
+
+impl Deref for AppState {
+    type Target = Session;
+
+    fn deref(&self) -> &Session {
+        &self.session
+    }
 }
 
 impl AppState {
     pub fn new(lang: Lang, data_dir: Option<PathBuf>) -> Self {
         AppState {
-            workspace: Mutex::new(None),
-            backups_dir: data_dir.as_ref().map(|d| d.join(BACKUPS_FOLDER)),
-            data_dir,
-            open_error: Mutex::new(None),
-            recovery: Mutex::new(None),
+            session: Session::new(data_dir).with_warnings(|w| eprintln!("stakemap: {w}")),
             lang,
-            progress: Mutex::new(None),
-            relaunches: std::sync::atomic::AtomicU32::new(0),
-            hold: Mutex::new(None),
-            keys: Mutex::new(std::collections::HashMap::new()),
-            locked: Mutex::new(None),
+            relaunches: AtomicU32::new(0),
         }
     }
 
-    /// The password that opened `path` this session, if it is encrypted.
-    pub fn key_for(&self, path: &Path) -> Option<Password> {
-        self.keys
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-            .cloned()
+    /// Why there is no workspace without a data directory, until one is opened.
+    fn no_data_dir(&self) -> Option<AppError> {
+        self.session
+            .data_dir()
+            .is_none()
+            .then_some(AppError::Shell(ShellError::NoDataDir))
     }
 
-    /// Remembers (or, with `None`, forgets) the password of `path` for this session.
-    pub fn remember_key(&self, path: &Path, key: Option<&Password>) {
-        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        match key {
-            Some(k) => {
-                keys.insert(path.to_path_buf(), k.clone());
+    /// Why no workspace could be opened, for the user to act on.
+    pub fn open_error(&self) -> Option<AppError> {
+        self.session.open_error().map(AppError::Core).or_else(|| {
+            if self.session.workspace_path().is_none() {
+                self.no_data_dir()
+            } else {
+                None
             }
-            None => {
-                keys.remove(path);
-            }
-        }
+        })
     }
 
-    /// The encrypted workspace waiting for its password, if any.
-    pub fn locked(&self) -> Option<PathBuf> {
-        self.locked
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    pub fn set_workspace(&self, ws: Workspace) {
-        if let Ok(ws) = self.ready(ws) {
-            let mut guard = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
-            self.hold(ws.path());
-            *guard = Some(ws);
-        }
-    }
-
-    /// Holds `workspace` (the one being opened) and lets go of the one held before. A hold
-    /// that cannot be written (a read-only folder) is reported on the standard error and
-    /// does not keep the user from their workspace.
-    fn hold(&self, workspace: &Path) {
-        let mut held = self.hold.lock().unwrap_or_else(|e| e.into_inner());
-        if held
-            .as_ref()
-            .is_some_and(|h| h.path() == hold::hold_path(workspace))
-        {
-            return;
-        }
-        // The previous hold goes first (its Drop removes its file).
-        *held = None;
-        match Hold::take(workspace) {
-            Ok(h) => *held = Some(h),
-            Err(e) => eprintln!(
-                "stakemap: could not mark {} as open in the app: {e}",
-                workspace.display()
-            ),
-        }
-    }
-
-    /// Lets go of the open workspace's hold (when the app exits).
-    pub fn release_hold(&self) {
-        *self.hold.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    }
-
-    /// Where the open workspace is, when that place is unsafe for SQLite's locking (a
-    /// cloud-synced folder or a network file system).
-    pub fn location_warning(&self) -> Option<hold::LocationWarning> {
-        let path = self.with(|ws| Ok(ws.path().to_path_buf())).ok()?;
-        hold::location_warning(&path)
-    }
-
-    /// Turns on undo and remembers the file among the recent ones; on success clears the
-    /// open error, and the recovery offer when it was about this file.
-    fn ready(&self, mut ws: Workspace) -> CmdResult<Workspace> {
-        if let Err(e) = ws.enable_undo() {
-            let e = AppError::from(e);
-            self.set_open_error(e.clone());
-            return Err(e);
-        }
-        if let Some(dir) = &self.data_dir {
-            // The recent list is a convenience: failing to save it must not stop the user.
-            let _ = crate::recent::remember(dir, ws.path());
-        }
-        *self.open_error.lock().unwrap_or_else(|e| e.into_inner()) = None;
-        *self.locked.lock().unwrap_or_else(|e| e.into_inner()) = None;
-        self.remember_key(ws.path(), ws.password());
-        let mut recovery = self.recovery.lock().unwrap_or_else(|e| e.into_inner());
-        if recovery
-            .as_ref()
-            .is_some_and(|r| Path::new(&r.workspace_path) == ws.path())
-        {
-            *recovery = None;
-        }
-        drop(recovery);
-        Ok(ws)
-    }
-
-    /// Opens an existing workspace file, backed up before a migration; an encrypted one with
-    /// `password`, else with the password that opened it before in this session.
-    pub fn open_file(
-        &self,
-        path: &Path,
-        password: Option<&Password>,
-    ) -> stakemap_core::Result<Workspace> {
-        let known = self.key_for(path);
-        Workspace::open_keyed(
-            path,
-            Arc::new(SystemClock),
-            self.backups_dir.as_deref(),
-            password.or(known.as_ref()),
-        )
-    }
-
-    /// Switches to a workspace just opened, after backing it up (reason `open`; nothing is
-    /// written when the newest backup holds the same). A backup that fails is reported on
-    /// the standard error and does not keep the user from their workspace.
-    pub fn opened(&self, ws: Workspace) {
-        if let Err(e) = self.backup(&ws, BackupReason::Open) {
-            eprintln!(
-                "stakemap: no backup of {} was taken: {e}",
-                ws.path().display()
-            );
-        }
-        self.set_workspace(ws);
-    }
-
-    /// What the user is told when a workspace could not be opened. A damaged file is moved
-    /// aside (never deleted) and the newest good backup looked up, for the window to offer
-    /// (see [`AppState::recovery`]).
-    ///
-    /// An encrypted workspace opened without its password (or with a wrong one) becomes the
-    /// one waiting for it ([`AppState::locked`]); `password` is the one that was tried, kept
-    /// to read the backups of a damaged encrypted workspace.
+    /// What the user is told when a workspace could not be opened (see
+    /// [`Session::open_failed`]: a damaged file is moved aside and its backup offered).
     pub fn open_failed(&self, e: Error, password: Option<&Password>) -> AppError {
-        if let Error::Encrypted { path } | Error::WrongPassword { path } = &e {
-            *self.locked.lock().unwrap_or_else(|e| e.into_inner()) = Some(path.clone());
-        }
-        let Error::Corrupt { path, .. } = &e else {
-            return e.into();
-        };
-        let path = path.clone();
-        if password.is_some() {
-            self.remember_key(&path, password);
-        }
-        let key = self.key_for(&path);
-        let damaged_path = backup::quarantine(&path).ok();
-        let offer = self.backups_dir.as_deref().and_then(|dir| {
-            backup::newest_good_backup(dir, &path, key.as_ref())
-                .ok()
-                .flatten()
-        });
-        let mut message = match &damaged_path {
-            Some(moved) => format!(
-                "{} is damaged ({}). It was moved aside to {} (nothing was deleted).",
-                path.display(),
-                match &e {
-                    Error::Corrupt { detail, .. } => detail.as_str(),
-                    _ => "",
-                },
-                moved.display()
-            ),
-            None => e.to_string(),
-        };
-        match &offer {
-            Some(b) => message.push_str(&format!(
-                " The newest good backup is from {}: {} accounts, {} people, {} lines.",
-                b.taken_at, b.accounts, b.people, b.lines
-            )),
-            None => message.push_str(" There is no good backup of it."),
-        }
-        *self.recovery.lock().unwrap_or_else(|e| e.into_inner()) = Some(Recovery {
-            workspace_path: path.display().to_string(),
-            damaged_path: damaged_path.map(|p| p.display().to_string()),
-            message: message.clone(),
-            backup: offer,
-        });
-        AppError {
-            kind: e.kind().to_string(),
-            message,
-        }
-    }
-
-    /// The last workspace found damaged, while no other was opened since.
-    pub fn recovery(&self) -> Option<Recovery> {
-        self.recovery
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.session.open_failed(e, password).into()
     }
 
     /// The backups folder, or why there is none.
     pub fn backups_dir(&self) -> CmdResult<&Path> {
-        self.backups_dir.as_deref().ok_or_else(|| {
-            AppError::state("no data directory, so no backups: set STAKEMAP_DATA_DIR")
-        })
+        self.session
+            .backups_dir()
+            .ok_or(AppError::Shell(ShellError::NoBackups))
     }
 
-    /// A backup of `ws` when there is a backups folder (the open workspace, before an
-    /// import or a merge, every interval…).
-    pub fn backup(
-        &self,
-        ws: &Workspace,
-        reason: BackupReason,
-    ) -> CmdResult<Option<backup::BackupInfo>> {
-        match &self.backups_dir {
-            Some(dir) => Ok(Some(backup::take_backup(ws, dir, reason)?)),
-            None => Ok(None),
-        }
-    }
-
-    /// The interval backup of the open workspace (nothing when it did not change).
-    pub fn interval_backup(&self) {
-        let guard = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(ws) = guard.as_ref() {
-            if let Err(e) = self.backup(ws, BackupReason::Interval) {
-                eprintln!(
-                    "stakemap: no backup of {} was taken: {e}",
-                    ws.path().display()
-                );
-            }
-        }
-    }
-
-    pub fn set_open_error(&self, e: AppError) {
-        *self.open_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
-    }
-
-    pub fn open_error(&self) -> Option<AppError> {
-        self.open_error
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    /// A backup of `ws` when there is a backups folder (see [`Session::backup`]).
+    pub fn backup(&self, ws: &Workspace, reason: BackupReason) -> CmdResult<Option<BackupInfo>> {
+        Ok(self.session.backup(ws, reason)?)
     }
 
     /// Runs `f` with the open workspace.
     pub fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> CmdResult<T>) -> CmdResult<T> {
-        let mut guard = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
-        match guard.as_mut() {
+        self.session.with(|ws| match ws {
             Some(ws) => f(ws),
             None => Err(self
+                .session
                 .open_error()
-                .unwrap_or_else(|| AppError::state("no workspace is open"))),
-        }
+                .map(AppError::Core)
+                .or_else(|| self.no_data_dir())
+                .unwrap_or(AppError::Shell(ShellError::NoWorkspace))),
+        })
     }
 
     /// The workspace whose backups are meant: the open one, else the one found damaged.
     pub fn backup_target(&self) -> CmdResult<PathBuf> {
-        if let Ok(path) = self.with(|ws| Ok(ws.path().to_path_buf())) {
-            return Ok(path);
-        }
-        self.recovery()
-            .map(|r| PathBuf::from(r.workspace_path))
-            .ok_or_else(|| AppError::state("no workspace is open"))
+        self.session
+            .backup_target()
+            .ok_or(AppError::Shell(ShellError::NoWorkspace))
     }
 
-    /// Restores `backup` in place of the workspace it is a backup of (the open one, or the
-    /// one found damaged) and opens that workspace. The file it replaces is kept (see
-    /// [`backup::restore_backup`]). On failure the workspace that was open stays open.
+    /// Restores `backup` in place of the workspace it is a backup of, and opens that
+    /// workspace (see [`Session::restore`]).
     pub fn restore(&self, backup: &Path) -> CmdResult<()> {
-        let dir = self.backups_dir()?.to_path_buf();
-        let mut guard = self.workspace.lock().unwrap_or_else(|e| e.into_inner());
-        let open = guard.as_ref().map(|ws| ws.path().to_path_buf());
-        let damaged = self.recovery().map(|r| PathBuf::from(r.workspace_path));
-        let parent = backup.parent().and_then(|p| p.canonicalize().ok());
-        let is_backup_of = |ws: &PathBuf| {
-            backup::backup_folder(&dir, ws)
-                .and_then(|f| Ok(f.canonicalize()?))
-                .is_ok_and(|f| Some(f) == parent)
-        };
-        let target = [damaged, open.clone()]
-            .into_iter()
-            .flatten()
-            .find(is_backup_of)
-            .filter(|ws| backup::backup_info(backup, self.key_for(ws).as_ref()).is_some())
-            .ok_or_else(|| AppError {
-                kind: "invalid".into(),
-                message: format!(
-                    "{} is not a backup of this workspace; choose one from the list",
-                    backup.display()
-                ),
-            })?;
-        // The workspace is closed while its file is replaced.
-        let closed = open.as_ref() == Some(&target);
-        if closed {
-            *guard = None;
-        }
-        let key = self.key_for(&target);
-        if let Err(e) = backup::restore_backup(&target, backup, &dir, key.as_ref()) {
-            if closed {
-                if let Ok(ws) = self.open_file(&target, None) {
-                    *guard = self.ready(ws).ok();
-                }
-            }
-            return Err(e.into());
-        }
-        let ws = self.open_file(&target, None)?;
-        let ws = self.ready(ws)?;
-        self.hold(ws.path());
-        *guard = Some(ws);
-        Ok(())
+        self.backups_dir()?;
+        Ok(self.session.restore(backup)?)
     }
 }
 
@@ -389,32 +129,10 @@ pub fn data_dir(os_default: Option<PathBuf>) -> Option<PathBuf> {
         .or(os_default)
 }
 
-/// Opens the workspace a user sees at start: `explicit` when given on the command line,
-/// else the default workspace in `dir`, created with the demo account on first start. A
-/// file about to be migrated is first backed up to `backups`.
-pub fn open_initial(
-    explicit: Option<&Path>,
-    dir: &Path,
-    lang: Lang,
-    backups: Option<&Path>,
-) -> stakemap_core::Result<Workspace> {
-    let open = |path: &Path| Workspace::open_with(path, Arc::new(SystemClock), backups);
-    if let Some(path) = explicit {
-        return open(path);
-    }
-    std::fs::create_dir_all(dir)?;
-    let path = dir.join(DEFAULT_WORKSPACE);
-    let first_start = !path.exists();
-    let mut ws = open(&path)?;
-    if first_start {
-        stakemap_core::demo::create_demo(&mut ws, lang)?;
-    }
-    Ok(ws)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stakemap_core::backup;
     use stakemap_core::AccountInput;
 
     /// A workspace with enough in it that damage in its middle hits real pages.
@@ -465,12 +183,14 @@ mod tests {
         let state = AppState::new(Lang::En, Some(data.clone()));
         let err = state.open_file(&path, None).unwrap_err();
         let err = state.open_failed(err, None);
-        assert_eq!(err.kind, "corrupt");
-        assert!(err.message.contains("moved aside"), "{}", err.message);
-        assert!(
-            err.message.contains(&backups[0].taken_at),
-            "{}",
-            err.message
+        assert_eq!(err.kind(), "corrupt");
+        // What the English message said is data now: the file was moved aside, and the
+        // backup offered is the one taken on open, with its date.
+        let told = state.recovery().unwrap();
+        assert!(told.damaged_path.is_some(), "moved aside");
+        assert_eq!(
+            told.backup.as_ref().map(|b| b.taken_at.as_str()),
+            Some(backups[0].taken_at.as_str())
         );
         let recovery = state.recovery().unwrap();
         assert_eq!(recovery.workspace_path, path.display().to_string());
@@ -482,7 +202,7 @@ mod tests {
 
         // A file that is not one of its backups is refused.
         let err = state.restore(&damaged).unwrap_err();
-        assert_eq!(err.kind, "invalid");
+        assert_eq!(err.kind(), "invalid");
         assert!(state.recovery().is_some());
 
         state.restore(Path::new(&offer.path)).unwrap();

@@ -3,7 +3,7 @@
 networkx, on the same random accounts.
 
 For 300 and 2,000 customer-side people (2.5 influence lines each), runs
-`target/release/stakemap bench-analysis --people N --out-graph FILE` (which prints its best
+`target/release/stakemap-bench analysis --people N --out-graph FILE` (which prints its best
 time of several runs), then computes with networkx on the graph it wrote: reach to every key
 person (Dijkstra on -ln w), the best reach from our staff (multi-source Dijkstra),
 betweenness and PageRank; prints both times and the ratio. Then 10,000 people for Stakemap
@@ -24,11 +24,11 @@ sys.path.insert(0, HERE)
 
 from networkx_reference import reference  # noqa: E402
 
-BIN = os.path.join(ROOT, "target", "release", "stakemap")
+BIN = os.path.join(ROOT, "target", "release", "stakemap-bench")
 
 
 def stakemap(n, out_graph=None):
-    cmd = [BIN, "bench-analysis", "--people", str(n)]
+    cmd = [BIN, "analysis", "--people", str(n)]
     if out_graph:
         cmd += ["--out-graph", out_graph]
     text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -36,7 +36,7 @@ def stakemap(n, out_graph=None):
     print("  stakemap: " + first)
     match = re.search(r"analysis ([0-9.]+) ms", first)
     if not match:
-        sys.exit("unexpected output of stakemap bench-analysis: " + text)
+        sys.exit("unexpected output of stakemap-bench analysis: " + text)
     return float(match.group(1))
 
 

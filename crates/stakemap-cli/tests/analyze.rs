@@ -1,4 +1,4 @@
-//! `stakemap analyze` and `stakemap bench-analysis` as a user (or a script) runs them.
+//! `stakemap analyze` and `stakemap-bench analysis` as a user (or a script) runs them.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -198,16 +198,8 @@ fn bench_analysis_times_a_random_account_and_writes_its_graph() {
     let dir = tempfile::tempdir().unwrap();
     let graph = dir.path().join("graph.json");
     let run = |graph: &Path| {
-        ok(stakemap()
-            .args([
-                "bench-analysis",
-                "--people",
-                "300",
-                "--seed",
-                "7",
-                "--runs",
-                "2",
-            ])
+        ok(Command::new(env!("CARGO_BIN_EXE_stakemap-bench"))
+            .args(["analysis", "--people", "300", "--seed", "7", "--runs", "2"])
             .arg("--out-graph")
             .arg(graph)
             .output()

@@ -77,3 +77,190 @@ impl Error {
         }
     }
 }
+
+/// A core error as data: its kind and the arguments a message needs, for a caller that
+/// words the message itself (the window, in the user's language). Serialized as
+/// `{"kind": "not_found", "what": "person", "id": "…"}`; paths are strings.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ErrorData {
+    /// The file was written by a newer Stakemap: its format `found`, this build's `supported`.
+    NewerSchema {
+        path: String,
+        found: i32,
+        supported: i32,
+    },
+    NotAWorkspace {
+        path: String,
+        reason: String,
+    },
+    Corrupt {
+        path: String,
+        detail: String,
+    },
+    Encrypted {
+        path: String,
+    },
+    WrongPassword {
+        path: String,
+    },
+    NotFound {
+        what: String,
+        id: String,
+    },
+    Invalid {
+        field: String,
+        reason: String,
+    },
+    /// The people of the cycle, in order.
+    ReportingCycle {
+        names: Vec<String>,
+    },
+    /// One entry per bad row: its file, line and reason.
+    ImportRejected {
+        rows: Vec<String>,
+    },
+    FileRefused {
+        name: String,
+        reason: String,
+    },
+    /// A database error, as SQLite words it.
+    Database {
+        detail: String,
+    },
+    /// A file error, as the system words it.
+    Io {
+        detail: String,
+    },
+}
+
+/// A file format number as the window reads it (formats are small numbers).
+fn format_number(n: i64) -> i32 {
+    i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX })
+}
+
+impl From<&Error> for ErrorData {
+    fn from(e: &Error) -> Self {
+        let path = |p: &PathBuf| p.display().to_string();
+        match e {
+            Error::NewerSchema {
+                path: p,
+                found,
+                supported,
+            } => ErrorData::NewerSchema {
+                path: path(p),
+                found: format_number(*found),
+                supported: format_number(*supported),
+            },
+            Error::NotAWorkspace { path: p, reason } => ErrorData::NotAWorkspace {
+                path: path(p),
+                reason: reason.clone(),
+            },
+            Error::Corrupt { path: p, detail } => ErrorData::Corrupt {
+                path: path(p),
+                detail: detail.clone(),
+            },
+            Error::Encrypted { path: p } => ErrorData::Encrypted { path: path(p) },
+            Error::WrongPassword { path: p } => ErrorData::WrongPassword { path: path(p) },
+            Error::NotFound { what, id } => ErrorData::NotFound {
+                what: (*what).to_string(),
+                id: id.clone(),
+            },
+            Error::Invalid { field, reason } => ErrorData::Invalid {
+                field: field.clone(),
+                reason: reason.clone(),
+            },
+            Error::ReportingCycle { names } => ErrorData::ReportingCycle {
+                names: names.clone(),
+            },
+            Error::ImportRejected { rows } => ErrorData::ImportRejected { rows: rows.clone() },
+            Error::FileRefused { name, reason } => ErrorData::FileRefused {
+                name: name.clone(),
+                reason: reason.clone(),
+            },
+            Error::Sqlite(e) => ErrorData::Database {
+                detail: e.to_string(),
+            },
+            Error::Io(e) => ErrorData::Io {
+                detail: e.to_string(),
+            },
+        }
+    }
+}
+
+impl From<Error> for ErrorData {
+    fn from(e: Error) -> Self {
+        ErrorData::from(&e)
+    }
+}
+
+impl ErrorData {
+    /// The kind, as in the JSON (`"not_found"`); the same as [`Error::kind`].
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ErrorData::NewerSchema { .. } => "newer_schema",
+            ErrorData::NotAWorkspace { .. } => "not_a_workspace",
+            ErrorData::Corrupt { .. } => "corrupt",
+            ErrorData::Encrypted { .. } => "encrypted",
+            ErrorData::WrongPassword { .. } => "wrong_password",
+            ErrorData::NotFound { .. } => "not_found",
+            ErrorData::Invalid { .. } => "invalid",
+            ErrorData::ReportingCycle { .. } => "reporting_cycle",
+            ErrorData::ImportRejected { .. } => "import_rejected",
+            ErrorData::FileRefused { .. } => "file_refused",
+            ErrorData::Database { .. } => "database",
+            ErrorData::Io { .. } => "io",
+        }
+    }
+}
+
+impl Error {
+    /// This error as data (see [`ErrorData`]).
+    pub fn data(&self) -> ErrorData {
+        ErrorData::from(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_data_is_tagged_by_kind_with_its_arguments_beside() {
+        let e = Error::NewerSchema {
+            path: PathBuf::from("w.stakemap"),
+            found: 9,
+            supported: 7,
+        };
+        let json = serde_json::to_value(e.data()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "newer_schema", "path": "w.stakemap", "found": 9, "supported": 7})
+        );
+        let all = [
+            e,
+            Error::invalid("name", "empty"),
+            Error::refused("a.csv", "too big"),
+            Error::NotFound {
+                what: "person",
+                id: "p1".into(),
+            },
+            Error::ReportingCycle {
+                names: vec!["A".into(), "B".into()],
+            },
+            Error::Io(std::io::Error::other("gone")),
+        ];
+        for e in &all {
+            let data = e.data();
+            assert_eq!(data.kind(), e.kind());
+            assert_eq!(serde_json::to_value(&data).unwrap()["kind"], e.kind());
+        }
+        assert_eq!(
+            Error::Io(std::io::Error::other("gone")).data(),
+            ErrorData::Io {
+                detail: "gone".into()
+            }
+        );
+    }
+}

@@ -21,6 +21,7 @@ pub mod model;
 pub mod palette;
 pub mod plan;
 pub mod review;
+pub mod session;
 pub mod store;
 pub mod trash;
 

@@ -1,31 +1,15 @@
 //! Backups of the open workspace and restoring one; what the window offers for a damaged
-//! file. The backups live in `<data dir>/backups` (see `stakemap_core::backup`).
+//! file (`stakemap_core::session::Recovery`). The backups live in `<data dir>/backups`
+//! (see `stakemap_core::backup`).
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use stakemap_core::backup::{self, BackupInfo, BackupReason};
 use tauri::State;
 
-use crate::commands::{app_info, AppInfo};
 use crate::error::CmdResult;
+use crate::info::{self, AppInfo};
 use crate::state::AppState;
-
-/// A workspace that was found damaged when it was opened, for the window to offer its
-/// newest good backup.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct Recovery {
-    /// The workspace that could not be opened: where a restore puts the backup back.
-    pub workspace_path: String,
-    /// Where the damaged file was moved (`<name>.damaged-<time>` beside it); `None` when it
-    /// could not be moved and is still where it was.
-    pub damaged_path: Option<String>,
-    /// What happened, for the user (English; the fields carry the parts to translate).
-    pub message: String,
-    /// The newest backup that passes the checks (its date in `taken_at`, its contents in
-    /// `accounts`, `people`, `lines`); `None` when there is no good backup.
-    pub backup: Option<BackupInfo>,
-}
 
 /// The backups of a workspace, newest first, each with its date, reason, size, contents and
 /// whether it passes the checks. `workspace` is a workspace file (as in
@@ -63,5 +47,5 @@ pub async fn backup_now(state: State<'_, AppState>) -> CmdResult<BackupInfo> {
 #[specta::specta]
 pub async fn restore_backup(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
     state.restore(Path::new(&path))?;
-    app_info(state).await
+    Ok(info::app_info(&state))
 }

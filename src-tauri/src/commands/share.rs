@@ -1,8 +1,9 @@
-//! Import, export and merge: thin commands over the core, with progress the window polls.
+//! Import, export and merge: thin commands over the core, each with its progress sent on
+//! the channel the window gives it (`on_progress`).
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use stakemap_core::backup::BackupReason;
 use stakemap_core::export::{self, ExportOptions};
 use stakemap_core::import::{
@@ -11,21 +12,15 @@ use stakemap_core::import::{
 };
 use stakemap_core::merge::{self, MergePreview, MergeReport};
 use stakemap_core::Error;
+use tauri::ipc::Channel;
 use tauri::State;
 
-use crate::error::{AppError, CmdResult};
+use crate::error::{CmdResult, ShellError};
+use crate::events::Progress;
 use crate::state::AppState;
 
 /// Files larger than this are refused before they are read.
 const MAX_INPUT: u64 = 200 * 1024 * 1024;
-
-/// How far the running job is; `total` 0 when it cannot tell.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct Progress {
-    pub label: String,
-    pub done: u32,
-    pub total: u32,
-}
 
 /// What the import dialog asks for: the file, the account to import into, and the user's
 /// choices so far (format, column mapping, matching, managers chosen).
@@ -88,33 +83,15 @@ fn source(request: &ImportRequest) -> CmdResult<ImportSource> {
     Ok(source)
 }
 
-impl AppState {
-    fn set_progress(&self, p: Option<Progress>) {
-        *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = p;
-    }
-
-    /// Runs `f` with the progress shown under `label`, and clears it after.
-    fn with_progress<T>(&self, label: &str, f: impl FnOnce() -> CmdResult<T>) -> CmdResult<T> {
-        self.set_progress(Some(Progress {
-            label: label.into(),
-            done: 0,
-            total: 0,
-        }));
-        let out = f();
-        self.set_progress(None);
-        out
-    }
-}
-
-/// The running job's progress, or `None` when nothing runs.
-#[tauri::command]
-#[specta::specta]
-pub async fn progress(state: State<'_, AppState>) -> CmdResult<Option<Progress>> {
-    Ok(state
-        .progress
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone())
+/// Runs `f` after telling the window, on `on_progress`, that the job `label` has started.
+/// A window that went away does not stop the job.
+fn with_progress<T>(
+    on_progress: &Channel<Progress>,
+    label: &str,
+    f: impl FnOnce() -> CmdResult<T>,
+) -> CmdResult<T> {
+    let _ = on_progress.send(Progress::started(label));
+    f()
 }
 
 /// What importing the file would do; writes nothing.
@@ -134,18 +111,19 @@ pub async fn import_preview(
 pub async fn import_apply(
     state: State<'_, AppState>,
     request: ImportRequest,
+    on_progress: Channel<Progress>,
 ) -> CmdResult<SheetImportReport> {
     let source = source(&request)?;
     let st = state.inner();
-    st.with_progress("import", || {
+    with_progress(&on_progress, "import", || {
         st.with(|ws| {
             st.backup(ws, BackupReason::Import)?;
             let mut report = |done: u32, total: u32| {
-                st.set_progress(Some(Progress {
+                let _ = on_progress.send(Progress {
                     label: "import".into(),
                     done,
                     total,
-                }))
+                });
             };
             Ok(import::apply_import(
                 ws,
@@ -166,9 +144,10 @@ pub async fn export_account(
     account_id: String,
     options: ExportOptions,
     path: String,
+    on_progress: Channel<Progress>,
 ) -> CmdResult<Vec<String>> {
     let st = state.inner();
-    st.with_progress("export", || {
+    with_progress(&on_progress, "export", || {
         let files = st.with(|ws| Ok(export::export(ws, &account_id, &options)?))?;
         let written = export::write_files(Path::new(&path), &files)?;
         Ok(written.iter().map(|p| p.display().to_string()).collect())
@@ -183,9 +162,11 @@ fn docs(
     let path = Path::new(path);
     let open = state.with(|ws| Ok(ws.path().to_path_buf()))?;
     if same_file(&open, path) {
-        return Err(AppError::state(
-            "this is the workspace that is open; choose the file your colleague sent",
-        ));
+        // The user must choose the file their colleague sent.
+        return Err(ShellError::SameWorkspace {
+            path: path.display().to_string(),
+        }
+        .into());
     }
     let is_json = path
         .extension()
@@ -232,10 +213,11 @@ pub async fn merge_apply(
     path: String,
     take_theirs: Vec<String>,
     password: Option<String>,
+    on_progress: Channel<Progress>,
 ) -> CmdResult<MergeReport> {
     let docs = docs(state.inner(), &path, password)?;
     let st = state.inner();
-    st.with_progress("merge", || {
+    with_progress(&on_progress, "merge", || {
         st.with(|ws| {
             st.backup(ws, BackupReason::Merge)?;
             Ok(merge::merge_apply(ws, &docs, &take_theirs)?)

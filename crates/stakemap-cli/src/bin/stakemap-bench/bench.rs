@@ -1,7 +1,7 @@
-//! `stakemap bench-analysis`: a deterministic random account in memory, the time of a full
+//! `stakemap-bench analysis`: a deterministic random account in memory, the time of a full
 //! analysis on it, and optionally its graph as JSON for tests/analysis/bench_networkx.py.
 //!
-//! `stakemap bench-import`: generated people.csv and relations.csv imported with
+//! `stakemap-bench import`: generated people.csv and relations.csv imported with
 //! `import_generic`, timed against the floor, a minimal rusqlite loop inserting the same
 //! rows into a workspace of the same schema.
 
@@ -245,7 +245,7 @@ pub fn run(
 }
 
 // ---------------------------------------------------------------------------------------
-// `stakemap bench-import`: the generic CSV import against a minimal rusqlite loop.
+// `stakemap-bench import`: the generic CSV import against a minimal rusqlite loop.
 // ---------------------------------------------------------------------------------------
 
 /// The two files of a generated account.

@@ -1,0 +1,33 @@
+//! What the shell pushes to the window: the progress of a long command (over the
+//! command's channel) and events.
+
+use serde::{Deserialize, Serialize};
+
+/// How far the running job is; `total` 0 when it cannot tell. Sent on the `on_progress`
+/// channel of the long commands (import, export, merge).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Progress {
+    pub label: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+impl Progress {
+    /// A job that has started and cannot tell how far it is.
+    pub fn started(label: &str) -> Self {
+        Progress {
+            label: label.into(),
+            done: 0,
+            total: 0,
+        }
+    }
+}
+
+/// Stakemap was started again while this window was open: this window came to the front
+/// instead of a second one opening the same workspace.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct Relaunched {
+    /// The workspace the second start was given, if any (it is not opened: this window
+    /// keeps its own).
+    pub path: Option<String>,
+}
