@@ -26,14 +26,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    AccountInput, InfluenceLevel, PersonInput, RatingKind, Ratings, RelationKind, Role, Side,
+    AccountInput, InfluenceLevel, PersonInput, RatingKind, Ratings, RelationInput, RelationKind,
+    Role, Side,
 };
-use crate::store::{new_id, Workspace};
+use crate::store::{self, new_id, Tx, Workspace};
 
 use super::mapping::{guess, name_key, preset_mapping, Field, ImportRecord, Preset};
 use super::sheet::{detect_kind, read_sheet, SheetKind, SheetRow};
@@ -221,8 +222,8 @@ pub fn plan_import(
     source: &ImportSource,
 ) -> Result<ImportPlan> {
     let account_name = checked_account_name(account_name)?;
-    let prepared = prepare(ws.conn(), account_name, source)?;
-    Ok(prepared.plan(source, account_name))
+    let planned = plan_records(ws.conn(), account_name, source)?;
+    Ok(planned.plan(source, account_name))
 }
 
 /// Imports a file as [`plan_import`] plans it, in one transaction and one undo step
@@ -239,12 +240,11 @@ pub fn apply_import(
     // A big import touches more pages than SQLite's default cache (2 MiB) holds; spilling
     // them to the log mid-transaction costs more than the writing. The cache grows for
     // the import only.
-    let cache: i64 = ws.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    ws.conn()
-        .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    let cache = store::import::cache_size(ws.conn())?;
+    store::import::set_cache_size(ws.conn(), IMPORT_CACHE_KIB)?;
     let result = ws.write_step("import", |tx| {
-        let prepared = prepare(tx.conn(), account_name, source)?;
-        let (account_id, account_created) = match &prepared.existing.account_id {
+        let planned = plan_records(tx.conn(), account_name, source)?;
+        let (account_id, account_created) = match &planned.existing.account_id {
             Some(id) => (id.clone(), false),
             None => {
                 let account = tx.create_account(&AccountInput {
@@ -256,7 +256,7 @@ pub fn apply_import(
         };
         let mut report = SheetImportReport {
             account_id: account_id.clone(),
-            account_name: prepared.existing.account_name.clone(),
+            account_name: planned.existing.account_name.clone(),
             account_created,
             added: 0,
             updated: 0,
@@ -268,17 +268,10 @@ pub fn apply_import(
         if account_created {
             report.account_name = account_name.to_string();
         }
-        write(
-            tx.conn(),
-            tx.now(),
-            &account_id,
-            &prepared,
-            &mut report,
-            progress,
-        )?;
+        write(tx, &account_id, &planned, &mut report, progress)?;
         Ok(report)
     });
-    ws.conn().pragma_update(None, "cache_size", cache)?;
+    store::import::set_cache_size(ws.conn(), cache)?;
     result
 }
 
@@ -456,16 +449,10 @@ struct Existing {
 
 impl Existing {
     fn load(conn: &Connection, account_name: &str) -> Result<Existing> {
-        let account: Option<(String, String)> = conn
-            .query_row(
-                "SELECT id, name FROM account WHERE name = ?1 ORDER BY id LIMIT 1",
-                [account_name],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let account = store::import::account_by_name(conn, account_name)?;
         let mut existing = Existing {
-            account_id: account.as_ref().map(|a| a.0.clone()),
-            account_name: account.map_or_else(|| account_name.to_string(), |a| a.1),
+            account_id: account.as_ref().map(|a| a.id.clone()),
+            account_name: account.map_or_else(|| account_name.to_string(), |a| a.name),
             people: Vec::new(),
             index: HashMap::new(),
             by_source: HashMap::new(),
@@ -475,46 +462,27 @@ impl Existing {
         let Some(account_id) = existing.account_id.clone() else {
             return Ok(existing);
         };
-        let mut stmt = conn.prepare(
-            "SELECT id, side, name, reading, title, department, level, email, phone, notes,
-                    roles, influence, key_person, intimacy, solution, price
-             FROM person WHERE account_id = ?1 ORDER BY rowid",
-        )?;
-        let rows = stmt.query_map([&account_id], |r| {
-            let side: String = r.get(1)?;
-            let roles: String = r.get(10)?;
-            let influence: Option<String> = r.get(11)?;
-            Ok(Stored {
-                id: r.get(0)?,
+        for p in store::import::people_in_stored_order(conn, &account_id)? {
+            let stored = Stored {
+                id: p.id,
                 input: PersonInput {
                     id: None,
-                    side: Some(side.parse().unwrap_or(Side::Customer)),
-                    name: r.get(2)?,
-                    reading: r.get(3)?,
-                    title: r.get(4)?,
-                    department: r.get(5)?,
-                    level: r.get(6)?,
-                    email: r.get(7)?,
-                    phone: r.get(8)?,
-                    notes: r.get(9)?,
-                    roles: roles
-                        .split(';')
-                        .filter(|s| !s.is_empty())
-                        .filter_map(|s| s.parse().ok())
-                        .collect(),
-                    influence: influence.and_then(|s| s.parse().ok()),
-                    key_person: r.get(12)?,
-                    ratings: Ratings {
-                        intimacy: r.get(13)?,
-                        solution: r.get(14)?,
-                        price: r.get(15)?,
-                    },
+                    side: Some(p.side),
+                    name: p.name,
+                    reading: p.reading,
+                    title: p.title,
+                    department: p.department,
+                    level: p.level,
+                    email: p.email,
+                    phone: p.phone,
+                    notes: p.notes,
+                    roles: p.roles,
+                    influence: p.influence,
+                    key_person: p.key_person,
+                    ratings: p.ratings,
                 },
                 manager: None,
-            })
-        })?;
-        for stored in rows {
-            let stored = stored?;
+            };
             let i = existing.people.len();
             existing.index.insert(stored.id.clone(), i);
             let email = stored.input.email.trim().to_lowercase();
@@ -527,25 +495,20 @@ impl Existing {
             }
             existing.people.push(stored);
         }
-        let mut stmt = conn
-            .prepare("SELECT from_id, to_id FROM relation WHERE account_id = ?1 AND kind = ?2")?;
-        let rows = stmt.query_map(params![account_id, RelationKind::ReportsTo.as_str()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (from, to) = row?;
-            if let (Some(&i), true) = (existing.index.get(&from), existing.index.contains_key(&to))
-            {
-                existing.people[i].manager = Some(to);
+        // A person has at most one reporting line on an account.
+        store::each_on_account(conn, &account_id, |r, _| {
+            if r.kind != RelationKind::ReportsTo {
+                return Ok(());
             }
-        }
-        let mut stmt =
-            conn.prepare("SELECT source_id, person_id FROM person_source WHERE account_id = ?1")?;
-        let rows = stmt.query_map([&account_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            if let (Some(&i), true) = (
+                existing.index.get(&r.from),
+                existing.index.contains_key(&r.to),
+            ) {
+                existing.people[i].manager = Some(r.to);
+            }
+            Ok(())
         })?;
-        for row in rows {
-            let (source, person) = row?;
+        for (source, person) in store::import::source_ids(conn, &account_id)? {
             if let Some(&i) = existing.index.get(&person) {
                 existing.by_source.insert(source, i);
             }
@@ -870,7 +833,7 @@ enum Node {
     New(usize),
 }
 
-struct Prepared {
+struct Planned {
     loaded: Loaded,
     existing: Existing,
     items: Vec<Item>,
@@ -1113,7 +1076,7 @@ impl Planner<'_> {
     }
 }
 
-fn prepare(conn: &Connection, account_name: &str, source: &ImportSource) -> Result<Prepared> {
+fn plan_records(conn: &Connection, account_name: &str, source: &ImportSource) -> Result<Planned> {
     let mut loaded = load(source)?;
     let existing = Existing::load(conn, account_name)?;
     let organogram = loaded.preset == Some(Preset::Organogram);
@@ -1459,7 +1422,7 @@ fn prepare(conn: &Connection, account_name: &str, source: &ImportSource) -> Resu
     }
 
     let items = planner.items;
-    Ok(Prepared {
+    Ok(Planned {
         loaded,
         existing,
         items,
@@ -1473,7 +1436,7 @@ fn capped<T>(list: impl IntoIterator<Item = T>) -> Vec<T> {
     list.into_iter().take(MAX_LISTED).collect()
 }
 
-impl Prepared {
+impl Planned {
     fn plan(&self, source: &ImportSource, account_name: &str) -> ImportPlan {
         let mut added = Vec::new();
         let mut updated = Vec::new();
@@ -1563,34 +1526,15 @@ impl Prepared {
 // Writing
 
 fn write(
-    conn: &Connection,
-    now: &str,
+    tx: &Tx<'_>,
     account_id: &str,
-    prepared: &Prepared,
+    planned: &Planned,
     report: &mut SheetImportReport,
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<()> {
-    let items = &prepared.items;
-    let existing = &prepared.existing;
+    let items = &planned.items;
+    let existing = &planned.existing;
     let total = items.len() as u32;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO person (id, account_id, side, name, reading, title, department, level, email,
-                             phone, notes, roles, influence, key_person, intimacy, solution, price,
-                             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
-    )?;
-    let mut update = conn.prepare_cached(
-        "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
-                level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
-                key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
-         WHERE id = ?1",
-    )?;
-    let mut rating = conn.prepare_cached(
-        "INSERT INTO rating_change (person_id, rating, value, changed_at) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    let mut source = conn.prepare_cached(
-        "INSERT OR IGNORE INTO person_source (account_id, source_id, person_id) VALUES (?1, ?2, ?3)",
-    )?;
     let mut ids: Vec<Option<String>> = vec![None; items.len()];
     for (i, item) in items.iter().enumerate() {
         if i as u32 % PROGRESS_EVERY == 0 {
@@ -1601,55 +1545,17 @@ fn write(
             continue;
         }
         let p = &item.after;
-        let side = p.side.unwrap_or(Side::Customer);
         let (id, before) = match item.matched {
             None => {
                 let id = new_id();
-                insert.execute(params![
-                    id,
-                    account_id,
-                    side.as_str(),
-                    p.name,
-                    p.reading,
-                    p.title,
-                    p.department,
-                    p.level,
-                    p.email,
-                    p.phone,
-                    p.notes,
-                    roles_text(&p.roles),
-                    p.influence.map(|i| i.as_str()),
-                    p.key_person,
-                    p.ratings.intimacy,
-                    p.ratings.solution,
-                    p.ratings.price,
-                    now,
-                ])?;
+                tx.insert_imported_person(account_id, &id, p)?;
                 report.added += 1;
                 (id, Ratings::default())
             }
             Some(e) => {
                 let stored = &existing.people[e];
                 if item.changes.iter().any(|c| c.field != "manager") {
-                    update.execute(params![
-                        stored.id,
-                        side.as_str(),
-                        p.name,
-                        p.reading,
-                        p.title,
-                        p.department,
-                        p.level,
-                        p.email,
-                        p.phone,
-                        p.notes,
-                        roles_text(&p.roles),
-                        p.influence.map(|i| i.as_str()),
-                        p.key_person,
-                        p.ratings.intimacy,
-                        p.ratings.solution,
-                        p.ratings.price,
-                        now,
-                    ])?;
+                    tx.overwrite_imported_person(&stored.id, p)?;
                 }
                 if item.changes.is_empty() {
                     report.unchanged += 1;
@@ -1662,21 +1568,14 @@ fn write(
         for kind in RatingKind::ALL {
             let value = p.ratings.get(*kind);
             if value.is_some() && value != before.get(*kind) {
-                rating.execute(params![id, kind.as_str(), value, now])?;
+                tx.record_imported_rating(&id, *kind, value)?;
             }
         }
         if !item.source_id.is_empty() && item.source_id != id {
-            source.execute(params![account_id, item.source_id, id])?;
+            tx.keep_source_id(account_id, &item.source_id, &id)?;
         }
         ids[i] = Some(id);
     }
-    let mut clear = conn.prepare_cached(
-        "DELETE FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
-    )?;
-    let mut line = conn.prepare_cached(
-        "INSERT INTO relation (id, account_id, kind, from_id, to_id, strength, sign, note, created_at)
-         VALUES (?1, ?2, 'reports_to', ?3, ?4, 2, 1, '', ?5)",
-    )?;
     for (i, item) in items.iter().enumerate() {
         let (Some(change), Some(to), Some(from)) = (item.line_change, item.final_manager, &ids[i])
         else {
@@ -1691,9 +1590,19 @@ fn write(
         };
         if item.matched.is_some() {
             // Only a stored person can have a line to replace.
-            clear.execute(params![account_id, from])?;
+            tx.set_manager(account_id, from, None)?;
         }
-        line.execute(params![new_id(), account_id, from, to, now])?;
+        tx.insert_relation(
+            account_id,
+            &RelationInput {
+                kind: RelationKind::ReportsTo,
+                from: from.clone(),
+                to: to.to_string(),
+                strength: None,
+                sign: None,
+                note: String::new(),
+            },
+        )?;
         match change {
             LineChange::Added => report.lines_added += 1,
             LineChange::Changed => report.lines_changed += 1,
