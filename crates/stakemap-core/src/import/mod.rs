@@ -26,6 +26,7 @@ pub mod mapping;
 pub mod plan;
 mod rows;
 pub mod sheet;
+mod sheet_row;
 mod table;
 pub mod vcard;
 
