@@ -4,9 +4,10 @@ use std::fmt::Write as _;
 
 use super::text::{fit, num, text_width};
 use super::words::{side_index, Words};
-use super::{esc, BAND_W, INK, KEY, MUTED, TEXT_RIGHT, TEXT_X};
+use super::{esc, BAND_W, INK, KEY, MUTED, ON_DARK, TEXT_RIGHT, TEXT_X};
 use crate::layout::{CARD_H, CARD_W};
 use crate::model::{Person, RatingKind, Side};
+use crate::palette;
 
 /// Where a card is on the map; a card in a stacked column is joined from the left.
 #[derive(Clone, Copy)]
@@ -22,43 +23,6 @@ impl Card {
     }
     pub(super) fn cy(&self) -> f64 {
         self.y + CARD_H / 2.0
-    }
-}
-
-/// Colours of a card by side: band, background, border.
-pub(super) struct SideStyle {
-    pub(super) band: &'static str,
-    pub(super) fill: &'static str,
-    pub(super) border: &'static str,
-    pub(super) dashed: bool,
-}
-
-pub(super) fn side_style(side: Side) -> SideStyle {
-    let (band, fill, border, dashed) = match side {
-        Side::Customer => ("#64748b", "#ffffff", "#cbd5e1", false),
-        Side::Ours => ("#8b5cf6", "#f5f3ff", "#8b5cf6", false),
-        Side::Partner => ("#14b8a6", "#f0fdfa", "#14b8a6", false),
-        Side::Consultant => ("#0891b2", "#ecfeff", "#06b6d4", false),
-        Side::Competitor => ("#ef4444", "#fef2f2", "#f87171", true),
-    };
-    SideStyle {
-        band,
-        fill,
-        border,
-        dashed,
-    }
-}
-
-/// Chip colour and text colour of a rating, as in the window: red (1) to green (5),
-/// unknown grey.
-fn rating_colours(v: Option<u8>) -> (&'static str, &'static str) {
-    match v {
-        Some(1) => ("#dc2626", "#ffffff"),
-        Some(2) => ("#f97316", "#ffffff"),
-        Some(3) => ("#eab308", "#1f2937"),
-        Some(4) => ("#84cc16", "#1f2937"),
-        Some(5) => ("#16a34a", "#ffffff"),
-        _ => ("#9ca3af", "#1f2937"),
     }
 }
 
@@ -99,7 +63,7 @@ pub(super) fn write_card(
     w: &Words,
     ratings_redacted: bool,
 ) {
-    let st = side_style(p.side);
+    let st = palette::side_colours(p.side);
     let id = esc(&p.id);
     let _ = write!(
         s,
@@ -110,13 +74,17 @@ pub(super) fn write_card(
         num(card.y)
     );
     // The outline is the group's first <rect> (the HTML viewer outlines it when selected).
-    let (border, border_w) = if is_key { (KEY, 2.5) } else { (st.border, 1.5) };
+    let (border, border_w) = if is_key {
+        (KEY, 2.5)
+    } else {
+        (st.border.hex, 1.5)
+    };
     let _ = write!(
         s,
         "<rect class=\"card\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{border}\" stroke-width=\"{}\"{}/>",
         num(CARD_W),
         num(CARD_H),
-        st.fill,
+        st.fill.hex,
         num(border_w),
         if st.dashed {
             " stroke-dasharray=\"5 3\""
@@ -127,7 +95,7 @@ pub(super) fn write_card(
     let _ = write!(
         s,
         "<path class=\"band\" d=\"M0,0 H{b} V{h} H0 Z\" fill=\"{}\" clip-path=\"url(#sm-card)\"/>",
-        st.band,
+        st.band.hex,
         b = num(BAND_W),
         h = num(CARD_H)
     );
@@ -150,10 +118,10 @@ pub(super) fn write_card(
         let _ = write!(
             s,
             "<rect class=\"side-badge\" x=\"{}\" y=\"8\" width=\"{}\" height=\"15\" rx=\"7.5\" fill=\"{}\"/>\
-             <text x=\"{}\" y=\"19\" font-size=\"10\" text-anchor=\"middle\" fill=\"#ffffff\">{}</text>",
+             <text x=\"{}\" y=\"19\" font-size=\"10\" text-anchor=\"middle\" fill=\"{ON_DARK}\">{}</text>",
             num(bx),
             num(bw),
-            st.band,
+            st.band.hex,
             num(bx + bw / 2.0),
             esc(label)
         );
@@ -227,7 +195,8 @@ pub(super) fn write_chip(
     v: Option<u8>,
     kind: &str,
 ) {
-    let (fill, ink) = rating_colours(v);
+    let (fill, ink) = palette::rating_colours(v);
+    let (fill, ink) = (fill.hex, ink.hex);
     let value = v.map_or("–".to_string(), |v| v.to_string());
     let text = if label.is_empty() {
         value.clone()

@@ -3,11 +3,15 @@
 
 use std::fmt::Write as _;
 
-use super::cards::{side_style, star, write_chip};
+use super::cards::{star, write_chip};
 use super::text::{fit, num, wrap};
 use super::words::{side_index, Words};
-use super::{esc, Redaction, COVERS, INFLUENCE_NEG, INFLUENCE_POS, INK, KEY, LEGEND_W, REPORTS};
+use super::{
+    esc, Redaction, BORDER, CHIP, COVERS, INFLUENCE_NEG, INFLUENCE_POS, INK, KEY, LEGEND_W, PAPER,
+    REDACTED, REPORTS,
+};
 use crate::model::Side;
+use crate::palette;
 
 const ROW: f64 = 20.0;
 const PAD: f64 = 14.0;
@@ -41,7 +45,7 @@ impl Legend {
         let _ = write!(
             s,
             "<g class=\"legend\" transform=\"translate({},{})\">\
-             <rect width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#ffffff\" stroke=\"#cbd5e1\" stroke-width=\"1\"/>",
+             <rect width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{PAPER}\" stroke=\"{BORDER}\" stroke-width=\"1\"/>",
             num(x),
             num(y),
             num(LEGEND_W),
@@ -139,7 +143,7 @@ impl Legend {
                 cy += ROW;
                 let _ = write!(
                     s,
-                    "<rect x=\"{}\" y=\"{}\" width=\"26\" height=\"16\" rx=\"8\" fill=\"#e2e8f0\"/>\
+                    "<rect x=\"{}\" y=\"{}\" width=\"26\" height=\"16\" rx=\"8\" fill=\"{CHIP}\"/>\
                      <text x=\"{}\" y=\"{}\" font-size=\"11\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{INK}\">{}</text>",
                     num(lx),
                     num(cy - 11.0),
@@ -183,19 +187,19 @@ impl Legend {
 
         for side in Side::ALL {
             cy += ROW;
-            let st = side_style(*side);
+            let st = palette::side_colours(*side);
             let _ = write!(
                 s,
                 "<rect x=\"{}\" y=\"{}\" width=\"34\" height=\"14\" rx=\"3\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.2\"{}/>\
                  <path d=\"M{},{} h4 v14 h-4 Z\" fill=\"{}\"/>",
                 num(lx),
                 num(cy - 10.0),
-                st.fill,
-                st.border,
+                st.fill.hex,
+                st.border.hex,
                 if st.dashed { " stroke-dasharray=\"3 2\"" } else { "" },
                 num(lx),
                 num(cy - 10.0),
-                st.band
+                st.band.hex
             );
             label(s, cy, w.sides[side_index(*side)]);
         }
@@ -206,7 +210,7 @@ impl Legend {
                 cy += 15.0;
                 let _ = write!(
                     s,
-                    "<text class=\"redacted\" x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#b45309\">{}</text>",
+                    "<text class=\"redacted\" x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{REDACTED}\">{}</text>",
                     num(lx),
                     num(cy),
                     esc(line)

@@ -28,6 +28,7 @@ use std::fmt::Write as _;
 use super::{ExportData, ExportOptions, Redaction};
 use crate::layout::{CARD_H, CARD_W};
 use crate::model::{Person, Relation, RelationKind};
+use crate::palette;
 use cards::{write_card, Card};
 use legend::Legend;
 use lines::write_line;
@@ -54,13 +55,20 @@ const TEXT_X: f64 = 15.0;
 const TEXT_RIGHT: f64 = CARD_W - 9.0;
 const BAND_W: f64 = 6.0;
 
-const REPORTS: &str = "#64748b";
-const INFLUENCE_POS: &str = "#2563eb";
-const INFLUENCE_NEG: &str = "#dc2626";
-const COVERS: &str = "#7c3aed";
-const KEY: &str = "#d97706";
-const MUTED: &str = "#64748b";
-const INK: &str = "#0f172a";
+// The colours of the map, from the one palette (card and chip colours: see
+// `palette::side_colours` and `palette::rating_colours`).
+const REPORTS: &str = palette::LINE_REPORTS.hex;
+const INFLUENCE_POS: &str = palette::LINE_INFLUENCE.hex;
+const INFLUENCE_NEG: &str = palette::LINE_NEGATIVE.hex;
+const COVERS: &str = palette::LINE_COVERS.hex;
+const KEY: &str = palette::KEY.hex;
+const MUTED: &str = palette::MUTED.hex;
+const INK: &str = palette::INK.hex;
+const PAPER: &str = palette::PAPER.hex;
+const BORDER: &str = palette::BORDER.hex;
+const CHIP: &str = palette::CHIP.hex;
+const REDACTED: &str = palette::REDACTED.hex;
+const ON_DARK: &str = palette::TEXT_ON_DARK.hex;
 
 // ---------------------------------------------------------------------------------------
 // The document
@@ -142,7 +150,7 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
     write_defs(&mut s);
     let _ = writeln!(
         s,
-        "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
+        "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{PAPER}\"/>",
         num(left),
         num(top),
         num(width),
