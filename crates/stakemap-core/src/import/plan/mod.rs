@@ -6,10 +6,11 @@
 //! matched to a person already on the account: by the id it had in the file (kept in
 //! `person_source` by an earlier import), or by person id (a re-import of our own
 //! export); then, if asked, by e-mail (case-insensitive) and by name (normalised, see
-//! [`name_key`]); a record without an id (a business card, a vCard without UID) is always
-//! looked for by e-mail and name, since nothing else finds it again. A name or e-mail
-//! that fits several stored people matches nobody (a warning says so). A matched person is updated with what the file says; an empty cell
-//! never erases what is stored. Everybody else is added with a new id.
+//! [`name_key`](super::mapping::name_key)); a record without an id (a business card, a
+//! vCard without UID) is always looked for by e-mail and name, since nothing else finds it
+//! again. A name or e-mail that fits several stored people matches nobody (a warning says
+//! so). A matched person is updated with what the file says; an empty cell never erases
+//! what is stored. Everybody else is added with a new id.
 //!
 //! Managers are found by manager id (among the file's ids, then the account's source ids
 //! and person ids) or by manager name (among the file's people and the account's). A name
@@ -23,6 +24,11 @@
 //! characters, an id used twice (an organogram's job shares are not rejected: the second
 //! holder of a post gets the source id `POST#2`), two rows for one stored person, and
 //! reporting lines that would make a cycle. [`apply_import`] skips them.
+//!
+//! The steps, one module each: `load` reads the file, `stored` the account as it is,
+//! `changes` checks a record and tells what it changes, `records` matches the records
+//! and sums the plan up, `managers` finds the managers and the reporting lines, and
+//! `apply` writes the plan.
 
 mod apply;
 mod changes;
