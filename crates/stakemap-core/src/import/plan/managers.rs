@@ -202,25 +202,25 @@ struct FileIndex {
 
 impl FileIndex {
     fn of(items: &[Item]) -> Self {
-        let mut file_by_id: HashMap<String, usize> = HashMap::new();
-        let mut file_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_line: HashMap<u32, usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let id = item.record.id.trim();
             if !id.is_empty() {
-                file_by_id.entry(id.to_string()).or_insert(i);
+                by_id.entry(id.to_string()).or_insert(i);
             }
             by_line.entry(item.record.line).or_insert(i);
             if item.rejected.is_none() {
                 let key = name_key(&item.name);
                 if !key.is_empty() {
-                    file_by_name.entry(key).or_default().push(i);
+                    by_name.entry(key).or_default().push(i);
                 }
             }
         }
         FileIndex {
-            by_id: file_by_id,
-            by_name: file_by_name,
+            by_id,
+            by_name,
             by_line,
         }
     }
