@@ -16,6 +16,7 @@ pub mod hold;
 pub mod import;
 pub mod layout;
 pub mod map;
+pub mod markup;
 pub mod merge;
 pub mod model;
 pub mod palette;

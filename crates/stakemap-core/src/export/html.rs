@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 use super::{svg, ExportData, ExportOptions};
+use crate::markup::esc;
 use crate::model::Lang;
 
 /// The words of the viewer, in the export's language.
@@ -125,13 +126,6 @@ fn inert_json(value: &impl Serialize) -> String {
     out
 }
 
-fn esc_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The viewer page of `data`.
 pub fn render(data: &ExportData, opts: &ExportOptions) -> String {
     let lang = opts.lang();
@@ -194,9 +188,9 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> String {
     departments.dedup();
     let options: String = departments
         .iter()
-        .map(|d| format!("<option>{}</option>", esc_text(d)))
+        .map(|d| format!("<option>{}</option>", esc(d)))
         .collect();
-    let title = esc_text(&data.account.name);
+    let title = esc(&data.account.name);
     let map = svg::render_element(data, opts);
     let html_lang = lang.as_str();
     let json = inert_json(&view);

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
-use super::sheet::SheetRow;
+use super::sheet_row::SheetRow;
 
 crate::model::string_enum!(
     /// A known kind of people export; it names the columns and a few rules of its own

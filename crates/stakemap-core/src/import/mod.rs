@@ -26,6 +26,7 @@ pub mod mapping;
 pub mod plan;
 mod rows;
 pub mod sheet;
+mod sheet_row;
 mod table;
 pub mod vcard;
 
@@ -177,11 +178,7 @@ pub fn import_generic(
 }
 
 fn account_name(conn: &Connection, account_id: &str) -> Result<String> {
-    Ok(conn.query_row(
-        "SELECT name FROM account WHERE id = ?1",
-        [account_id],
-        |r| r.get(0),
-    )?)
+    Ok(store::accounts::get(conn, account_id)?.name)
 }
 
 /// The stored fields of a person, as a [`PersonInput`] a re-import starts from.

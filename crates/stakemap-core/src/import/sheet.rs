@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 
 use super::mapping::is_known_header;
+pub use super::sheet_row::SheetRow;
 
 /// The largest file imported.
 pub const MAX_FILE_BYTES: usize = 200 << 20;
@@ -49,15 +50,6 @@ crate::model::string_enum!(
         Vcard => "vcard",
     }
 );
-
-/// One data row and the line it starts on (the sheet's row number for .xlsx).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct SheetRow {
-    pub line: u32,
-    /// Trimmed cells; trailing empty cells may be left out.
-    pub cells: Vec<String>,
-}
 
 /// A table read from a CSV file or the first worksheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@
 
 pub(crate) mod accounts;
 mod deals;
+pub(crate) mod import;
 mod migrations;
 mod opportunities;
 pub use opportunities::OpportunityInput;

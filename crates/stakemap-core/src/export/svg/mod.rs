@@ -1,0 +1,244 @@
+//! The map as SVG: cards where the user put them, lines, and the legend.
+//!
+//! One standalone SVG 1.1 document in map units (one unit = one CSS pixel at zoom 1), drawn
+//! like the window draws the map: cards with their side's colour band, name, reading,
+//! title, department and rating chips; reporting lines as orthogonal connectors; influence
+//! and coverage lines as bowed arrows. The PNG and PDF exports render this document, and the
+//! HTML viewer embeds it, so it is built for scripts too:
+//!
+//! - every card is `<g id="p-{id}" class="person" data-id="{id}" data-side="…">`, whose
+//!   first `<rect>` is the card's outline (the viewer outlines it when selected);
+//! - every line is `<g class="line" data-kind="…" data-id="…" data-from="…" data-to="…">`
+//!   (from and to as stored: for a reporting line, the report and the manager);
+//! - the legend is `<g class="legend">`, the title `<g class="title">`.
+//!
+//! All user text is escaped with [`esc`] and shortened to fit its card: a hostile name
+//! (markup, `]]>`, control or bidi-override characters, 100 KB of text) stays text. The
+//! output depends on the data only: the same data gives the same bytes.
+
+mod cards;
+mod legend;
+mod lines;
+mod text;
+mod words;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::{ExportData, ExportOptions, Redaction};
+use crate::layout::{CARD_H, CARD_W};
+use crate::model::{Person, Relation, RelationKind};
+use crate::palette;
+use cards::{write_card, Card};
+use legend::Legend;
+use lines::write_line;
+use text::{fit, num};
+use words::words;
+
+/// The escape of every text of the map; kept here for its users of `export::svg::esc`.
+pub use crate::markup::esc;
+
+/// The fonts of every text: the Japanese Noto first, so that Japanese and Latin text look
+/// the same wherever it is opened (the PNG and PDF exports load it; see [`super::raster`]).
+pub const FONT_FAMILY: &str = "'Noto Sans CJK JP', 'Noto Sans JP', 'Noto Sans', sans-serif";
+
+/// Room around the drawing.
+const MARGIN: f64 = 32.0;
+/// Height of the title band above the cards.
+const TITLE_H: f64 = 64.0;
+/// The legend's width and its distance from the cards.
+const LEGEND_W: f64 = 260.0;
+const LEGEND_GAP: f64 = 48.0;
+
+/// Inside a card: left edge of the text (after the side band) and right edge.
+const TEXT_X: f64 = 15.0;
+const TEXT_RIGHT: f64 = CARD_W - 9.0;
+const BAND_W: f64 = 6.0;
+
+// The colours of the map, from the one palette (card and chip colours: see
+// `palette::side_colours` and `palette::rating_colours`).
+const REPORTS: &str = palette::LINE_REPORTS.hex;
+const INFLUENCE_POS: &str = palette::LINE_INFLUENCE.hex;
+const INFLUENCE_NEG: &str = palette::LINE_NEGATIVE.hex;
+const COVERS: &str = palette::LINE_COVERS.hex;
+const KEY: &str = palette::KEY.hex;
+const MUTED: &str = palette::MUTED.hex;
+const INK: &str = palette::INK.hex;
+const PAPER: &str = palette::PAPER.hex;
+const BORDER: &str = palette::BORDER.hex;
+const CHIP: &str = palette::CHIP.hex;
+const REDACTED: &str = palette::REDACTED.hex;
+const ON_DARK: &str = palette::TEXT_ON_DARK.hex;
+
+// ---------------------------------------------------------------------------------------
+// The document
+
+/// The map of `data` as a standalone SVG document (with its XML declaration).
+pub fn render(data: &ExportData, opts: &ExportOptions) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&render_element(data, opts));
+    out
+}
+
+/// The map as one `<svg>` element, without the XML declaration: for embedding in an HTML
+/// page. Its `viewBox` is in map units (cards keep their map coordinates); its `width` and
+/// `height` are the same size in pixels.
+pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
+    let lang = opts.lang();
+    let w = words(lang);
+    let people: HashMap<&str, &Person> = data.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut cards: HashMap<&str, Card> = HashMap::new();
+    let mut order: Vec<(&Person, Card)> = Vec::new();
+    for pl in &data.placements {
+        let Some(p) = people.get(pl.person_id.as_str()) else {
+            continue;
+        };
+        let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
+        let card = Card {
+            x: finite(pl.x),
+            y: finite(pl.y),
+            stacked: pl.stacked,
+        };
+        if cards.insert(p.id.as_str(), card).is_none() {
+            order.push((p, card));
+        }
+    }
+
+    // Bounds of the cards, then of the whole drawing (whole units, so that the PNG at an
+    // integer scale has exactly scale × this size).
+    let (min_x, min_y, max_x, max_y) = if order.is_empty() {
+        (0.0, 0.0, CARD_W, CARD_H)
+    } else {
+        order.iter().fold(
+            (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+            |(a, b, c, d), (_, k)| {
+                (
+                    a.min(k.x),
+                    b.min(k.y),
+                    c.max(k.x + CARD_W),
+                    d.max(k.y + CARD_H),
+                )
+            },
+        )
+    };
+    let legend = Legend::new(&w, &data.redaction);
+    let left = (min_x - MARGIN).floor();
+    let top = (min_y - MARGIN - TITLE_H).floor();
+    let legend_x = max_x + LEGEND_GAP;
+    let legend_y = min_y;
+    let right = (legend_x + LEGEND_W + MARGIN).ceil();
+    let bottom = (max_y.max(legend_y + legend.height) + MARGIN).ceil();
+    let (width, height) = (right - left, bottom - top);
+
+    let mut s = String::with_capacity(4096 + order.len() * 1600);
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" class=\"stakemap-map\" \
+         width=\"{w_}\" height=\"{h_}\" viewBox=\"{x} {y} {w_} {h_}\" \
+         font-family=\"{font}\">",
+        w_ = num(width),
+        h_ = num(height),
+        x = num(left),
+        y = num(top),
+        font = esc(FONT_FAMILY),
+    );
+    let _ = writeln!(
+        s,
+        "<title>{}</title>",
+        esc(&fit(&data.account.name, 4000.0, 10.0, false))
+    );
+    write_defs(&mut s);
+    let _ = writeln!(
+        s,
+        "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{PAPER}\"/>",
+        num(left),
+        num(top),
+        num(width),
+        num(height)
+    );
+
+    // Title: the account, and its industry below.
+    let title_w = (right - left - 2.0 * MARGIN).max(200.0);
+    let tx = left + MARGIN;
+    let ty = top + MARGIN;
+    let _ = write!(
+        s,
+        "<g class=\"title\"><text x=\"{}\" y=\"{}\" font-size=\"22\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
+        num(tx),
+        num(ty + 20.0),
+        esc(&fit(&data.account.name, title_w, 22.0, true))
+    );
+    let industry = fit(&data.account.industry, title_w, 13.0, false);
+    if !industry.is_empty() {
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"{MUTED}\">{}</text>",
+            num(tx),
+            num(ty + 40.0),
+            esc(&industry)
+        );
+    }
+    s.push_str("</g>\n");
+
+    // Lines under the cards: reporting lines first, then influence and coverage.
+    s.push_str("<g class=\"lines\">\n");
+    let mut lines: Vec<&Relation> = data.relations.iter().collect();
+    lines.sort_by_key(|l| match l.kind {
+        RelationKind::ReportsTo => 0,
+        RelationKind::DottedLine => 1,
+        RelationKind::Covers => 2,
+        RelationKind::Influence => 3,
+    });
+    for l in lines {
+        write_line(&mut s, l, &cards);
+    }
+    s.push_str("</g>\n");
+
+    s.push_str("<g class=\"people\">\n");
+    let key: std::collections::HashSet<&str> =
+        data.key_person_ids.iter().map(String::as_str).collect();
+    for (p, card) in &order {
+        write_card(
+            &mut s,
+            p,
+            *card,
+            key.contains(p.id.as_str()),
+            &w,
+            data.redaction.ratings,
+        );
+    }
+    s.push_str("</g>\n");
+
+    legend.write(&mut s, &w, legend_x, legend_y, &data.redaction);
+    s.push_str("</svg>\n");
+    s
+}
+
+fn write_defs(s: &mut String) {
+    s.push_str("<defs>\n");
+    let _ = writeln!(
+        s,
+        "<clipPath id=\"sm-card\"><rect width=\"{}\" height=\"{}\" rx=\"8\"/></clipPath>",
+        num(CARD_W),
+        num(CARD_H)
+    );
+    for (id, colour) in [
+        ("sm-arrow-pos", INFLUENCE_POS),
+        ("sm-arrow-neg", INFLUENCE_NEG),
+    ] {
+        let _ = writeln!(
+            s,
+            "<marker id=\"{id}\" viewBox=\"0 0 12 12\" refX=\"5\" refY=\"6\" markerWidth=\"12\" \
+             markerHeight=\"12\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">\
+             <path d=\"M0,1 L12,6 L0,11 Z\" fill=\"{colour}\"/></marker>"
+        );
+    }
+    let _ = writeln!(
+        s,
+        "<marker id=\"sm-arrow-cov\" viewBox=\"0 0 12 12\" refX=\"10\" refY=\"6\" markerWidth=\"12\" \
+         markerHeight=\"12\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">\
+         <path d=\"M1,1.5 L10,6 L1,10.5\" fill=\"none\" stroke=\"{COVERS}\" stroke-width=\"1.8\" \
+         stroke-linecap=\"round\" stroke-linejoin=\"round\"/></marker>"
+    );
+    s.push_str("</defs>\n");
+}

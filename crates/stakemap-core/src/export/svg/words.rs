@@ -1,0 +1,87 @@
+//! The words of the map (the legend, badges, chips, the redaction note) in each language.
+
+use crate::model::{Lang, Side};
+
+pub(super) struct Words {
+    pub(super) legend: &'static str,
+    pub(super) reports_to: &'static str,
+    pub(super) dotted_line: &'static str,
+    pub(super) influence_pos: &'static str,
+    pub(super) influence_neg: &'static str,
+    pub(super) covers: &'static str,
+    pub(super) strength: &'static str,
+    /// Short label on the chip and full name of each rating.
+    pub(super) ratings: [(&'static str, &'static str); 3],
+    pub(super) scale: &'static str,
+    pub(super) unknown: &'static str,
+    pub(super) key_person: &'static str,
+    pub(super) sides: [&'static str; 5],
+    pub(super) redacted: &'static str,
+    /// Ratings, notes, portraits, negative lines.
+    pub(super) redacted_parts: [&'static str; 4],
+    pub(super) list_sep: &'static str,
+}
+
+pub(super) fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::En => Words {
+            legend: "Legend",
+            reports_to: "Reporting line",
+            dotted_line: "Dotted line",
+            influence_pos: "Influence (+)",
+            influence_neg: "Influence (−)",
+            covers: "Coverage",
+            strength: "Strength 1–3 (line width)",
+            ratings: [
+                ("I", "Intimacy"),
+                ("S", "Solution acceptance"),
+                ("P", "Price acceptance"),
+            ],
+            scale: "1 low … 5 high",
+            unknown: "unknown",
+            key_person: "Key person",
+            sides: [
+                "Customer",
+                "Our team",
+                "Partner",
+                "Consultant",
+                "Competitor",
+            ],
+            redacted: "Redacted: ",
+            redacted_parts: ["ratings", "notes", "portraits", "negative influence lines"],
+            list_sep: ", ",
+        },
+        Lang::Ja => Words {
+            legend: "凡例",
+            reports_to: "報告関係",
+            dotted_line: "点線の報告関係",
+            influence_pos: "影響関係（＋）",
+            influence_neg: "影響関係（−）",
+            covers: "カバレッジ",
+            strength: "強さ 1–3（線の太さ）",
+            ratings: [
+                ("親", "親密度"),
+                ("ソ", "ソリューション受容度"),
+                ("価", "価格受容度"),
+            ],
+            scale: "1 低 … 5 高",
+            unknown: "不明",
+            key_person: "キーパーソン",
+            sides: ["顧客", "自社チーム", "パートナー", "コンサルタント", "競合"],
+            redacted: "非公開：",
+            redacted_parts: ["評価", "メモ", "人物像", "マイナスの影響関係"],
+            list_sep: "、",
+        },
+    }
+}
+
+/// The position of a side in [`Words::sides`].
+pub(super) fn side_index(side: Side) -> usize {
+    match side {
+        Side::Customer => 0,
+        Side::Ours => 1,
+        Side::Partner => 2,
+        Side::Consultant => 3,
+        Side::Competitor => 4,
+    }
+}

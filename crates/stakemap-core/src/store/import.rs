@@ -1,0 +1,160 @@
+//! What the spreadsheet and vCard import reads and writes (see `crate::import`): the
+//! account's people in the order they were stored, the ids people had in the files they
+//! were imported from, and rows written as the import planned them, without the checks of
+//! an edit (the plan has checked them).
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{accounts, people, Tx};
+use crate::error::Result;
+use crate::model::{Account, Person, PersonInput, RatingKind, Side};
+
+/// The account with this exact name, if any (the oldest id of several).
+pub(crate) fn account_by_name(conn: &Connection, name: &str) -> Result<Option<Account>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {} FROM account WHERE name = ?1 ORDER BY id LIMIT 1",
+                accounts::COLUMNS
+            ),
+            [name.trim()],
+            accounts::from_row,
+        )
+        .optional()?)
+}
+
+/// The people of an account (not our staff), in the order they were stored.
+pub(crate) fn people_in_stored_order(conn: &Connection, account_id: &str) -> Result<Vec<Person>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM person WHERE account_id = ?1 ORDER BY rowid",
+        people::COLUMNS
+    ))?;
+    let rows = stmt.query_map([account_id], people::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The ids people of an account had in the files they were imported from, as
+/// `(source id, person id)`, in no order.
+pub(crate) fn source_ids(conn: &Connection, account_id: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT source_id, person_id FROM person_source WHERE account_id = ?1")?;
+    let rows = stmt.query_map([account_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// SQLite's page cache of the connection (`PRAGMA cache_size`: pages, or KiB when negative).
+pub(crate) fn cache_size(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?)
+}
+
+/// Sets SQLite's page cache of the connection (see [`cache_size`]).
+pub(crate) fn set_cache_size(conn: &Connection, size: i64) -> Result<()> {
+    conn.pragma_update(None, "cache_size", size)?;
+    Ok(())
+}
+
+impl Tx<'_> {
+    /// Writes a new person of an account, with the id `id`, exactly as `input` says (the
+    /// side defaults to customer; nothing is trimmed or checked here).
+    pub(crate) fn insert_imported_person(
+        &self,
+        account_id: &str,
+        id: &str,
+        p: &PersonInput,
+    ) -> Result<()> {
+        let side = p.side.unwrap_or(Side::Customer);
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO person (id, account_id, side, name, reading, title, department, level, email,
+                             phone, notes, roles, influence, key_person, intimacy, solution, price,
+                             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
+            )?
+            .execute(params![
+                id,
+                account_id,
+                side.as_str(),
+                p.name,
+                p.reading,
+                p.title,
+                p.department,
+                p.level,
+                p.email,
+                p.phone,
+                p.notes,
+                people::roles_text(&p.roles),
+                p.influence.map(|i| i.as_str()),
+                p.key_person,
+                p.ratings.intimacy,
+                p.ratings.solution,
+                p.ratings.price,
+                self.now(),
+            ])?;
+        Ok(())
+    }
+
+    /// Writes every field of a stored person exactly as `input` says (the side defaults to
+    /// customer); the ratings' history is the caller's (see [`Tx::record_imported_rating`]).
+    pub(crate) fn overwrite_imported_person(&self, id: &str, p: &PersonInput) -> Result<()> {
+        let side = p.side.unwrap_or(Side::Customer);
+        self.conn()
+            .prepare_cached(
+                "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
+                level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
+                key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
+         WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                side.as_str(),
+                p.name,
+                p.reading,
+                p.title,
+                p.department,
+                p.level,
+                p.email,
+                p.phone,
+                p.notes,
+                people::roles_text(&p.roles),
+                p.influence.map(|i| i.as_str()),
+                p.key_person,
+                p.ratings.intimacy,
+                p.ratings.solution,
+                p.ratings.price,
+                self.now(),
+            ])?;
+        Ok(())
+    }
+
+    /// Keeps one change of a person's rating in the history, dated now.
+    pub(crate) fn record_imported_rating(
+        &self,
+        person_id: &str,
+        kind: RatingKind,
+        value: Option<u8>,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO rating_change (person_id, rating, value, changed_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![person_id, kind.as_str(), value, self.now()])?;
+        Ok(())
+    }
+
+    /// Keeps the id a person had in an imported file, unless the account has it already.
+    pub(crate) fn keep_source_id(
+        &self,
+        account_id: &str,
+        source_id: &str,
+        person_id: &str,
+    ) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO person_source (account_id, source_id, person_id) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![account_id, source_id, person_id])?;
+        Ok(())
+    }
+}
