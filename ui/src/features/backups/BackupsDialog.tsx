@@ -1,0 +1,119 @@
+// Restore from backup: the workspace's backups with their dates, reasons and contents,
+// "Back up now", and a restore that keeps the current state as a backup too. Also used for
+// a damaged workspace, whose backups are listed by its path.
+
+import { useContext, useEffect, useState } from "react";
+import type { AppInfo, BackupInfo } from "../../bindings";
+import { backend } from "../../lib/backend";
+import { dateTime, fill } from "../../lib/dialogs";
+import { translate, type MessageKey } from "../../lib/i18n/i18n";
+import { LangContext } from "../../lib/i18n/LangContext";
+import { Modal } from "../../lib/Modal";
+import type { Lang } from "../../lib/i18n/i18n";
+
+export const backupDate = dateTime;
+
+export function backupCounts(lang: Lang, b: BackupInfo): string {
+  return fill(translate(lang, "backupCounts"), { accounts: b.accounts, people: b.people, lines: b.lines });
+}
+
+export function BackupsDialog(props: {
+  workspace: string | null;
+  onClose: () => void;
+  onRestored: (info: AppInfo, message: string) => void;
+}) {
+  const lang = useContext(LangContext);
+  const t = (k: MessageKey) => translate(lang, k);
+  const [list, setList] = useState<BackupInfo[] | null>(null);
+  const [confirm, setConfirm] = useState<BackupInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = () => {
+    backend.listBackups(props.workspace).then(setList, (e) => setError(e instanceof Error ? e.message : String(e)));
+  };
+  useEffect(load, [props.workspace]);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await action();
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal title={t("backupsTitle")} onClose={() => !busy && props.onClose()} testId="backups-dialog" wide>
+      <p className="note">{t("backupsHint")}</p>
+      {list !== null && list.length === 0 && <p className="note">{t("backupsNone")}</p>}
+      {list !== null && list.length > 0 && (
+        <table data-testid="backups-list">
+          <tbody>
+            {list.map((b) => (
+              <tr key={b.path} data-testid="backup-row">
+                <td>{backupDate(lang, b.taken_at)}</td>
+                <td>{t(`reason_${b.reason}` as MessageKey)}</td>
+                <td>{b.ok ? backupCounts(lang, b) : <span className="danger-text" title={b.problem ?? ""}>{t("backupDamaged")}</span>}</td>
+                <td>{(b.size_bytes / 1024).toFixed(0)} KB</td>
+                <td>
+                  <button disabled={!b.ok || busy} onClick={() => setConfirm(b)} data-testid="backup-restore">
+                    {t("backupRestore")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {confirm && (
+        <div className="row" data-testid="backup-confirm">
+          <span>{fill(t("backupConfirm"), { date: backupDate(lang, confirm.taken_at) })}</span>
+          <button onClick={() => setConfirm(null)}>{t("cancel")}</button>
+          <button
+            className="primary"
+            data-testid="backup-confirm-restore"
+            onClick={() =>
+              void run(async () => {
+                const info = await backend.restoreBackup(confirm.path);
+                props.onRestored(info, fill(t("backupRestored"), { date: backupDate(lang, confirm.taken_at) }));
+              })
+            }
+          >
+            {t("backupRestore")}
+          </button>
+        </div>
+      )}
+      {note && <p className="ok-note">{note}</p>}
+      {error && (
+        <p className="problem" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        {props.workspace === null && (
+          <button
+            disabled={busy}
+            data-testid="backup-now"
+            onClick={() =>
+              void run(async () => {
+                await backend.backupNow();
+                setNote(t("backupDone"));
+                load();
+              })
+            }
+          >
+            {t("backupNow")}
+          </button>
+        )}
+        <button onClick={props.onClose} disabled={busy}>
+          {t("close")}
+        </button>
+      </div>
+    </Modal>
+  );
+}

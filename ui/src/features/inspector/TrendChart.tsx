@@ -1,0 +1,108 @@
+// A person's three ratings over time as a small step chart, with a dashed marker at each
+// review (snapshot) of their account.
+
+import { useContext, useEffect, useState } from "react";
+import type { Trend } from "../../bindings";
+import { backend } from "../../lib/backend";
+import { reviewDate, reviewFill, reviewText } from "../../lib/i18n/i18nReview";
+import { LangContext } from "../../lib/i18n/LangContext";
+import { ratingGuides, reviewMarks, TREND_COLOURS, TREND_FRAME, TREND_RATINGS, trendPaths, trendRange } from "./trendGeometry";
+
+type Loaded = { personId: string; trend: Trend; now: number } | { personId: string; error: string };
+
+export function TrendChart(props: { personId: string; version: number }) {
+  const lang = useContext(LangContext);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const personId = props.personId;
+    backend.ratingTrend(personId).then(
+      (trend) => live && setLoaded({ personId, trend, now: Date.now() }),
+      (e: unknown) => live && setLoaded({ personId, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.personId, props.version]);
+
+  if (loaded === null || loaded.personId !== props.personId) return null;
+  if ("error" in loaded) {
+    return (
+      <p className="hint" data-testid="trend-error">
+        {loaded.error}
+      </p>
+    );
+  }
+  const { trend, now } = loaded;
+  const reviews = trend.reviews.map(([snapshot]) => snapshot);
+  const range = trendRange(trend.points, reviews, now);
+  if (range === null || (trend.points.length < 2 && reviews.length === 0)) {
+    return (
+      <p className="hint" data-testid="trend-empty">
+        {reviewText(lang, "trendEmpty")}
+      </p>
+    );
+  }
+  const f = TREND_FRAME;
+  const paths = trendPaths(trend.points, range, f);
+  const marks = reviewMarks(reviews, range, f);
+  const title = reviewText(lang, "trendTitle");
+  return (
+    <div className="trend">
+      <svg
+        width={f.width}
+        height={f.height}
+        viewBox={`0 0 ${f.width} ${f.height}`}
+        role="img"
+        aria-label={title}
+        data-testid="trend-chart"
+        style={{ display: "block", maxWidth: "100%", height: "auto" }}
+      >
+        <title>{title}</title>
+        {ratingGuides(f).map((g) => (
+          <g key={g.value}>
+            <line x1={f.left} x2={f.width - f.right} y1={g.y} y2={g.y} stroke="#e2e8f0" strokeWidth="1" />
+            {(g.value === 1 || g.value === 3 || g.value === 5) && (
+              <text x={f.left - 4} y={g.y + 3} fontSize="8" textAnchor="end" fill="#64748b">
+                {g.value}
+              </text>
+            )}
+          </g>
+        ))}
+        {marks.map((m) => (
+          <g key={m.review.id} data-testid="trend-review" data-snapshot-id={m.review.id}>
+            <title>{reviewFill(lang, "trendReview", { name: m.review.name, date: reviewDate(lang, m.review.taken_at) })}</title>
+            <line x1={m.x} x2={m.x} y1={f.top} y2={f.height - f.bottom} stroke="#64748b" strokeWidth="1" strokeDasharray="3 2" />
+            <line x1={m.x} x2={m.x} y1={f.top} y2={f.height - f.bottom} stroke="transparent" strokeWidth="6" />
+          </g>
+        ))}
+        {TREND_RATINGS.map(
+          (r) =>
+            paths[r] && (
+              <path
+                key={r}
+                d={paths[r]}
+                fill="none"
+                stroke={TREND_COLOURS[r]}
+                strokeWidth="2"
+                strokeLinejoin="round"
+                data-testid="trend-line"
+                data-rating={r}
+              />
+            ),
+        )}
+      </svg>
+      <div className="trend-legend" style={{ display: "flex", gap: 10, fontSize: 11, color: "#475569" }}>
+        {TREND_RATINGS.map((r) => (
+          <span key={r} style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
+            <svg width="14" height="6" aria-hidden="true">
+              <line x1="0" y1="3" x2="14" y2="3" stroke={TREND_COLOURS[r]} strokeWidth="2" />
+            </svg>
+            {reviewText(lang, `trendLegend_${r}`)}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}

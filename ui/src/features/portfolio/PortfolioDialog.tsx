@@ -1,0 +1,276 @@
+// The portfolio: every account on the ABCD grid (potential across, contribution up) and in a
+// table with its map status, review cadence, open coverage gaps, missing roles of the iron
+// triangle and network targets reached.
+
+import { useContext, useEffect, useState, type CSSProperties } from "react";
+import type { MapStatus, PortfolioRow } from "../../bindings";
+import { backend } from "../../lib/backend";
+import { fill } from "../../lib/dialogs";
+import { formatDay, planText, type PlanKey } from "../../lib/i18n/i18nPlan";
+import { LangContext } from "../../lib/i18n/LangContext";
+import { Modal } from "../../lib/Modal";
+import { layOut, quadrant, scoresAt, SCORES } from "./portfolioGrid";
+
+const STATUS_COLOUR: Record<MapStatus, string> = { red: "#dc2626", amber: "#f59e0b", green: "#16a34a" };
+const QUADRANT_SHADE = { A: "#ecfdf5", B: "#eff6ff", C: "#fffbeb", D: "#f8fafc" } as const;
+/** The corner cell of each quadrant where its letter is drawn: [row, col]. */
+const LETTER_CELLS: Record<string, "A" | "B" | "C" | "D"> = { "0,4": "A", "0,0": "B", "4,4": "C", "4,0": "D" };
+
+const chipStyle: CSSProperties = {
+  display: "inline-flex",
+  alignItems: "center",
+  gap: 4,
+  maxWidth: "100%",
+  padding: "1px 6px",
+  border: "1px solid #cbd5e1",
+  borderRadius: 10,
+  background: "#fff",
+  fontSize: 11,
+  lineHeight: 1.4,
+  cursor: "pointer",
+  position: "relative",
+  zIndex: 1,
+};
+const linkStyle: CSSProperties = {
+  border: "none",
+  background: "none",
+  padding: 0,
+  color: "#1d4ed8",
+  textDecoration: "underline",
+  cursor: "pointer",
+  font: "inherit",
+  textAlign: "left",
+};
+const flagStyle: CSSProperties = { display: "inline-block", padding: "0 6px", borderRadius: 8, fontSize: 11, fontWeight: 600, marginRight: 4 };
+
+function Dot(props: { status: MapStatus; label: string }) {
+  return (
+    <span
+      role="img"
+      aria-label={props.label}
+      title={props.label}
+      style={{ display: "inline-block", width: 8, height: 8, borderRadius: "50%", flex: "none", background: STATUS_COLOUR[props.status] }}
+    />
+  );
+}
+
+export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (accountId: string) => void }) {
+  const lang = useContext(LangContext);
+  const t = (k: PlanKey) => planText(lang, k);
+  const [rows, setRows] = useState<PortfolioRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    backend.portfolio().then(
+      (r) => live && setRows(r),
+      (e) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const open = (id: string) => {
+    props.onOpenAccount(id);
+    props.onClose();
+  };
+  const statusLabel = (s: MapStatus) => t(`status_${s}` as PlanKey);
+  const classOf = (r: PortfolioRow) => r.class ?? quadrant(r.potential, r.contribution);
+
+  const chip = (r: PortfolioRow) => (
+    <button
+      key={r.account.id}
+      type="button"
+      style={chipStyle}
+      onClick={() => open(r.account.id)}
+      title={`${r.account.name} · ${statusLabel(r.map_status)}`}
+      data-testid="portfolio-chip"
+      data-account-id={r.account.id}
+      data-class={classOf(r) ?? ""}
+      data-status={r.map_status}
+    >
+      <Dot status={r.map_status} label={statusLabel(r.map_status)} />
+      <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{r.account.name}</span>
+    </button>
+  );
+
+  const grid = rows ? layOut(rows) : null;
+
+  return (
+    <Modal title={t("portfolioTitle")} onClose={props.onClose} testId="portfolio-dialog" wide>
+      {rows === null && !error && <p className="note">{t("loading")}</p>}
+      {error && (
+        <p className="problem" role="alert" data-testid="portfolio-error">
+          {error}
+        </p>
+      )}
+      {rows !== null && rows.length === 0 && (
+        <p className="note" data-testid="portfolio-empty">
+          {t("portfolioEmpty")}
+        </p>
+      )}
+      {rows !== null && rows.length > 0 && grid && (
+        <>
+          <p className="note">{t("portfolioHint")}</p>
+          <p className="note">{t("axisContribution")}</p>
+          <div
+            data-testid="portfolio-grid"
+            style={{ display: "grid", gridTemplateColumns: "28px repeat(5, minmax(0, 1fr))", gridAutoRows: "minmax(56px, auto)", gap: 2, fontSize: 11 }}
+          >
+            {grid.cells.map((cells, row) => (
+              <div key={row} style={{ display: "contents" }}>
+                <div className="muted" style={{ display: "flex", alignItems: "center", justifyContent: "center", fontWeight: 600 }}>
+                  {5 - row}
+                </div>
+                {cells.map((items, col) => {
+                  const { potential, contribution } = scoresAt({ row, col });
+                  const q = quadrant(potential, contribution) ?? "D";
+                  const letter = LETTER_CELLS[`${row},${col}`];
+                  return (
+                    <div
+                      key={col}
+                      data-testid="portfolio-cell"
+                      data-potential={potential}
+                      data-contribution={contribution}
+                      data-quadrant={q}
+                      style={{
+                        position: "relative",
+                        background: QUADRANT_SHADE[q],
+                        border: "1px solid #e2e8f0",
+                        borderRadius: 4,
+                        padding: 3,
+                        display: "flex",
+                        flexWrap: "wrap",
+                        alignContent: "flex-start",
+                        gap: 3,
+                        minWidth: 0,
+                      }}
+                    >
+                      {letter && (
+                        <span
+                          aria-hidden="true"
+                          style={{
+                            position: "absolute",
+                            right: 4,
+                            bottom: 0,
+                            fontSize: 28,
+                            fontWeight: 700,
+                            color: "#0f172a",
+                            opacity: 0.12,
+                            pointerEvents: "none",
+                            zIndex: 0,
+                          }}
+                        >
+                          {letter}
+                        </span>
+                      )}
+                      {items.map(chip)}
+                    </div>
+                  );
+                })}
+              </div>
+            ))}
+            <div />
+            {SCORES.map((s) => (
+              <div key={s} className="muted" style={{ textAlign: "center", fontWeight: 600, minHeight: 0 }}>
+                {s}
+              </div>
+            ))}
+          </div>
+          <p className="note" style={{ textAlign: "right" }}>
+            {t("axisPotential")}
+          </p>
+          {grid.unscored.length > 0 ? (
+            <div data-testid="portfolio-unscored">
+              <h3>{t("notScoredYet")}</h3>
+              <div className="row" style={{ gap: 4 }}>
+                {grid.unscored.map(chip)}
+              </div>
+              <p className="note">{t("notScoredHint")}</p>
+            </div>
+          ) : (
+            <p className="note muted">{t("allScored")}</p>
+          )}
+
+          <div style={{ overflowX: "auto" }}>
+            <table data-testid="portfolio-table">
+              <thead>
+                <tr>
+                  <th>{t("colAccount")}</th>
+                  <th>{t("colClass")}</th>
+                  <th>{t("colMapStatus")}</th>
+                  <th>{t("colLastReview")}</th>
+                  <th>{t("colDueFlags")}</th>
+                  <th>{t("colGaps")}</th>
+                  <th>{t("colTeam")}</th>
+                  <th>{t("colTargets")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => {
+                  const c = r.cadence;
+                  return (
+                    <tr key={r.account.id} data-testid="portfolio-row" data-account-id={r.account.id}>
+                      <td>
+                        <button type="button" style={linkStyle} onClick={() => open(r.account.id)} title={t("openAccount")} data-testid="portfolio-open">
+                          {r.account.name}
+                        </button>
+                      </td>
+                      <td data-testid="portfolio-class" style={{ fontWeight: 700 }}>
+                        {r.class ?? "–"}
+                      </td>
+                      <td data-testid="portfolio-status" data-status={r.map_status}>
+                        <span style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
+                          <Dot status={r.map_status} label={statusLabel(r.map_status)} />
+                          {statusLabel(r.map_status)}
+                        </span>
+                      </td>
+                      <td data-testid="portfolio-last-review">{c.last_review ? formatDay(lang, c.last_review) : <span className="muted">{t("neverReviewed")}</span>}</td>
+                      <td className="wrap">
+                        {c.review_overdue ? (
+                          <span
+                            data-testid="flag-review-overdue"
+                            title={c.review_due ? fill(t("reviewDueOn"), { date: formatDay(lang, c.review_due) }) : t("reviewNever")}
+                            style={{ ...flagStyle, background: "#fee2e2", color: "#991b1b" }}
+                          >
+                            {t("reviewDue")}
+                          </span>
+                        ) : (
+                          c.review_due && <span className="muted">{fill(t("reviewNext"), { date: formatDay(lang, c.review_due) })} </span>
+                        )}
+                        {c.plan_overdue && (
+                          <span data-testid="flag-plan-overdue" title={t("planDueTitle")} style={{ ...flagStyle, background: "#fef3c7", color: "#92400e" }}>
+                            {t("planDue")}
+                          </span>
+                        )}
+                      </td>
+                      <td title={fill(t("gapsTitle"), { n: r.key_persons })}>
+                        <span data-testid="portfolio-gaps" style={r.open_gaps > 0 ? { color: "#991b1b", fontWeight: 600 } : undefined}>
+                          {r.open_gaps}
+                        </span>
+                        <span className="muted"> / {r.key_persons}</span>
+                      </td>
+                      <td className="wrap">
+                        {r.missing_team_roles.length > 0 ? (
+                          <span data-testid="flag-team-missing" style={{ color: "#9a3412" }}>
+                            {fill(t("teamMissing"), { roles: r.missing_team_roles.map((role) => t(`team_${role}` as PlanKey)).join(lang === "ja" ? "、" : ", ") })}
+                          </span>
+                        ) : (
+                          <span className="muted">{t("teamComplete")}</span>
+                        )}
+                      </td>
+                      <td data-testid="portfolio-targets" title={t("targetsTitle")}>
+                        {r.targets_reached}/{r.targets_total}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Modal>
+  );
+}

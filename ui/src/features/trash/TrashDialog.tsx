@@ -1,0 +1,94 @@
+// The trash: deleted accounts and people, with what they held, until restored or emptied.
+
+import { useContext, useEffect, useState } from "react";
+import type { TrashItem } from "../../bindings";
+import { backend } from "../../lib/backend";
+import { fill } from "../../lib/dialogs";
+import { translate, type MessageKey } from "../../lib/i18n/i18n";
+import { LangContext } from "../../lib/i18n/LangContext";
+import { Modal } from "../../lib/Modal";
+
+export function TrashDialog(props: { onClose: () => void; onChanged: (message: string | null) => void }) {
+  const lang = useContext(LangContext);
+  const t = (k: MessageKey) => translate(lang, k);
+  const [items, setItems] = useState<TrashItem[] | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = () => {
+    backend.trashList().then(setItems, (e) => setError(e instanceof Error ? e.message : String(e)));
+  };
+  useEffect(load, []);
+
+  const act = async (action: () => Promise<string | null>) => {
+    try {
+      const message = await action();
+      setError(null);
+      props.onChanged(message);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+    setConfirming(false);
+    load();
+  };
+
+  const when = (iso: string) => new Date(iso).toLocaleString(lang === "ja" ? "ja-JP" : "en-GB");
+
+  return (
+    <Modal title={t("trash")} onClose={props.onClose} testId="trash-dialog">
+      {items !== null && items.length === 0 && <p className="note">{t("trashEmpty")}</p>}
+      {items !== null && items.length > 0 && (
+        <ul className="trash-list">
+          {items.map((i) => (
+            <li key={i.id} data-testid="trash-item">
+              <div>
+                <strong className="trash-label">{i.label}</strong>{" "}
+                <span className="muted">
+                  {t(`trashKind_${i.kind}` as MessageKey)}
+                  {i.kind === "person" && i.account_name ? ` · ${i.account_name}` : ""}
+                </span>
+                <div className="note">
+                  {fill(t("trashDeleted"), { date: when(i.deleted_at) })} · {fill(t("trashCounts"), { people: i.people, lines: i.lines })}
+                </div>
+              </div>
+              <button
+                data-testid="trash-restore"
+                onClick={() =>
+                  void act(async () => {
+                    const r = await backend.restoreTrash(i.id);
+                    const restored = fill(t("trashRestored"), { name: r.label });
+                    return r.lines_skipped > 0 ? `${restored} ${fill(t("trashSkipped"), { n: r.lines_skipped })}` : restored;
+                  })
+                }
+              >
+                {t("trashRestore")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p className="problem" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        {items !== null && items.length > 0 && !confirming && (
+          <button className="danger" onClick={() => setConfirming(true)} data-testid="trash-empty">
+            {t("trashEmptyAll")}
+          </button>
+        )}
+        {confirming && items !== null && (
+          <>
+            <span className="note">{fill(t("trashConfirmEmpty"), { n: items.length })}</span>
+            <button onClick={() => setConfirming(false)}>{t("cancel")}</button>
+            <button className="danger" data-testid="trash-empty-confirm" onClick={() => void act(async () => (await backend.emptyTrash(), null))}>
+              {t("trashEmptyAll")}
+            </button>
+          </>
+        )}
+        <button onClick={props.onClose}>{t("close")}</button>
+      </div>
+    </Modal>
+  );
+}
