@@ -1,4 +1,4 @@
-import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AnalysisPanel, type HeatMode } from "../features/analysis/AnalysisPanel";
 import type { Account, AccountMap, Analysis, AppInfo, Cadence, Comparison, DealAnalysis, UndoStatus } from "../bindings";
 import { DealPanel } from "../features/deal/DealPanel";
@@ -7,17 +7,15 @@ import { PlanDialog } from "../features/plan/PlanDialog";
 import { PortfolioDialog } from "../features/portfolio/PortfolioDialog";
 import { ReviewsDialog } from "../features/reviews/ReviewsDialog";
 import { backend, BackendError } from "../lib/backend";
-import { translate, type Lang, type MessageKey } from "../lib/i18n/i18n";
+import { type Lang, LangContext, type MessageKey, type T, translate, useT } from "../lib/i18n";
 import { FileMenu } from "../features/files/FileMenu";
 import { PasswordDialog, UnlockDialog, UnlockForm, type PasswordMode } from "../features/files/PasswordDialog";
-import { fill } from "../lib/dialogs";
 import { ImportDialog } from "../features/files/ImportDialog";
 import { ExportDialog } from "../features/files/ExportDialog";
 import { MergeDialog } from "../features/files/MergeDialog";
 import { TrashDialog } from "../features/trash/TrashDialog";
 import { BackupsDialog, backupCounts, backupDate } from "../features/backups/BackupsDialog";
 import { blankPerson, Inspector, type EditFn, type Selection } from "../features/inspector/Inspector";
-import { LangContext } from "../lib/i18n/LangContext";
 import { MapCanvas, type Filters } from "../features/map/MapCanvas";
 import { autoCollapsed, type PersonNodeData } from "../features/map/mapModel";
 
@@ -60,7 +58,7 @@ export function App() {
   const [cadences, setCadences] = useState<Map<string, Cadence>>(new Map());
   // The plan's network targets not reached yet, by person, for the cards.
   const [targets, setTargets] = useState<Map<string, NonNullable<PersonNodeData["targets"]>> | null>(null);
-  const t = useCallback((k: MessageKey) => translate(lang, k), [lang]);
+  const t = useCallback<T>((k, v) => translate(lang, k, v), [lang]);
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
   const thresholdRef = useRef(threshold);
@@ -389,17 +387,17 @@ export function App() {
           <div className="centre error-panel" role="alert" data-testid="recovery">
             <h2>{t("recoveryTitle")}</h2>
             <p>{recovery.workspace_path}</p>
-            {recovery.damaged_path && <p className="note">{fill(t("recoveryMoved"), { path: recovery.damaged_path })}</p>}
+            {recovery.damaged_path && <p className="note">{t("recoveryMoved", { path: recovery.damaged_path })}</p>}
             {offer ? (
               <>
-                <p data-testid="recovery-offer">{fill(t("recoveryOffer"), { date: backupDate(lang, offer.taken_at), counts: backupCounts(lang, offer) })}</p>
+                <p data-testid="recovery-offer">{t("recoveryOffer", { date: backupDate(lang, offer.taken_at), counts: backupCounts(lang, offer) })}</p>
                 <div className="row">
                   <button
                     className="primary"
                     data-testid="recovery-restore"
                     onClick={() =>
                       void backend.restoreBackup(offer.path).then(
-                        (i) => restored(i, fill(t("backupRestored"), { date: backupDate(lang, offer.taken_at) })),
+                        (i) => restored(i, t("backupRestored", { date: backupDate(lang, offer.taken_at) })),
                         (e) => setProblem(errorMessage(e)),
                       )
                     }
@@ -474,7 +472,7 @@ export function App() {
         {locationWarning && (
           <div className="location-warning" role="status" data-testid="location-warning">
             <span>
-              {fill(t("locationWarning"), {
+              {t("locationWarning", {
                 place: t(locationWarning.kind === "network" ? "locationNetwork" : "locationCloud"),
                 detail: locationWarning.detail,
               })}
@@ -563,7 +561,7 @@ export function App() {
           {comparison && (
             <div className="deal-banner" role="status" data-testid="comparison-banner">
               <span>
-                {fill(t("comparisonBanner"), { before: comparison.before_label, after: comparison.after_label })}
+                {t("comparisonBanner", { before: comparison.before_label, after: comparison.after_label })}
               </span>
               <button onClick={() => setComparison(null)} data-testid="comparison-hide">
                 {t("comparisonHide")}
@@ -572,7 +570,7 @@ export function App() {
           )}
           {deal && activeDeal && (
             <div className="deal-banner" role="status" data-testid="deal-banner">
-              <span>{fill(t("dealBanner"), { name: deal.opportunity.name })}</span>
+              <span>{t("dealBanner", { name: deal.opportunity.name })}</span>
               <button onClick={() => showDeal(null)} data-testid="deal-banner-leave">
                 {t("dealLeave")}
               </button>
@@ -788,8 +786,7 @@ function Toolbar(props: {
   undoName: string | null;
   redoName: string | null;
 }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { t } = useT();
   const { filters, setFilters, map } = props;
   const departments = useMemo(
     () => [...new Set(map.people.map((p) => p.department).filter((d) => d))].sort(),
@@ -869,7 +866,7 @@ function Toolbar(props: {
 
 function AccountSummary(props: { map: AccountMap; activeDeal: string | null; onShowDeal: (id: string) => void; onAddOpportunity: () => void }) {
   const { map } = props;
-  const lang = useContext(LangContext);
+  const { lang } = useT();
   const customers = map.people.filter((p) => p.side === "customer").length;
   return (
     <div className="summary" data-testid="account-summary">
@@ -908,12 +905,12 @@ function AccountSummary(props: { map: AccountMap; activeDeal: string | null; onS
 
 /** Under an account's name: its last review, and flags when a review is due. */
 function CadenceLine({ cadence }: { cadence: Cadence | undefined }) {
-  const lang = useContext(LangContext);
+  const { lang } = useT();
   if (!cadence) return null;
   return (
     <span className="cadence muted" data-testid="account-cadence">
       {cadence.last_review
-        ? fill(translate(lang, "lastReview"), { date: new Date(cadence.last_review).toLocaleDateString(lang) })
+        ? translate(lang, "lastReview", { date: new Date(cadence.last_review).toLocaleDateString(lang) })
         : translate(lang, "neverReviewed")}
       {cadence.review_overdue && (
         <span className="flag" data-testid="account-review-due">

@@ -2,7 +2,7 @@
 // dialog, put the next path in localStorage under TEST_PATH_KEY instead.
 
 import { open, save } from "@tauri-apps/plugin-dialog";
-import type { Lang } from "./i18n/i18n";
+import type { Lang } from "./i18n";
 
 export const TEST_PATH_KEY = "stakemap.test.nextDialogPath";
 
@@ -24,11 +24,6 @@ export async function pickPath(
     return typeof r === "string" ? r : null;
   }
   return await save({ title, filters, defaultPath });
-}
-
-/** Fills `{name}` placeholders of a translated message. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 }
 
 /** A date and time (an RFC 3339 string) in the UI language. */

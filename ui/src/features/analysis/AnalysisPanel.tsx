@@ -2,7 +2,7 @@
 // warnings in plain words; choosing a finding highlights its path on the map. Also the heat
 // view and the what-if preview.
 
-import { useContext, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { AccountMap, Analysis, WhatIfEffect } from "../../bindings";
 import { backend } from "../../lib/backend";
 import {
@@ -13,8 +13,7 @@ import {
   statusText,
   unknownText,
 } from "./analysisText";
-import { translate, type MessageKey } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { type MessageKey, useT } from "../../lib/i18n";
 
 export type HeatMode = "none" | "pagerank" | "betweenness";
 
@@ -31,8 +30,7 @@ export function AnalysisPanel(props: {
   setHeatMode: (m: HeatMode) => void;
 }) {
   const { map, analysis, focus, highlight, setHighlight } = props;
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { lang, t } = useT();
   const people = useMemo(() => new Map(map.people.map((p) => [p.id, p])), [map.people]);
   const [threshold, setThreshold] = useState(props.threshold);
   useEffect(() => setThreshold(props.threshold), [props.threshold]);
@@ -132,8 +130,7 @@ export function AnalysisPanel(props: {
 }
 
 function WhatIf({ map }: { map: AccountMap }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { t } = useT();
   const [person, setPerson] = useState("");
   const [value, setValue] = useState(5);
   const [effects, setEffects] = useState<WhatIfEffect[] | null>(null);

@@ -1,7 +1,7 @@
 // The analysis in plain words, English and Japanese. Pure: unit-tested.
 
 import type { Analysis, ApproachPath, CoverageGap, IndirectKeyPerson, Person } from "../../bindings";
-import type { Lang } from "../../lib/i18n/i18n";
+import type { Lang } from "../../lib/i18n";
 
 type People = Map<string, Person>;
 

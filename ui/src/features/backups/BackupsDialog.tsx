@@ -2,19 +2,18 @@
 // "Back up now", and a restore that keeps the current state as a backup too. Also used for
 // a damaged workspace, whose backups are listed by its path.
 
-import { useContext, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { AppInfo, BackupInfo } from "../../bindings";
 import { backend } from "../../lib/backend";
-import { dateTime, fill } from "../../lib/dialogs";
-import { translate, type MessageKey } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { dateTime } from "../../lib/dialogs";
+import { type MessageKey, translate, useT } from "../../lib/i18n";
 import { Modal } from "../../lib/Modal";
-import type { Lang } from "../../lib/i18n/i18n";
+import type { Lang } from "../../lib/i18n";
 
 export const backupDate = dateTime;
 
 export function backupCounts(lang: Lang, b: BackupInfo): string {
-  return fill(translate(lang, "backupCounts"), { accounts: b.accounts, people: b.people, lines: b.lines });
+  return translate(lang, "backupCounts", { accounts: b.accounts, people: b.people, lines: b.lines });
 }
 
 export function BackupsDialog(props: {
@@ -22,8 +21,7 @@ export function BackupsDialog(props: {
   onClose: () => void;
   onRestored: (info: AppInfo, message: string) => void;
 }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { lang, t } = useT();
   const [list, setList] = useState<BackupInfo[] | null>(null);
   const [confirm, setConfirm] = useState<BackupInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +70,7 @@ export function BackupsDialog(props: {
       )}
       {confirm && (
         <div className="row" data-testid="backup-confirm">
-          <span>{fill(t("backupConfirm"), { date: backupDate(lang, confirm.taken_at) })}</span>
+          <span>{t("backupConfirm", { date: backupDate(lang, confirm.taken_at) })}</span>
           <button onClick={() => setConfirm(null)}>{t("cancel")}</button>
           <button
             className="primary"
@@ -80,7 +78,7 @@ export function BackupsDialog(props: {
             onClick={() =>
               void run(async () => {
                 const info = await backend.restoreBackup(confirm.path);
-                props.onRestored(info, fill(t("backupRestored"), { date: backupDate(lang, confirm.taken_at) }));
+                props.onRestored(info, t("backupRestored", { date: backupDate(lang, confirm.taken_at) }));
               })
             }
           >

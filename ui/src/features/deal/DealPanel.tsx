@@ -2,14 +2,12 @@
 // which buying role, how important), the buying roles still unidentified, and the lines that
 // hold only in this deal.
 
-import { useContext, useState } from "react";
+import { useState } from "react";
 import type { AccountMap, DealAnalysis, InfluenceLevel, OpportunityInput, RelationKind, Role } from "../../bindings";
 import { statusText } from "../analysis/analysisText";
 import { backend } from "../../lib/backend";
-import { fill } from "../../lib/dialogs";
-import { translate, type MessageKey } from "../../lib/i18n/i18n";
+import { type MessageKey, useT } from "../../lib/i18n";
 import { type EditFn, Field, ROLES, type Selection, TextField } from "../inspector/Inspector";
-import { LangContext } from "../../lib/i18n/LangContext";
 
 const STATUSES = ["open", "won", "lost", "on_hold"] as const;
 const IMPORTANCE: InfluenceLevel[] = ["high", "medium", "low"];
@@ -24,8 +22,7 @@ export function DealPanel(props: {
   onDeleted: () => void;
 }) {
   const { map, deal, edit } = props;
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { lang, t } = useT();
   const o = deal.opportunity;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [from, setFrom] = useState("");
@@ -108,7 +105,7 @@ export function DealPanel(props: {
       <h4>{t("dealChain")}</h4>
       {canAdd && selected && (
         <button className="primary small" onClick={() => setMember(selected.id, [], null)} data-testid="deal-add-member">
-          {fill(t("dealAdd"), { name: selected.name })}
+          {t("dealAdd", { name: selected.name })}
         </button>
       )}
       {deal.members.length === 0 ? (

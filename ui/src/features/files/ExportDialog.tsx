@@ -2,12 +2,11 @@
 // self-contained HTML viewer, with the private parts left out field by field. Formats meant
 // for outside the team start with everything private left out.
 
-import { useContext, useState } from "react";
+import { useState } from "react";
 import type { ExportFormat, PageSize, Redaction } from "../../bindings";
 import { backend } from "../../lib/backend";
-import { baseName, fill, pickPath } from "../../lib/dialogs";
-import { translate, type MessageKey } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { baseName, pickPath } from "../../lib/dialogs";
+import { type MessageKey, useT } from "../../lib/i18n";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
 export const FORMATS: ExportFormat[] = ["png", "pdf", "svg", "html", "csv", "json", "graphml"];
@@ -23,8 +22,7 @@ function safeName(name: string): string {
 }
 
 export function ExportDialog(props: { accountId: string; accountName: string; onClose: () => void; onDone: (message: string) => void }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { lang, t } = useT();
   const [format, setFormat] = useState<ExportFormat>("png");
   const [scale, setScale] = useState(2);
   const [page, setPage] = useState<PageSize>("fit");
@@ -45,7 +43,7 @@ export function ExportDialog(props: { accountId: string; accountName: string; on
     setBusy(true);
     try {
       const written = await backend.exportAccount(props.accountId, { format, redaction, scale, page, lang }, out);
-      props.onDone(fill(t("exportDone"), { files: written.map(baseName).join(", ") }));
+      props.onDone(t("exportDone", { files: written.map(baseName).join(", ") }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

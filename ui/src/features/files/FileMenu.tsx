@@ -1,12 +1,11 @@
 // The File menu: New, Open, Save As, import, export, merge and recent workspaces. Paths
 // come from the native dialog (see dialogs.ts for the end-to-end tests' seam).
 
-import { useContext, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { AppInfo } from "../../bindings";
 import { backend, BackendError } from "../../lib/backend";
 import type { PasswordMode } from "./PasswordDialog";
-import { translate, type MessageKey } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { type MessageKey, useT } from "../../lib/i18n";
 import { pickPath } from "../../lib/dialogs";
 
 const FILTERS = [{ name: "Stakemap", extensions: ["stakemap"] }];
@@ -31,8 +30,7 @@ export function FileMenu(props: {
   encrypted: boolean;
   onPassword: (mode: PasswordMode) => void;
 }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { t } = useT();
   const [recent, setRecent] = useState<string[]>([]);
   const menu = useRef<HTMLDetailsElement>(null);
 

@@ -2,12 +2,10 @@
 // mapping for the user to correct, what the import will add, change and skip, and the
 // managers whose name fits several people. Nothing is written until "Import".
 
-import { useCallback, useContext, useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { Account, Field, ImportPlan, ImportRequest, Preset } from "../../bindings";
 import { backend } from "../../lib/backend";
-import { fill } from "../../lib/dialogs";
-import { translate, type MessageKey } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { type MessageKey, useT } from "../../lib/i18n";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
 export const FIELDS: Field[] = [
@@ -26,8 +24,7 @@ export function ImportDialog(props: {
   onClose: () => void;
   onImported: (accountId: string, message: string) => void;
 }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { t } = useT();
   const fileName = props.path.split(/[\\/]/).pop() ?? props.path;
   const current = props.accounts.find((a) => a.id === props.currentAccountId);
   const [target, setTarget] = useState<string>(current ? current.id : NEW_ACCOUNT);
@@ -78,7 +75,7 @@ export function ImportDialog(props: {
     setBusy(true);
     try {
       const report = await backend.importApply(request());
-      props.onImported(report.account_id, fill(t("importDone"), { added: report.added, updated: report.updated }));
+      props.onImported(report.account_id, t("importDone", { added: report.added, updated: report.updated }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -87,7 +84,7 @@ export function ImportDialog(props: {
   };
 
   const more = (shown: number, total: number) =>
-    total > shown ? <li className="muted">{fill(t("importAndMore"), { n: total - shown })}</li> : null;
+    total > shown ? <li className="muted">{t("importAndMore", { n: total - shown })}</li> : null;
 
   return (
     <Modal title={`${t("importTitle")}: ${fileName}`} onClose={() => !busy && props.onClose()} testId="import-dialog" wide>
@@ -188,7 +185,7 @@ export function ImportDialog(props: {
                   </tbody>
                 </table>
               </div>
-              <p className="note">{fill(t("importFirstRows"), { line: plan.header_line })}</p>
+              <p className="note">{t("importFirstRows", { line: plan.header_line })}</p>
             </>
           )}
           <div className="row">
@@ -201,14 +198,14 @@ export function ImportDialog(props: {
             </label>
           </div>
           <p className="summary" data-testid="import-summary">
-            {fill(t("importSummary"), {
+            {t("importSummary", {
               added: plan.added_count,
               updated: plan.updated_count,
               unchanged: plan.unchanged,
               rejected: plan.rejected_count,
             })}
             {" · "}
-            {fill(t("importLines"), { added: plan.reporting_added, changed: plan.reporting_changed })}
+            {t("importLines", { added: plan.reporting_added, changed: plan.reporting_changed })}
           </p>
           {plan.warnings.map((w, i) => (
             <p className="note" key={i}>
@@ -222,7 +219,7 @@ export function ImportDialog(props: {
                 <tbody>
                   {plan.ambiguous.map((a) => (
                     <tr key={a.line}>
-                      <td>{fill(t("importLine"), { line: a.line })}</td>
+                      <td>{t("importLine", { line: a.line })}</td>
                       <td>{a.name}</td>
                       <td>→ {a.manager_text}</td>
                       <td>
@@ -234,7 +231,7 @@ export function ImportDialog(props: {
                           {a.candidates.map((c) => (
                             <option key={c.key} value={c.key}>
                               {[c.name, c.title, c.department].filter(Boolean).join(" · ")}
-                              {c.line !== null ? ` (${fill(t("importLine"), { line: c.line })})` : ""}
+                              {c.line !== null ? ` (${t("importLine", { line: c.line })})` : ""}
                             </option>
                           ))}
                         </select>
@@ -276,7 +273,7 @@ export function ImportDialog(props: {
               <ul className="list" data-testid="import-rejected">
                 {plan.rejected.map((r, i) => (
                   <li key={i}>
-                    {fill(t("importLine"), { line: r.line })}: {r.reason}
+                    {t("importLine", { line: r.line })}: {r.reason}
                   </li>
                 ))}
                 {more(plan.rejected.length, plan.rejected_count)}
@@ -289,7 +286,7 @@ export function ImportDialog(props: {
               <ul className="list">
                 {plan.unmatched_managers.map((r, i) => (
                   <li key={i}>
-                    {fill(t("importLine"), { line: r.line })}: {r.reason}
+                    {t("importLine", { line: r.line })}: {r.reason}
                   </li>
                 ))}
               </ul>

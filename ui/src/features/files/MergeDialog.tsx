@@ -1,17 +1,14 @@
 // Merge a workspace file (or a JSON export) a colleague sent: what it adds, and side by side
 // where both sides changed the same person or line, for the user to choose.
 
-import { useContext, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { MergePreview } from "../../bindings";
 import { backend, BackendError } from "../../lib/backend";
-import { fill } from "../../lib/dialogs";
-import { translate, type MessageKey } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { useT } from "../../lib/i18n";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
 export function MergeDialog(props: { path: string; onClose: () => void; onMerged: (message: string) => void }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { t } = useT();
   const [preview, setPreview] = useState<MergePreview | null>(null);
   const [theirs, setTheirs] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
@@ -93,7 +90,7 @@ export function MergeDialog(props: { path: string; onClose: () => void; onMerged
             {a.is_new && <span className="muted"> ({t("mergeNew")})</span>}
           </h3>
           <p className="note">
-            {fill(t("mergePeopleAdded"), { n: a.people_added_count })} · {fill(t("mergeLinesAdded"), { n: a.lines_added_count })}
+            {t("mergePeopleAdded", { n: a.people_added_count })} · {t("mergeLinesAdded", { n: a.lines_added_count })}
             {a.people_added.length > 0 && `: ${a.people_added.join(", ")}`}
           </p>
           {a.conflicts.map((c) => (

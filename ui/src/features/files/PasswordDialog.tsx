@@ -1,12 +1,10 @@
 // Encryption at rest: asking for an encrypted workspace's password when it is opened, and
 // encrypting a workspace, changing its password or removing it.
 
-import { useContext, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { AppInfo } from "../../bindings";
 import { backend, BackendError } from "../../lib/backend";
-import { fill } from "../../lib/dialogs";
-import { translate, type MessageKey } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { useT } from "../../lib/i18n";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
 /** The shortest new password the core accepts (`stakemap_core::cipher::MIN_PASSWORD_CHARS`). */
@@ -14,8 +12,7 @@ export const MIN_PASSWORD_CHARS = 8;
 
 /** The form that asks for the password of the encrypted workspace at `path` and opens it. */
 export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => void; onCancel?: () => void }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { t } = useT();
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,7 +46,7 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
         void open();
       }}
     >
-      <p>{fill(t("passwordAsk"), { path: props.path })}</p>
+      <p>{t("passwordAsk", { path: props.path })}</p>
       <label>
         {t("password")}
         <input
@@ -83,9 +80,9 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
 
 /** The password of a workspace opened from the File menu, in a dialog over the open one. */
 export function UnlockDialog(props: { path: string; onClose: () => void; onOpened: (info: AppInfo) => void }) {
-  const lang = useContext(LangContext);
+  const { t } = useT();
   return (
-    <Modal title={translate(lang, "passwordTitle")} onClose={props.onClose} testId="unlock-dialog">
+    <Modal title={t("passwordTitle")} onClose={props.onClose} testId="unlock-dialog">
       <UnlockForm path={props.path} onOpened={props.onOpened} onCancel={props.onClose} />
     </Modal>
   );
@@ -95,8 +92,7 @@ export type PasswordMode = "set" | "change" | "remove";
 
 /** Encrypts the open workspace, changes its password, or removes its encryption. */
 export function PasswordDialog(props: { mode: PasswordMode; onClose: () => void; onDone: (message: string) => void }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { t } = useT();
   const [first, setFirst] = useState("");
   const [second, setSecond] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -105,7 +101,7 @@ export function PasswordDialog(props: { mode: PasswordMode; onClose: () => void;
 
   const check = (): string | null => {
     if (removing) return null;
-    if ([...first].length < MIN_PASSWORD_CHARS) return fill(t("passwordTooShort"), { n: MIN_PASSWORD_CHARS });
+    if ([...first].length < MIN_PASSWORD_CHARS) return t("passwordTooShort", { n: MIN_PASSWORD_CHARS });
     if (first !== second) return t("passwordMismatch");
     return null;
   };
@@ -121,8 +117,8 @@ export function PasswordDialog(props: { mode: PasswordMode; onClose: () => void;
     try {
       const done = await backend.setWorkspacePassword(removing ? null : first);
       const what = removing ? t("passwordRemoved") : props.mode === "set" ? t("passwordSetDone") : t("passwordChanged");
-      const backups = fill(t("passwordBackups"), { n: done.backups_rewritten });
-      const left = done.backups_left > 0 ? ` ${fill(t("passwordBackupsLeft"), { n: done.backups_left })}` : "";
+      const backups = t("passwordBackups", { n: done.backups_rewritten });
+      const left = done.backups_left > 0 ? ` ${t("passwordBackupsLeft", { n: done.backups_left })}` : "";
       props.onDone(`${what} ${backups}${left} ${t("passwordUndoCleared")}`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -2,7 +2,7 @@
 // Text fields save when they lose focus or on Enter; choices save at once. Every save is
 // one undo step.
 
-import { useContext, useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type {
   Account,
   AccountMap,
@@ -17,8 +17,7 @@ import type {
   TeamRole,
 } from "../../bindings";
 import { backend } from "../../lib/backend";
-import { ratingLabel, translate, type MessageKey } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
 import { TrendChart } from "./TrendChart";
 import { ratingColour, ratingTextColour } from "../map/mapModel";
 
@@ -39,10 +38,6 @@ export const ROLES: Role[] = [
 const ACCOUNT_SIDES: Side[] = ["customer", "partner", "consultant", "competitor"];
 const RATING_KINDS = ["intimacy", "solution", "price"] as const;
 
-function useT() {
-  const lang = useContext(LangContext);
-  return { lang, t: (k: MessageKey) => translate(lang, k) };
-}
 
 export function toInput(p: Person): PersonInput {
   return {

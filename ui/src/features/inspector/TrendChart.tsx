@@ -1,17 +1,17 @@
 // A person's three ratings over time as a small step chart, with a dashed marker at each
 // review (snapshot) of their account.
 
-import { useContext, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { Trend } from "../../bindings";
 import { backend } from "../../lib/backend";
-import { reviewDate, reviewFill, reviewText } from "../../lib/i18n/i18nReview";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { reviewDate } from "../../features/reviews/reviewText";
 import { ratingGuides, reviewMarks, TREND_COLOURS, TREND_FRAME, TREND_RATINGS, trendPaths, trendRange } from "./trendGeometry";
+import { useT } from "../../lib/i18n";
 
 type Loaded = { personId: string; trend: Trend; now: number } | { personId: string; error: string };
 
 export function TrendChart(props: { personId: string; version: number }) {
-  const lang = useContext(LangContext);
+  const { lang, t } = useT();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
 
   useEffect(() => {
@@ -40,14 +40,14 @@ export function TrendChart(props: { personId: string; version: number }) {
   if (range === null || (trend.points.length < 2 && reviews.length === 0)) {
     return (
       <p className="hint" data-testid="trend-empty">
-        {reviewText(lang, "trendEmpty")}
+        {t("trendEmpty")}
       </p>
     );
   }
   const f = TREND_FRAME;
   const paths = trendPaths(trend.points, range, f);
   const marks = reviewMarks(reviews, range, f);
-  const title = reviewText(lang, "trendTitle");
+  const title = t("trendTitle");
   return (
     <div className="trend">
       <svg
@@ -72,7 +72,7 @@ export function TrendChart(props: { personId: string; version: number }) {
         ))}
         {marks.map((m) => (
           <g key={m.review.id} data-testid="trend-review" data-snapshot-id={m.review.id}>
-            <title>{reviewFill(lang, "trendReview", { name: m.review.name, date: reviewDate(lang, m.review.taken_at) })}</title>
+            <title>{t("trendReview", { name: m.review.name, date: reviewDate(lang, m.review.taken_at) })}</title>
             <line x1={m.x} x2={m.x} y1={f.top} y2={f.height - f.bottom} stroke="#64748b" strokeWidth="1" strokeDasharray="3 2" />
             <line x1={m.x} x2={m.x} y1={f.top} y2={f.height - f.bottom} stroke="transparent" strokeWidth="6" />
           </g>
@@ -99,7 +99,7 @@ export function TrendChart(props: { personId: string; version: number }) {
             <svg width="14" height="6" aria-hidden="true">
               <line x1="0" y1="3" x2="14" y2="3" stroke={TREND_COLOURS[r]} strokeWidth="2" />
             </svg>
-            {reviewText(lang, `trendLegend_${r}`)}
+            {t(`trendLegend_${r}`)}
           </span>
         ))}
       </div>

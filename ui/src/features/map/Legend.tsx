@@ -1,12 +1,9 @@
 import { Panel } from "@xyflow/react";
-import { useContext } from "react";
-import { translate } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { useT } from "../../lib/i18n";
 import { lineColours, ratingColour, ratingTextColour } from "./mapModel";
 
 export function Legend() {
-  const lang = useContext(LangContext);
-  const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
+  const { t } = useT();
   const lines: [string, string, string | undefined][] = [
     [t("reportsTo"), lineColours.reports, undefined],
     [t("dottedLine"), lineColours.reports, "6 4"],

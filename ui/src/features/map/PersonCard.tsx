@@ -1,7 +1,6 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo, useContext } from "react";
-import { LangContext } from "../../lib/i18n/LangContext";
-import { ratingLabel, translate, type MessageKey } from "../../lib/i18n/i18n";
+import { memo } from "react";
+import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
 import { heatColour, ratingColour, ratingTextColour, type PersonNode } from "./mapModel";
 
 const RATINGS = [
@@ -11,7 +10,7 @@ const RATINGS = [
 ] as const;
 
 function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
-  const lang = useContext(LangContext);
+  const { lang, t } = useT();
   const p = data.person;
   return (
     <div
@@ -25,7 +24,7 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
       <Handle type="target" position={Position.Left} id="left" isConnectable={false} />
       <div className="card-head">
         {data.isKey && (
-          <span className="key-mark" title={translate(lang, "keyPerson")} aria-label={translate(lang, "keyPerson")}>
+          <span className="key-mark" title={t("keyPerson")} aria-label={t("keyPerson")}>
             ★
           </span>
         )}
@@ -33,22 +32,22 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
           {p.name}
         </span>
         {p.side !== "customer" && (
-          <span className="side-badge">{translate(lang, `side_${p.side}` as MessageKey)}</span>
+          <span className="side-badge">{t(`side_${p.side}` as MessageKey)}</span>
         )}
         {data.targets && data.targets.length > 0 && (
           <span
             className={`target-badge${data.targets.some((x) => x.overdue) ? " overdue" : ""}`}
             data-testid="target-badge"
             title={data.targets
-              .map((x) => `${translate(lang, "targetBadge")}: ${translate(lang, x.rating)} ${x.target}${x.due ? ` (${x.due})` : ""}`)
+              .map((x) => `${t("targetBadge")}: ${t(x.rating)} ${x.target}${x.due ? ` (${x.due})` : ""}`)
               .join("\n")}
           >
             ◎
           </span>
         )}
         {data.gap && (
-          <span className={`gap-badge gap-${data.gap}`} data-testid="gap-badge" title={translate(lang, "coverageGaps")}>
-            {translate(lang, "gapBadge")}
+          <span className={`gap-badge gap-${data.gap}`} data-testid="gap-badge" title={t("coverageGaps")}>
+            {t("gapBadge")}
           </span>
         )}
       </div>
@@ -70,9 +69,9 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
                 className={`chip${v === null ? " unknown" : ""}`}
                 data-rating={kind}
                 style={{ background: ratingColour(v), color: ratingTextColour(v) }}
-                title={`${translate(lang, kind)}: ${v ?? "?"} (${ratingLabel(lang, kind, v)})`}
+                title={`${t(kind)}: ${v ?? "?"} (${ratingLabel(lang, kind, v)})`}
               >
-                {translate(lang, short)} {v ?? "?"}
+                {t(short)} {v ?? "?"}
                 {moved && (
                   <span className="rating-arrow" data-testid="rating-arrow" data-rating={kind} data-direction={moved.direction}>
                     {moved.direction > 0 ? "▲" : moved.direction < 0 ? "▼" : "◆"}
@@ -102,7 +101,7 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
         id="bottom"
         className="line-handle"
         isConnectableEnd={false}
-        title={translate(lang, "drawLineHint")}
+        title={t("drawLineHint")}
       />
     </div>
   );

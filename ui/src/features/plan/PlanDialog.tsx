@@ -2,13 +2,11 @@
 // network targets, opportunities and a revenue target), the ABCD scores, the strategy and
 // how often the account is reviewed. Progress is computed by the backend, never typed in.
 
-import { useContext, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { PlanInput, PlanProgress, Person, RatingKind } from "../../bindings";
 import { backend } from "../../lib/backend";
-import { fill } from "../../lib/dialogs";
-import { ratingLabel } from "../../lib/i18n/i18n";
-import { formatDay, formatMoney, formatPercent, planText, type PlanKey } from "../../lib/i18n/i18nPlan";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
+import { formatDay, formatMoney, formatPercent } from "../../lib/i18n/format";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
 const RATINGS: RatingKind[] = ["intimacy", "solution", "price"];
@@ -70,8 +68,7 @@ function inputOf(f: Form): PlanInput {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function PlanDialog(props: { accountId: string; accountName: string; onClose: () => void; onSaved: (message: string) => void }) {
-  const lang = useContext(LangContext);
-  const t = (k: PlanKey) => planText(lang, k);
+  const { lang, t } = useT();
   const [progress, setProgress] = useState<PlanProgress | null>(null);
   const [people, setPeople] = useState<Person[]>([]);
   const [form, setForm] = useState<Form | null>(null);
@@ -155,7 +152,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
       <option value="">{t("notScored")}</option>
       {SCORES.map((s) => (
         <option key={s} value={String(s)}>
-          {t(`scale_${s}` as PlanKey)}
+          {t(`scale_${s}` as MessageKey)}
         </option>
       ))}
     </select>
@@ -165,11 +162,11 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
   const monthOptions = MONTHS.includes(months) ? MONTHS : [...MONTHS, months].sort((a, b) => a - b);
 
   return (
-    <Modal title={fill(t("planTitle"), { name: props.accountName })} onClose={() => !busy && props.onClose()} testId="plan-dialog" wide>
+    <Modal title={t("planTitle", { name: props.accountName })} onClose={() => !busy && props.onClose()} testId="plan-dialog" wide>
       {!progress && !error && <p className="note">{t("loading")}</p>}
       {plan && (
         <p className="note" data-testid="plan-updated">
-          {plan.updated_at ? fill(t("planChanged"), { date: formatDay(lang, plan.updated_at) }) : t("planNone")}
+          {plan.updated_at ? t("planChanged", { date: formatDay(lang, plan.updated_at) }) : t("planNone")}
         </p>
       )}
 
@@ -206,7 +203,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
               {progress.targets.map((tp) => (
                 <tr key={tp.target.id} data-testid="plan-target" data-reached={tp.reached ? "true" : "false"} data-overdue={tp.overdue ? "true" : "false"}>
                   <td>{tp.person_name}</td>
-                  <td>{t(`rating_${tp.target.rating}` as PlanKey)}</td>
+                  <td>{t(`targetRating_${tp.target.rating}`)}</td>
                   <td title={tp.current === null ? t("unknownRating") : ratingLabel(lang, tp.target.rating, tp.current)} data-testid="plan-target-current">
                     {tp.current === null ? "?" : tp.current}
                   </td>
@@ -233,7 +230,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
             </tbody>
           </table>
           <p className="note" data-testid="plan-targets-reached">
-            {fill(t("targetsReached"), { reached: progress.targets_reached, total: progress.targets.length })}
+            {t("targetsReached", { reached: progress.targets_reached, total: progress.targets.length })}
           </p>
         </>
       )}
@@ -250,7 +247,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
         <select value={newRating} onChange={(e) => setNewRating(e.target.value as RatingKind)} disabled={!progress || busy} data-testid="target-rating" aria-label={t("colRating")}>
           {RATINGS.map((r) => (
             <option key={r} value={r}>
-              {t(`rating_${r}` as PlanKey)}
+              {t(`targetRating_${r}`)}
             </option>
           ))}
         </select>
@@ -295,13 +292,13 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
         <div data-testid="plan-revenue-progress">
           <p className="note">
             {progress.plan.revenue_target !== null
-              ? fill(t("wonOfTarget"), {
+              ? t("wonOfTarget", {
                   won: formatMoney(lang, progress.won_amount, progress.plan.currency),
                   target: formatMoney(lang, progress.plan.revenue_target, progress.plan.currency),
                   percent: progress.revenue_progress === null ? "–" : formatPercent(lang, progress.revenue_progress),
                 })
-              : fill(t("wonNoTarget"), { won: formatMoney(lang, progress.won_amount, progress.plan.currency) })}{" "}
-            {fill(t("openPipeline"), { open: formatMoney(lang, progress.open_amount, progress.plan.currency) })}
+              : t("wonNoTarget", { won: formatMoney(lang, progress.won_amount, progress.plan.currency) })}{" "}
+            {t("openPipeline", { open: formatMoney(lang, progress.open_amount, progress.plan.currency) })}
           </p>
           <p className="note muted small">{t("progressSaved")}</p>
         </div>
@@ -325,7 +322,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
         </div>
       </div>
       <p className="note">{t("abcdNote")}</p>
-      {progress && <p className="note muted">{progress.class ? t(`class_${progress.class}` as PlanKey) : t("classNone")}</p>}
+      {progress && <p className="note muted">{progress.class ? t(`class_${progress.class}` as MessageKey) : t("classNone")}</p>}
 
       <h3>{t("strategy")}</h3>
       <label className="field">
@@ -337,7 +334,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
         <select value={form?.reviewMonths ?? "3"} onChange={set("reviewMonths")} disabled={!form} data-testid="plan-review-months">
           {monthOptions.map((m) => (
             <option key={m} value={String(m)}>
-              {m === 1 ? t("month1") : fill(t("months"), { n: m })}
+              {m === 1 ? t("month1") : t("months", { n: m })}
             </option>
           ))}
         </select>

@@ -2,14 +2,13 @@
 // table with its map status, review cadence, open coverage gaps, missing roles of the iron
 // triangle and network targets reached.
 
-import { useContext, useEffect, useState, type CSSProperties } from "react";
+import { useEffect, useState, type CSSProperties } from "react";
 import type { MapStatus, PortfolioRow } from "../../bindings";
 import { backend } from "../../lib/backend";
-import { fill } from "../../lib/dialogs";
-import { formatDay, planText, type PlanKey } from "../../lib/i18n/i18nPlan";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { formatDay } from "../../lib/i18n/format";
 import { Modal } from "../../lib/Modal";
 import { layOut, quadrant, scoresAt, SCORES } from "./portfolioGrid";
+import { type MessageKey, useT } from "../../lib/i18n";
 
 const STATUS_COLOUR: Record<MapStatus, string> = { red: "#dc2626", amber: "#f59e0b", green: "#16a34a" };
 const QUADRANT_SHADE = { A: "#ecfdf5", B: "#eff6ff", C: "#fffbeb", D: "#f8fafc" } as const;
@@ -55,8 +54,7 @@ function Dot(props: { status: MapStatus; label: string }) {
 }
 
 export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (accountId: string) => void }) {
-  const lang = useContext(LangContext);
-  const t = (k: PlanKey) => planText(lang, k);
+  const { lang, t } = useT();
   const [rows, setRows] = useState<PortfolioRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -75,7 +73,7 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
     props.onOpenAccount(id);
     props.onClose();
   };
-  const statusLabel = (s: MapStatus) => t(`status_${s}` as PlanKey);
+  const statusLabel = (s: MapStatus) => t(`status_${s}` as MessageKey);
   const classOf = (r: PortfolioRow) => r.class ?? quadrant(r.potential, r.contribution);
 
   const chip = (r: PortfolioRow) => (
@@ -226,26 +224,26 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
                           {statusLabel(r.map_status)}
                         </span>
                       </td>
-                      <td data-testid="portfolio-last-review">{c.last_review ? formatDay(lang, c.last_review) : <span className="muted">{t("neverReviewed")}</span>}</td>
+                      <td data-testid="portfolio-last-review">{c.last_review ? formatDay(lang, c.last_review) : <span className="muted">{t("portfolioNeverReviewed")}</span>}</td>
                       <td className="wrap">
                         {c.review_overdue ? (
                           <span
                             data-testid="flag-review-overdue"
-                            title={c.review_due ? fill(t("reviewDueOn"), { date: formatDay(lang, c.review_due) }) : t("reviewNever")}
+                            title={c.review_due ? t("reviewDueOn", { date: formatDay(lang, c.review_due) }) : t("reviewNever")}
                             style={{ ...flagStyle, background: "#fee2e2", color: "#991b1b" }}
                           >
-                            {t("reviewDue")}
+                            {t("portfolioReviewDue")}
                           </span>
                         ) : (
-                          c.review_due && <span className="muted">{fill(t("reviewNext"), { date: formatDay(lang, c.review_due) })} </span>
+                          c.review_due && <span className="muted">{t("reviewNext", { date: formatDay(lang, c.review_due) })} </span>
                         )}
                         {c.plan_overdue && (
                           <span data-testid="flag-plan-overdue" title={t("planDueTitle")} style={{ ...flagStyle, background: "#fef3c7", color: "#92400e" }}>
-                            {t("planDue")}
+                            {t("portfolioPlanDue")}
                           </span>
                         )}
                       </td>
-                      <td title={fill(t("gapsTitle"), { n: r.key_persons })}>
+                      <td title={t("gapsTitle", { n: r.key_persons })}>
                         <span data-testid="portfolio-gaps" style={r.open_gaps > 0 ? { color: "#991b1b", fontWeight: 600 } : undefined}>
                           {r.open_gaps}
                         </span>
@@ -254,7 +252,7 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
                       <td className="wrap">
                         {r.missing_team_roles.length > 0 ? (
                           <span data-testid="flag-team-missing" style={{ color: "#9a3412" }}>
-                            {fill(t("teamMissing"), { roles: r.missing_team_roles.map((role) => t(`team_${role}` as PlanKey)).join(lang === "ja" ? "、" : ", ") })}
+                            {t("teamMissing", { roles: r.missing_team_roles.map((role) => t(`team_${role}` as MessageKey)).join(lang === "ja" ? "、" : ", ") })}
                           </span>
                         ) : (
                           <span className="muted">{t("teamComplete")}</span>

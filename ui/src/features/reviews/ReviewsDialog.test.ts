@@ -2,9 +2,9 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Comparison, PersonRef } from "../../bindings";
-import { LangContext } from "../../lib/i18n/LangContext";
-import { localIsoDate } from "../../lib/i18n/i18nReview";
+import { localIsoDate } from "./reviewText";
 import { ComparisonView, ReviewsDialog } from "./ReviewsDialog";
+import { LangContext } from "../../lib/i18n";
 
 const priya: PersonRef = { id: "p1", name: "Priya Raman", title: "CFO" };
 const ken: PersonRef = { id: "p2", name: "Ken Sato", title: "" };

@@ -3,7 +3,7 @@
 // moved, which coverage gaps opened or closed, and the map status then and now. The result
 // can be marked on the map and exported as a printable summary.
 
-import { useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import type { Comparison, PersonRef, Snapshot, State } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { pickPath } from "../../lib/dialogs";
@@ -13,13 +13,10 @@ import {
   personLabel,
   ratingMoveText,
   reviewDate,
-  reviewFill,
-  reviewText,
   statusName,
-  type ReviewKey,
-} from "../../lib/i18n/i18nReview";
-import { LangContext } from "../../lib/i18n/LangContext";
+} from "./reviewText";
 import { Modal, ProgressBar } from "../../lib/Modal";
+import { useT } from "../../lib/i18n";
 
 /** Values of the compare selects: "now", or "snapshot:<id>". */
 const NOW = "now";
@@ -50,8 +47,7 @@ export function ReviewsDialog(props: {
   onShowOnMap: (c: Comparison | null) => void;
   onExported: (message: string) => void;
 }) {
-  const lang = useContext(LangContext);
-  const t = (k: ReviewKey) => reviewText(lang, k);
+  const { lang, t } = useT();
   const [name, setName] = useState(() => defaultSnapshotName(lang, new Date()));
   const [list, setList] = useState<Snapshot[] | null>(null);
   const [confirmId, setConfirmId] = useState<string | null>(null);
@@ -103,7 +99,7 @@ export function ReviewsDialog(props: {
   const take = () =>
     run(t("snapshotTaking"), async () => {
       const s = await backend.takeSnapshot(accountId, name.trim());
-      setNote(reviewFill(lang, "snapshotTaken", { name: s.name }));
+      setNote(t("snapshotTaken", { name: s.name }));
       await load();
       props.onChanged();
     });
@@ -112,7 +108,7 @@ export function ReviewsDialog(props: {
     run(t("snapshotDelete"), async () => {
       await backend.deleteSnapshot(s.id);
       setConfirmId(null);
-      setNote(reviewFill(lang, "snapshotDeleted", { name: s.name }));
+      setNote(t("snapshotDeleted", { name: s.name }));
       if (comparison && mentions(comparison, s.id)) {
         setComparison(null);
         if (shown) {
@@ -143,7 +139,7 @@ export function ReviewsDialog(props: {
       const path = await pickPath("save", t("exportDialogTitle"), [{ name: "HTML", extensions: ["html"] }], "review.html");
       if (path === null) return;
       const written = await backend.exportReview(accountId, comparison.before, comparison.after, threshold, path);
-      const text = reviewFill(lang, "exported", { path: written });
+      const text = t("exported", { path: written });
       setNote(text);
       props.onExported(text);
     });
@@ -153,7 +149,7 @@ export function ReviewsDialog(props: {
 
   return (
     <Modal
-      title={reviewFill(lang, "reviewsTitle", { account: props.accountName })}
+      title={t("reviewsTitle", { account: props.accountName })}
       onClose={() => !working && props.onClose()}
       testId="reviews-dialog"
       wide
@@ -183,12 +179,12 @@ export function ReviewsDialog(props: {
               <div>
                 <strong className="trash-label">{s.name}</strong>
                 <div className="note">
-                  {reviewDate(lang, s.taken_at)} · {reviewFill(lang, "snapshotCounts", { people: s.people, lines: s.lines })}
+                  {reviewDate(lang, s.taken_at)} · {t("snapshotCounts", { people: s.people, lines: s.lines })}
                 </div>
               </div>
               {confirmId === s.id ? (
                 <div className="row">
-                  <span className="note">{reviewFill(lang, "snapshotDeleteAsk", { name: s.name })}</span>
+                  <span className="note">{t("snapshotDeleteAsk", { name: s.name })}</span>
                   <button onClick={() => setConfirmId(null)} disabled={working}>
                     {t("cancel")}
                   </button>
@@ -269,13 +265,13 @@ export function ReviewsDialog(props: {
 }
 
 function Section(props: { title: string; testId: string; empty: boolean; children: ReactNode }) {
-  const lang = useContext(LangContext);
+  const { t } = useT();
   return (
     <section data-testid={props.testId}>
       <h4 style={{ margin: "6px 0 2px", fontSize: 12, color: "#64748b" }}>{props.title}</h4>
       {props.empty ? (
         <p className="note" data-testid="cmp-no-change">
-          {reviewText(lang, "noChange")}
+          {t("noChange")}
         </p>
       ) : (
         <ul className="list" style={{ maxHeight: "none" }}>
@@ -300,8 +296,7 @@ function PersonItems(props: { people: PersonRef[]; testId: string }) {
 
 /** What changed between the two states of a comparison. */
 export function ComparisonView(props: { c: Comparison }) {
-  const lang = useContext(LangContext);
-  const t = (k: ReviewKey) => reviewText(lang, k);
+  const { lang, t } = useT();
   const { c } = props;
   const label = (s: State, text: string) => (s.kind === "now" ? t("now") : text);
   return (
@@ -352,7 +347,7 @@ export function ComparisonView(props: { c: Comparison }) {
       <section data-testid="cmp-map-status">
         <h4 style={{ margin: "6px 0 2px", fontSize: 12, color: "#64748b" }}>{t("cmpStatus")}</h4>
         <p data-testid="cmp-status" data-before={c.status_before} data-after={c.status_after} style={{ margin: 0 }}>
-          {reviewFill(lang, "cmpStatusLine", { before: statusName(lang, c.status_before), after: statusName(lang, c.status_after) })}
+          {t("cmpStatusLine", { before: statusName(lang, c.status_before), after: statusName(lang, c.status_after) })}
           {c.status_before === c.status_after ? ` ${t("cmpStatusSame")}` : ""}
         </p>
       </section>

@@ -1,16 +1,13 @@
 // The trash: deleted accounts and people, with what they held, until restored or emptied.
 
-import { useContext, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { TrashItem } from "../../bindings";
 import { backend } from "../../lib/backend";
-import { fill } from "../../lib/dialogs";
-import { translate, type MessageKey } from "../../lib/i18n/i18n";
-import { LangContext } from "../../lib/i18n/LangContext";
+import { type MessageKey, useT } from "../../lib/i18n";
 import { Modal } from "../../lib/Modal";
 
 export function TrashDialog(props: { onClose: () => void; onChanged: (message: string | null) => void }) {
-  const lang = useContext(LangContext);
-  const t = (k: MessageKey) => translate(lang, k);
+  const { lang, t } = useT();
   const [items, setItems] = useState<TrashItem[] | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +45,7 @@ export function TrashDialog(props: { onClose: () => void; onChanged: (message: s
                   {i.kind === "person" && i.account_name ? ` · ${i.account_name}` : ""}
                 </span>
                 <div className="note">
-                  {fill(t("trashDeleted"), { date: when(i.deleted_at) })} · {fill(t("trashCounts"), { people: i.people, lines: i.lines })}
+                  {t("trashDeleted", { date: when(i.deleted_at) })} · {t("trashCounts", { people: i.people, lines: i.lines })}
                 </div>
               </div>
               <button
@@ -56,8 +53,8 @@ export function TrashDialog(props: { onClose: () => void; onChanged: (message: s
                 onClick={() =>
                   void act(async () => {
                     const r = await backend.restoreTrash(i.id);
-                    const restored = fill(t("trashRestored"), { name: r.label });
-                    return r.lines_skipped > 0 ? `${restored} ${fill(t("trashSkipped"), { n: r.lines_skipped })}` : restored;
+                    const restored = t("trashRestored", { name: r.label });
+                    return r.lines_skipped > 0 ? `${restored} ${t("trashSkipped", { n: r.lines_skipped })}` : restored;
                   })
                 }
               >
@@ -80,7 +77,7 @@ export function TrashDialog(props: { onClose: () => void; onChanged: (message: s
         )}
         {confirming && items !== null && (
           <>
-            <span className="note">{fill(t("trashConfirmEmpty"), { n: items.length })}</span>
+            <span className="note">{t("trashConfirmEmpty", { n: items.length })}</span>
             <button onClick={() => setConfirming(false)}>{t("cancel")}</button>
             <button className="danger" data-testid="trash-empty-confirm" onClick={() => void act(async () => (await backend.emptyTrash(), null))}>
               {t("trashEmptyAll")}

@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { LineRef, PersonRef } from "../../bindings";
-import { defaultSnapshotName, lineText, localIsoDate, personLabel, ratingMoveText, reviewFill, reviewText, statusName } from "./i18nReview";
+import { translate } from "../../lib/i18n";
+import { defaultSnapshotName, lineText, localIsoDate, personLabel, ratingMoveText, statusName } from "./reviewText";
 
 const priya: PersonRef = { id: "p1", name: "Priya Raman", title: "CFO" };
 const ken: PersonRef = { id: "p2", name: "Ken Sato", title: "" };
 
-describe("reviewText", () => {
+describe("the reviews' strings", () => {
   it("has the glossary terms in both languages", () => {
-    expect(reviewText("en", "rating_solution")).toBe("solution acceptance");
-    expect(reviewText("ja", "rating_solution")).toBe("ソリューション受容度");
-    expect(reviewText("ja", "rating_intimacy")).toBe("親密度");
-    expect(reviewText("ja", "now")).toBe("現在");
+    expect(translate("en", "rating_solution")).toBe("solution acceptance");
+    expect(translate("ja", "rating_solution")).toBe("ソリューション受容度");
+    expect(translate("ja", "rating_intimacy")).toBe("親密度");
+    expect(translate("ja", "now")).toBe("現在");
     expect(["red", "amber", "green"].map((s) => statusName("ja", s as "red"))).toEqual(["赤", "黄", "緑"]);
-    expect(reviewFill("en", "reviewsTitle", { account: "Contoso" })).toBe("Reviews: Contoso");
-    expect(reviewFill("ja", "reviewsTitle", { account: "Contoso" })).toBe("レビュー: Contoso");
+    expect(translate("en", "reviewsTitle", { account: "Contoso" })).toBe("Reviews: Contoso");
+    expect(translate("ja", "reviewsTitle", { account: "Contoso" })).toBe("レビュー: Contoso");
   });
 });
 
