@@ -1,8 +1,7 @@
 // A modal dialog: focus stays inside, Esc closes it, and a progress bar shows long work.
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
-import type { Progress } from "../bindings";
-import { backend } from "./backend";
+import { useEffect, useRef, type ReactNode } from "react";
+import { useJobProgress } from "./progress";
 
 export function Modal(props: { title: string; onClose: () => void; children: ReactNode; testId: string; wide?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
@@ -38,28 +37,9 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
   );
 }
 
-/** While `busy`, polls the backend's progress of the running job and shows it. */
+/** While `busy`, shows the progress of the running job. */
 export function ProgressBar(props: { busy: boolean; label: string }) {
-  const [p, setP] = useState<Progress | null>(null);
-  useEffect(() => {
-    if (!props.busy) {
-      setP(null);
-      return;
-    }
-    let live = true;
-    const tick = () => {
-      backend.progress().then(
-        (v) => live && setP(v),
-        () => undefined,
-      );
-    };
-    tick();
-    const timer = setInterval(tick, 200);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [props.busy]);
+  const p = useJobProgress(props.busy);
   if (!props.busy) return null;
   const fraction = p && p.total > 0 ? Math.min(1, p.done / p.total) : null;
   return (

@@ -14,6 +14,7 @@ import {
   unknownText,
 } from "./analysisText";
 import { type MessageKey, useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 
 export type HeatMode = "none" | "pagerank" | "betweenness";
 
@@ -144,12 +145,12 @@ function WhatIf({ map }: { map: AccountMap }) {
     let live = true;
     backend.whatIf(map.account.id, person, value).then(
       (e) => live && (setEffects(e), setProblem(null)),
-      (e) => live && setProblem(e instanceof Error ? e.message : String(e)),
+      (e) => live && setProblem(errorText(e, t)),
     );
     return () => {
       live = false;
     };
-  }, [map, person, value]);
+  }, [map, person, value, t]);
   return (
     <div className="what-if" data-testid="what-if">
       <h4>{t("whatIf")}</h4>

@@ -7,6 +7,7 @@ import type { AppInfo, BackupInfo } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { dateTime } from "../../lib/dialogs";
 import { type MessageKey, translate, useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 import { Modal } from "../../lib/Modal";
 import type { Lang } from "../../lib/i18n";
 
@@ -29,9 +30,9 @@ export function BackupsDialog(props: {
   const [busy, setBusy] = useState(false);
 
   const load = () => {
-    backend.listBackups(props.workspace).then(setList, (e) => setError(e instanceof Error ? e.message : String(e)));
+    backend.listBackups(props.workspace).then(setList, (e) => setError(errorText(e, t)));
   };
-  useEffect(load, [props.workspace]);
+  useEffect(load, [props.workspace, t]);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -39,7 +40,7 @@ export function BackupsDialog(props: {
       await action();
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }

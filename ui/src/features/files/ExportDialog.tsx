@@ -5,8 +5,10 @@
 import { useState } from "react";
 import type { ExportFormat, PageSize, Redaction } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { runJob } from "../../lib/progress";
 import { baseName, pickPath } from "../../lib/dialogs";
 import { type MessageKey, useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
 export const FORMATS: ExportFormat[] = ["png", "pdf", "svg", "html", "csv", "json", "graphml"];
@@ -42,10 +44,10 @@ export function ExportDialog(props: { accountId: string; accountName: string; on
     const out = new RegExp(`\\.${format}$`, "i").test(path) ? path : `${path}.${format}`;
     setBusy(true);
     try {
-      const written = await backend.exportAccount(props.accountId, { format, redaction, scale, page, lang }, out);
+      const written = await runJob(() => backend.exportAccount(props.accountId, { format, redaction, scale, page, lang }, out));
       props.onDone(t("exportDone", { files: written.map(baseName).join(", ") }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }

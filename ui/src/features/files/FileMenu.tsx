@@ -3,9 +3,10 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { AppInfo } from "../../bindings";
-import { backend, BackendError } from "../../lib/backend";
+import { backend } from "../../lib/backend";
 import type { PasswordMode } from "./PasswordDialog";
 import { type MessageKey, useT } from "../../lib/i18n";
+import { errorText, isEncrypted } from "../../lib/errors";
 import { pickPath } from "../../lib/dialogs";
 
 const FILTERS = [{ name: "Stakemap", extensions: ["stakemap"] }];
@@ -54,11 +55,11 @@ export function FileMenu(props: {
             : await backend.openWorkspace(path, null);
       props.onSwitched(info);
     } catch (e) {
-      if (e instanceof BackendError && e.kind === "encrypted" && path) {
+      if (isEncrypted(e) && path) {
         props.onLocked(path);
         return;
       }
-      props.onError(e instanceof Error ? e.message : String(e));
+      props.onError(errorText(e, t));
     } finally {
       load();
     }
@@ -70,7 +71,7 @@ export function FileMenu(props: {
       const path = await pickPath("open", t(title), filters);
       if (path) then(path);
     } catch (e) {
-      props.onError(e instanceof Error ? e.message : String(e));
+      props.onError(errorText(e, t));
     }
   };
 

@@ -5,7 +5,9 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Account, Field, ImportPlan, ImportRequest, Preset } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { runJob } from "../../lib/progress";
 import { type MessageKey, useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
 export const FIELDS: Field[] = [
@@ -63,21 +65,21 @@ export function ImportDialog(props: {
       (e) => {
         if (!live) return;
         setPlan(null);
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorText(e, t));
       },
     );
     return () => {
       live = false;
     };
-  }, [request]);
+  }, [request, t]);
 
   const runImport = async () => {
     setBusy(true);
     try {
-      const report = await backend.importApply(request());
+      const report = await runJob(() => backend.importApply(request()));
       props.onImported(report.account_id, t("importDone", { added: report.added, updated: report.updated }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }

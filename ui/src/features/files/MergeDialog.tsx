@@ -3,8 +3,10 @@
 
 import { useEffect, useState } from "react";
 import type { MergePreview } from "../../bindings";
-import { backend, BackendError } from "../../lib/backend";
+import { backend } from "../../lib/backend";
+import { runJob } from "../../lib/progress";
 import { useT } from "../../lib/i18n";
+import { errorText, isWrongPassword, needsPassword as askPassword } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
 export function MergeDialog(props: { path: string; onClose: () => void; onMerged: (message: string) => void }) {
@@ -27,12 +29,12 @@ export function MergeDialog(props: { path: string; onClose: () => void; onMerged
         setNeedsPassword(false);
       },
       (e) => {
-        if (e instanceof BackendError && (e.kind === "encrypted" || e.kind === "wrong_password")) {
+        if (askPassword(e)) {
           setNeedsPassword(true);
-          if (e.kind === "wrong_password") setError(t("passwordWrong"));
+          if (isWrongPassword(e)) setError(errorText(e, t));
           return;
         }
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorText(e, t));
       },
     );
   };
@@ -42,10 +44,10 @@ export function MergeDialog(props: { path: string; onClose: () => void; onMerged
   const run = async () => {
     setBusy(true);
     try {
-      await backend.mergeApply(props.path, [...theirs], usedPassword);
+      await runJob(() => backend.mergeApply(props.path, [...theirs], usedPassword));
       props.onMerged(t("mergeDone"));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }

@@ -3,8 +3,9 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { AppInfo } from "../../bindings";
-import { backend, BackendError } from "../../lib/backend";
+import { backend } from "../../lib/backend";
 import { useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
 /** The shortest new password the core accepts (`stakemap_core::cipher::MIN_PASSWORD_CHARS`). */
@@ -29,7 +30,7 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
     try {
       props.onOpened(await backend.openWorkspace(props.path, password));
     } catch (e) {
-      setError(e instanceof BackendError && e.kind === "wrong_password" ? t("passwordWrong") : e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
       setPassword("");
       field.current?.focus();
     } finally {
@@ -121,7 +122,7 @@ export function PasswordDialog(props: { mode: PasswordMode; onClose: () => void;
       const left = done.backups_left > 0 ? ` ${t("passwordBackupsLeft", { n: done.backups_left })}` : "";
       props.onDone(`${what} ${backups}${left} ${t("passwordUndoCleared")}`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { backend } from "../../lib/backend";
 import { reviewDate } from "../../features/reviews/reviewText";
 import { ratingGuides, reviewMarks, TREND_COLOURS, TREND_FRAME, TREND_RATINGS, trendPaths, trendRange } from "./trendGeometry";
 import { useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 
 type Loaded = { personId: string; trend: Trend; now: number } | { personId: string; error: string };
 
@@ -19,12 +20,12 @@ export function TrendChart(props: { personId: string; version: number }) {
     const personId = props.personId;
     backend.ratingTrend(personId).then(
       (trend) => live && setLoaded({ personId, trend, now: Date.now() }),
-      (e: unknown) => live && setLoaded({ personId, error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setLoaded({ personId, error: errorText(e, t) }),
     );
     return () => {
       live = false;
     };
-  }, [props.personId, props.version]);
+  }, [props.personId, props.version, t]);
 
   if (loaded === null || loaded.personId !== props.personId) return null;
   if ("error" in loaded) {

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import type { PlanInput, PlanProgress, Person, RatingKind } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 import { formatDay, formatMoney, formatPercent } from "../../lib/i18n/format";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
@@ -65,8 +66,6 @@ function inputOf(f: Form): PlanInput {
   };
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export function PlanDialog(props: { accountId: string; accountName: string; onClose: () => void; onSaved: (message: string) => void }) {
   const { lang, t } = useT();
   const [progress, setProgress] = useState<PlanProgress | null>(null);
@@ -91,16 +90,16 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
         setProgress(p);
         setForm(formOf(p.plan));
       },
-      (e) => live.current && setError(message(e)),
+      (e) => live.current && setError(errorText(e, t)),
     );
     backend.accountMap(props.accountId, null).then(
       (m) => live.current && setPeople(m.people.filter((p) => p.side === "customer")),
-      (e) => live.current && setError(message(e)),
+      (e) => live.current && setError(errorText(e, t)),
     );
     return () => {
       live.current = false;
     };
-  }, [props.accountId]);
+  }, [props.accountId, t]);
 
   /** Reloads the progress only: what the user is typing stays. */
   const refresh = async () => {
@@ -114,7 +113,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
       await action();
       if (live.current) setError(null);
     } catch (e) {
-      if (live.current) setError(message(e));
+      if (live.current) setError(errorText(e, t));
     } finally {
       if (live.current) setBusy(false);
     }

@@ -9,6 +9,7 @@ import { formatDay } from "../../lib/i18n/format";
 import { Modal } from "../../lib/Modal";
 import { layOut, quadrant, scoresAt, SCORES } from "./portfolioGrid";
 import { type MessageKey, useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 
 const STATUS_COLOUR: Record<MapStatus, string> = { red: "#dc2626", amber: "#f59e0b", green: "#16a34a" };
 const QUADRANT_SHADE = { A: "#ecfdf5", B: "#eff6ff", C: "#fffbeb", D: "#f8fafc" } as const;
@@ -62,12 +63,12 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
     let live = true;
     backend.portfolio().then(
       (r) => live && setRows(r),
-      (e) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e) => live && setError(errorText(e, t)),
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [t]);
 
   const open = (id: string) => {
     props.onOpenAccount(id);

@@ -17,6 +17,7 @@ import {
 } from "./reviewText";
 import { Modal, ProgressBar } from "../../lib/Modal";
 import { useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 
 /** Values of the compare selects: "now", or "snapshot:<id>". */
 const NOW = "now";
@@ -32,10 +33,6 @@ function parseState(v: string): State {
 
 function mentions(c: Comparison, snapshotId: string): boolean {
   return [c.before, c.after].some((s) => s.kind === "snapshot" && s.id === snapshotId);
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 export function ReviewsDialog(props: {
@@ -69,12 +66,12 @@ export function ReviewsDialog(props: {
     let live = true;
     backend.listSnapshots(accountId).then(
       (l) => live && setList(l),
-      (e: unknown) => live && setError(message(e)),
+      (e: unknown) => live && setError(errorText(e, t)),
     );
     return () => {
       live = false;
     };
-  }, [accountId]);
+  }, [accountId, t]);
 
   const run = async (label: string, action: () => Promise<void>) => {
     setBusy(label);
@@ -83,7 +80,7 @@ export function ReviewsDialog(props: {
     try {
       await action();
     } catch (e) {
-      setError(message(e));
+      setError(errorText(e, t));
     } finally {
       setBusy(null);
     }

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import type { TrashItem } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { type MessageKey, useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
 import { Modal } from "../../lib/Modal";
 
 export function TrashDialog(props: { onClose: () => void; onChanged: (message: string | null) => void }) {
@@ -13,9 +14,9 @@ export function TrashDialog(props: { onClose: () => void; onChanged: (message: s
   const [error, setError] = useState<string | null>(null);
 
   const load = () => {
-    backend.trashList().then(setItems, (e) => setError(e instanceof Error ? e.message : String(e)));
+    backend.trashList().then(setItems, (e) => setError(errorText(e, t)));
   };
-  useEffect(load, []);
+  useEffect(load, [t]);
 
   const act = async (action: () => Promise<string | null>) => {
     try {
@@ -23,7 +24,7 @@ export function TrashDialog(props: { onClose: () => void; onChanged: (message: s
       setError(null);
       props.onChanged(message);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e, t));
     }
     setConfirming(false);
     load();
