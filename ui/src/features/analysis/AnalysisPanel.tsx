@@ -2,9 +2,11 @@
 // warnings in plain words; choosing a finding highlights its path on the map. Also the heat
 // view and the what-if preview.
 
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import type { AccountMap, Analysis, WhatIfEffect } from "../../bindings";
+import type { AccountMap, Analysis } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { keys } from "../../lib/queries";
 import {
   approachText,
   gapText,
@@ -134,23 +136,14 @@ function WhatIf({ map }: { map: AccountMap }) {
   const { t } = useT();
   const [person, setPerson] = useState("");
   const [value, setValue] = useState(5);
-  const [effects, setEffects] = useState<WhatIfEffect[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const names = useMemo(() => new Map(map.people.map((p) => [p.id, p.name])), [map.people]);
-  useEffect(() => {
-    if (!person) {
-      setEffects(null);
-      return;
-    }
-    let live = true;
-    backend.whatIf(map.account.id, person, value).then(
-      (e) => live && (setEffects(e), setProblem(null)),
-      (e) => live && setProblem(errorText(e, t)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [map, person, value, t]);
+  const query = useQuery({
+    queryKey: keys.whatIf(map.account.id, person, value),
+    enabled: person !== "",
+    queryFn: () => backend.whatIf(map.account.id, person, value),
+  });
+  const effects = person !== "" ? (query.data ?? null) : null;
+  const problem = query.isError ? errorText(query.error, t) : null;
   return (
     <div className="what-if" data-testid="what-if">
       <h4>{t("whatIf")}</h4>

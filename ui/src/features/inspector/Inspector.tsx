@@ -2,6 +2,7 @@
 // Text fields save when they lose focus or on Enter; choices save at once. Every save is
 // one undo step.
 
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import type {
   Account,
@@ -9,7 +10,6 @@ import type {
   InfluenceLevel,
   Person,
   PersonInput,
-  RatingChange,
   Relation,
   RelationKind,
   Role,
@@ -17,6 +17,7 @@ import type {
   TeamRole,
 } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { keys } from "../../lib/queries";
 import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
 import { TrendChart } from "./TrendChart";
 import { ratingColour, ratingTextColour } from "../map/mapModel";
@@ -63,7 +64,6 @@ export function Inspector(props: {
   selection: Selection;
   edit: EditFn;
   onSelect: (s: Selection) => void;
-  version: number;
 }) {
   const { map, selection } = props;
   const { t } = useT();
@@ -139,21 +139,14 @@ function PersonForm(props: {
   person: Person;
   edit: EditFn;
   onSelect: (s: Selection) => void;
-  version: number;
 }) {
-  const { map, person, edit, onSelect, version } = props;
+  const { map, person, edit, onSelect } = props;
   const { lang, t } = useT();
-  const [history, setHistory] = useState<RatingChange[]>([]);
-  useEffect(() => {
-    let live = true;
-    backend
-      .ratingHistory(person.id)
-      .then((h) => live && setHistory(h))
-      .catch(() => live && setHistory([]));
-    return () => {
-      live = false;
-    };
-  }, [person.id, version]);
+  const history =
+    useQuery({
+      queryKey: keys.ratingHistory(map.account.id, person.id),
+      queryFn: () => backend.ratingHistory(person.id),
+    }).data ?? [];
 
   const save = (patch: Partial<PersonInput>) =>
     edit("update_person", () => backend.updatePerson(person.id, { ...toInput(person), ...patch }));
@@ -296,7 +289,7 @@ function PersonForm(props: {
       {person.side === "customer" && (
         <div className="history" data-testid="rating-history">
           <h4>{t("history")}</h4>
-          <TrendChart personId={person.id} version={version} />
+          <TrendChart accountId={map.account.id} personId={person.id} />
           {history.length === 0 ? (
             <p className="muted">{t("noHistory")}</p>
           ) : (

@@ -1,40 +1,30 @@
 // A person's three ratings over time as a small step chart, with a dashed marker at each
 // review (snapshot) of their account.
 
-import { useEffect, useState } from "react";
-import type { Trend } from "../../bindings";
+import { useQuery } from "@tanstack/react-query";
 import { backend } from "../../lib/backend";
-import { reviewDate } from "../../features/reviews/reviewText";
+import { keys } from "../../lib/queries";
+import { reviewDate } from "../reviews/reviewText";
 import { ratingGuides, reviewMarks, TREND_COLOURS, TREND_FRAME, TREND_RATINGS, trendPaths, trendRange } from "./trendGeometry";
 import { useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 
-type Loaded = { personId: string; trend: Trend; now: number } | { personId: string; error: string };
-
-export function TrendChart(props: { personId: string; version: number }) {
+export function TrendChart(props: { accountId: string; personId: string }) {
   const { lang, t } = useT();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const query = useQuery({
+    queryKey: keys.trend(props.accountId, props.personId),
+    queryFn: async () => ({ trend: await backend.ratingTrend(props.personId), now: Date.now() }),
+  });
 
-  useEffect(() => {
-    let live = true;
-    const personId = props.personId;
-    backend.ratingTrend(personId).then(
-      (trend) => live && setLoaded({ personId, trend, now: Date.now() }),
-      (e: unknown) => live && setLoaded({ personId, error: errorText(e, t) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.personId, props.version, t]);
-
-  if (loaded === null || loaded.personId !== props.personId) return null;
-  if ("error" in loaded) {
+  if (query.isError) {
     return (
       <p className="hint" data-testid="trend-error">
-        {loaded.error}
+        {errorText(query.error, t)}
       </p>
     );
   }
+  const loaded = query.data;
+  if (!loaded) return null;
   const { trend, now } = loaded;
   const reviews = trend.reviews.map(([snapshot]) => snapshot);
   const range = trendRange(trend.points, reviews, now);
