@@ -16,5 +16,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",
+    // The palette file is read as text by the tests that check a colour.
+    css: { include: [/palette\.css/] },
   },
 });

@@ -1,4 +1,5 @@
 import "@xyflow/react/dist/style.css";
+import "./lib/palette.css";
 import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

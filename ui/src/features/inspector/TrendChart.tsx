@@ -48,14 +48,14 @@ export function TrendChart(props: { accountId: string; personId: string }) {
         role="img"
         aria-label={title}
         data-testid="trend-chart"
-        style={{ display: "block", maxWidth: "100%", height: "auto" }}
+        className="trend-chart"
       >
         <title>{title}</title>
         {ratingGuides(f).map((g) => (
           <g key={g.value}>
-            <line x1={f.left} x2={f.width - f.right} y1={g.y} y2={g.y} stroke="#e2e8f0" strokeWidth="1" />
+            <line x1={f.left} x2={f.width - f.right} y1={g.y} y2={g.y} className="trend-guide" strokeWidth="1" />
             {(g.value === 1 || g.value === 3 || g.value === 5) && (
-              <text x={f.left - 4} y={g.y + 3} fontSize="8" textAnchor="end" fill="#64748b">
+              <text x={f.left - 4} y={g.y + 3} fontSize="8" textAnchor="end" className="trend-scale">
                 {g.value}
               </text>
             )}
@@ -64,7 +64,7 @@ export function TrendChart(props: { accountId: string; personId: string }) {
         {marks.map((m) => (
           <g key={m.review.id} data-testid="trend-review" data-snapshot-id={m.review.id}>
             <title>{t("trendReview", { name: m.review.name, date: reviewDate(lang, m.review.taken_at) })}</title>
-            <line x1={m.x} x2={m.x} y1={f.top} y2={f.height - f.bottom} stroke="#64748b" strokeWidth="1" strokeDasharray="3 2" />
+            <line x1={m.x} x2={m.x} y1={f.top} y2={f.height - f.bottom} className="trend-review-mark" strokeWidth="1" strokeDasharray="3 2" />
             <line x1={m.x} x2={m.x} y1={f.top} y2={f.height - f.bottom} stroke="transparent" strokeWidth="6" />
           </g>
         ))}
@@ -75,7 +75,7 @@ export function TrendChart(props: { accountId: string; personId: string }) {
                 key={r}
                 d={paths[r]}
                 fill="none"
-                stroke={TREND_COLOURS[r]}
+                style={{ stroke: TREND_COLOURS[r] }}
                 strokeWidth="2"
                 strokeLinejoin="round"
                 data-testid="trend-line"
@@ -84,11 +84,11 @@ export function TrendChart(props: { accountId: string; personId: string }) {
             ),
         )}
       </svg>
-      <div className="trend-legend" style={{ display: "flex", gap: 10, fontSize: 11, color: "#475569" }}>
+      <div className="trend-legend">
         {TREND_RATINGS.map((r) => (
-          <span key={r} style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
+          <span key={r}>
             <svg width="14" height="6" aria-hidden="true">
-              <line x1="0" y1="3" x2="14" y2="3" stroke={TREND_COLOURS[r]} strokeWidth="2" />
+              <line x1="0" y1="3" x2="14" y2="3" style={{ stroke: TREND_COLOURS[r] }} strokeWidth="2" />
             </svg>
             {t(`trendLegend_${r}`)}
           </span>

@@ -11,7 +11,11 @@ export const TREND_FRAME: TrendFrame = { width: 240, height: 90, left: 14, right
 export const TREND_RATINGS: readonly RatingKind[] = ["intimacy", "solution", "price"];
 
 /** The colour of each rating's line (and its legend). */
-export const TREND_COLOURS: Record<RatingKind, string> = { intimacy: "#2563eb", solution: "#16a34a", price: "#d97706" };
+export const TREND_COLOURS: Record<RatingKind, string> = {
+  intimacy: "var(--sm-trend-intimacy)",
+  solution: "var(--sm-trend-solution)",
+  price: "var(--sm-trend-price)",
+};
 
 /** Each line is nudged up or down a little so that equal ratings stay visible side by side. */
 export const TREND_OFFSETS: Record<RatingKind, number> = { intimacy: -2, solution: 0, price: 2 };

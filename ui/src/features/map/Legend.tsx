@@ -29,7 +29,7 @@ export function Legend() {
       {lines.map(([label, colour, dash]) => (
         <div className="legend-row" key={label}>
           <svg width="34" height="10" aria-hidden="true">
-            <line x1="1" y1="5" x2="33" y2="5" stroke={colour} strokeWidth="2.5" strokeDasharray={dash} />
+            <line x1="1" y1="5" x2="33" y2="5" style={{ stroke: colour }} strokeWidth="2.5" strokeDasharray={dash} />
           </svg>
           <span>{label}</span>
         </div>

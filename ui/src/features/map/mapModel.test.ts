@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountMap } from "../../bindings";
+import palette from "../../lib/palette.css?raw";
 import { line, person } from "../../lib/testFixtures";
 import {
   AUTO_COLLAPSE_ABOVE,
@@ -11,6 +12,12 @@ import {
   relationEdge,
   toFlow,
 } from "./mapModel";
+
+/** The colour a `var(--sm-…)` value stands for, as the palette file defines it. */
+function paletteHex(value: string): string | undefined {
+  const name = /^var\((--sm-[a-z0-9-]+)\)$/.exec(value)?.[1];
+  return name ? new RegExp(`${name}: (#[0-9a-f]{6});`).exec(palette)?.[1] : undefined;
+}
 
 describe("toFlow", () => {
   const map: AccountMap = {
@@ -54,14 +61,17 @@ describe("toFlow", () => {
   });
 
   it("colours negative influence red and positive blue", () => {
-    expect(relationEdge(line("n", "influence", "a", "b", -1)).style?.stroke).toBe("#dc2626");
-    expect(relationEdge(line("p", "influence", "a", "b", 1)).style?.stroke).toBe("#2563eb");
+    const stroke = (sign: number) => relationEdge(line("l", "influence", "a", "b", sign)).style?.stroke as string;
+    expect(stroke(-1)).toBe("var(--sm-line-negative)");
+    expect(stroke(1)).toBe("var(--sm-line-influence)");
+    expect(paletteHex(stroke(-1))).toBe("#dc2626");
+    expect(paletteHex(stroke(1))).toBe("#2563eb");
   });
 });
 
 describe("ratingColour", () => {
   it("runs from red to green and keeps unknown grey", () => {
-    expect([1, 2, 3, 4, 5, null].map(ratingColour)).toEqual([
+    expect([1, 2, 3, 4, 5, null].map((v) => paletteHex(ratingColour(v)))).toEqual([
       "#dc2626",
       "#f97316",
       "#eab308",

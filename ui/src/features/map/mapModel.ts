@@ -36,11 +36,13 @@ export type PersonNode = Node<PersonNodeData, "person">;
 export type LineData = { relation: Relation };
 export type LineEdge = Edge<LineData>;
 
+/** Line colours: the palette's CSS variables (lib/palette.css, written from the core's
+ * palette, which the exports use too). */
 export const lineColours = {
-  reports: "#64748b",
-  influencePositive: "#2563eb",
-  influenceNegative: "#dc2626",
-  covers: "#7c3aed",
+  reports: "var(--sm-line-reports)",
+  influencePositive: "var(--sm-line-influence)",
+  influenceNegative: "var(--sm-line-negative)",
+  covers: "var(--sm-line-covers)",
 } as const;
 
 const strengthWidth = (s: number) => (s >= 3 ? 3.5 : s <= 1 ? 1.25 : 2.25);
@@ -96,7 +98,7 @@ export function relationEdge(r: Relation, stacked: ReadonlySet<string> = new Set
 }
 
 /** Colour of the lines that hold only in the deal shown. */
-export const dealLineColour = "#d97706";
+export const dealLineColour = "var(--sm-line-deal)";
 
 export function toFlow(map: AccountMap): { nodes: PersonNode[]; edges: LineEdge[] } {
   const keys = new Set(map.key_person_ids);
@@ -125,25 +127,12 @@ export function toFlow(map: AccountMap): { nodes: PersonNode[]; edges: LineEdge[
 
 /** Colour of a rating chip: red (1) to green (5); unknown is grey. */
 export function ratingColour(value: number | null): string {
-  switch (value) {
-    case 1:
-      return "#dc2626";
-    case 2:
-      return "#f97316";
-    case 3:
-      return "#eab308";
-    case 4:
-      return "#84cc16";
-    case 5:
-      return "#16a34a";
-    default:
-      return "#9ca3af";
-  }
+  return value !== null && Number.isInteger(value) && value >= 1 && value <= 5 ? `var(--sm-rating-${value})` : "var(--sm-rating-unknown)";
 }
 
 /** Text on a rating chip: dark on the light colours (3, 4, unknown), white on the others. */
 export function ratingTextColour(value: number | null): string {
-  return value === 3 || value === 4 || value === null ? "#1f2937" : "#ffffff";
+  return value === 3 || value === 4 || value === null ? "var(--sm-text-on-light)" : "var(--sm-text-on-dark)";
 }
 
 /** Where a line from the centre of `a` towards the centre of `b` leaves box `a`. */

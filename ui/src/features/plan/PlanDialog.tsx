@@ -210,9 +210,9 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
                   <td>{tp.target.due ? formatDay(lang, tp.target.due) : <span className="muted">{t("targetNoDue")}</span>}</td>
                   <td>
                     {tp.reached ? (
-                      <span style={{ color: "#166534", fontWeight: 600 }}>{t("targetReached")}</span>
+                      <span className="plan-reached">{t("targetReached")}</span>
                     ) : tp.overdue ? (
-                      <span style={{ color: "#991b1b", fontWeight: 600 }} data-testid="plan-target-overdue">
+                      <span className="plan-overdue" data-testid="plan-target-overdue">
                         {t("targetOverdue")}
                       </span>
                     ) : (
@@ -257,7 +257,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
             </option>
           ))}
         </select>
-        <label className="row" style={{ gap: 4 }}>
+        <label className="row plan-field">
           {t("colDue")}
           <input type="date" value={newDue} onChange={(e) => setNewDue(e.target.value)} disabled={!progress || busy} data-testid="target-due" />
         </label>
@@ -268,15 +268,15 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
 
       <h3>{t("part4")}</h3>
       <div className="row">
-        <label className="row" style={{ gap: 4 }}>
+        <label className="row plan-field">
           {t("revenueTarget")}
-          <input type="number" min={0} step="any" value={form?.revenue ?? ""} onChange={set("revenue")} disabled={!form} data-testid="plan-revenue" style={{ width: 160 }} />
+          <input type="number" min={0} step="any" value={form?.revenue ?? ""} onChange={set("revenue")} disabled={!form} data-testid="plan-revenue" className="plan-revenue" />
         </label>
-        <label className="row" style={{ gap: 4 }}>
+        <label className="row plan-field">
           {t("currency")}
-          <input value={form?.currency ?? ""} onChange={set("currency")} disabled={!form} placeholder="JPY" maxLength={12} data-testid="plan-currency" style={{ width: 70 }} />
+          <input value={form?.currency ?? ""} onChange={set("currency")} disabled={!form} placeholder="JPY" maxLength={12} data-testid="plan-currency" className="plan-currency" />
         </label>
-        <label className="row" style={{ gap: 4 }}>
+        <label className="row plan-field">
           {t("targetDate")}
           <input type="date" value={form?.targetDate ?? ""} onChange={set("targetDate")} disabled={!form} data-testid="plan-target-date" />
         </label>
@@ -315,7 +315,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
         </label>
         <div className="field">
           <span>{t("classLabel")}</span>
-          <strong data-testid="plan-class" style={{ fontSize: 18 }}>
+          <strong data-testid="plan-class" className="plan-class">
             {progress?.class ?? "–"}
           </strong>
         </div>
@@ -328,7 +328,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
         <span>{t("strategyHint")}</span>
         <textarea rows={4} value={form?.strategy ?? ""} onChange={set("strategy")} disabled={!form} data-testid="plan-strategy" />
       </label>
-      <label className="row" style={{ gap: 6 }}>
+      <label className="row plan-review-every">
         {t("reviewEvery")}
         <select value={form?.reviewMonths ?? "3"} onChange={set("reviewMonths")} disabled={!form} data-testid="plan-review-months">
           {monthOptions.map((m) => (

@@ -2,7 +2,7 @@
 // table with its map status, review cadence, open coverage gaps, missing roles of the iron
 // triangle and network targets reached.
 
-import { useEffect, useState, type CSSProperties } from "react";
+import { useEffect, useState } from "react";
 import type { MapStatus, PortfolioRow } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { formatDay } from "../../lib/i18n/format";
@@ -11,37 +11,8 @@ import { layOut, quadrant, scoresAt, SCORES } from "./portfolioGrid";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 
-const STATUS_COLOUR: Record<MapStatus, string> = { red: "#dc2626", amber: "#f59e0b", green: "#16a34a" };
-const QUADRANT_SHADE = { A: "#ecfdf5", B: "#eff6ff", C: "#fffbeb", D: "#f8fafc" } as const;
 /** The corner cell of each quadrant where its letter is drawn: [row, col]. */
 const LETTER_CELLS: Record<string, "A" | "B" | "C" | "D"> = { "0,4": "A", "0,0": "B", "4,4": "C", "4,0": "D" };
-
-const chipStyle: CSSProperties = {
-  display: "inline-flex",
-  alignItems: "center",
-  gap: 4,
-  maxWidth: "100%",
-  padding: "1px 6px",
-  border: "1px solid #cbd5e1",
-  borderRadius: 10,
-  background: "#fff",
-  fontSize: 11,
-  lineHeight: 1.4,
-  cursor: "pointer",
-  position: "relative",
-  zIndex: 1,
-};
-const linkStyle: CSSProperties = {
-  border: "none",
-  background: "none",
-  padding: 0,
-  color: "#1d4ed8",
-  textDecoration: "underline",
-  cursor: "pointer",
-  font: "inherit",
-  textAlign: "left",
-};
-const flagStyle: CSSProperties = { display: "inline-block", padding: "0 6px", borderRadius: 8, fontSize: 11, fontWeight: 600, marginRight: 4 };
 
 function Dot(props: { status: MapStatus; label: string }) {
   return (
@@ -49,7 +20,7 @@ function Dot(props: { status: MapStatus; label: string }) {
       role="img"
       aria-label={props.label}
       title={props.label}
-      style={{ display: "inline-block", width: 8, height: 8, borderRadius: "50%", flex: "none", background: STATUS_COLOUR[props.status] }}
+      className={`pf-dot pf-dot-${props.status}`}
     />
   );
 }
@@ -81,7 +52,7 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
     <button
       key={r.account.id}
       type="button"
-      style={chipStyle}
+      className="pf-chip"
       onClick={() => open(r.account.id)}
       title={`${r.account.name} · ${statusLabel(r.map_status)}`}
       data-testid="portfolio-chip"
@@ -90,7 +61,7 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
       data-status={r.map_status}
     >
       <Dot status={r.map_status} label={statusLabel(r.map_status)} />
-      <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{r.account.name}</span>
+      <span className="pf-chip-name">{r.account.name}</span>
     </button>
   );
 
@@ -115,11 +86,11 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
           <p className="note">{t("axisContribution")}</p>
           <div
             data-testid="portfolio-grid"
-            style={{ display: "grid", gridTemplateColumns: "28px repeat(5, minmax(0, 1fr))", gridAutoRows: "minmax(56px, auto)", gap: 2, fontSize: 11 }}
+            className="pf-grid"
           >
             {grid.cells.map((cells, row) => (
-              <div key={row} style={{ display: "contents" }}>
-                <div className="muted" style={{ display: "flex", alignItems: "center", justifyContent: "center", fontWeight: 600 }}>
+              <div key={row} className="pf-grid-row">
+                <div className="muted pf-axis-row">
                   {5 - row}
                 </div>
                 {cells.map((items, col) => {
@@ -133,34 +104,10 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
                       data-potential={potential}
                       data-contribution={contribution}
                       data-quadrant={q}
-                      style={{
-                        position: "relative",
-                        background: QUADRANT_SHADE[q],
-                        border: "1px solid #e2e8f0",
-                        borderRadius: 4,
-                        padding: 3,
-                        display: "flex",
-                        flexWrap: "wrap",
-                        alignContent: "flex-start",
-                        gap: 3,
-                        minWidth: 0,
-                      }}
+                      className={`pf-cell pf-cell-${q}`}
                     >
                       {letter && (
-                        <span
-                          aria-hidden="true"
-                          style={{
-                            position: "absolute",
-                            right: 4,
-                            bottom: 0,
-                            fontSize: 28,
-                            fontWeight: 700,
-                            color: "#0f172a",
-                            opacity: 0.12,
-                            pointerEvents: "none",
-                            zIndex: 0,
-                          }}
-                        >
+                        <span aria-hidden="true" className="pf-letter">
                           {letter}
                         </span>
                       )}
@@ -172,18 +119,18 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
             ))}
             <div />
             {SCORES.map((s) => (
-              <div key={s} className="muted" style={{ textAlign: "center", fontWeight: 600, minHeight: 0 }}>
+              <div key={s} className="muted pf-axis-col">
                 {s}
               </div>
             ))}
           </div>
-          <p className="note" style={{ textAlign: "right" }}>
+          <p className="note pf-axis-label">
             {t("axisPotential")}
           </p>
           {grid.unscored.length > 0 ? (
             <div data-testid="portfolio-unscored">
               <h3>{t("notScoredYet")}</h3>
-              <div className="row" style={{ gap: 4 }}>
+              <div className="row pf-chips">
                 {grid.unscored.map(chip)}
               </div>
               <p className="note">{t("notScoredHint")}</p>
@@ -192,7 +139,7 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
             <p className="note muted">{t("allScored")}</p>
           )}
 
-          <div style={{ overflowX: "auto" }}>
+          <div className="pf-table">
             <table data-testid="portfolio-table">
               <thead>
                 <tr>
@@ -212,15 +159,15 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
                   return (
                     <tr key={r.account.id} data-testid="portfolio-row" data-account-id={r.account.id}>
                       <td>
-                        <button type="button" style={linkStyle} onClick={() => open(r.account.id)} title={t("openAccount")} data-testid="portfolio-open">
+                        <button type="button" className="pf-link" onClick={() => open(r.account.id)} title={t("openAccount")} data-testid="portfolio-open">
                           {r.account.name}
                         </button>
                       </td>
-                      <td data-testid="portfolio-class" style={{ fontWeight: 700 }}>
+                      <td data-testid="portfolio-class" className="pf-class">
                         {r.class ?? "–"}
                       </td>
                       <td data-testid="portfolio-status" data-status={r.map_status}>
-                        <span style={{ display: "inline-flex", alignItems: "center", gap: 4 }}>
+                        <span className="pf-status">
                           <Dot status={r.map_status} label={statusLabel(r.map_status)} />
                           {statusLabel(r.map_status)}
                         </span>
@@ -231,7 +178,7 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
                           <span
                             data-testid="flag-review-overdue"
                             title={c.review_due ? t("reviewDueOn", { date: formatDay(lang, c.review_due) }) : t("reviewNever")}
-                            style={{ ...flagStyle, background: "#fee2e2", color: "#991b1b" }}
+                            className="pf-flag pf-flag-review"
                           >
                             {t("portfolioReviewDue")}
                           </span>
@@ -239,20 +186,20 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
                           c.review_due && <span className="muted">{t("reviewNext", { date: formatDay(lang, c.review_due) })} </span>
                         )}
                         {c.plan_overdue && (
-                          <span data-testid="flag-plan-overdue" title={t("planDueTitle")} style={{ ...flagStyle, background: "#fef3c7", color: "#92400e" }}>
+                          <span data-testid="flag-plan-overdue" title={t("planDueTitle")} className="pf-flag pf-flag-plan">
                             {t("portfolioPlanDue")}
                           </span>
                         )}
                       </td>
                       <td title={t("gapsTitle", { n: r.key_persons })}>
-                        <span data-testid="portfolio-gaps" style={r.open_gaps > 0 ? { color: "#991b1b", fontWeight: 600 } : undefined}>
+                        <span data-testid="portfolio-gaps" className={r.open_gaps > 0 ? "pf-gaps-open" : undefined}>
                           {r.open_gaps}
                         </span>
                         <span className="muted"> / {r.key_persons}</span>
                       </td>
                       <td className="wrap">
                         {r.missing_team_roles.length > 0 ? (
-                          <span data-testid="flag-team-missing" style={{ color: "#9a3412" }}>
+                          <span data-testid="flag-team-missing" className="pf-team-missing">
                             {t("teamMissing", { roles: r.missing_team_roles.map((role) => t(`team_${role}` as MessageKey)).join(lang === "ja" ? "、" : ", ") })}
                           </span>
                         ) : (

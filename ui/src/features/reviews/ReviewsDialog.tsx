@@ -153,7 +153,7 @@ export function ReviewsDialog(props: {
     >
       <h3>{t("snapshotHeading")}</h3>
       <div className="row">
-        <label className="field" style={{ flex: 1, minWidth: 220 }}>
+        <label className="field snapshot-name">
           {t("snapshotName")}
           <input value={name} onChange={(e) => setName(e.target.value)} data-testid="snapshot-name" maxLength={200} />
         </label>
@@ -265,13 +265,13 @@ function Section(props: { title: string; testId: string; empty: boolean; childre
   const { t } = useT();
   return (
     <section data-testid={props.testId}>
-      <h4 style={{ margin: "6px 0 2px", fontSize: 12, color: "#64748b" }}>{props.title}</h4>
+      <h4 className="cmp-heading">{props.title}</h4>
       {props.empty ? (
         <p className="note" data-testid="cmp-no-change">
           {t("noChange")}
         </p>
       ) : (
-        <ul className="list" style={{ maxHeight: "none" }}>
+        <ul className="list cmp-list">
           {props.children}
         </ul>
       )}
@@ -298,7 +298,7 @@ export function ComparisonView(props: { c: Comparison }) {
   const label = (s: State, text: string) => (s.kind === "now" ? t("now") : text);
   return (
     <div className="comparison" data-testid="comparison" data-before={stateValue(c.before)} data-after={stateValue(c.after)}>
-      <p className="summary" style={{ margin: 0 }}>
+      <p className="summary cmp-summary">
         {label(c.before, c.before_label)} ({reviewDate(lang, c.before_at)}) → {label(c.after, c.after_label)} ({reviewDate(lang, c.after_at)})
       </p>
       <Section title={t("cmpPeopleAdded")} testId="cmp-people-added" empty={c.people_added.length === 0}>
@@ -342,8 +342,8 @@ export function ComparisonView(props: { c: Comparison }) {
         <PersonItems people={c.gaps_closed} testId="cmp-gap-closed" />
       </Section>
       <section data-testid="cmp-map-status">
-        <h4 style={{ margin: "6px 0 2px", fontSize: 12, color: "#64748b" }}>{t("cmpStatus")}</h4>
-        <p data-testid="cmp-status" data-before={c.status_before} data-after={c.status_after} style={{ margin: 0 }}>
+        <h4 className="cmp-heading">{t("cmpStatus")}</h4>
+        <p data-testid="cmp-status" data-before={c.status_before} data-after={c.status_after} className="cmp-status">
           {t("cmpStatusLine", { before: statusName(lang, c.status_before), after: statusName(lang, c.status_after) })}
           {c.status_before === c.status_after ? ` ${t("cmpStatusSame")}` : ""}
         </p>
