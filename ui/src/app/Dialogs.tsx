@@ -120,6 +120,7 @@ export function Dialogs(props: {
         <PlanDialog
           accountId={map.account.id}
           accountName={map.account.name}
+          people={map.people}
           onClose={() => {
             // Targets may have been added or deleted: the cards show them.
             close();

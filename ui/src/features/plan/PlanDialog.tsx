@@ -2,9 +2,11 @@
 // network targets, opportunities and a revenue target), the ABCD scores, the strategy and
 // how often the account is reviewed. Progress is computed by the backend, never typed in.
 
-import { useEffect, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlanInput, PlanProgress, Person, RatingKind } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { keys } from "../../lib/queries";
 import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { formatDay, formatMoney, formatPercent } from "../../lib/i18n/format";
@@ -66,12 +68,26 @@ function inputOf(f: Form): PlanInput {
   };
 }
 
-export function PlanDialog(props: { accountId: string; accountName: string; onClose: () => void; onSaved: (message: string) => void }) {
+export function PlanDialog(props: {
+  accountId: string;
+  accountName: string;
+  /** The account's people, for the targets. */
+  people: Person[];
+  onClose: () => void;
+  onSaved: (message: string) => void;
+}) {
   const { lang, t } = useT();
-  const [progress, setProgress] = useState<PlanProgress | null>(null);
-  const [people, setPeople] = useState<Person[]>([]);
+  const qc = useQueryClient();
+  const { accountId } = props;
+  // The same read as the cards' targets: open at once when the map shows them.
+  const progressQuery = useQuery({ queryKey: keys.planProgress(accountId), queryFn: () => backend.planProgress(accountId) });
+  const progress = progressQuery.data ?? null;
+  const people = useMemo(() => props.people.filter((p) => p.side === "customer"), [props.people]);
   const [form, setForm] = useState<Form | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The form starts from the plan as saved, once; what the user types stays after.
+  if (form === null && progress) setForm(formOf(progress.plan));
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? (progressQuery.isError ? errorText(progressQuery.error, t) : null);
   const [busy, setBusy] = useState(false);
   const [newPerson, setNewPerson] = useState("");
   const [newRating, setNewRating] = useState<RatingKind>("intimacy");
@@ -81,31 +97,13 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
 
   useEffect(() => {
     live.current = true;
-    setProgress(null);
-    setForm(null);
-    setError(null);
-    backend.planProgress(props.accountId).then(
-      (p) => {
-        if (!live.current) return;
-        setProgress(p);
-        setForm(formOf(p.plan));
-      },
-      (e) => live.current && setError(errorText(e, t)),
-    );
-    backend.accountMap(props.accountId, null).then(
-      (m) => live.current && setPeople(m.people.filter((p) => p.side === "customer")),
-      (e) => live.current && setError(errorText(e, t)),
-    );
     return () => {
       live.current = false;
     };
-  }, [props.accountId, t]);
+  }, []);
 
-  /** Reloads the progress only: what the user is typing stays. */
-  const refresh = async () => {
-    const p = await backend.planProgress(props.accountId);
-    if (live.current) setProgress(p);
-  };
+  /** Reads the progress again: what the user is typing stays. */
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.planProgress(accountId) });
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -128,7 +126,7 @@ export function PlanDialog(props: { accountId: string; accountName: string; onCl
   const save = () =>
     void run(async () => {
       if (!form) return;
-      await backend.setPlan(props.accountId, inputOf(form));
+      await backend.setPlan(accountId, inputOf(form));
       props.onSaved(t("planSaved"));
       await refresh();
     });
