@@ -1,9 +1,11 @@
 // The panel on the right: the inspector, the analysis, and the deal shown.
 
 import type { AccountMap, Analysis, DealAnalysis } from "../bindings";
-import { AnalysisPanel, type HeatMode } from "../features/analysis/AnalysisPanel";
+import { AnalysisPanel } from "../features/analysis/AnalysisPanel";
+import type { HeatMode } from "../features/analysis/analysisText";
 import { DealPanel } from "../features/deal/DealPanel";
-import { Inspector, type EditFn, type Selection } from "../features/inspector/Inspector";
+import { Inspector } from "../features/inspector/Inspector";
+import type { EditFn, Selection } from "../lib/edit";
 import { useT } from "../lib/i18n";
 
 export type Tab = "inspector" | "analysis" | "deal";

@@ -6,10 +6,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type { AppInfo, Comparison } from "../bindings";
-import type { HeatMode } from "../features/analysis/AnalysisPanel";
+import type { HeatMode } from "../features/analysis/analysisText";
 import { useAnalysis } from "../features/analysis/useAnalysis";
 import { useDealAnalysis } from "../features/deal/useDealAnalysis";
-import { blankPerson, type EditFn, type Selection } from "../features/inspector/Inspector";
+import { blankPerson } from "../features/inspector/Inspector";
+import type { EditFn, Selection } from "../lib/edit";
 import { MapCanvas, type Filters } from "../features/map/MapCanvas";
 import { Toolbar } from "../features/map/Toolbar";
 import { useAccountMap } from "../features/map/useAccountMap";

@@ -1,7 +1,7 @@
 // The keyboard of the workspace window: undo and redo, export, delete the selection, Esc.
 
 import { useEffect } from "react";
-import type { Selection } from "../features/inspector/Inspector";
+import type { Selection } from "../lib/edit";
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

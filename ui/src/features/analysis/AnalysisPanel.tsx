@@ -14,11 +14,10 @@ import {
   singleThreadText,
   statusText,
   unknownText,
+  type HeatMode,
 } from "./analysisText";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
-
-export type HeatMode = "none" | "pagerank" | "betweenness";
 
 export function AnalysisPanel(props: {
   map: AccountMap;

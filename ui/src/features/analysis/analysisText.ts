@@ -3,6 +3,9 @@
 import type { Analysis, ApproachPath, CoverageGap, IndirectKeyPerson, Person } from "../../bindings";
 import type { Lang } from "../../lib/i18n";
 
+/** What the heat view of the map shows: nothing, or a centrality of each person. */
+export type HeatMode = "none" | "pagerank" | "betweenness";
+
 type People = Map<string, Person>;
 
 const r2 = (x: number) => x.toFixed(2);

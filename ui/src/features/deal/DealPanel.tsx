@@ -7,7 +7,8 @@ import type { AccountMap, DealAnalysis, InfluenceLevel, OpportunityInput, Relati
 import { statusText } from "../analysis/analysisText";
 import { backend } from "../../lib/backend";
 import { type MessageKey, useT } from "../../lib/i18n";
-import { type EditFn, Field, ROLES, type Selection, TextField } from "../inspector/Inspector";
+import type { EditFn, Selection } from "../../lib/edit";
+import { Field, ROLES, TextField } from "../inspector/Inspector";
 
 const STATUSES = ["open", "won", "lost", "on_hold"] as const;
 const IMPORTANCE: InfluenceLevel[] = ["high", "medium", "low"];

@@ -17,14 +17,12 @@ import type {
   TeamRole,
 } from "../../bindings";
 import { backend } from "../../lib/backend";
+import type { EditFn, Selection } from "../../lib/edit";
 import { keys } from "../../lib/queries";
 import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
 import { TrendChart } from "./TrendChart";
 import { ratingColour, ratingTextColour } from "../map/mapModel";
 
-export type Selection = { type: "person"; id: string } | { type: "line"; id: string } | null;
-
-export type EditFn = (label: string, action: () => Promise<unknown>) => Promise<boolean>;
 
 export const ROLES: Role[] = [
   "decision_maker",

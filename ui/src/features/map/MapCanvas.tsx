@@ -11,12 +11,11 @@ import {
   type NodeTypes,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { HeatMode } from "../analysis/AnalysisPanel";
-import { heat } from "../analysis/analysisText";
+import { heat, type HeatMode } from "../analysis/analysisText";
 import type { AccountMap, Analysis, DealAnalysis } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { FloatEdge } from "./FloatEdge";
-import type { EditFn, Selection } from "../inspector/Inspector";
+import type { EditFn, Selection } from "../../lib/edit";
 import { Legend } from "./Legend";
 import {
   AUTO_COLLAPSE_ABOVE,
