@@ -5,9 +5,9 @@ import type { Query, QueryClient } from "@tanstack/react-query";
 import type { Account } from "../bindings";
 
 /** Reads that belong to one account: their key's second part is the account's id. */
-const ACCOUNT_SCOPED = ["map", "analysis", "deal", "whatIf", "planProgress", "ratingHistory", "trend"] as const;
+const ACCOUNT_SCOPED = ["map", "analysis", "deal", "whatIf", "planProgress", "ratingHistory", "trend", "snapshots"] as const;
 type Scoped = (typeof ACCOUNT_SCOPED)[number];
-type Global = "accounts" | "cadences" | "undo";
+type Global = "accounts" | "cadences" | "undo" | "portfolio" | "trash" | "backups" | "recentFiles";
 export type Head = Scoped | Global;
 
 export const keys = {
@@ -23,7 +23,17 @@ export const keys = {
   planProgress: (accountId: string) => ["planProgress", accountId] as const,
   ratingHistory: (accountId: string, personId: string) => ["ratingHistory", accountId, personId] as const,
   trend: (accountId: string, personId: string) => ["trend", accountId, personId] as const,
+  // Read by the dialogs while they are open (gcTime 0: each opening reads afresh).
+  snapshots: (accountId: string) => ["snapshots", accountId] as const,
+  portfolio: () => ["portfolio"] as const,
+  trash: () => ["trash"] as const,
+  backups: (workspace: string | null) => ["backups", workspace] as const,
+  recentFiles: () => ["recentFiles"] as const,
 };
+
+/** Options of a read a dialog shows: dropped when the dialog closes, so that it is read
+ * afresh each time the dialog opens. */
+export const whileOpen = { gcTime: 0 } as const;
 
 /** What an edit changes that this window shows: map, analysis, deal and what-if hang on the
  * people and their lines; undo on every edit. */

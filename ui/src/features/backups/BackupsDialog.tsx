@@ -2,9 +2,11 @@
 // "Back up now", and a restore that keeps the current state as a backup too. Also used for
 // a damaged workspace, whose backups are listed by its path.
 
-import { useEffect, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import type { AppInfo, BackupInfo } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { keys, whileOpen } from "../../lib/queries";
 import { dateTime } from "../../lib/dialogs";
 import { type MessageKey, translate, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
@@ -23,16 +25,16 @@ export function BackupsDialog(props: {
   onRestored: (info: AppInfo, message: string) => void;
 }) {
   const { lang, t } = useT();
-  const [list, setList] = useState<BackupInfo[] | null>(null);
+  const qc = useQueryClient();
+  const query = useQuery({ queryKey: keys.backups(props.workspace), queryFn: () => backend.listBackups(props.workspace), ...whileOpen });
+  const list = query.data ?? null;
   const [confirm, setConfirm] = useState<BackupInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? (query.isError ? errorText(query.error, t) : null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = () => {
-    backend.listBackups(props.workspace).then(setList, (e) => setError(errorText(e, t)));
-  };
-  useEffect(load, [props.workspace, t]);
+  const load = () => void qc.invalidateQueries({ queryKey: keys.backups(props.workspace) });
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);

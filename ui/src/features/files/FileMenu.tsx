@@ -1,9 +1,11 @@
 // The File menu: New, Open, Save As, import, export, merge and recent workspaces. Paths
 // come from the native dialog (see dialogs.ts for the end-to-end tests' seam).
 
-import { useEffect, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import type { AppInfo } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { keys } from "../../lib/queries";
 import type { PasswordMode } from "./PasswordDialog";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText, isEncrypted } from "../../lib/errors";
@@ -32,13 +34,12 @@ export function FileMenu(props: {
   onPassword: (mode: PasswordMode) => void;
 }) {
   const { t } = useT();
-  const [recent, setRecent] = useState<string[]>([]);
+  const qc = useQueryClient();
+  const recentQuery = useQuery({ queryKey: keys.recentFiles(), queryFn: () => backend.recentFiles() });
+  const recent = recentQuery.isError ? [] : (recentQuery.data ?? []);
   const menu = useRef<HTMLDetailsElement>(null);
 
-  const load = () => {
-    backend.recentFiles().then(setRecent, () => setRecent([]));
-  };
-  useEffect(load, []);
+  const load = () => void qc.invalidateQueries({ queryKey: keys.recentFiles() });
 
   const run = async (kind: "new" | "open" | "saveAs" | "recent", recentPath?: string) => {
     if (menu.current) menu.current.open = false;

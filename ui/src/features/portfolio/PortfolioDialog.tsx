@@ -2,9 +2,10 @@
 // table with its map status, review cadence, open coverage gaps, missing roles of the iron
 // triangle and network targets reached.
 
-import { useEffect, useState } from "react";
 import type { MapStatus, PortfolioRow } from "../../bindings";
+import { useQuery } from "@tanstack/react-query";
 import { backend } from "../../lib/backend";
+import { keys, whileOpen } from "../../lib/queries";
 import { formatDay } from "../../lib/i18n/format";
 import { Modal } from "../../lib/Modal";
 import { layOut, quadrant, scoresAt, SCORES } from "./portfolioGrid";
@@ -27,19 +28,9 @@ function Dot(props: { status: MapStatus; label: string }) {
 
 export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (accountId: string) => void }) {
   const { lang, t } = useT();
-  const [rows, setRows] = useState<PortfolioRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    backend.portfolio().then(
-      (r) => live && setRows(r),
-      (e) => live && setError(errorText(e, t)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [t]);
+  const query = useQuery({ queryKey: keys.portfolio(), queryFn: () => backend.portfolio(), ...whileOpen });
+  const rows = query.data ?? null;
+  const error = query.isError ? errorText(query.error, t) : null;
 
   const open = (id: string) => {
     props.onOpenAccount(id);

@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -66,8 +67,13 @@ describe("ComparisonView", () => {
 describe("ReviewsDialog", () => {
   it("opens with today's snapshot name and Now as the state to compare with", () => {
     const noop = () => undefined;
+    // The dialog reads its snapshots through the query cache (nothing is read while
+    // rendering to a string).
     const out = renderToStaticMarkup(
-      createElement(ReviewsDialog, {
+      createElement(
+        QueryClientProvider,
+        { client: new QueryClient() },
+        createElement(ReviewsDialog, {
         accountId: "acc",
         accountName: "Contoso",
         threshold: 0.3,
@@ -75,7 +81,8 @@ describe("ReviewsDialog", () => {
         onChanged: noop,
         onShowOnMap: noop,
         onExported: noop,
-      }),
+        }),
+      ),
     );
     expect(out).toContain('data-testid="reviews-dialog"');
     expect(out).toContain("Reviews: Contoso");

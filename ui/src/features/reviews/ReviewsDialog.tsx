@@ -3,9 +3,11 @@
 // moved, which coverage gaps opened or closed, and the map status then and now. The result
 // can be marked on the map and exported as a printable summary.
 
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
 import type { Comparison, PersonRef, Snapshot, State } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { keys, whileOpen } from "../../lib/queries";
 import { pickPath } from "../../lib/dialogs";
 import {
   defaultSnapshotName,
@@ -46,32 +48,22 @@ export function ReviewsDialog(props: {
 }) {
   const { lang, t } = useT();
   const [name, setName] = useState(() => defaultSnapshotName(lang, new Date()));
-  const [list, setList] = useState<Snapshot[] | null>(null);
   const [confirmId, setConfirmId] = useState<string | null>(null);
   const [beforePick, setBeforePick] = useState<string | null>(null);
   const [afterPick, setAfterPick] = useState<string>(NOW);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [shown, setShown] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
 
   const { accountId, threshold } = props;
 
-  const load = useCallback(async () => {
-    setList(await backend.listSnapshots(accountId));
-  }, [accountId]);
-
-  useEffect(() => {
-    let live = true;
-    backend.listSnapshots(accountId).then(
-      (l) => live && setList(l),
-      (e: unknown) => live && setError(errorText(e, t)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [accountId, t]);
+  const qc = useQueryClient();
+  const snapshotsQuery = useQuery({ queryKey: keys.snapshots(accountId), queryFn: () => backend.listSnapshots(accountId), ...whileOpen });
+  const list = snapshotsQuery.data ?? null;
+  const error = failure ?? (snapshotsQuery.isError ? errorText(snapshotsQuery.error, t) : null);
+  const load = () => qc.invalidateQueries({ queryKey: keys.snapshots(accountId) }, { throwOnError: true });
 
   const run = async (label: string, action: () => Promise<void>) => {
     setBusy(label);

@@ -1,22 +1,23 @@
 // The trash: deleted accounts and people, with what they held, until restored or emptied.
 
-import { useEffect, useState } from "react";
-import type { TrashItem } from "../../bindings";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { backend } from "../../lib/backend";
+import { keys, whileOpen } from "../../lib/queries";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { Modal } from "../../lib/Modal";
 
 export function TrashDialog(props: { onClose: () => void; onChanged: (message: string | null) => void }) {
   const { lang, t } = useT();
-  const [items, setItems] = useState<TrashItem[] | null>(null);
+  const qc = useQueryClient();
+  const query = useQuery({ queryKey: keys.trash(), queryFn: () => backend.trashList(), ...whileOpen });
+  const items = query.data ?? null;
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? (query.isError ? errorText(query.error, t) : null);
 
-  const load = () => {
-    backend.trashList().then(setItems, (e) => setError(errorText(e, t)));
-  };
-  useEffect(load, [t]);
+  const load = () => void qc.invalidateQueries({ queryKey: keys.trash() });
 
   const act = async (action: () => Promise<string | null>) => {
     try {
