@@ -12,9 +12,18 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // Libraries marked "use client" for server rendering; there is none here.
+      onwarn(warning, warn) {
+        if (warning.code === "MODULE_LEVEL_DIRECTIVE") return;
+        warn(warning);
+      },
+    },
   },
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",
+    // The palette file is read as text by the tests that check a colour.
+    css: { include: [/palette\.css/] },
   },
 });

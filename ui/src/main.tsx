@@ -1,8 +1,9 @@
 import "@xyflow/react/dist/style.css";
+import "./lib/palette.css";
 import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./App";
+import { App } from "./app/App";
 
 const root = document.getElementById("root");
 if (root) {

@@ -1,0 +1,79 @@
+// What the window shows when no workspace could be opened: the password of a locked file,
+// the offer to restore a damaged one from a backup, or why it could not be opened.
+
+import { useState } from "react";
+import type { AppInfo } from "../bindings";
+import { BackupsDialog, backupCounts, backupDate } from "../features/backups/BackupsDialog";
+import { UnlockForm } from "../features/files/PasswordDialog";
+import { backend } from "../lib/backend";
+import { errorText, needsPassword } from "../lib/errors";
+import { useT } from "../lib/i18n";
+
+export function StartScreen(props: {
+  /** The app info, or null when even that could not be read. */
+  info: AppInfo | null;
+  error: unknown;
+  onSwitched: (i: AppInfo) => void;
+  setNotice: (message: string) => void;
+}) {
+  const { lang, t } = useT();
+  const { info } = props;
+  const [problem, setProblem] = useState<string | null>(null);
+  const [backups, setBackups] = useState<string | null>(null);
+  const message = info === null ? errorText(props.error, t) : info.open_error ? errorText(info.open_error, t) : "";
+  const restored = (i: AppInfo, note: string) => {
+    setBackups(null);
+    props.onSwitched(i);
+    props.setNotice(note);
+  };
+  const locked = info?.locked_path ?? null;
+  if (locked && info?.open_error && needsPassword(info.open_error)) {
+    return (
+      <div className="centre error-panel" data-testid="locked">
+        <h2>🔒 {t("passwordTitle")}</h2>
+        <UnlockForm path={locked} onOpened={props.onSwitched} />
+      </div>
+    );
+  }
+  const recovery = info?.recovery ?? null;
+  if (recovery) {
+    const offer = recovery.backup;
+    return (
+      <div className="centre error-panel" role="alert" data-testid="recovery">
+        <h2>{t("recoveryTitle")}</h2>
+        <p>{recovery.workspace_path}</p>
+        {recovery.damaged_path && <p className="note">{t("recoveryMoved", { path: recovery.damaged_path })}</p>}
+        {offer ? (
+          <>
+            <p data-testid="recovery-offer">{t("recoveryOffer", { date: backupDate(lang, offer.taken_at), counts: backupCounts(lang, offer) })}</p>
+            <div className="row">
+              <button
+                className="primary"
+                data-testid="recovery-restore"
+                onClick={() =>
+                  void backend.restoreBackup(offer.path).then(
+                    (i) => restored(i, t("backupRestored", { date: backupDate(lang, offer.taken_at) })),
+                    (e) => setProblem(errorText(e, t)),
+                  )
+                }
+              >
+                {t("recoveryRestore")}
+              </button>
+              <button onClick={() => setBackups(recovery.workspace_path)}>{t("recoveryOthers")}</button>
+            </div>
+          </>
+        ) : (
+          <p>{t("recoveryNoBackup")}</p>
+        )}
+        {problem && <p className="problem">{problem}</p>}
+        {backups !== null && <BackupsDialog workspace={backups} onClose={() => setBackups(null)} onRestored={restored} />}
+      </div>
+    );
+  }
+  return (
+    <div className="centre error-panel" role="alert">
+      <h2>{t("cannotOpen")}</h2>
+      <p>{message}</p>
+    </div>
+  );
+}

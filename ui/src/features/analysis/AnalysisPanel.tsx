@@ -1,0 +1,183 @@
+// The analysis panel: map status, indirect key persons, coverage gaps, approach paths and
+// warnings in plain words; choosing a finding highlights its path on the map. Also the heat
+// view and the what-if preview.
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import type { AccountMap, Analysis } from "../../bindings";
+import { backend } from "../../lib/backend";
+import { keys } from "../../lib/queries";
+import {
+  approachText,
+  gapText,
+  indirectText,
+  singleThreadText,
+  statusText,
+  unknownText,
+  type HeatMode,
+} from "./analysisText";
+import { type MessageKey, useT } from "../../lib/i18n";
+import { errorText } from "../../lib/errors";
+
+export function AnalysisPanel(props: {
+  map: AccountMap;
+  analysis: Analysis | null;
+  error: string | null;
+  threshold: number;
+  setThreshold: (t: number) => void;
+  focus: string | null;
+  highlight: string[] | null;
+  setHighlight: (path: string[] | null) => void;
+  heatMode: HeatMode;
+  setHeatMode: (m: HeatMode) => void;
+}) {
+  const { map, analysis, focus, highlight, setHighlight } = props;
+  const { lang, t } = useT();
+  const people = useMemo(() => new Map(map.people.map((p) => [p.id, p])), [map.people]);
+  const [threshold, setThreshold] = useState(props.threshold);
+  useEffect(() => setThreshold(props.threshold), [props.threshold]);
+
+  if (props.error) return <div className="analysis error-panel" role="alert">{props.error}</div>;
+  if (!analysis) return <div className="analysis muted">{t("loading")}</div>;
+
+  const focusIsKey = focus !== null && analysis.key_persons.includes(focus);
+  const indirect = analysis.indirect_key_persons.filter((f) => !focusIsKey || f.key_person === focus);
+  const gaps = analysis.coverage_gaps.filter((g) => !focusIsKey || g.person === focus);
+  const approaches = analysis.approach_paths.filter((a) => !focusIsKey || a.key_person === focus);
+  const same = (path: string[]) => highlight !== null && highlight.join() === path.join();
+  const finding = (key: string, text: string, path: string[], testId: string, extra = "") => (
+    <li key={key}>
+      <button
+        className={`finding${same(path) ? " active" : ""} ${extra}`}
+        onClick={() => setHighlight(same(path) ? null : path)}
+        data-testid={testId}
+        data-path={path.join(",")}
+      >
+        {text}
+      </button>
+    </li>
+  );
+
+  return (
+    <div className="analysis" data-testid="analysis">
+      <div className={`status status-${analysis.map_status}`} data-testid="map-status">
+        {statusText(lang, analysis.map_status)}
+      </div>
+      {map.missing_team_roles.length > 0 && (
+        <p className="warning" data-testid="missing-team">
+          {t("missingTeam")}: {map.missing_team_roles.map((r) => t(`team_${r}` as MessageKey)).join(", ")}
+        </p>
+      )}
+      {analysis.single_threaded && <p className="warning">{singleThreadText(lang, people, analysis.single_threaded)}</p>}
+      {analysis.unknown_ratings.length > 0 && <p className="warning">{unknownText(lang, people, analysis.unknown_ratings)}</p>}
+      {focusIsKey && (
+        <p className="focus">
+          {t("focusOn")}: <strong>{people.get(focus)?.name}</strong>
+        </p>
+      )}
+      <label className="field">
+        <span>
+          {t("threshold")}: {threshold.toFixed(2)}
+        </span>
+        <input
+          type="range"
+          min={0.05}
+          max={0.9}
+          step={0.05}
+          value={threshold}
+          onChange={(e) => setThreshold(Number(e.target.value))}
+          onPointerUp={() => props.setThreshold(threshold)}
+          onKeyUp={() => props.setThreshold(threshold)}
+          data-testid="threshold"
+        />
+      </label>
+      <h4>{t("indirectKeyPersons")}</h4>
+      {indirect.length === 0 ? (
+        <p className="muted">{t("noIndirect")}</p>
+      ) : (
+        <ul className="findings" data-testid="indirect-list">
+          {indirect.slice(0, 60).map((f) =>
+            finding(`${f.key_person}-${f.person}`, indirectText(lang, people, f), f.path, "indirect", f.polarity < 0 ? "negative" : ""),
+          )}
+        </ul>
+      )}
+      <h4>{t("coverageGaps")}</h4>
+      {gaps.length === 0 ? (
+        <p className="muted">{t("noGaps")}</p>
+      ) : (
+        <ul className="findings" data-testid="gap-list">
+          {gaps.map((g) => {
+            const a = analysis.approach_paths.find((x) => x.key_person === g.person);
+            return finding(`gap-${g.person}`, gapText(lang, people, g), a ? a.path : [g.person], "gap", g.kind);
+          })}
+        </ul>
+      )}
+      <h4>{t("approachPaths")}</h4>
+      {approaches.length === 0 ? (
+        <p className="muted">{t("noApproach")}</p>
+      ) : (
+        <ul className="findings" data-testid="approach-list">
+          {approaches.map((a) => finding(`ap-${a.key_person}`, approachText(lang, people, a), a.path, "approach"))}
+        </ul>
+      )}
+      <h4>{t("heatView")}</h4>
+      <select value={props.heatMode} onChange={(e) => props.setHeatMode(e.target.value as HeatMode)} data-testid="heat-mode">
+        <option value="none">{t("heatNone")}</option>
+        <option value="pagerank">{t("heatPagerank")}</option>
+        <option value="betweenness">{t("heatBetweenness")}</option>
+      </select>
+      <WhatIf map={map} />
+    </div>
+  );
+}
+
+function WhatIf({ map }: { map: AccountMap }) {
+  const { t } = useT();
+  const [person, setPerson] = useState("");
+  const [value, setValue] = useState(5);
+  const names = useMemo(() => new Map(map.people.map((p) => [p.id, p.name])), [map.people]);
+  const query = useQuery({
+    queryKey: keys.whatIf(map.account.id, person, value),
+    enabled: person !== "",
+    queryFn: () => backend.whatIf(map.account.id, person, value),
+  });
+  const effects = person !== "" ? (query.data ?? null) : null;
+  const problem = query.isError ? errorText(query.error, t) : null;
+  return (
+    <div className="what-if" data-testid="what-if">
+      <h4>{t("whatIf")}</h4>
+      <p className="muted">{t("whatIfHint")}</p>
+      <div className="what-if-row">
+        <select value={person} onChange={(e) => setPerson(e.target.value)} data-testid="what-if-person">
+          <option value="">—</option>
+          {map.people
+            .filter((p) => p.side !== "ours")
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+        </select>
+        <select value={value} onChange={(e) => setValue(Number(e.target.value))} data-testid="what-if-value">
+          {[1, 2, 3, 4, 5].map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+        </select>
+      </div>
+      {problem && <p className="error-panel">{problem}</p>}
+      {effects && effects.length === 0 && <p className="muted">{t("whatIfNone")}</p>}
+      {effects && effects.length > 0 && (
+        <ul className="findings" data-testid="what-if-list">
+          {effects.map((e) => (
+            <li key={e.key_person}>
+              {names.get(e.key_person) ?? e.key_person}: {e.before ?? "?"} → {e.projected.toFixed(1)} ({e.shift > 0 ? "+" : ""}
+              {e.shift.toFixed(2)})
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+// The analysis of the open account at a threshold. Not read while a deal is shown: the deal
+// view shows the analysis of the deal's own graph (features/deal/useDealAnalysis.ts).
+
+import { useQuery } from "@tanstack/react-query";
+import { backend } from "../../lib/backend";
+import { keys } from "../../lib/queries";
+
+export function useAnalysis(accountId: string | null, threshold: number, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.analysis(accountId ?? "", threshold),
+    enabled: enabled && accountId !== null,
+    // A new threshold keeps the last result on screen until the new one arrives.
+    placeholderData: (previous, query) => (query?.queryKey[1] === accountId ? previous : undefined),
+    queryFn: () => backend.analyze(accountId as string, threshold),
+  });
+}

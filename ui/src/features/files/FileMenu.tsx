@@ -1,0 +1,150 @@
+// The File menu: New, Open, Save As, import, export, merge and recent workspaces. Paths
+// come from the native dialog (see dialogs.ts for the end-to-end tests' seam).
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
+import type { AppInfo } from "../../bindings";
+import { backend } from "../../lib/backend";
+import { keys } from "../../lib/queries";
+import type { PasswordMode } from "./PasswordDialog";
+import { type MessageKey, useT } from "../../lib/i18n";
+import { errorText, isEncrypted } from "../../lib/errors";
+import { pickPath } from "../../lib/dialogs";
+
+const FILTERS = [{ name: "Stakemap", extensions: ["stakemap"] }];
+
+function withExtension(path: string): string {
+  return /\.stakemap$/i.test(path) ? path : `${path}.stakemap`;
+}
+
+const IMPORT_FILTERS = [{ name: "CSV, Excel, vCard", extensions: ["csv", "txt", "tsv", "xlsx", "vcf"] }];
+const MERGE_FILTERS = [{ name: "Stakemap, JSON", extensions: ["stakemap", "json"] }];
+
+export function FileMenu(props: {
+  onSwitched: (info: AppInfo) => void;
+  onError: (message: string) => void;
+  onImport: (path: string) => void;
+  onMerge: (path: string) => void;
+  onExport: (() => void) | null;
+  onRestore: () => void;
+  /** An encrypted workspace was chosen: ask for its password. */
+  onLocked: (path: string) => void;
+  /** The open workspace is encrypted. */
+  encrypted: boolean;
+  onPassword: (mode: PasswordMode) => void;
+}) {
+  const { t } = useT();
+  const qc = useQueryClient();
+  const recentQuery = useQuery({ queryKey: keys.recentFiles(), queryFn: () => backend.recentFiles() });
+  const recent = recentQuery.isError ? [] : (recentQuery.data ?? []);
+  const menu = useRef<HTMLDetailsElement>(null);
+
+  const load = () => void qc.invalidateQueries({ queryKey: keys.recentFiles() });
+
+  const run = async (kind: "new" | "open" | "saveAs" | "recent", recentPath?: string) => {
+    if (menu.current) menu.current.open = false;
+    let path: string | null = null;
+    try {
+      const title = t(kind === "new" ? "fileNew" : kind === "saveAs" ? "fileSaveAs" : "fileOpen");
+      path = recentPath ?? (await pickPath(kind === "open" ? "open" : "save", title, FILTERS, "workspace.stakemap"));
+      if (!path) return;
+      const info =
+        kind === "new"
+          ? await backend.newWorkspace(withExtension(path))
+          : kind === "saveAs"
+            ? await backend.saveWorkspaceAs(withExtension(path))
+            : await backend.openWorkspace(path, null);
+      props.onSwitched(info);
+    } catch (e) {
+      if (isEncrypted(e) && path) {
+        props.onLocked(path);
+        return;
+      }
+      props.onError(errorText(e, t));
+    } finally {
+      load();
+    }
+  };
+
+  const pickThen = async (title: MessageKey, filters: typeof IMPORT_FILTERS, then: (path: string) => void) => {
+    if (menu.current) menu.current.open = false;
+    try {
+      const path = await pickPath("open", t(title), filters);
+      if (path) then(path);
+    } catch (e) {
+      props.onError(errorText(e, t));
+    }
+  };
+
+  const password = (mode: PasswordMode) => {
+    if (menu.current) menu.current.open = false;
+    props.onPassword(mode);
+  };
+
+  return (
+    <details className="menu" ref={menu} data-testid="file-menu" onToggle={load}>
+      <summary>{t("file")}</summary>
+      <div className="menu-items" role="menu">
+        <button role="menuitem" onClick={() => void run("new")} data-testid="file-new">
+          {t("fileNew")}…
+        </button>
+        <button role="menuitem" onClick={() => void run("open")} data-testid="file-open">
+          {t("fileOpen")}…
+        </button>
+        <button role="menuitem" onClick={() => void run("saveAs")} data-testid="file-save-as">
+          {t("fileSaveAs")}…
+        </button>
+        <div className="menu-label" />
+        <button role="menuitem" onClick={() => void pickThen("fileImport", IMPORT_FILTERS, props.onImport)} data-testid="file-import">
+          {t("fileImport")}…
+        </button>
+        <button
+          role="menuitem"
+          disabled={props.onExport === null}
+          onClick={() => {
+            if (menu.current) menu.current.open = false;
+            props.onExport?.();
+          }}
+          data-testid="file-export"
+        >
+          {t("fileExport")}…
+        </button>
+        <button role="menuitem" onClick={() => void pickThen("fileMerge", MERGE_FILTERS, props.onMerge)} data-testid="file-merge">
+          {t("fileMerge")}…
+        </button>
+        <button
+          role="menuitem"
+          onClick={() => {
+            if (menu.current) menu.current.open = false;
+            props.onRestore();
+          }}
+          data-testid="file-restore"
+        >
+          {t("fileRestore")}…
+        </button>
+        <div className="menu-label" />
+        {props.encrypted ? (
+          <>
+            <button role="menuitem" onClick={() => password("change")} data-testid="file-change-password">
+              {t("fileChangePassword")}…
+            </button>
+            <button role="menuitem" onClick={() => password("remove")} data-testid="file-decrypt">
+              {t("fileDecrypt")}…
+            </button>
+          </>
+        ) : (
+          <button role="menuitem" onClick={() => password("set")} data-testid="file-encrypt">
+            {t("fileEncrypt")}…
+          </button>
+        )}
+        {recent.length > 0 && <div className="menu-label">{t("recentFiles")}</div>}
+        {recent.map((p) => (
+          <button role="menuitem" key={p} title={p} className="recent" onClick={() => void run("recent", p)} data-testid="recent-file">
+            {p.split(/[\\/]/).pop()}
+            <span className="muted"> {p}</span>
+          </button>
+        ))}
+      </div>
+    </details>
+  );
+}

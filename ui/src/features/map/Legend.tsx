@@ -1,0 +1,42 @@
+import { Panel } from "@xyflow/react";
+import { useT } from "../../lib/i18n";
+import { lineColours, ratingColour, ratingTextColour } from "./mapModel";
+
+export function Legend() {
+  const { t } = useT();
+  const lines: [string, string, string | undefined][] = [
+    [t("reportsTo"), lineColours.reports, undefined],
+    [t("dottedLine"), lineColours.reports, "6 4"],
+    [t("influencePos"), lineColours.influencePositive, undefined],
+    [t("influenceNeg"), lineColours.influenceNegative, undefined],
+    [t("covers"), lineColours.covers, "4 3"],
+  ];
+  return (
+    <Panel position="top-right" className="legend" data-testid="legend">
+      <strong>{t("legend")}</strong>
+      <div className="legend-row">
+        <span>
+          {t("intimacyShort")}/{t("solutionShort")}/{t("priceShort")}: {t("ratingScale")}
+        </span>
+      </div>
+      <div className="legend-row">
+        {[1, 2, 3, 4, 5, null].map((v) => (
+          <span key={String(v)} className="chip" style={{ background: ratingColour(v), color: ratingTextColour(v) }}>
+            {v ?? "?"}
+          </span>
+        ))}
+      </div>
+      {lines.map(([label, colour, dash]) => (
+        <div className="legend-row" key={label}>
+          <svg width="34" height="10" aria-hidden="true">
+            <line x1="1" y1="5" x2="33" y2="5" style={{ stroke: colour }} strokeWidth="2.5" strokeDasharray={dash} />
+          </svg>
+          <span>{label}</span>
+        </div>
+      ))}
+      <div className="legend-row">
+        <span className="key-mark">★</span> <span>{t("keyPerson")}</span>
+      </div>
+    </Panel>
+  );
+}

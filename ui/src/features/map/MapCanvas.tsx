@@ -1,0 +1,258 @@
+import {
+  applyNodeChanges,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type EdgeTypes,
+  type NodeChange,
+  type NodeTypes,
+} from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { heat, type HeatMode } from "../analysis/analysisText";
+import type { AccountMap, Analysis, DealAnalysis } from "../../bindings";
+import { backend } from "../../lib/backend";
+import { FloatEdge } from "./FloatEdge";
+import type { EditFn, Selection } from "../../lib/edit";
+import { Legend } from "./Legend";
+import {
+  AUTO_COLLAPSE_ABOVE,
+  CARD_H,
+  CARD_W,
+  dealLineColour,
+  hiddenByCollapse,
+  nextInDirection,
+  ratingColour,
+  toFlow,
+  type PersonNode,
+  type PersonNodeData,
+} from "./mapModel";
+import { PersonCard } from "./PersonCard";
+import { matches } from "../../lib/text";
+
+const nodeTypes: NodeTypes = { person: PersonCard };
+const edgeTypes: EdgeTypes = { float: FloatEdge };
+
+export type Filters = { query: string; keyOnly: boolean; department: string; side: string };
+
+export function MapCanvas(props: {
+  map: AccountMap;
+  filters: Filters;
+  selection: Selection;
+  onSelect: (s: Selection) => void;
+  edit: EditFn;
+  analysis: Analysis | null;
+  highlight: string[] | null;
+  heatMode: HeatMode;
+  collapsed: ReadonlySet<string>;
+  onToggleCollapse: (managerId: string) => void;
+  /** The deal shown: its chain is highlighted and its own lines drawn; lines drawn now are
+   * the deal's. */
+  deal: DealAnalysis | null;
+  /** While a comparison is shown: each person's rating moves. */
+  moves: ReadonlyMap<string, { rating: "intimacy" | "solution" | "price"; direction: number }[]> | null;
+  /** The plan's network targets not reached yet, by person: shown as gaps on the cards. */
+  targets: ReadonlyMap<string, NonNullable<PersonNodeData["targets"]>> | null;
+}) {
+  return (
+    <ReactFlowProvider key={props.map.account.id}>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Canvas(props: Parameters<typeof MapCanvas>[0]) {
+  const { map, filters, selection, onSelect, edit, analysis, highlight, heatMode, collapsed, deal, moves, targets } = props;
+  const toggle = props.onToggleCollapse;
+  const flow = useMemo(() => {
+    if (!deal) return toFlow(map);
+    // The deal's graph (from the core), with its own lines set apart.
+    const own = new Set(deal.lines.map((l) => l.id));
+    const f = toFlow({ ...map, relations: deal.graph });
+    f.edges = f.edges.map((e) =>
+      own.has(e.id)
+        ? {
+            ...e,
+            className: `${e.className ?? ""} deal-line`,
+            style: { ...e.style, stroke: dealLineColour, strokeDasharray: "8 4" },
+            markerEnd: e.markerEnd && typeof e.markerEnd === "object" ? { ...e.markerEnd, color: dealLineColour } : e.markerEnd,
+          }
+        : e,
+    );
+    return f;
+  }, [map, deal]);
+  const members = useMemo(() => (deal ? new Set(deal.members.map((m) => m.person_id)) : null), [deal]);
+  const rf = useReactFlow();
+
+  const gaps = useMemo(() => new Map((analysis?.coverage_gaps ?? []).map((g) => [g.person, g.kind])), [analysis]);
+  const heatValues = useMemo(
+    () => (heatMode === "none" || !analysis ? null : heat(analysis.centrality[heatMode])),
+    [analysis, heatMode],
+  );
+  const onPath = useMemo(() => new Set(highlight ?? []), [highlight]);
+
+  // What the filters and collapsed subtrees leave on the map.
+  const shown = useMemo(() => {
+    const hidden = hiddenByCollapse(map, collapsed);
+    const keys = new Set(map.key_person_ids);
+    return flow.nodes.map((n) => {
+      const p = n.data.person;
+      const filteredOut =
+        hidden.has(p.id) ||
+        (filters.keyOnly && !keys.has(p.id)) ||
+        (filters.department !== "" && p.department !== filters.department) ||
+        (filters.side !== "" && p.side !== filters.side);
+      const match = filters.query.trim() !== "" && matches(filters.query, [p.name, p.reading, p.title, p.department]);
+      return {
+        ...n,
+        hidden: filteredOut,
+        selected: selection?.type === "person" && selection.id === p.id,
+        data: {
+          ...n.data,
+          collapsed: collapsed.has(p.id),
+          onToggle: toggle,
+          dimmed:
+            (filters.query.trim() !== "" && !match) ||
+            (onPath.size > 0 && !onPath.has(p.id)) ||
+            (members !== null && members.size > 0 && p.side !== "ours" && !members.has(p.id)),
+          inDeal: members?.has(p.id) ?? false,
+          moves: moves?.get(p.id),
+          targets: targets?.get(p.id),
+          match,
+          onPath: onPath.has(p.id),
+          gap: gaps.get(p.id),
+          heat: heatValues ? (heatValues.get(p.id) ?? 0) : undefined,
+        },
+      };
+    });
+  }, [flow.nodes, map, collapsed, filters, selection, toggle, gaps, heatValues, onPath, members, moves, targets]);
+
+  const [nodes, setNodes] = useState<PersonNode[]>(shown);
+  useEffect(() => setNodes(shown), [shown]);
+  const edges = useMemo(() => {
+    const visible = new Set(shown.filter((n) => !n.hidden).map((n) => n.id));
+    // The lines along a highlighted path: consecutive people joined by influence or coverage.
+    const steps = new Set<string>();
+    for (let i = 0; i + 1 < (highlight?.length ?? 0); i++) steps.add(`${highlight?.[i]}>${highlight?.[i + 1]}`);
+    return flow.edges.map((e) => {
+      const kind = e.data?.relation.kind;
+      const along = (kind === "influence" || kind === "covers") && steps.has(`${e.source}>${e.target}`);
+      return {
+        ...e,
+        hidden: !visible.has(e.source) || !visible.has(e.target),
+        selected: selection?.type === "line" && selection.id === e.id,
+        className: `${e.className ?? ""}${along ? " on-path" : steps.size > 0 ? " off-path" : ""}`,
+        zIndex: along ? 5 : e.zIndex,
+      };
+    });
+  }, [flow.edges, shown, selection, highlight]);
+
+  // Searching moves the view to the first match.
+  useEffect(() => {
+    const first = shown.find((n) => n.data.match && !n.hidden);
+    if (first) void rf.setCenter(first.position.x + CARD_W / 2, first.position.y + CARD_H / 2, { zoom: 1, duration: 200 });
+  }, [filters.query, shown, rf]);
+
+  // Arrow keys move the selection to the nearest card in that direction.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT")) return;
+      const dir = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" }[e.key] as
+        | "left"
+        | "right"
+        | "up"
+        | "down"
+        | undefined;
+      if (!dir) return;
+      const visible = nodes.filter((n) => !n.hidden);
+      const from = selection?.type === "person" ? visible.find((n) => n.id === selection.id) : undefined;
+      const next = from ? nextInDirection(from, visible, dir) : visible[0];
+      if (next) {
+        e.preventDefault();
+        onSelect({ type: "person", id: next.id });
+        void rf.setCenter(next.position.x + CARD_W / 2, next.position.y + CARD_H / 2, {
+          zoom: Math.max(rf.getZoom(), 0.8),
+          duration: 150,
+        });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [nodes, selection, onSelect, rf]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<PersonNode>[]) =>
+      setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type === "position" || c.type === "dimensions"), ns)),
+    [],
+  );
+
+  const onNodeDragStop = useCallback(
+    (event: React.MouseEvent | MouseEvent | TouchEvent, node: PersonNode) => {
+      // The card under the pointer (other than the one dragged) is where the user dropped it.
+      const pt = "clientX" in event ? { x: event.clientX, y: event.clientY } : null;
+      const under = pt
+        ? document
+            .elementsFromPoint(pt.x, pt.y)
+            .map((el) => (el as HTMLElement).closest<HTMLElement>("[data-person-id]")?.dataset.personId)
+            .find((id) => id && id !== node.id)
+        : undefined;
+      const mine = (id: string) => map.people.find((p) => p.id === id)?.account_id === map.account.id;
+      if (under && mine(node.id) && mine(under)) {
+        // Dropped onto a card: that person becomes the manager; the card joins their team.
+        void edit("set_manager", () => backend.setManager(map.account.id, node.id, under));
+      } else {
+        void edit("move_card", () => backend.moveCard(map.account.id, node.id, node.position.x, node.position.y));
+      }
+    },
+    [map, edit],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.source || !c.target || c.source === c.target) return;
+      const from = map.people.find((p) => p.id === c.source);
+      const to = map.people.find((p) => p.id === c.target);
+      const kind = from?.side === "ours" && to?.side !== "ours" ? "covers" : "influence";
+      const input = { kind, from: c.source, to: c.target, strength: 2, sign: 1, note: "" } as const;
+      // In the deal view a line drawn holds only in the deal.
+      if (deal) void edit("add_deal_line", () => backend.addDealLine(deal.opportunity.id, input));
+      else void edit("add_relation", () => backend.addRelation(map.account.id, input));
+    },
+    [map, edit, deal],
+  );
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onNodeDragStop={onNodeDragStop}
+      onConnect={onConnect}
+      onNodeClick={(_, n) => onSelect({ type: "person", id: n.id })}
+      onEdgeClick={(_, e) => onSelect({ type: "line", id: e.id })}
+      onPaneClick={() => onSelect(null)}
+      nodesDraggable
+      nodesConnectable
+      elementsSelectable
+      deleteKeyCode={null}
+      connectionRadius={48}
+      fitView
+      fitViewOptions={{ padding: 0.08 }}
+      minZoom={0.05}
+      maxZoom={2.5}
+      onlyRenderVisibleElements
+      proOptions={{ hideAttribution: true }}
+    >
+      <Controls showInteractive={false} />
+      {nodes.length <= AUTO_COLLAPSE_ABOVE && (
+        <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />
+      )}
+      <Legend />
+    </ReactFlow>
+  );
+}

@@ -1,0 +1,110 @@
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
+import { heatColour, ratingColour, ratingTextColour, type PersonNode } from "./mapModel";
+
+const RATINGS = [
+  ["intimacy", "intimacyShort"],
+  ["solution", "solutionShort"],
+  ["price", "priceShort"],
+] as const;
+
+function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
+  const { lang, t } = useT();
+  const p = data.person;
+  return (
+    <div
+      className={`card side-${p.side}${data.isKey ? " key" : ""}${selected ? " selected" : ""}${data.dimmed ? " dimmed" : ""}${data.match ? " match" : ""}${data.onPath ? " on-path" : ""}${data.inDeal ? " in-deal" : ""}`}
+      style={data.heat !== undefined ? { background: heatColour(data.heat) } : undefined}
+      data-heat={data.heat !== undefined ? data.heat.toFixed(3) : undefined}
+      data-testid="person-card"
+      data-person-id={p.id}
+    >
+      <Handle type="target" position={Position.Top} id="top" isConnectableStart={false} isConnectableEnd />
+      <Handle type="target" position={Position.Left} id="left" isConnectable={false} />
+      <div className="card-head">
+        {data.isKey && (
+          <span className="key-mark" title={t("keyPerson")} aria-label={t("keyPerson")}>
+            ★
+          </span>
+        )}
+        <span className="card-name" title={p.name}>
+          {p.name}
+        </span>
+        {p.side !== "customer" && (
+          <span className="side-badge">{t(`side_${p.side}` as MessageKey)}</span>
+        )}
+        {data.targets && data.targets.length > 0 && (
+          <span
+            className={`target-badge${data.targets.some((x) => x.overdue) ? " overdue" : ""}`}
+            data-testid="target-badge"
+            title={data.targets
+              .map((x) => `${t("targetBadge")}: ${t(x.rating)} ${x.target}${x.due ? ` (${x.due})` : ""}`)
+              .join("\n")}
+          >
+            ◎
+          </span>
+        )}
+        {data.gap && (
+          <span className={`gap-badge gap-${data.gap}`} data-testid="gap-badge" title={t("coverageGaps")}>
+            {t("gapBadge")}
+          </span>
+        )}
+      </div>
+      {p.reading && <div className="card-reading">{p.reading}</div>}
+      <div className="card-title" title={p.title}>
+        {p.title}
+      </div>
+      <div className="card-dept" title={p.department}>
+        {p.department}
+      </div>
+      {p.side === "customer" && (
+        <div className="chips">
+          {RATINGS.map(([kind, short]) => {
+            const v = p.ratings[kind];
+            const moved = data.moves?.find((m) => m.rating === kind);
+            return (
+              <span
+                key={kind}
+                className={`chip${v === null ? " unknown" : ""}`}
+                data-rating={kind}
+                style={{ background: ratingColour(v), color: ratingTextColour(v) }}
+                title={`${t(kind)}: ${v ?? "?"} (${ratingLabel(lang, kind, v)})`}
+              >
+                {t(short)} {v ?? "?"}
+                {moved && (
+                  <span className="rating-arrow" data-testid="rating-arrow" data-rating={kind} data-direction={moved.direction}>
+                    {moved.direction > 0 ? "▲" : moved.direction < 0 ? "▼" : "◆"}
+                  </span>
+                )}
+              </span>
+            );
+          })}
+        </div>
+      )}
+      {data.reports > 0 && (
+        <button
+          className="collapse nodrag"
+          data-testid="collapse"
+          title={`${data.reports}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            data.onToggle?.(p.id);
+          }}
+        >
+          {data.collapsed ? `+${data.reports}` : "−"}
+        </button>
+      )}
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id="bottom"
+        className="line-handle"
+        isConnectableEnd={false}
+        title={t("drawLineHint")}
+      />
+    </div>
+  );
+}
+
+export const PersonCard = memo(PersonCardImpl);
