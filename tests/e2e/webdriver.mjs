@@ -5,6 +5,9 @@ import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
 
+/** Stands for a progress channel in `Session.invoke`'s arguments. */
+export const PROGRESS_CHANNEL = "<progress channel>";
+
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class WebDriverError extends Error {}
@@ -151,11 +154,18 @@ export class Session {
   }
 
   /** Calls a command of the app as the window does: `{ ok: true, v }`, or `{ ok: false, e }`
-   * with the command's error. */
+   * with the command's error. An argument given as `PROGRESS_CHANNEL` becomes a progress
+   * channel made in the page, as the window passes one to its long commands. */
   async invoke(cmd, args = {}) {
     return this.executeAsync(
       `const done = arguments[arguments.length - 1];
-       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+       const args = arguments[1];
+       for (const k of Object.keys(args)) {
+         if (args[k] === ${JSON.stringify(PROGRESS_CHANNEL)}) {
+           args[k] = "__CHANNEL__:" + window.__TAURI_INTERNALS__.transformCallback(() => {});
+         }
+       }
+       window.__TAURI_INTERNALS__.invoke(arguments[0], args)
          .then(v => done({ ok: true, v }), e => done({ ok: false, e }));`,
       [cmd, args],
     );

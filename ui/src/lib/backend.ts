@@ -3,11 +3,16 @@
 
 import { commands, type AppError, type Result } from "../bindings";
 
+/** A command's typed error, thrown. `lib/errors.ts` words it in the user's language; the
+ * exception's own message is only the kind, for logs. */
 export class BackendError extends Error {
-  readonly kind: string;
+  readonly error: AppError;
   constructor(e: AppError) {
-    super(e.message);
-    this.kind = e.kind;
+    super(e.kind);
+    this.error = e;
+  }
+  get kind(): AppError["kind"] {
+    return this.error.kind;
   }
 }
 

@@ -1,25 +1,29 @@
 // The one place that turns an error of the Rust side into words, and that asks what kind of
 // error it was. Components call these helpers; none compares an error kind itself.
+//
+// The Rust side sends an error as its kind and the arguments a message needs (the union
+// `AppError` in the bindings), never as English text: every kind is worded here, in the
+// user's language, and the compiler checks that each kind has its words.
 
 import type { AppError } from "../bindings";
 import { BackendError } from "./backend";
-import type { T } from "./i18n";
+import type { MessageKey, T } from "./i18n";
 
-/** The kinds of error the window acts on. */
-type Kind = "not_found" | "encrypted" | "wrong_password";
+type Kind = AppError["kind"];
 
-function kindOf(e: unknown): string | null {
-  if (e instanceof BackendError) return e.kind;
-  if (isAppError(e)) return e.kind;
+/** The error a value carries, if it is one of the Rust side's. */
+export function appErrorOf(e: unknown): AppError | null {
+  if (e instanceof BackendError) return e.error;
+  if (isAppError(e)) return e;
   return null;
 }
 
 function isAppError(e: unknown): e is AppError {
-  return typeof e === "object" && e !== null && "kind" in e && "message" in e && !(e instanceof Error);
+  return typeof e === "object" && e !== null && !(e instanceof Error) && typeof (e as { kind?: unknown }).kind === "string";
 }
 
 function is(e: unknown, kind: Kind): boolean {
-  return kindOf(e) === kind;
+  return appErrorOf(e)?.kind === kind;
 }
 
 /** The thing asked for is not there (any more), e.g. a deal deleted meanwhile. */
@@ -42,10 +46,63 @@ export function needsPassword(e: unknown): boolean {
   return is(e, "encrypted") || is(e, "wrong_password");
 }
 
-/** What went wrong, in words for the user: an exception, a rejected command, or the error a
- * workspace failed to open with. */
+const WHATS: Record<string, MessageKey> = {
+  account: "what_account",
+  person: "what_person",
+  line: "what_line",
+  opportunity: "what_opportunity",
+  snapshot: "what_snapshot",
+  target: "what_target",
+  file: "what_file",
+  "trash entry": "what_trash_entry",
+  "deal line": "what_deal_line",
+  "deal member": "what_deal_member",
+};
+
+/** The words of one error of the Rust side, in the window's language. */
+export function appErrorText(e: AppError, t: T): string {
+  switch (e.kind) {
+    case "newer_schema":
+      return t("errNewerSchema", { path: e.path, found: e.found, supported: e.supported });
+    case "not_a_workspace":
+      return t("errNotAWorkspace", { path: e.path, reason: e.reason });
+    case "corrupt":
+      return t("errCorrupt", { path: e.path, detail: e.detail });
+    case "encrypted":
+      return t("errEncrypted", { path: e.path });
+    case "wrong_password":
+      return t("passwordWrong");
+    case "not_found": {
+      const what = WHATS[e.what];
+      return t("errNotFound", { what: what ? t(what) : e.what, id: e.id });
+    }
+    case "invalid":
+      return t("errInvalid", { field: e.field, reason: e.reason });
+    case "reporting_cycle":
+      return t("errReportingCycle", { names: e.names.join(" → ") });
+    case "import_rejected":
+      return t("errImportRejected", { rows: e.rows.join("\n") });
+    case "file_refused":
+      return t("errFileRefused", { name: e.name, reason: e.reason });
+    case "database":
+      return t("errDatabase", { detail: e.detail });
+    case "io":
+      return t("errIo", { detail: e.detail });
+    case "no_workspace":
+      return t("errNoWorkspace");
+    case "no_data_dir":
+      return t("errNoDataDir");
+    case "no_backups":
+      return t("errNoBackups");
+    case "same_workspace":
+      return t("errSameWorkspace");
+  }
+}
+
+/** What went wrong, in words for the user: an error of the Rust side (thrown by a command,
+ * or the one a workspace failed to open with), or any other exception. */
 export function errorText(e: unknown, t: T): string {
-  if (isWrongPassword(e)) return t("passwordWrong");
-  if (isAppError(e)) return e.message;
+  const app = appErrorOf(e);
+  if (app) return appErrorText(app, t);
   return e instanceof Error ? e.message : String(e);
 }

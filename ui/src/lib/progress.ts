@@ -1,16 +1,15 @@
 // The progress of a long job (import apply, export, merge apply): one way to run such a
 // command, and one hook to show how far it is.
 //
-// The job reports through a sink given to the command. Today the sink is unused and the
-// progress is polled from the Rust side while the job runs; the command's call site passes
-// the sink through, so that only this module changes when the commands report it themselves.
+// The command is given a channel as its last argument and reports on it as it goes; the
+// window shows what arrives until the command returns. Nothing is polled.
 
+import { Channel } from "@tauri-apps/api/core";
 import { useSyncExternalStore } from "react";
 import type { Progress } from "../bindings";
-import { backend } from "./backend";
 
 /** What a long command reports its progress to. */
-export type ProgressSink = undefined;
+export type ProgressSink = Channel<Progress>;
 
 let current: Progress | null = null;
 const listeners = new Set<() => void>();
@@ -27,23 +26,18 @@ function subscribe(l: () => void): () => void {
   return () => listeners.delete(l);
 }
 
-/** Runs a long command, giving it the sink to report to; its progress shows in
+/** Runs a long command, giving it the channel to report to; its progress shows in
  * `useJobProgress` until it ends. */
 export async function runJob<R>(command: (sink: ProgressSink) => Promise<R>): Promise<R> {
   let live = true;
-  const tick = () => {
-    backend.progress().then(
-      (p) => live && publish(p),
-      () => undefined,
-    );
+  const sink = new Channel<Progress>();
+  sink.onmessage = (p) => {
+    if (live) publish(p);
   };
-  tick();
-  const timer = setInterval(tick, 200);
   try {
-    return await command(undefined);
+    return await command(sink);
   } finally {
     live = false;
-    clearInterval(timer);
     publish(null);
   }
 }

@@ -1,25 +1,21 @@
 // The app was started again while this window was open: the second start brought this
 // window forward. One subscription tells the window so.
 
-import { backend } from "./backend";
+import { events } from "../bindings";
 
-/** Relaunches already told about (they are counted from the start of the app). */
-let seen = 0;
-
-/** Calls `listener` after each new start of the app; returns the unsubscribe. Today the count
- * of starts is read from the app info when the window gets the focus. */
+/** Calls `listener` after each new start of the app; returns the unsubscribe. The Rust side
+ * sends the typed event `relaunched` when a second start hands over to this window. */
 export function onRelaunch(listener: () => void): () => void {
-  const check = () => {
-    backend.appInfo().then(
-      (i) => {
-        if (i.relaunches > seen) {
-          seen = i.relaunches;
-          listener();
-        }
-      },
-      () => undefined,
-    );
+  let stop: (() => void) | null = null;
+  let stopped = false;
+  void events.relaunched
+    .listen(() => listener())
+    .then((unlisten) => {
+      if (stopped) unlisten();
+      else stop = unlisten;
+    });
+  return () => {
+    stopped = true;
+    stop?.();
   };
-  window.addEventListener("focus", check);
-  return () => window.removeEventListener("focus", check);
 }

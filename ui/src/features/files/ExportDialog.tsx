@@ -44,7 +44,7 @@ export function ExportDialog(props: { accountId: string; accountName: string; on
     const out = new RegExp(`\\.${format}$`, "i").test(path) ? path : `${path}.${format}`;
     setBusy(true);
     try {
-      const written = await runJob(() => backend.exportAccount(props.accountId, { format, redaction, scale, page, lang }, out));
+      const written = await runJob((sink) => backend.exportAccount(props.accountId, { format, redaction, scale, page, lang }, out, sink));
       props.onDone(t("exportDone", { files: written.map(baseName).join(", ") }));
     } catch (e) {
       setError(errorText(e, t));

@@ -76,7 +76,7 @@ export function ImportDialog(props: {
   const runImport = async () => {
     setBusy(true);
     try {
-      const report = await runJob(() => backend.importApply(request()));
+      const report = await runJob((sink) => backend.importApply(request(), sink));
       props.onImported(report.account_id, t("importDone", { added: report.added, updated: report.updated }));
     } catch (e) {
       setError(errorText(e, t));

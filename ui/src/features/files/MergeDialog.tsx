@@ -44,7 +44,7 @@ export function MergeDialog(props: { path: string; onClose: () => void; onMerged
   const run = async () => {
     setBusy(true);
     try {
-      await runJob(() => backend.mergeApply(props.path, [...theirs], usedPassword));
+      await runJob((sink) => backend.mergeApply(props.path, [...theirs], usedPassword, sink));
       props.onMerged(t("mergeDone"));
     } catch (e) {
       setError(errorText(e, t));
