@@ -35,20 +35,22 @@
 //! first backed up (reason `before-restore`) when it is a sound workspace, else moved aside
 //! as damaged ([`quarantine`]).
 
-use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::cipher::Password;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
-use crate::merge::{inspect_read_only, open_read_only, sidecar};
-use crate::store::{classify, Workspace};
+use crate::store::cipher::{self, Password};
+use crate::store::file::{
+    self, connection_state, inspect_read_only, name_and_folder, open_read_only, sidecar,
+};
+use crate::store::fingerprint::{fingerprint, Fnv};
+use crate::store::{classify, SeenMark, Workspace};
 
 /// Backups kept whatever their age.
 pub const KEEP_NEWEST: usize = 10;
@@ -139,7 +141,8 @@ pub struct BackupInfo {
     pub problem: Option<String>,
 }
 
-/// What the last backup of a session saw (kept in the [`Workspace`]).
+/// What the last backup of a session saw (kept in the [`Workspace`] as its last seen
+/// state).
 #[derive(Debug, Clone)]
 pub(crate) struct Mark {
     /// The backup it took or found unchanged.
@@ -321,17 +324,12 @@ fn check_file(path: &Path, key: Option<&Password>) -> Result<Contents> {
             reason: "it holds no tables".into(),
         });
     };
-    let count = |table: &str| -> Result<u32> {
-        let n: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .map_err(|e| classify(path, e))?;
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
-    };
+    let counts = file::counts(&conn, path)?;
     Ok(Contents {
         format,
-        accounts: count("account")?,
-        people: count("person")?,
-        lines: count("relation")?,
+        accounts: counts.accounts,
+        people: counts.people,
+        lines: counts.lines,
     })
 }
 
@@ -420,109 +418,10 @@ pub fn backup_info(path: &Path, key: Option<&Password>) -> Option<BackupInfo> {
 // Fingerprints
 // ---------------------------------------------------------------------------------------
 
-/// FNV-1a, 128 bits: stable across builds and platforms (std's hasher is not).
-struct Fnv(u128);
-
-impl Fnv {
-    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013B;
-
-    fn new() -> Fnv {
-        Fnv(0x6c62_272e_07bb_0142_62b8_2175_6295_c58d)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u128::from(b);
-            self.0 = self.0.wrapping_mul(Self::PRIME);
-        }
-    }
-
-    fn tagged(&mut self, tag: u8, bytes: &[u8]) {
-        self.write(&[tag]);
-        self.write(&(bytes.len() as u64).to_le_bytes());
-        self.write(bytes);
-    }
-}
-
-/// The fingerprint of what `conn` holds (see the module documentation).
-pub(crate) fn fingerprint_of(conn: &Connection) -> Result<u128> {
-    Ok(fingerprint(conn)?)
-}
-
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// A hash of everything a workspace holds: its identity, its schema and every row of
-/// every table, in primary-key order (rowids, which `VACUUM` may renumber, are left out).
-fn fingerprint(conn: &Connection) -> rusqlite::Result<u128> {
-    let mut h = Fnv::new();
-    for pragma in ["user_version", "application_id"] {
-        let v: i64 = conn.query_row(&format!("PRAGMA main.{pragma}"), [], |r| r.get(0))?;
-        h.tagged(b'p', &v.to_le_bytes());
-    }
-    let mut stmt =
-        conn.prepare("SELECT type, name, sql FROM main.sqlite_schema ORDER BY type, name")?;
-    let schema: Vec<(String, String, Option<String>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (kind, name, sql) in &schema {
-        h.tagged(b't', kind.as_bytes());
-        h.tagged(b'n', name.as_bytes());
-        h.tagged(b's', sql.as_deref().unwrap_or_default().as_bytes());
-    }
-    for (kind, name, _) in &schema {
-        if kind != "table" || name.starts_with("sqlite_") {
-            continue;
-        }
-        let mut info = conn.prepare(&format!("PRAGMA main.table_info({})", quote(name)))?;
-        let mut columns: Vec<(i64, String)> = info
-            .query_map([], |r| Ok((r.get::<_, i64>(5)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let all: Vec<String> = columns.iter().map(|(_, c)| quote(c)).collect();
-        columns.retain(|(pk, _)| *pk > 0);
-        columns.sort();
-        let order: Vec<String> = if columns.is_empty() {
-            all
-        } else {
-            columns.iter().map(|(_, c)| quote(c)).collect()
-        };
-        h.tagged(b'T', name.as_bytes());
-        let mut rows = conn.prepare(&format!(
-            "SELECT * FROM main.{} ORDER BY {}",
-            quote(name),
-            order.join(", ")
-        ))?;
-        let n = rows.column_count();
-        let mut it = rows.query([])?;
-        while let Some(row) = it.next()? {
-            h.write(b"r");
-            for i in 0..n {
-                match row.get_ref(i)? {
-                    ValueRef::Null => h.write(&[0]),
-                    ValueRef::Integer(v) => h.tagged(1, &v.to_le_bytes()),
-                    ValueRef::Real(v) => h.tagged(2, &v.to_bits().to_le_bytes()),
-                    ValueRef::Text(t) => h.tagged(3, t),
-                    ValueRef::Blob(b) => h.tagged(4, b),
-                }
-            }
-        }
-    }
-    Ok(h.0)
-}
-
 /// The fingerprint of a backup file, read without writing to it.
 fn file_fingerprint(path: &Path, key: Option<&Password>) -> Result<u128> {
     let conn = open_read_only(path, key)?;
     fingerprint(&conn).map_err(|e| classify(path, e))
-}
-
-/// What moves when the workspace changes: this connection's writes, other connections'
-/// commits, the schema.
-fn connection_state(conn: &Connection) -> rusqlite::Result<(u64, i64, i64)> {
-    let data: i64 = conn.query_row("PRAGMA main.data_version", [], |r| r.get(0))?;
-    let schema: i64 = conn.query_row("PRAGMA main.schema_version", [], |r| r.get(0))?;
-    Ok((conn.total_changes(), data, schema))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -545,22 +444,11 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-fn path_text(path: &Path) -> Result<&str> {
-    path.to_str().ok_or_else(|| {
-        Error::invalid(
-            "path",
-            format!("{} is not a valid file name", path.display()),
-        )
-    })
-}
-
 /// `VACUUM INTO` a temporary file, flushed, then renamed to `target`.
 fn vacuum_into(conn: &Connection, source: &Path, tmp: &Path, target: &Path) -> Result<()> {
     let _ = std::fs::remove_file(tmp);
-    let written = conn
-        .execute("VACUUM INTO ?1", [path_text(tmp)?])
-        .map_err(|e| classify(source, e))
-        .and_then(|_| Ok(sync_file(tmp)?))
+    let written = file::vacuum_into(conn, source, tmp)
+        .and_then(|()| Ok(sync_file(tmp)?))
         .and_then(|()| Ok(std::fs::rename(tmp, target)?));
     if written.is_err() {
         let _ = std::fs::remove_file(tmp);
@@ -576,7 +464,7 @@ fn backup_connection(
     dir: &Path,
     reason: BackupReason,
     now: DateTime<Utc>,
-    mark: Option<&RefCell<Option<Mark>>>,
+    mark: Option<&SeenMark>,
     key: Option<&Password>,
 ) -> Result<BackupInfo> {
     if !workspace_path.is_file() {
@@ -593,7 +481,12 @@ fn backup_connection(
     let entries = scan(&folder)?;
     let latest = entries.first();
     let state = connection_state(conn).map_err(|e| classify(workspace_path, e))?;
-    let known = mark.and_then(|m| m.borrow().clone());
+    let known = mark.and_then(|m| {
+        m.borrow()
+            .as_ref()
+            .and_then(|b| b.downcast_ref::<Mark>())
+            .cloned()
+    });
     let known = known.filter(|m| latest.is_some_and(|l| l.path == m.path));
     if let Some(m) = &known {
         let size = std::fs::metadata(&m.path).map_or(-1.0, |md| md.len() as f64);
@@ -604,12 +497,12 @@ fn backup_connection(
     let fp = fingerprint(conn).map_err(|e| classify(workspace_path, e))?;
     let remember = |path: &Path, info: &BackupInfo| {
         if let Some(m) = mark {
-            *m.borrow_mut() = Some(Mark {
+            *m.borrow_mut() = Some(Box::new(Mark {
                 path: path.to_path_buf(),
                 info: info.clone(),
                 fingerprint: fp,
                 state,
-            });
+            }));
         }
     };
     if let Some(latest) = latest {
@@ -662,7 +555,7 @@ pub fn take_backup(ws: &Workspace, dir: &Path, reason: BackupReason) -> Result<B
         dir,
         reason,
         ws.clock_now(),
-        Some(&ws.backup_mark),
+        Some(&ws.seen),
         ws.password(),
     )
 }
@@ -694,17 +587,8 @@ fn backup_file_at(
     }
     // Read-write (never created): a WAL left by a crash is recovered and read, as the
     // app would read it.
-    crate::cipher::ready();
-    let conn = Connection::open_with_flags(
-        workspace_path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| classify(workspace_path, e))?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let key = key.filter(|_| crate::cipher::is_encrypted(workspace_path));
-    if let Some(key) = key {
-        crate::cipher::unlock(&conn, workspace_path, key)?;
-    }
+    let key = key.filter(|_| cipher::is_encrypted(workspace_path));
+    let conn = file::open_existing(workspace_path, key)?;
     backup_connection(&conn, workspace_path, dir, reason, now, None, key)
 }
 
@@ -764,6 +648,69 @@ fn rotate(
     Ok(())
 }
 
+// ---------------------------------------------------------------------------------------
+// Opening with a backup before a migration; changing the password with the backups
+// ---------------------------------------------------------------------------------------
+
+impl Workspace {
+    /// Opens (or creates) the workspace at `path` with the wall clock, and backs the file
+    /// up to `backups` before migrating it to this build's format.
+    pub fn open_with_backups(path: impl AsRef<Path>, backups: impl AsRef<Path>) -> Result<Self> {
+        Self::open_with(path, Arc::new(SystemClock), Some(backups.as_ref()))
+    }
+
+    /// Opens (or creates) the workspace at `path`: the checks of [`Workspace::open_with_clock`];
+    /// then, when the file holds a workspace of an older format and `backups` is given, a
+    /// backup of it as it is (reason [`BackupReason::Migration`], taken with `VACUUM INTO`)
+    /// before the first migration runs. A backup that fails stops the open: the file is not
+    /// migrated without one.
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        clock: Arc<dyn Clock>,
+        backups: Option<&Path>,
+    ) -> Result<Self> {
+        Self::open_keyed(path, clock, backups, None)
+    }
+
+    /// [`Workspace::open_with`] for a workspace that may be encrypted (see
+    /// [`Workspace::open_hooked`] for what `password` does).
+    pub fn open_keyed(
+        path: impl AsRef<Path>,
+        clock: Arc<dyn Clock>,
+        backups: Option<&Path>,
+        password: Option<&Password>,
+    ) -> Result<Self> {
+        let backup = |ws: &Workspace| -> Result<()> {
+            if let Some(dir) = backups {
+                take_backup(ws, dir, BackupReason::Migration)?;
+            }
+            Ok(())
+        };
+        Self::open_hooked(path, clock, password, Some(&backup))
+    }
+
+    /// Encrypts the workspace with `new`, changes its password to `new`, or (with `None`)
+    /// removes its encryption; then rewrites its backups in `backups` the same way (see
+    /// [`crate::store::cipher`]). The file is replaced whole, after the new copy was
+    /// checked; the undo history starts again.
+    pub fn change_password(
+        &mut self,
+        new: Option<&Password>,
+        backups: Option<&Path>,
+    ) -> Result<cipher::PasswordChange> {
+        let old_key = self.rekey_file(new)?;
+        let (rewritten, left) = match backups {
+            Some(dir) => rekey_backups(dir, self.path(), old_key.as_ref(), new)?,
+            None => (0, 0),
+        };
+        Ok(cipher::PasswordChange {
+            encrypted: self.is_encrypted(),
+            backups_rewritten: rewritten,
+            backups_left: left,
+        })
+    }
+}
+
 /// Rewrites every backup of the workspace at `workspace_path` in `dir` from the password
 /// `old` (or none) to `new` (or none), each through a checked temporary copy renamed over
 /// it (see [`crate::cipher`]). Answers how many were rewritten, and how many were left as
@@ -775,10 +722,10 @@ pub(crate) fn rekey_backups(
     new: Option<&Password>,
 ) -> Result<(u32, u32)> {
     let folder = backup_folder(dir, workspace_path)?;
-    crate::cipher::remove_stale_copies(&folder, "");
+    cipher::remove_stale_copies(&folder, "");
     let (mut rewritten, mut left) = (0u32, 0u32);
     for entry in scan(&folder)? {
-        let key = old.filter(|_| crate::cipher::is_encrypted(&entry.path));
+        let key = old.filter(|_| cipher::is_encrypted(&entry.path));
         if check_file(&entry.path, key).is_err() {
             left += 1;
             continue;
@@ -790,7 +737,7 @@ pub(crate) fn rekey_backups(
             .unwrap_or_default();
         let tmp = folder.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
         let done = crate::store::connect(&entry.path, key).and_then(|conn| {
-            crate::cipher::export(&conn, &entry.path, &tmp, new)?;
+            cipher::export(&conn, &entry.path, &tmp, new)?;
             drop(conn);
             Ok(std::fs::rename(&tmp, &entry.path)?)
         });
@@ -809,26 +756,6 @@ pub(crate) fn rekey_backups(
 // ---------------------------------------------------------------------------------------
 // Damaged files and restoring
 // ---------------------------------------------------------------------------------------
-
-/// The file name of a workspace and the folder it is in (`.` for a bare name), where its
-/// temporary copies and moved-aside files go.
-pub(crate) fn name_and_folder(path: &Path) -> Result<(String, PathBuf)> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| {
-            Error::invalid(
-                "path",
-                format!("{} is not a workspace file", path.display()),
-            )
-        })?
-        .to_string_lossy()
-        .into_owned();
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    Ok((name, folder))
-}
 
 /// Renames `path` and its SQLite side files to `<name>.<label>-<timestamp>` beside it
 /// (side files first, so that the workspace's path never holds a stale `-wal` without its
@@ -927,8 +854,7 @@ pub fn restore_backup_with_clock(
     let tmp = parent.join(format!(".{name}.restore-{}.tmp", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let copied = open_read_only(backup, key).and_then(|src| {
-        src.execute("VACUUM INTO ?1", [path_text(&tmp)?])
-            .map_err(|e| classify(backup, e))?;
+        file::vacuum_into(&src, backup, &tmp)?;
         Ok(sync_file(&tmp)?)
     });
     if let Err(e) = copied {
@@ -1035,9 +961,7 @@ mod tests {
         let day0 = parse_stamp("20300101T120000Z").unwrap();
         let ws = Workspace::open(dir.path().join("work.stakemap")).unwrap();
         let good = folder.join(backup_name(day0, BackupReason::Manual, 1));
-        ws.conn()
-            .execute("VACUUM INTO ?1", [good.to_str().unwrap()])
-            .unwrap();
+        ws.save_copy(&good).unwrap();
         // Twelve newer "backups" that are damaged beyond reading.
         let mut bad = Vec::new();
         for day in 1..=12 {

@@ -6,7 +6,6 @@
 
 pub mod analysis;
 pub mod backup;
-pub mod cipher;
 pub mod clock;
 pub mod deal;
 pub mod demo;
@@ -24,7 +23,8 @@ pub mod review;
 pub mod store;
 pub mod trash;
 
-pub use cipher::Password;
+pub use store::cipher;
+pub use store::cipher::Password;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, Result};
 pub use model::*;

@@ -21,10 +21,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::cipher::{FileKind, Password};
+use crate::store::cipher::Password;
+use crate::store::file::{self, inspect_read_only, sidecar};
 use crate::clock::SystemClock;
 use crate::error::{Error, Result};
 use crate::export::doc::{AccountDoc, DocPerson, DocRelation, FORMAT, VERSION};
@@ -32,7 +33,7 @@ use crate::export::Redaction;
 use crate::model::{
     Account, Person, RatingKind, Ratings, Relation, RelationKind, Role, Side, TeamRole,
 };
-use crate::store::{accounts, people, relations, Tx, Workspace, APPLICATION_ID, SCHEMA_VERSION};
+use crate::store::{accounts, people, relations, Tx, Workspace};
 
 /// The largest JSON file [`read_json_docs`] reads.
 pub const MAX_JSON_BYTES: usize = 100 * 1024 * 1024;
@@ -163,40 +164,6 @@ fn add_chain(
 // Reading another workspace file
 // ---------------------------------------------------------------------------------------
 
-/// A file beside `path` with `suffix` added to its name (`x.stakemap-wal`).
-pub(crate) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
-}
-
-/// A `file:` URI for SQLite, with every byte but unreserved ones percent-encoded.
-pub(crate) fn file_uri(path: &Path, query: &str) -> Result<String> {
-    let abs = std::path::absolute(path)?;
-    let text = abs.to_str().ok_or_else(|| {
-        Error::invalid(
-            "path",
-            format!("{} is not a valid file name", path.display()),
-        )
-    })?;
-    let text = text.replace('\\', "/");
-    // file:///home/… on Unix, file:///C:/… for a Windows drive.
-    let mut uri = String::from("file://");
-    if !text.starts_with('/') {
-        uri.push('/');
-    }
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b':') {
-            uri.push(b as char);
-        } else {
-            uri.push_str(&format!("%{b:02X}"));
-        }
-    }
-    uri.push('?');
-    uri.push_str(query);
-    Ok(uri)
-}
-
 /// A temporary copy of a workspace, removed (with its side files) when dropped.
 struct TempCopy {
     path: PathBuf,
@@ -241,113 +208,6 @@ fn at_path(e: Error, path: &Path) -> Error {
     }
 }
 
-/// SQLite's "not a database" and "corrupt" codes as errors the user can act on.
-fn classify(path: &Path, e: rusqlite::Error) -> Error {
-    use rusqlite::ErrorCode;
-    match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => Error::NotAWorkspace {
-            path: path.to_path_buf(),
-            reason: "it is not a SQLite database".into(),
-        },
-        Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        },
-        _ => Error::Sqlite(e),
-    }
-}
-
-/// Opens another workspace file read-only. Without a `-wal` file beside it nobody has it
-/// open, and it is opened as immutable, so SQLite creates no side files next to it either.
-pub(crate) fn open_read_only(path: &Path, key: Option<&Password>) -> Result<Connection> {
-    crate::cipher::ready();
-    let query = if sidecar(path, "-wal").exists() {
-        "mode=ro"
-    } else {
-        "mode=ro&immutable=1"
-    };
-    let conn = Connection::open_with_flags(
-        file_uri(path, query)?,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| classify(path, e))?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    if let Some(key) = key {
-        if crate::cipher::file_kind(path)? == crate::cipher::FileKind::Encrypted {
-            crate::cipher::unlock(&conn, path, key)?;
-        }
-    }
-    Ok(conn)
-}
-
-/// Checks another workspace file the way [`Workspace::open`] does (a Stakemap workspace,
-/// not from a newer Stakemap, not damaged) without writing to it. Returns its read-only
-/// connection and file format, or `None` for a workspace that holds no tables yet. An
-/// encrypted file needs its password (`key`).
-pub(crate) fn inspect_read_only(
-    path: &Path,
-    key: Option<&Password>,
-) -> Result<Option<(Connection, i64)>> {
-    let not_a_workspace = |reason: &str| Error::NotAWorkspace {
-        path: path.to_path_buf(),
-        reason: reason.into(),
-    };
-    std::fs::metadata(path)?;
-    match crate::cipher::file_kind(path)? {
-        FileKind::New => return Err(not_a_workspace("it is empty")),
-        FileKind::Other => return Err(not_a_workspace("it is not a SQLite database")),
-        FileKind::Encrypted if key.is_none() => {
-            return Err(Error::Encrypted {
-                path: path.to_path_buf(),
-            })
-        }
-        FileKind::Plain | FileKind::Encrypted => {}
-    }
-    let conn = open_read_only(path, key)?;
-    let (app_id, version, has_tables) = conn
-        .query_row(
-            "SELECT (SELECT application_id FROM pragma_application_id),
-                    (SELECT user_version FROM pragma_user_version),
-                    (SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table')",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, bool>(2)?,
-                ))
-            },
-        )
-        .map_err(|e| classify(path, e))?;
-    if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
-        return Err(not_a_workspace(
-            "it is a SQLite database of another application",
-        ));
-    }
-    if version > SCHEMA_VERSION {
-        return Err(Error::NewerSchema {
-            path: path.to_path_buf(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    if !has_tables {
-        return Ok(None);
-    }
-    let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(|e| classify(path, e))?;
-    if check != "ok" {
-        return Err(Error::Corrupt {
-            path: path.to_path_buf(),
-            detail: check,
-        });
-    }
-    Ok(Some((conn, version)))
-}
-
 /// Every account of another workspace file, without writing to it.
 ///
 /// The file gets the checks [`Workspace::open`] makes (a Stakemap workspace, not from a
@@ -360,14 +220,16 @@ pub fn read_workspace_docs(path: &Path, key: Option<&Password>) -> Result<Vec<Ac
         let Some((conn, _version)) = inspect_read_only(path, key)? else {
             return Ok(Vec::new());
         };
-        let target = copy.path.to_str().ok_or_else(|| {
-            Error::invalid("path", "the temporary folder has a name SQLite cannot use")
-        })?;
-        conn.execute("VACUUM INTO ?1", [target])
-            .map_err(|e| classify(path, e))?;
+        if copy.path.to_str().is_none() {
+            return Err(Error::invalid(
+                "path",
+                "the temporary folder has a name SQLite cannot use",
+            ));
+        }
+        file::vacuum_into(&conn, path, &copy.path)?;
     }
     // The copy of an encrypted file is encrypted with the same password.
-    let ws = Workspace::open_keyed(&copy.path, Arc::new(SystemClock), None, key)
+    let ws = Workspace::open_hooked(&copy.path, Arc::new(SystemClock), key, None)
         .map_err(|e| at_path(e, path))?;
     let mut docs = Vec::new();
     for account in ws.accounts()? {
@@ -1805,15 +1667,5 @@ mod tests {
         assert!(!nests_deeper_than(br#"{"a": "[[[[[[[[[[", "b": [1]}"#, 2));
         assert!(nests_deeper_than(b"[[[1]]]", 2));
         assert!(!nests_deeper_than(br#"["\"[[[[["]"#, 1));
-    }
-
-    #[test]
-    fn uri_escapes_odd_characters() {
-        let uri = file_uri(Path::new("/tmp/a b?c#d%e.stakemap"), "mode=ro").unwrap();
-        assert!(uri.starts_with("file:///"), "{uri}");
-        assert!(
-            uri.ends_with("/tmp/a%20b%3Fc%23d%25e.stakemap?mode=ro"),
-            "{uri}"
-        );
     }
 }
