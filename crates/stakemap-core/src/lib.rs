@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod backup;
+pub mod cadence;
 pub mod clock;
 pub mod deal;
 pub mod demo;

@@ -6,14 +6,13 @@
 //! ids where that order has ties), so exporting the same account twice gives the same
 //! bytes.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::{ExportData, Redaction};
 use crate::error::Result;
 use crate::model::{Account, Opportunity, Person, RatingChange, Relation, TeamMember};
 use crate::store::Workspace;
+pub use crate::model::{PersonStamp, SourceId, Stamps};
 
 /// The `format` of every account document.
 pub const FORMAT: &str = "stakemap-account";
@@ -94,31 +93,8 @@ pub struct DocPosition {
     pub y: f64,
 }
 
-/// The id a person has in a file they were imported from (a CRM contact id), so that a
-/// re-import of that file finds them again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct SourceId {
-    pub source_id: String,
-    pub person_id: String,
-}
 
-/// When a person's record was created and last changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct PersonStamp {
-    pub created_at: String,
-    pub updated_at: String,
-}
 
-/// The record times the map types leave out, by record id.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Stamps {
-    pub people: BTreeMap<String, PersonStamp>,
-    pub relations: BTreeMap<String, String>,
-    pub opportunities: BTreeMap<String, String>,
-}
 
 /// Reads the record times and source ids of an account (for [`ExportData::load`]).
 pub(crate) fn load_extras(ws: &Workspace, account_id: &str) -> Result<(Stamps, Vec<SourceId>)> {
