@@ -10,6 +10,7 @@ pub mod cadence;
 pub mod clock;
 pub mod deal;
 pub mod demo;
+pub mod doc;
 pub mod error;
 pub mod export;
 pub mod hold;

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, MapStatus};
 use crate::error::{Error, Result};
-use crate::export::doc::AccountDoc;
+use crate::doc::AccountDoc;
 use crate::export::svg::esc;
 use crate::model::{Person, RatingKind, RelationKind};
 use crate::store::{snapshots, Workspace};

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::export::doc::AccountDoc;
+use crate::doc::AccountDoc;
 use crate::merge;
 use crate::model::Person;
 use crate::store::{snapshots, trash, Workspace};
@@ -190,7 +190,7 @@ impl Workspace {
             .iter_mut()
             .map(|doc| only_restorable(doc, owned, exists))
             .sum();
-        let docs = merge::prepared(&docs)?;
+        let docs = crate::doc::prepare(&docs)?;
         let report = self.write_step("restore", |tx| {
             let report = merge::apply_in(tx, &docs, &HashSet::new())?;
             trash::delete(tx, id)?;

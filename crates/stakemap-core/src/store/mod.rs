@@ -10,6 +10,7 @@
 pub(crate) mod accounts;
 pub mod cipher;
 pub(crate) mod deals;
+pub(crate) mod docs;
 pub(crate) mod file;
 pub(crate) mod fingerprint;
 mod migrations;
