@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::store::cipher::Password;
@@ -34,7 +34,8 @@ use crate::doc::Redaction;
 use crate::model::{
     Account, Person, RatingKind, Ratings, Relation, RelationKind, Role,
 };
-use crate::store::{accounts, people, relations, Tx, Workspace};
+use crate::store::{deals, records, Tx, Workspace};
+use crate::store::records::{manager_line, person_name};
 
 /// At most this many names of added people are listed per account (all are counted).
 const MAX_LISTED_NAMES: usize = 100;
@@ -120,35 +121,19 @@ fn add_chain(
         let Some(person) = person_ids.get(&m.person_id) else {
             continue;
         };
-        report.deal_members_added += count(conn.execute(
-            "INSERT INTO deal_member (opportunity_id, person_id, roles, importance)
-             VALUES (?1, ?2, ?3, ?4) ON CONFLICT (opportunity_id, person_id) DO NOTHING",
-            params![
-                id,
-                person,
-                crate::store::people::roles_text(&m.roles),
-                m.importance.map(|i| i.as_str())
-            ],
-        )?);
+        report.deal_members_added += count(deals::add_member(conn, id, person, m)?);
     }
     for l in &o.lines {
         let (Some(from), Some(to)) = (person_ids.get(&l.from), person_ids.get(&l.to)) else {
             continue;
         };
-        report.deal_lines_added += count(conn.execute(
-            "INSERT INTO deal_line (id, opportunity_id, kind, from_id, to_id, strength, sign, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
-            params![
-                l.id,
-                id,
-                l.kind.as_str(),
-                from,
-                to,
-                l.strength,
-                l.sign,
-                l.note,
-                stamp(&l.created_at, tx.now())
-            ],
+        report.deal_lines_added += count(deals::add_line(
+            conn,
+            id,
+            l,
+            from,
+            to,
+            &stamp(&l.created_at, tx.now()),
         )?);
     }
     Ok(())
@@ -238,69 +223,16 @@ pub fn read_workspace_docs(path: &Path, key: Option<&Password>) -> Result<Vec<Ac
 // ---------------------------------------------------------------------------------------
 
 fn stored_person(conn: &Connection, id: &str) -> Result<Option<Person>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {} FROM person WHERE id = ?1", people::COLUMNS),
-            [id],
-            people::from_row,
-        )
-        .optional()?)
+    records::person(conn, id)
 }
 
 fn stored_relation(conn: &Connection, id: &str) -> Result<Option<Relation>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {} FROM relation WHERE id = ?1", relations::COLUMNS),
-            [id],
-            relations::from_row,
-        )
-        .optional()?)
+    records::relation(conn, id)
 }
 
 /// This workspace's account for theirs: the same id, else the same name.
 fn matching_account(conn: &Connection, theirs: &Account) -> Result<Option<Account>> {
-    let by_id = conn
-        .query_row(
-            &format!("SELECT {} FROM account WHERE id = ?1", accounts::COLUMNS),
-            [&theirs.id],
-            accounts::from_row,
-        )
-        .optional()?;
-    if by_id.is_some() {
-        return Ok(by_id);
-    }
-    Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {} FROM account WHERE name = ?1 ORDER BY id LIMIT 1",
-                accounts::COLUMNS
-            ),
-            [&theirs.name],
-            accounts::from_row,
-        )
-        .optional()?)
-}
-
-/// The reporting line giving `person` their manager on `account`: (line id, manager id).
-fn manager_line(
-    conn: &Connection,
-    account: &str,
-    person: &str,
-) -> Result<Option<(String, String)>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, to_id FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
-            [account, person],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
-}
-
-fn person_name(conn: &Connection, id: &str) -> Result<String> {
-    Ok(conn
-        .query_row("SELECT name FROM person WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?
-        .unwrap_or_else(|| id.to_string()))
+    records::account_by_id_or_name(conn, &theirs.id, &theirs.name)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -340,13 +272,7 @@ fn held(
     if let Some(owner) = planned.get(id) {
         return Ok(Held::Planned(owner.clone()));
     }
-    let stored: Option<Option<String>> = conn
-        .query_row(
-            &format!("SELECT account_id FROM {table} WHERE id = ?1"),
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let stored = records::owner(conn, table, id)?;
     Ok(stored.map_or(Held::Free, Held::Stored))
 }
 
@@ -654,12 +580,8 @@ fn plan<'d>(conn: &Connection, docs: &'d [AccountDoc]) -> Result<Vec<AccountPlan
                     })
                 }
                 Held::Free => {
-                    let same: bool = conn.query_row(
-                        "SELECT count(*) > 0 FROM relation
-                         WHERE account_id = ?1 AND kind = ?2 AND from_id = ?3 AND to_id = ?4",
-                        params![account_id, l.kind.as_str(), from, to],
-                        |r| r.get(0),
-                    )?;
+                    let same =
+                        records::has_line(conn, &account_id, l.kind.as_str(), &from, &to)?;
                     if same {
                         continue;
                     }
@@ -792,36 +714,13 @@ fn stamp(value: &str, now: &str) -> String {
 }
 
 fn insert_person(tx: &Tx<'_>, id: &str, dp: &DocPerson) -> Result<()> {
-    let p = &dp.person;
-    tx.conn().execute(
-        &format!(
-            "INSERT INTO person ({}, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-            people::COLUMNS
-        ),
-        params![
-            id,
-            p.account_id,
-            p.side.as_str(),
-            p.name,
-            p.reading,
-            p.title,
-            p.department,
-            p.level,
-            p.email,
-            p.phone,
-            p.notes,
-            roles_text(&p.roles),
-            p.influence.map(|i| i.as_str()),
-            p.key_person,
-            p.ratings.intimacy,
-            p.ratings.solution,
-            p.ratings.price,
-            stamp(&dp.created_at, tx.now()),
-            stamp(&dp.updated_at, tx.now()),
-        ],
-    )?;
-    Ok(())
+    records::insert_person(
+        tx.conn(),
+        id,
+        &dp.person,
+        &stamp(&dp.created_at, tx.now()),
+        &stamp(&dp.updated_at, tx.now()),
+    )
 }
 
 /// Overwrites my person with theirs, but for the fields their document left out.
@@ -839,32 +738,7 @@ fn update_person(tx: &Tx<'_>, id: &str, theirs: &Person, left_out: &Redaction) -
     if left_out.ratings {
         p.ratings = mine.ratings;
     }
-    tx.conn().execute(
-        "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
-             level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
-             key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
-         WHERE id = ?1",
-        params![
-            id,
-            p.side.as_str(),
-            p.name,
-            p.reading,
-            p.title,
-            p.department,
-            p.level,
-            p.email,
-            p.phone,
-            p.notes,
-            roles_text(&p.roles),
-            p.influence.map(|i| i.as_str()),
-            p.key_person,
-            p.ratings.intimacy,
-            p.ratings.solution,
-            p.ratings.price,
-            tx.now(),
-        ],
-    )?;
-    Ok(())
+    records::overwrite_person(tx.conn(), id, &p, tx.now())
 }
 
 fn insert_rating_change(
@@ -874,11 +748,7 @@ fn insert_rating_change(
     value: Option<u8>,
     at: &str,
 ) -> Result<()> {
-    tx.conn().execute(
-        "INSERT INTO rating_change (person_id, rating, value, changed_at) VALUES (?1, ?2, ?3, ?4)",
-        params![person, kind.as_str(), value, at],
-    )?;
-    Ok(())
+    records::insert_rating_change(tx.conn(), person, kind, value, at)
 }
 
 /// After their ratings were taken for `person`: adds the changes of their history that
@@ -892,13 +762,7 @@ fn take_rating_history(
     ratings: &Ratings,
     report: &mut MergeReport,
 ) -> Result<()> {
-    let mut mine: Vec<(String, Option<u8>, String)> = {
-        let mut stmt = tx.conn().prepare(
-            "SELECT rating, value, changed_at FROM rating_change WHERE person_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([person], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let mut mine = records::rating_changes(tx.conn(), person)?;
     for c in doc
         .rating_history
         .iter()
@@ -913,15 +777,7 @@ fn take_rating_history(
         }
     }
     for kind in RatingKind::ALL {
-        let last: Option<Option<u8>> = tx
-            .conn()
-            .query_row(
-                "SELECT value FROM rating_change WHERE person_id = ?1 AND rating = ?2
-                 ORDER BY seq DESC LIMIT 1",
-                params![person, kind.as_str()],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let last = records::last_rating(tx.conn(), person, *kind)?;
         let now_value = ratings.get(*kind);
         if last.flatten() != now_value {
             insert_rating_change(tx, person, *kind, now_value, tx.now())?;
@@ -960,22 +816,14 @@ fn insert_line(tx: &Tx<'_>, account: &str, l: &LinePlan<'_>) -> Result<()> {
     if r.kind == RelationKind::ReportsTo {
         check_one_manager(tx, account, &l.id, &l.from, &l.to)?;
     }
-    tx.conn().execute(
-        "INSERT INTO relation (id, account_id, kind, from_id, to_id, strength, sign, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            l.id,
-            account,
-            r.kind.as_str(),
-            l.from,
-            l.to,
-            r.strength,
-            r.sign,
-            r.note,
-            stamp(&l.theirs.created_at, tx.now()),
-        ],
-    )?;
-    Ok(())
+    let line = Relation {
+        id: l.id.clone(),
+        account_id: account.to_string(),
+        from: l.from.clone(),
+        to: l.to.clone(),
+        ..r.clone()
+    };
+    records::insert_relation(tx.conn(), &line, &stamp(&l.theirs.created_at, tx.now()))
 }
 
 fn apply_account(
@@ -991,17 +839,12 @@ fn apply_account(
 
     if p.is_new {
         let a = &doc.account;
-        conn.execute(
-            "INSERT INTO account (id, name, industry, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                account,
-                a.name,
-                a.industry,
-                a.notes,
-                stamp(&a.created_at, tx.now()),
-                stamp(&a.updated_at, tx.now()),
-            ],
+        records::insert_account(
+            conn,
+            account,
+            a,
+            &stamp(&a.created_at, tx.now()),
+            &stamp(&a.updated_at, tx.now()),
         )?;
         report.accounts_added += 1;
     } else if p
@@ -1010,19 +853,7 @@ fn apply_account(
         .is_some_and(|c| take.contains(c.key.as_str()))
     {
         let a = &doc.account;
-        conn.execute(
-            "UPDATE account SET name = ?2, industry = ?3,
-                 notes = CASE WHEN ?4 THEN notes ELSE ?5 END, updated_at = ?6
-             WHERE id = ?1",
-            params![
-                account,
-                a.name,
-                a.industry,
-                left_out.notes,
-                a.notes,
-                tx.now()
-            ],
-        )?;
+        records::overwrite_account(conn, account, a, left_out.notes, tx.now())?;
         report.accounts_updated += 1;
     }
 
@@ -1070,25 +901,17 @@ fn apply_account(
                 if r.kind == RelationKind::ReportsTo {
                     check_one_manager(tx, account, &l.id, &l.from, &l.to)?;
                 }
-                conn.execute(
-                    "UPDATE relation SET kind = ?2, from_id = ?3, to_id = ?4, strength = ?5,
-                         sign = ?6, note = CASE WHEN ?7 THEN note ELSE ?8 END
-                     WHERE id = ?1",
-                    params![
-                        l.id,
-                        r.kind.as_str(),
-                        l.from,
-                        l.to,
-                        r.strength,
-                        r.sign,
-                        left_out.notes,
-                        r.note
-                    ],
-                )?;
+                let line = Relation {
+                    id: l.id.clone(),
+                    from: l.from.clone(),
+                    to: l.to.clone(),
+                    ..r.clone()
+                };
+                records::overwrite_relation(conn, &line, left_out.notes)?;
                 report.lines_updated += 1;
             }
             LineAction::ReplaceManager(c, mine) if take.contains(c.key.as_str()) => {
-                conn.execute("DELETE FROM relation WHERE id = ?1", [mine])?;
+                records::delete_relation(conn, mine)?;
                 insert_line(tx, account, l)?;
                 report.lines_updated += 1;
             }
@@ -1113,80 +936,50 @@ fn apply_account(
             add_chain(conn, tx, &id, o, &p.person_ids, report)?;
             continue;
         }
-        conn.execute(
-            "INSERT INTO opportunity (id, account_id, name, stage, amount, currency, close_date,
-                 status, notes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                id,
-                account,
-                op.name,
-                op.stage,
-                op.amount,
-                op.currency,
-                op.close_date,
-                op.status,
-                op.notes,
-                stamp(&o.created_at, tx.now()),
-            ],
-        )?;
+        records::insert_opportunity(conn, &id, account, op, &stamp(&o.created_at, tx.now()))?;
         report.opportunities_added += 1;
         add_chain(conn, tx, &id, o, &p.person_ids, report)?;
     }
     for pos in &doc.positions {
-        report.positions_added += count(conn.execute(
-            "INSERT INTO position (account_id, person_id, x, y) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (account_id, person_id) DO NOTHING",
-            params![account, p.person_ids[&pos.person_id], pos.x, pos.y],
+        report.positions_added += count(records::add_position(
+            conn,
+            account,
+            &p.person_ids[&pos.person_id],
+            pos.x,
+            pos.y,
         )?);
     }
     for m in &doc.team {
-        report.team_roles_added += count(conn.execute(
-            "INSERT INTO account_team (account_id, role, person_id) VALUES (?1, ?2, ?3)
-             ON CONFLICT (account_id, role) DO NOTHING",
-            params![account, m.role.as_str(), p.person_ids[&m.person_id]],
+        report.team_roles_added += count(records::add_team_role(
+            conn,
+            account,
+            m.role,
+            &p.person_ids[&m.person_id],
         )?);
     }
     if let Some(plan) = &doc.plan {
-        report.plans_added += count(conn.execute(
-            "INSERT INTO account_plan (account_id, industry_customer, priorities, strategy, revenue_target,
-                 currency, target_date, potential, contribution, review_months, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (account_id) DO NOTHING",
-            params![
-                account,
-                plan.industry_customer,
-                plan.priorities.join("\n"),
-                plan.strategy,
-                plan.revenue_target,
-                plan.currency,
-                plan.target_date,
-                plan.potential,
-                plan.contribution,
-                plan.review_months,
-                stamp(&plan.updated_at, tx.now())
-            ],
+        report.plans_added += count(records::add_plan(
+            conn,
+            account,
+            plan,
+            &stamp(&plan.updated_at, tx.now()),
         )?);
     }
     for t in &doc.targets {
-        report.targets_added += count(conn.execute(
-            "INSERT INTO plan_target (id, account_id, person_id, rating, target, due, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
-            params![
-                t.id,
-                account,
-                p.person_ids[&t.person_id],
-                t.rating.as_str(),
-                t.target,
-                t.due,
-                tx.now()
-            ],
+        report.targets_added += count(records::add_target(
+            conn,
+            t,
+            account,
+            &p.person_ids[&t.person_id],
+            tx.now(),
         )?);
     }
     for s in &doc.source_ids {
-        report.source_ids_added += count(conn.execute(
-            "INSERT INTO person_source (account_id, source_id, person_id) VALUES (?1, ?2, ?3)
-             ON CONFLICT (account_id, source_id) DO NOTHING",
-            params![account, s.source_id, p.person_ids[&s.person_id]],
+        report.source_ids_added += count(records::add_source_id(
+            conn,
+            account,
+            &s.source_id,
+            &p.person_ids[&s.person_id],
         )?);
     }
     Ok(())
@@ -1194,13 +987,7 @@ fn apply_account(
 
 /// Refuses an account whose reporting lines, after the merge, go round in a circle.
 fn check_no_cycle(conn: &Connection, account: &str) -> Result<()> {
-    let parent: HashMap<String, String> = {
-        let mut stmt = conn.prepare(
-            "SELECT from_id, to_id FROM relation WHERE account_id = ?1 AND kind = 'reports_to'",
-        )?;
-        let rows = stmt.query_map([account], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let parent = records::reporting_parents(conn, account)?;
     let mut starts: Vec<&String> = parent.keys().collect();
     starts.sort();
     let mut done: HashSet<&str> = HashSet::new();

@@ -241,3 +241,51 @@ fn reporting_cycle(graph: &[crate::model::Relation], start: &str) -> Option<Vec<
     }
     None
 }
+
+/// Puts `person` in the decision chain of the opportunity `opportunity_id` unless they are
+/// in it; answers how many were added (0 or 1).
+pub(crate) fn add_member(
+    conn: &Connection,
+    opportunity_id: &str,
+    person: &str,
+    m: &DealMember,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO deal_member (opportunity_id, person_id, roles, importance)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (opportunity_id, person_id) DO NOTHING",
+        params![
+            opportunity_id,
+            person,
+            people::roles_text(&m.roles),
+            m.importance.map(|i| i.as_str())
+        ],
+    )?)
+}
+
+/// Adds the deal line `l` (its id kept) to the opportunity `opportunity_id`, between
+/// `from` and `to`, drawn at `created_at`, unless a line has its id; answers how many were
+/// added.
+pub(crate) fn add_line(
+    conn: &Connection,
+    opportunity_id: &str,
+    l: &DealLine,
+    from: &str,
+    to: &str,
+    created_at: &str,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO deal_line (id, opportunity_id, kind, from_id, to_id, strength, sign, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
+        params![
+            l.id,
+            opportunity_id,
+            l.kind.as_str(),
+            from,
+            to,
+            l.strength,
+            l.sign,
+            l.note,
+            created_at
+        ],
+    )?)
+}

@@ -18,6 +18,7 @@ mod opportunities;
 pub use opportunities::OpportunityInput;
 pub(crate) mod people;
 mod positions;
+pub(crate) mod records;
 pub(crate) mod snapshots;
 pub(crate) mod trash;
 pub(crate) mod plans;
