@@ -25,10 +25,10 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, Analysis, MapStatus};
-use crate::model::{InfluenceLevel, Opportunity, Person, Relation, Role, Side};
-pub use crate::model::{deal_relations, DealLine, DealMember, DealMemberInput};
-use crate::store::Workspace;
 use crate::error::Result;
+pub use crate::model::{deal_relations, DealLine, DealMember, DealMemberInput};
+use crate::model::{InfluenceLevel, Opportunity, Person, Relation, Role, Side};
+use crate::store::Workspace;
 
 /// The buying roles a decision chain should name before the deal can be forecast: who
 /// decides, who approves the money (the economic buyer), who evaluates, who will use it and
@@ -40,11 +40,6 @@ pub const REQUIRED_ROLES: [Role; 5] = [
     Role::User,
     Role::Coach,
 ];
-
-
-
-
-
 
 /// The account's people with their roles and key flags in this deal (see the module
 /// documentation).

@@ -25,9 +25,9 @@ pub mod review;
 pub mod store;
 pub mod trash;
 
-pub use store::cipher;
-pub use store::cipher::Password;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, Result};
 pub use model::*;
+pub use store::cipher;
+pub use store::cipher::Password;
 pub use store::{UndoStatus, Workspace};

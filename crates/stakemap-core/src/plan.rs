@@ -26,11 +26,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::MapStatus;
+use crate::cadence::{self, Cadence};
 use crate::error::{Error, Result};
 use crate::model::{Account, RatingKind, TeamRole};
-use crate::cadence::{self, Cadence};
-use crate::store::{plans, snapshots, Workspace};
 pub use crate::model::{AccountPlan, NetworkTarget};
+use crate::store::{plans, snapshots, Workspace};
 
 /// The score from which potential or contribution counts as high.
 pub const HIGH_SCORE: u8 = 3;
@@ -56,7 +56,6 @@ pub fn classify(potential: Option<u8>, contribution: Option<u8>) -> Option<AbcdC
     })
 }
 
-
 /// What the user sets of a plan.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -72,7 +71,6 @@ pub struct PlanInput {
     /// `None`: 3 months.
     pub review_months: Option<u32>,
 }
-
 
 /// A target with where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,7 +178,8 @@ impl Workspace {
     /// The account's plan (the defaults when it has none yet).
     pub fn plan(&self, account_id: &str) -> Result<AccountPlan> {
         self.account(account_id)?;
-        Ok(plans::get(self.conn(), account_id)?.unwrap_or_else(|| AccountPlan {
+        Ok(
+            plans::get(self.conn(), account_id)?.unwrap_or_else(|| AccountPlan {
                 account_id: account_id.to_string(),
                 industry_customer: String::new(),
                 priorities: Vec::new(),
@@ -192,7 +191,8 @@ impl Workspace {
                 contribution: None,
                 review_months: cadence::REVIEW_MONTHS,
                 updated_at: String::new(),
-            }))
+            }),
+        )
     }
 
     /// Writes the account's plan (one undo step).

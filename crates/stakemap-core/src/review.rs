@@ -22,14 +22,13 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, MapStatus};
-use crate::error::{Error, Result};
+pub use crate::cadence::{cadence, Cadence, PLAN_MONTHS, REVIEW_MONTHS};
 use crate::doc::AccountDoc;
+use crate::error::{Error, Result};
 use crate::export::svg::esc;
+pub use crate::model::Snapshot;
 use crate::model::{Person, RatingKind, RelationKind};
 use crate::store::{snapshots, Workspace};
-pub use crate::cadence::{cadence, Cadence, PLAN_MONTHS, REVIEW_MONTHS};
-pub use crate::model::Snapshot;
-
 
 /// One state of an account to compare: now, or a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -314,9 +313,9 @@ impl Workspace {
     /// One snapshot, or [`Error::NotFound`].
     pub fn snapshot(&self, id: &str) -> Result<Snapshot> {
         snapshots::get(self.conn(), id)?.ok_or_else(|| Error::NotFound {
-                what: "snapshot",
-                id: id.to_string(),
-            })
+            what: "snapshot",
+            id: id.to_string(),
+        })
     }
 
     /// The snapshots of an account, newest first.
@@ -327,9 +326,9 @@ impl Workspace {
     /// The account as the snapshot froze it.
     pub fn snapshot_doc(&self, id: &str) -> Result<AccountDoc> {
         let body = snapshots::body(self.conn(), id)?.ok_or_else(|| Error::NotFound {
-                what: "snapshot",
-                id: id.to_string(),
-            })?;
+            what: "snapshot",
+            id: id.to_string(),
+        })?;
         serde_json::from_str(&body).map_err(|e| Error::Corrupt {
             path: self.path().to_path_buf(),
             detail: format!("snapshot {id} cannot be read: {e}"),

@@ -10,13 +10,12 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
 use crate::doc::AccountDoc;
+use crate::error::{Error, Result};
 use crate::merge;
 use crate::model::Person;
-use crate::store::{snapshots, trash, Workspace};
 pub use crate::model::TrashItem;
-
+use crate::store::{snapshots, trash, Workspace};
 
 /// What a restore put back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,6 @@ use super::{AccountDoc, FORMAT, VERSION};
 use crate::error::{Error, Result};
 use crate::model::{Person, RatingKind, RelationKind, Side, TeamRole};
 
-
 /// Checks a set of documents before anything of them is read into the workspace: every
 /// value in range, every reference to something in the same document, each person with at
 /// most one manager. Returns the reason of the first problem.
@@ -294,4 +293,3 @@ pub(crate) fn prepare(docs: &[AccountDoc]) -> Result<Vec<AccountDoc>> {
     check_docs(docs).map_err(|reason| Error::invalid("file", reason))?;
     Ok(docs.iter().map(normalised).collect())
 }
-

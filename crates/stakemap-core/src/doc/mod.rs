@@ -11,11 +11,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-pub use crate::model::{PersonStamp, SourceId, Stamps};
 use crate::model::{
     Account, AccountPlan, DealLine, DealMember, NetworkTarget, Opportunity, Person, RatingChange,
     Relation, TeamMember,
 };
+pub use crate::model::{PersonStamp, SourceId, Stamps};
 use crate::store::{docs, plans, Workspace};
 
 mod check;
@@ -102,9 +102,6 @@ pub struct DocPosition {
     pub x: f64,
     pub y: f64,
 }
-
-
-
 
 /// What a document is made of, as loaded (and possibly redacted) (see
 /// [`AccountDoc::assemble`]).

@@ -136,7 +136,6 @@ pub fn read_json_docs(file_name: &str, bytes: &[u8]) -> Result<Vec<AccountDoc>> 
     Ok(docs)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,9 @@ use rusqlite::{params, Connection, Row};
 use super::relations::{check_line, End};
 use super::{new_id, people, Tx, Workspace};
 use crate::error::{Error, Result};
-use crate::model::{DealLine, DealMember, DealMemberInput, Opportunity, RelationInput, RelationKind};
+use crate::model::{
+    DealLine, DealMember, DealMemberInput, Opportunity, RelationInput, RelationKind,
+};
 
 const LINE_COLUMNS: &str =
     "id, opportunity_id, kind, from_id, to_id, strength, sign, note, created_at";

@@ -17,13 +17,13 @@ mod migrations;
 mod opportunities;
 pub use opportunities::OpportunityInput;
 pub(crate) mod people;
+pub(crate) mod plans;
 mod positions;
 pub(crate) mod records;
-pub(crate) mod snapshots;
-pub(crate) mod trash;
-pub(crate) mod plans;
 pub(crate) mod relations;
+pub(crate) mod snapshots;
 mod team;
+pub(crate) mod trash;
 mod undo;
 
 pub(crate) use people::{holder, visible_on};
@@ -37,9 +37,9 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use cipher::{FileKind, Password};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
+use cipher::{FileKind, Password};
 
 pub use migrations::SCHEMA_VERSION;
 
@@ -213,7 +213,8 @@ impl Workspace {
         let checked = (|| -> Result<()> {
             let copy = connect(&tmp, new)?;
             let check: String = copy.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
-            let same = fingerprint::fingerprint_of(&copy)? == fingerprint::fingerprint_of(&self.conn)?;
+            let same =
+                fingerprint::fingerprint_of(&copy)? == fingerprint::fingerprint_of(&self.conn)?;
             if check != "ok" || !same {
                 return Err(Error::Corrupt {
                     path: tmp.clone(),

@@ -112,7 +112,15 @@ pub(crate) fn replace_target(tx: &Tx<'_>, t: &NetworkTarget) -> Result<()> {
     tx.conn().execute(
         "INSERT INTO plan_target (id, account_id, person_id, rating, target, due, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![t.id, t.account_id, t.person_id, t.rating.as_str(), t.target, t.due, tx.now()],
+        params![
+            t.id,
+            t.account_id,
+            t.person_id,
+            t.rating.as_str(),
+            t.target,
+            t.due,
+            tx.now()
+        ],
     )?;
     Ok(())
 }
