@@ -30,4 +30,4 @@ pub use error::{Error, Result};
 pub use model::*;
 pub use store::cipher;
 pub use store::cipher::Password;
-pub use store::{UndoStatus, Workspace};
+pub use store::{UndoLabel, UndoStatus, Workspace};

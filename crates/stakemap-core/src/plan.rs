@@ -30,7 +30,7 @@ use crate::cadence::{self, Cadence};
 use crate::error::{Error, Result};
 use crate::model::{Account, RatingKind, TeamRole};
 pub use crate::model::{AccountPlan, NetworkTarget};
-use crate::store::{plans, snapshots, Workspace};
+use crate::store::{plans, snapshots, UndoLabel, Workspace};
 
 /// The score from which potential or contribution counts as high.
 pub const HIGH_SCORE: u8 = 3;
@@ -218,7 +218,7 @@ impl Workspace {
             review_months: input.review_months.unwrap_or(cadence::REVIEW_MONTHS),
             updated_at: String::new(),
         };
-        self.write_step("set_plan", |tx| plans::upsert(tx, &plan))?;
+        self.write_step(UndoLabel::SetPlan, |tx| plans::upsert(tx, &plan))?;
         self.plan(account_id)
     }
 
@@ -256,13 +256,13 @@ impl Workspace {
             target,
             due: due.trim().to_string(),
         };
-        self.write_step("set_target", |tx| plans::replace_target(tx, &new))?;
+        self.write_step(UndoLabel::SetTarget, |tx| plans::replace_target(tx, &new))?;
         plans::target(self.conn(), &id)
     }
 
     /// Deletes a network target. One undo step.
     pub fn delete_target(&mut self, id: &str) -> Result<()> {
-        let n = self.write_step("delete_target", |tx| plans::delete_target(tx, id))?;
+        let n = self.write_step(UndoLabel::DeleteTarget, |tx| plans::delete_target(tx, id))?;
         if n == 0 {
             return Err(Error::NotFound {
                 what: "target",

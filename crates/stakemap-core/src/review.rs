@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::export::svg::esc;
 pub use crate::model::Snapshot;
 use crate::model::{Person, RatingKind, RelationKind};
-use crate::store::{snapshots, Workspace};
+use crate::store::{snapshots, UndoLabel, Workspace};
 
 /// One state of an account to compare: now, or a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -304,7 +304,7 @@ impl Workspace {
         let body =
             serde_json::to_string(&doc).map_err(|e| Error::invalid("snapshot", e.to_string()))?;
         let id = crate::store::new_id();
-        self.write_step("take_snapshot", |tx| {
+        self.write_step(UndoLabel::TakeSnapshot, |tx| {
             snapshots::insert(tx, &id, account_id, name, people, lines, &body)
         })?;
         self.snapshot(&id)
@@ -338,7 +338,7 @@ impl Workspace {
     /// Deletes a snapshot (one undo step). Snapshots cannot be changed, only deleted.
     pub fn delete_snapshot(&mut self, id: &str) -> Result<()> {
         self.snapshot(id)?;
-        self.write_step("delete_snapshot", |tx| snapshots::delete(tx, id))
+        self.write_step(UndoLabel::DeleteSnapshot, |tx| snapshots::delete(tx, id))
     }
 
     fn state_doc(&self, account_id: &str, state: &State) -> Result<(AccountDoc, String, String)> {

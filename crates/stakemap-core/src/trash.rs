@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::merge;
 use crate::model::Person;
 pub use crate::model::TrashItem;
-use crate::store::{snapshots, trash, Workspace};
+use crate::store::{snapshots, trash, UndoLabel, Workspace};
 
 /// What a restore put back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,7 +117,7 @@ impl Workspace {
             lines,
             &docs,
             |tx| tx.delete_person(person_id),
-            "delete_person",
+            UndoLabel::DeletePerson,
         )
     }
 
@@ -140,7 +140,7 @@ impl Workspace {
             lines,
             &[doc],
             |tx| tx.delete_account(account_id),
-            "delete_account",
+            UndoLabel::DeleteAccount,
         )
     }
 
@@ -155,7 +155,7 @@ impl Workspace {
         lines: usize,
         docs: &[AccountDoc],
         delete: impl FnOnce(&crate::store::Tx<'_>) -> Result<()>,
-        step: &str,
+        step: UndoLabel,
     ) -> Result<()> {
         let json = serde_json::to_string(docs)
             .map_err(|e| Error::invalid("trash", format!("cannot keep the deleted items: {e}")))?;
@@ -190,7 +190,7 @@ impl Workspace {
             .map(|doc| only_restorable(doc, owned, exists))
             .sum();
         let docs = crate::doc::prepare(&docs)?;
-        let report = self.write_step("restore", |tx| {
+        let report = self.write_step(UndoLabel::Restore, |tx| {
             let report = merge::apply_in(tx, &docs, &HashSet::new())?;
             trash::delete(tx, id)?;
             Ok(report)
@@ -205,7 +205,7 @@ impl Workspace {
 
     /// Deletes everything in the trash for good. Returns how many entries went.
     pub fn empty_trash(&mut self) -> Result<u32> {
-        let n = self.write_step("empty_trash", |tx| {
+        let n = self.write_step(UndoLabel::EmptyTrash, |tx| {
             let n = trash::delete_all(tx)?;
             // The snapshots of accounts that are gone for good go with them.
             snapshots::delete_orphans(tx)?;

@@ -11,7 +11,7 @@ use crate::doc::{prepare, AccountDoc, DocOpportunity, DocPerson, Redaction};
 use crate::error::{Error, Result};
 use crate::model::{Person, RatingKind, Ratings, Relation, RelationKind};
 use crate::store::records::{self, manager_line, person_name};
-use crate::store::{deals, Tx, Workspace};
+use crate::store::{deals, Tx, UndoLabel, Workspace};
 
 /// Adds to the opportunity `id` here the members and deal-only lines of `o` it lacks
 /// (people mapped by `person_ids`; a member or line whose person is not mapped is left out).
@@ -56,7 +56,7 @@ pub fn merge_apply(
 ) -> Result<MergeReport> {
     let docs = prepare(docs)?;
     let take: HashSet<&str> = take_theirs.iter().map(String::as_str).collect();
-    ws.write_step("merge", |tx| apply_in(tx, &docs, &take))
+    ws.write_step(UndoLabel::Merge, |tx| apply_in(tx, &docs, &take))
 }
 
 /// Merges checked documents inside the caller's transaction (the trash's restore uses it).

@@ -25,10 +25,12 @@ pub(crate) mod snapshots;
 mod team;
 pub(crate) mod trash;
 mod undo;
+mod undo_label;
 
 pub(crate) use people::{holder, visible_on};
 pub(crate) use relations::{check_line, each_on_account, End};
 pub use undo::UndoStatus;
+pub use undo_label::UndoLabel;
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -314,16 +316,17 @@ impl Workspace {
 
     /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        self.write_step("edit", f)
+        self.write_step(UndoLabel::Edit, f)
     }
 
-    /// Like [`Workspace::write`], and names the step for Undo and Redo ("add person").
+    /// Like [`Workspace::write`], and names the step for Undo and Redo
+    /// ([`UndoLabel::AddPerson`]).
     pub fn write_step<T>(
         &mut self,
-        label: &str,
+        label: impl Into<UndoLabel>,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write_undoable(label, false, f)
+        self.write_undoable(label.into(), false, f)
     }
 
     /// Like [`Workspace::write_step`], for an edit that inserts many rows (an import): its
@@ -333,15 +336,15 @@ impl Workspace {
     /// refer to one the step inserted (its undo deletes the new rows first).
     pub fn write_bulk_step<T>(
         &mut self,
-        label: &str,
+        label: impl Into<UndoLabel>,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write_undoable(label, true, f)
+        self.write_undoable(label.into(), true, f)
     }
 
     fn write_undoable<T>(
         &mut self,
-        label: &str,
+        label: UndoLabel,
         bulk: bool,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
     ) -> Result<T> {
