@@ -46,7 +46,7 @@ fn add_chain(
 }
 
 /// Merges `docs` into `ws` as one step (one Undo). `take_theirs` holds the keys of the
-/// [`Conflict`]s where theirs wins; mine is kept for every other. Keys that match no
+/// [`Conflict`](super::Conflict)s where theirs wins; mine is kept for every other. Keys that match no
 /// conflict are ignored. All or nothing: when the result would have a reporting cycle (or
 /// a person two managers), nothing is written and the error names the people.
 pub fn merge_apply(

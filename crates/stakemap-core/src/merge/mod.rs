@@ -1,5 +1,5 @@
 //! Merging a colleague's work: the accounts of another workspace file, or of our JSON export
-//! ([`AccountDoc`]), into this workspace.
+//! ([`AccountDoc`](crate::doc::AccountDoc)), into this workspace.
 //!
 //! Matching: an account by id, then by exact name; people and lines by id. Our own staff
 //! (shared by every account) match by id across the workspace; everybody else within the
@@ -13,7 +13,7 @@
 //! An item both sides have but with different fields is a [`Conflict`]: mine is kept
 //! unless the user takes theirs. A reporting line of theirs that would give a person a
 //! second manager is a conflict too (taking theirs replaces my line). Fields the document
-//! left out ([`AccountDoc::redaction`]) are neither compared nor overwritten.
+//! left out ([`AccountDoc::redaction`](crate::doc::AccountDoc::redaction)) are neither compared nor overwritten.
 //!
 //! [`merge_preview`] lists what [`merge_apply`] would do; both run the same plan.
 
