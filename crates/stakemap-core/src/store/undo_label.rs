@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 macro_rules! undo_labels {
     ($($(#[$doc:meta])* $variant:ident => $text:literal,)+) => {
-        /// What an undo step did (see [`crate::store::Workspace::write_step`]).
+        /// What an undo step did (see [`crate::store::Workspace::write_step`]): `edit` is
+        /// an edit without a name of its own, `restore` a restore from the trash.
         #[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[serde(rename_all = "snake_case")]
@@ -32,7 +33,6 @@ macro_rules! undo_labels {
 }
 
 undo_labels! {
-    /// An edit without a name of its own ([`crate::store::Workspace::write`]).
     #[default]
     Edit => "edit",
     Import => "import",
@@ -63,7 +63,6 @@ undo_labels! {
     DeleteTarget => "delete_target",
     TakeSnapshot => "take_snapshot",
     DeleteSnapshot => "delete_snapshot",
-    /// A restore from the trash.
     Restore => "restore",
     EmptyTrash => "empty_trash",
 }
