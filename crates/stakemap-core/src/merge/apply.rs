@@ -10,8 +10,10 @@ use super::{count, MergeReport};
 use crate::doc::{prepare, AccountDoc, DocOpportunity, DocPerson, Redaction};
 use crate::error::{Error, Result};
 use crate::model::{Person, RatingKind, Ratings, Relation, RelationKind};
-use crate::store::records::{self, manager_line, person_name};
-use crate::store::{deals, Tx, UndoLabel, Workspace};
+use crate::store::{
+    accounts, deals, docs, opportunities, people, plans, positions, relations, team, Tx, UndoLabel,
+    Workspace,
+};
 
 /// Adds to the opportunity `id` here the members and deal-only lines of `o` it lacks
 /// (people mapped by `person_ids`; a member or line whose person is not mapped is left out).
@@ -81,7 +83,7 @@ fn stamp(value: &str, now: &str) -> String {
 }
 
 fn insert_person(tx: &Tx<'_>, id: &str, dp: &DocPerson) -> Result<()> {
-    records::insert_person(
+    people::insert_record(
         tx.conn(),
         id,
         &dp.person,
@@ -105,7 +107,7 @@ fn update_person(tx: &Tx<'_>, id: &str, theirs: &Person, left_out: &Redaction) -
     if left_out.ratings {
         p.ratings = mine.ratings;
     }
-    records::overwrite_person(tx.conn(), id, &p, tx.now())
+    people::overwrite(tx.conn(), id, &p, tx.now())
 }
 
 fn insert_rating_change(
@@ -115,7 +117,7 @@ fn insert_rating_change(
     value: Option<u8>,
     at: &str,
 ) -> Result<()> {
-    records::insert_rating_change(tx.conn(), person, kind, value, at)
+    people::insert_rating_change(tx.conn(), person, kind, value, at)
 }
 
 /// After their ratings were taken for `person`: adds the changes of their history that
@@ -129,7 +131,7 @@ fn take_rating_history(
     ratings: &Ratings,
     report: &mut MergeReport,
 ) -> Result<()> {
-    let mut mine = records::rating_changes(tx.conn(), person)?;
+    let mut mine = people::rating_changes(tx.conn(), person)?;
     for c in doc
         .rating_history
         .iter()
@@ -144,7 +146,7 @@ fn take_rating_history(
         }
     }
     for kind in RatingKind::ALL {
-        let last = records::last_rating(tx.conn(), person, *kind)?;
+        let last = people::last_rating(tx.conn(), person, *kind)?;
         let now_value = ratings.get(*kind);
         if last.flatten() != now_value {
             insert_rating_change(tx, person, *kind, now_value, tx.now())?;
@@ -162,15 +164,15 @@ fn check_one_manager(
     from: &str,
     to: &str,
 ) -> Result<()> {
-    if let Some((other, manager)) = manager_line(tx.conn(), account, from)? {
+    if let Some((other, manager)) = relations::manager_line(tx.conn(), account, from)? {
         if other != line_id {
             return Err(Error::invalid(
                 "merge",
                 format!(
                     "merging would give {} two managers, {} and {}; nothing was merged. Keep my version of the conflicting line, or change the manager in either file first",
-                    person_name(tx.conn(), from)?,
-                    person_name(tx.conn(), &manager)?,
-                    person_name(tx.conn(), to)?
+                    people::name_or_id(tx.conn(), from)?,
+                    people::name_or_id(tx.conn(), &manager)?,
+                    people::name_or_id(tx.conn(), to)?
                 ),
             ));
         }
@@ -190,7 +192,7 @@ fn insert_line(tx: &Tx<'_>, account: &str, l: &LinePlan<'_>) -> Result<()> {
         to: l.to.clone(),
         ..r.clone()
     };
-    records::insert_relation(tx.conn(), &line, &stamp(&l.theirs.created_at, tx.now()))
+    relations::insert_record(tx.conn(), &line, &stamp(&l.theirs.created_at, tx.now()))
 }
 
 fn apply_account(
@@ -206,7 +208,7 @@ fn apply_account(
 
     if p.is_new {
         let a = &doc.account;
-        records::insert_account(
+        accounts::insert_record(
             conn,
             account,
             a,
@@ -220,7 +222,7 @@ fn apply_account(
         .is_some_and(|c| take.contains(c.key.as_str()))
     {
         let a = &doc.account;
-        records::overwrite_account(conn, account, a, left_out.notes, tx.now())?;
+        accounts::overwrite(conn, account, a, left_out.notes, tx.now())?;
         report.accounts_updated += 1;
     }
 
@@ -274,11 +276,11 @@ fn apply_account(
                     to: l.to.clone(),
                     ..r.clone()
                 };
-                records::overwrite_relation(conn, &line, left_out.notes)?;
+                relations::overwrite(conn, &line, left_out.notes)?;
                 report.lines_updated += 1;
             }
             LineAction::ReplaceManager(c, mine) if take.contains(c.key.as_str()) => {
-                records::delete_relation(conn, mine)?;
+                relations::delete_row(conn, mine)?;
                 insert_line(tx, account, l)?;
                 report.lines_updated += 1;
             }
@@ -303,12 +305,12 @@ fn apply_account(
             add_chain(conn, tx, &id, o, &p.person_ids, report)?;
             continue;
         }
-        records::insert_opportunity(conn, &id, account, op, &stamp(&o.created_at, tx.now()))?;
+        opportunities::insert_record(conn, &id, account, op, &stamp(&o.created_at, tx.now()))?;
         report.opportunities_added += 1;
         add_chain(conn, tx, &id, o, &p.person_ids, report)?;
     }
     for pos in &doc.positions {
-        report.positions_added += count(records::add_position(
+        report.positions_added += count(positions::add_if_missing(
             conn,
             account,
             &p.person_ids[&pos.person_id],
@@ -317,7 +319,7 @@ fn apply_account(
         )?);
     }
     for m in &doc.team {
-        report.team_roles_added += count(records::add_team_role(
+        report.team_roles_added += count(team::add_if_missing(
             conn,
             account,
             m.role,
@@ -325,7 +327,7 @@ fn apply_account(
         )?);
     }
     if let Some(plan) = &doc.plan {
-        report.plans_added += count(records::add_plan(
+        report.plans_added += count(plans::add_if_missing(
             conn,
             account,
             plan,
@@ -333,7 +335,7 @@ fn apply_account(
         )?);
     }
     for t in &doc.targets {
-        report.targets_added += count(records::add_target(
+        report.targets_added += count(plans::add_target_if_missing(
             conn,
             t,
             account,
@@ -342,7 +344,7 @@ fn apply_account(
         )?);
     }
     for s in &doc.source_ids {
-        report.source_ids_added += count(records::add_source_id(
+        report.source_ids_added += count(docs::add_source_id(
             conn,
             account,
             &s.source_id,
@@ -354,7 +356,7 @@ fn apply_account(
 
 /// Refuses an account whose reporting lines, after the merge, go round in a circle.
 fn check_no_cycle(conn: &Connection, account: &str) -> Result<()> {
-    let parent = records::reporting_parents(conn, account)?;
+    let parent = relations::reporting_parents(conn, account)?;
     let mut starts: Vec<&String> = parent.keys().collect();
     starts.sort();
     let mut done: HashSet<&str> = HashSet::new();
@@ -370,7 +372,7 @@ fn check_no_cycle(conn: &Connection, account: &str) -> Result<()> {
                 ids.push(current);
                 let names = ids
                     .iter()
-                    .map(|id| person_name(conn, id))
+                    .map(|id| people::name_or_id(conn, id))
                     .collect::<Result<Vec<_>>>()?;
                 return Err(Error::ReportingCycle { names });
             }

@@ -10,24 +10,23 @@ use super::{count, AccountMerge, Conflict, FieldDiff, MergePreview, MAX_LISTED_N
 use crate::doc::{prepare, AccountDoc, DocPerson, DocRelation, Redaction};
 use crate::error::{Error, Result};
 use crate::model::{Account, Person, RatingKind, Relation, RelationKind, Role};
-use crate::store::records::{self, manager_line, person_name};
-use crate::store::Workspace;
+use crate::store::{accounts, people, relations, Workspace};
 
 // ---------------------------------------------------------------------------------------
 // Reading this workspace (inside the merge's transaction)
 // ---------------------------------------------------------------------------------------
 
 pub(super) fn stored_person(conn: &Connection, id: &str) -> Result<Option<Person>> {
-    records::person(conn, id)
+    people::find(conn, id)
 }
 
 pub(super) fn stored_relation(conn: &Connection, id: &str) -> Result<Option<Relation>> {
-    records::relation(conn, id)
+    relations::find(conn, id)
 }
 
 /// This workspace's account for theirs: the same id, else the same name.
 pub(super) fn matching_account(conn: &Connection, theirs: &Account) -> Result<Option<Account>> {
-    records::account_by_id_or_name(conn, &theirs.id, &theirs.name)
+    accounts::by_id_or_name(conn, &theirs.id, &theirs.name)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -67,7 +66,7 @@ pub(super) fn held(
     if let Some(owner) = planned.get(id) {
         return Ok(Held::Planned(owner.clone()));
     }
-    let stored = records::owner(conn, table, id)?;
+    let stored = crate::store::owner_of(conn, table, id)?;
     Ok(stored.map_or(Held::Free, Held::Stored))
 }
 
@@ -324,7 +323,7 @@ pub(super) fn plan<'d>(conn: &Connection, docs: &'d [AccountDoc]) -> Result<Vec<
             let name = |id: &str| -> Result<String> {
                 match names.get(id) {
                     Some(n) => Ok(n.clone()),
-                    None => person_name(conn, id),
+                    None => people::name_or_id(conn, id),
                 }
             };
             let action = match holder {
@@ -375,11 +374,11 @@ pub(super) fn plan<'d>(conn: &Connection, docs: &'d [AccountDoc]) -> Result<Vec<
                     })
                 }
                 Held::Free => {
-                    let same = records::has_line(conn, &account_id, l.kind.as_str(), &from, &to)?;
+                    let same = relations::has_line(conn, &account_id, l.kind.as_str(), &from, &to)?;
                     if same {
                         continue;
                     }
-                    match manager_line(conn, &account_id, &from)? {
+                    match relations::manager_line(conn, &account_id, &from)? {
                         Some((mine_line, mine_to)) if l.kind == RelationKind::ReportsTo => {
                             LineAction::ReplaceManager(
                                 Conflict {

@@ -2,7 +2,7 @@
 //! its people, lines and opportunities, and the ids its people have in imported files
 //! (`person_source`).
 
-use rusqlite::Connection;
+use rusqlite::{params, Connection};
 
 use crate::error::Result;
 use crate::model::{PersonStamp, SourceId, Stamps};
@@ -56,4 +56,19 @@ pub(crate) fn stamps_and_sources(
     })?;
     let source_ids = rows.collect::<rusqlite::Result<_>>()?;
     Ok((stamps, source_ids))
+}
+
+/// Adds the id a person has in an imported file unless the account has it; answers how
+/// many were added.
+pub(crate) fn add_source_id(
+    conn: &Connection,
+    account: &str,
+    source_id: &str,
+    person: &str,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO person_source (account_id, source_id, person_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT (account_id, source_id) DO NOTHING",
+        params![account, source_id, person],
+    )?)
 }

@@ -14,15 +14,14 @@ pub(crate) mod docs;
 pub(crate) mod file;
 pub(crate) mod fingerprint;
 mod migrations;
-mod opportunities;
+pub(crate) mod opportunities;
 pub use opportunities::OpportunityInput;
 pub(crate) mod people;
 pub(crate) mod plans;
-mod positions;
-pub(crate) mod records;
+pub(crate) mod positions;
 pub(crate) mod relations;
 pub(crate) mod snapshots;
-mod team;
+pub(crate) mod team;
 pub(crate) mod trash;
 mod undo;
 mod undo_label;
@@ -37,7 +36,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
@@ -449,4 +448,16 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> Error {
 
 pub(crate) fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// Whether a record of `table` (`person`, `relation`, `opportunity`) holds the id: `None`
+/// when nothing does, else the account it belongs to (`None` for our own staff).
+pub(crate) fn owner_of(conn: &Connection, table: &str, id: &str) -> Result<Option<Option<String>>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT account_id FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }

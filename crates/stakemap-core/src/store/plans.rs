@@ -131,3 +131,54 @@ pub(crate) fn delete_target(tx: &Tx<'_>, id: &str) -> Result<usize> {
         .conn()
         .execute("DELETE FROM plan_target WHERE id = ?1", [id])?)
 }
+
+/// Adds the account's plan unless it has one; answers how many were added.
+pub(crate) fn add_if_missing(
+    conn: &Connection,
+    account: &str,
+    plan: &AccountPlan,
+    updated_at: &str,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO account_plan (account_id, industry_customer, priorities, strategy, revenue_target,
+             currency, target_date, potential, contribution, review_months, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (account_id) DO NOTHING",
+        params![
+            account,
+            plan.industry_customer,
+            plan.priorities.join("\n"),
+            plan.strategy,
+            plan.revenue_target,
+            plan.currency,
+            plan.target_date,
+            plan.potential,
+            plan.contribution,
+            plan.review_months,
+            updated_at
+        ],
+    )?)
+}
+
+/// Adds a network target (its id kept) on `account` for `person` unless it is there;
+/// answers how many were added.
+pub(crate) fn add_target_if_missing(
+    conn: &Connection,
+    t: &NetworkTarget,
+    account: &str,
+    person: &str,
+    now: &str,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO plan_target (id, account_id, person_id, rating, target, due, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+        params![
+            t.id,
+            account,
+            person,
+            t.rating.as_str(),
+            t.target,
+            t.due,
+            now
+        ],
+    )?)
+}
