@@ -25,7 +25,10 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, Analysis, MapStatus};
-use crate::model::{InfluenceLevel, Opportunity, Person, Relation, RelationKind, Role, Side};
+use crate::error::Result;
+pub use crate::model::{deal_relations, DealLine, DealMember, DealMemberInput};
+use crate::model::{InfluenceLevel, Opportunity, Person, Relation, Role, Side};
+use crate::store::Workspace;
 
 /// The buying roles a decision chain should name before the deal can be forecast: who
 /// decides, who approves the money (the economic buyer), who evaluates, who will use it and
@@ -37,85 +40,6 @@ pub const REQUIRED_ROLES: [Role; 5] = [
     Role::User,
     Role::Coach,
 ];
-
-/// A person who takes part in a deal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct DealMember {
-    pub opportunity_id: String,
-    pub person_id: String,
-    /// Their buying roles in this deal; empty: their account-wide roles.
-    pub roles: Vec<Role>,
-    /// How much this person weighs in this deal; high makes them a key person of the deal.
-    pub importance: Option<InfluenceLevel>,
-}
-
-/// What the user sets for a member of a deal.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct DealMemberInput {
-    pub roles: Vec<Role>,
-    pub importance: Option<InfluenceLevel>,
-}
-
-/// A line that holds only in one deal (see the module documentation for how it overlays
-/// the account-wide lines).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct DealLine {
-    pub id: String,
-    pub opportunity_id: String,
-    pub kind: RelationKind,
-    pub from: String,
-    pub to: String,
-    /// 1 weak, 2 medium, 3 strong.
-    pub strength: u8,
-    /// +1 positive, -1 negative.
-    pub sign: i8,
-    pub note: String,
-    /// RFC 3339 time it was drawn.
-    pub created_at: String,
-}
-
-impl DealLine {
-    /// The line as the analysis sees it (on the deal's account).
-    pub fn as_relation(&self, account_id: &str) -> Relation {
-        Relation {
-            id: self.id.clone(),
-            account_id: account_id.to_string(),
-            kind: self.kind,
-            from: self.from.clone(),
-            to: self.to.clone(),
-            strength: self.strength,
-            sign: self.sign,
-            note: self.note.clone(),
-        }
-    }
-}
-
-/// A deal's graph: the account's lines with the deal's laid over (see the module
-/// documentation). The deal's lines keep their own ids.
-pub fn deal_relations(
-    account_id: &str,
-    relations: &[Relation],
-    lines: &[DealLine],
-) -> Vec<Relation> {
-    let mut out: Vec<Relation> = relations
-        .iter()
-        .filter(|r| {
-            !lines.iter().any(|l| {
-                if l.kind == RelationKind::ReportsTo {
-                    r.kind == RelationKind::ReportsTo && r.from == l.from
-                } else {
-                    r.kind == l.kind && r.from == l.from && r.to == l.to
-                }
-            })
-        })
-        .cloned()
-        .collect();
-    out.extend(lines.iter().map(|l| l.as_relation(account_id)));
-    out
-}
 
 /// The account's people with their roles and key flags in this deal (see the module
 /// documentation).
@@ -199,9 +123,36 @@ pub fn analyze_deal(
     }
 }
 
+impl Workspace {
+    /// The analysis of a deal on its own graph (see the module documentation), with the roles of our
+    /// iron triangle nobody holds for its account.
+    pub fn analyze_opportunity(
+        &self,
+        opportunity_id: &str,
+        threshold: f64,
+    ) -> Result<DealAnalysis> {
+        let threshold = analysis::check_threshold(threshold)?;
+        let opportunity = self.opportunity(opportunity_id)?;
+        let people = self.people(&opportunity.account_id)?;
+        let relations = self.relations(&opportunity.account_id)?;
+        let team = self.team(&opportunity.account_id)?;
+        let mut out = analyze_deal(
+            opportunity,
+            &people,
+            &relations,
+            crate::store::deals::members(self.conn(), opportunity_id)?,
+            crate::store::deals::lines(self.conn(), opportunity_id)?,
+            threshold,
+        );
+        out.analysis.missing_team_roles = crate::model::missing_team_roles(&team);
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RelationKind;
 
     fn line(id: &str, kind: RelationKind, from: &str, to: &str) -> Relation {
         Relation {

@@ -6,10 +6,11 @@
 
 pub mod analysis;
 pub mod backup;
-pub mod cipher;
+pub mod cadence;
 pub mod clock;
 pub mod deal;
 pub mod demo;
+pub mod doc;
 pub mod error;
 pub mod export;
 pub mod hold;
@@ -26,8 +27,9 @@ pub mod session;
 pub mod store;
 pub mod trash;
 
-pub use cipher::Password;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, Result};
 pub use model::*;
-pub use store::{UndoStatus, Workspace};
+pub use store::cipher;
+pub use store::cipher::Password;
+pub use store::{UndoLabel, UndoStatus, Workspace};

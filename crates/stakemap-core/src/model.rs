@@ -351,3 +351,6 @@ pub fn missing_team_roles(team: &[TeamMember]) -> Vec<TeamRole> {
         .filter(|r| !team.iter().any(|m| m.role == *r))
         .collect()
 }
+
+mod rows;
+pub use rows::*;

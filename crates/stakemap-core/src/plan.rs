@@ -23,14 +23,14 @@
 //! review and whether it is due, open coverage gaps, missing roles of the iron triangle and
 //! targets reached.
 
-use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::MapStatus;
+use crate::cadence::{self, Cadence};
 use crate::error::{Error, Result};
 use crate::model::{Account, RatingKind, TeamRole};
-use crate::review::{self, Cadence};
-use crate::store::Workspace;
+pub use crate::model::{AccountPlan, NetworkTarget};
+use crate::store::{plans, snapshots, UndoLabel, Workspace};
 
 /// The score from which potential or contribution counts as high.
 pub const HIGH_SCORE: u8 = 3;
@@ -56,31 +56,6 @@ pub fn classify(potential: Option<u8>, contribution: Option<u8>) -> Option<AbcdC
     })
 }
 
-/// An account's plan (see the module documentation). An account without one has the
-/// defaults: empty parts, no scores, reviews every 3 months.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct AccountPlan {
-    pub account_id: String,
-    /// Part 1: the industry and the customer.
-    pub industry_customer: String,
-    /// Part 2: the customer's priorities, most important first.
-    pub priorities: Vec<String>,
-    /// Our strategy for the account.
-    pub strategy: String,
-    /// Part 4: the revenue target and by when (an ISO date).
-    pub revenue_target: Option<f64>,
-    pub currency: String,
-    pub target_date: String,
-    /// ABCD scores, 1 to 5.
-    pub potential: Option<u8>,
-    pub contribution: Option<u8>,
-    /// Months between reviews of the account.
-    pub review_months: u32,
-    /// When the plan last changed (RFC 3339); empty when there is no plan yet.
-    pub updated_at: String,
-}
-
 /// What the user sets of a plan.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -95,20 +70,6 @@ pub struct PlanInput {
     pub contribution: Option<u8>,
     /// `None`: 3 months.
     pub review_months: Option<u32>,
-}
-
-/// Part 3 of a plan: a rating a person should reach by a date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct NetworkTarget {
-    pub id: String,
-    pub account_id: String,
-    pub person_id: String,
-    pub rating: RatingKind,
-    /// 1 to 5.
-    pub target: u8,
-    /// ISO date, or empty.
-    pub due: String,
 }
 
 /// A target with where it stands.
@@ -155,44 +116,6 @@ pub struct PortfolioRow {
     pub missing_team_roles: Vec<TeamRole>,
     pub targets_reached: u32,
     pub targets_total: u32,
-}
-
-const PLAN_COLUMNS: &str = "account_id, industry_customer, priorities, strategy, revenue_target, \
-                            currency, target_date, potential, contribution, review_months, updated_at";
-
-fn plan_from_row(r: &Row<'_>) -> rusqlite::Result<AccountPlan> {
-    let priorities: String = r.get(2)?;
-    Ok(AccountPlan {
-        account_id: r.get(0)?,
-        industry_customer: r.get(1)?,
-        priorities: priorities
-            .lines()
-            .map(str::to_string)
-            .filter(|l| !l.trim().is_empty())
-            .collect(),
-        strategy: r.get(3)?,
-        revenue_target: r.get(4)?,
-        currency: r.get(5)?,
-        target_date: r.get(6)?,
-        potential: r.get(7)?,
-        contribution: r.get(8)?,
-        review_months: r.get(9)?,
-        updated_at: r.get(10)?,
-    })
-}
-
-const TARGET_COLUMNS: &str = "id, account_id, person_id, rating, target, due";
-
-fn target_from_row(r: &Row<'_>) -> rusqlite::Result<NetworkTarget> {
-    let rating: String = r.get(3)?;
-    Ok(NetworkTarget {
-        id: r.get(0)?,
-        account_id: r.get(1)?,
-        person_id: r.get(2)?,
-        rating: rating.parse().unwrap_or(RatingKind::Intimacy),
-        target: r.get(4)?,
-        due: r.get(5)?,
-    })
 }
 
 fn check_date(field: &str, value: &str) -> Result<()> {
@@ -255,15 +178,8 @@ impl Workspace {
     /// The account's plan (the defaults when it has none yet).
     pub fn plan(&self, account_id: &str) -> Result<AccountPlan> {
         self.account(account_id)?;
-        Ok(self
-            .conn()
-            .query_row(
-                &format!("SELECT {PLAN_COLUMNS} FROM account_plan WHERE account_id = ?1"),
-                [account_id],
-                plan_from_row,
-            )
-            .optional()?
-            .unwrap_or_else(|| AccountPlan {
+        Ok(
+            plans::get(self.conn(), account_id)?.unwrap_or_else(|| AccountPlan {
                 account_id: account_id.to_string(),
                 industry_customer: String::new(),
                 priorities: Vec::new(),
@@ -273,9 +189,10 @@ impl Workspace {
                 target_date: String::new(),
                 potential: None,
                 contribution: None,
-                review_months: review::REVIEW_MONTHS,
+                review_months: cadence::REVIEW_MONTHS,
                 updated_at: String::new(),
-            }))
+            }),
+        )
     }
 
     /// Writes the account's plan (one undo step).
@@ -288,43 +205,26 @@ impl Workspace {
             .map(|p| p.replace(['\n', '\r'], " ").trim().to_string())
             .filter(|p| !p.is_empty())
             .collect();
-        self.write_step("set_plan", |tx| {
-            tx.conn().execute(
-                "INSERT INTO account_plan (account_id, industry_customer, priorities, strategy,
-                     revenue_target, currency, target_date, potential, contribution, review_months, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT (account_id) DO UPDATE SET
-                     industry_customer = excluded.industry_customer, priorities = excluded.priorities,
-                     strategy = excluded.strategy, revenue_target = excluded.revenue_target,
-                     currency = excluded.currency, target_date = excluded.target_date,
-                     potential = excluded.potential, contribution = excluded.contribution,
-                     review_months = excluded.review_months, updated_at = excluded.updated_at",
-                params![
-                    account_id,
-                    input.industry_customer,
-                    priorities.join("\n"),
-                    input.strategy,
-                    input.revenue_target,
-                    input.currency.trim(),
-                    input.target_date.trim(),
-                    input.potential,
-                    input.contribution,
-                    input.review_months.unwrap_or(review::REVIEW_MONTHS),
-                    tx.now()
-                ],
-            )?;
-            Ok(())
-        })?;
+        let plan = AccountPlan {
+            account_id: account_id.to_string(),
+            industry_customer: input.industry_customer.clone(),
+            priorities,
+            strategy: input.strategy.clone(),
+            revenue_target: input.revenue_target,
+            currency: input.currency.trim().to_string(),
+            target_date: input.target_date.trim().to_string(),
+            potential: input.potential,
+            contribution: input.contribution,
+            review_months: input.review_months.unwrap_or(cadence::REVIEW_MONTHS),
+            updated_at: String::new(),
+        };
+        self.write_step(UndoLabel::SetPlan, |tx| plans::upsert(tx, &plan))?;
         self.plan(account_id)
     }
 
     /// The network targets of an account's plan.
     pub fn targets(&self, account_id: &str) -> Result<Vec<NetworkTarget>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {TARGET_COLUMNS} FROM plan_target WHERE account_id = ?1 ORDER BY due, created_at, id"
-        ))?;
-        let rows = stmt.query_map([account_id], target_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        plans::targets(self.conn(), account_id)
     }
 
     /// Adds a network target ("intimacy 4 with this person by this date"); a target on the
@@ -348,32 +248,21 @@ impl Workspace {
             ));
         };
         let id = crate::store::new_id();
-        self.write_step("set_target", |tx| {
-            tx.conn().execute(
-                "DELETE FROM plan_target WHERE person_id = ?1 AND rating = ?2",
-                params![person_id, rating.as_str()],
-            )?;
-            tx.conn().execute(
-                "INSERT INTO plan_target (id, account_id, person_id, rating, target, due, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, account_id, person_id, rating.as_str(), target, due.trim(), tx.now()],
-            )?;
-            Ok(())
-        })?;
-        Ok(self.conn().query_row(
-            &format!("SELECT {TARGET_COLUMNS} FROM plan_target WHERE id = ?1"),
-            [&id],
-            target_from_row,
-        )?)
+        let new = NetworkTarget {
+            id: id.clone(),
+            account_id,
+            person_id: person_id.to_string(),
+            rating,
+            target,
+            due: due.trim().to_string(),
+        };
+        self.write_step(UndoLabel::SetTarget, |tx| plans::replace_target(tx, &new))?;
+        plans::target(self.conn(), &id)
     }
 
     /// Deletes a network target. One undo step.
     pub fn delete_target(&mut self, id: &str) -> Result<()> {
-        let n = self.write_step("delete_target", |tx| {
-            Ok(tx
-                .conn()
-                .execute("DELETE FROM plan_target WHERE id = ?1", [id])?)
-        })?;
+        let n = self.write_step(UndoLabel::DeleteTarget, |tx| plans::delete_target(tx, id))?;
         if n == 0 {
             return Err(Error::NotFound {
                 what: "target",
@@ -434,14 +323,14 @@ impl Workspace {
         for account in self.accounts()? {
             let progress = self.plan_progress(&account.id, today)?;
             let analysis = self.analyze(&account.id, crate::analysis::DEFAULT_THRESHOLD)?;
-            let last = self.last_review(&account.id)?;
+            let last = snapshots::last_taken(self.conn(), &account.id)?;
             let plan_updated = Some(progress.plan.updated_at.as_str()).filter(|s| !s.is_empty());
             rows.push(PortfolioRow {
                 potential: progress.plan.potential,
                 contribution: progress.plan.contribution,
                 class: progress.class,
                 map_status: analysis.map_status,
-                cadence: review::cadence(
+                cadence: cadence::cadence(
                     &account.id,
                     last.as_deref(),
                     progress.plan.review_months,
@@ -466,8 +355,8 @@ impl Workspace {
         let mut out = Vec::new();
         for account in self.accounts()? {
             let plan = self.plan(&account.id)?;
-            let last = self.last_review(&account.id)?;
-            out.push(review::cadence(
+            let last = snapshots::last_taken(self.conn(), &account.id)?;
+            out.push(cadence::cadence(
                 &account.id,
                 last.as_deref(),
                 plan.review_months,

@@ -19,30 +19,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, MapStatus};
+pub use crate::cadence::{cadence, Cadence, PLAN_MONTHS, REVIEW_MONTHS};
+use crate::doc::AccountDoc;
 use crate::error::{Error, Result};
-use crate::export::doc::AccountDoc;
 use crate::export::svg::esc;
+pub use crate::model::Snapshot;
 use crate::model::{Person, RatingKind, RelationKind};
-use crate::store::Workspace;
-
-/// A snapshot as lists show it (its document is read with [`Workspace::snapshot_doc`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Snapshot {
-    pub id: String,
-    pub account_id: String,
-    /// E.g. "FY26 Q3 review".
-    pub name: String,
-    /// RFC 3339 time it was taken.
-    pub taken_at: String,
-    /// People of the account (not our own staff), and lines, it holds.
-    pub people: u32,
-    pub lines: u32,
-}
+use crate::store::{snapshots, UndoLabel, Workspace};
 
 /// One state of an account to compare: now, or a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -297,70 +283,6 @@ pub struct Trend {
     pub reviews: Vec<(Snapshot, Option<TrendPoint>)>,
 }
 
-/// Where an account stands in its review cycle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Cadence {
-    pub account_id: String,
-    /// The newest snapshot's time, if any.
-    pub last_review: Option<String>,
-    /// Months between reviews (3 unless the account plan says otherwise).
-    pub review_months: u32,
-    /// When the next review is due (an ISO date); `None` before the first review.
-    pub review_due: Option<String>,
-    /// Past the review date, or never reviewed.
-    pub review_overdue: bool,
-    /// When the plan and strategy last changed, if there is a plan.
-    pub plan_updated: Option<String>,
-    /// The plan and strategy are older than 6 months (or there is no plan).
-    pub plan_overdue: bool,
-}
-
-/// Months between reviews of people, lines, opportunities and targets.
-pub const REVIEW_MONTHS: u32 = 3;
-/// Months between reviews of the plan and strategy.
-pub const PLAN_MONTHS: u32 = 6;
-
-/// The date `months` after `at` (an RFC 3339 time).
-fn months_after(at: &str, months: u32) -> Option<chrono::NaiveDate> {
-    let date = chrono::DateTime::parse_from_rfc3339(at).ok()?.date_naive();
-    date.checked_add_months(chrono::Months::new(months))
-}
-
-/// The cadence of an account at `today`.
-pub fn cadence(
-    account_id: &str,
-    last_review: Option<&str>,
-    review_months: u32,
-    plan_updated: Option<&str>,
-    today: chrono::NaiveDate,
-) -> Cadence {
-    let review_due = last_review.and_then(|at| months_after(at, review_months));
-    let plan_due = plan_updated.and_then(|at| months_after(at, PLAN_MONTHS));
-    Cadence {
-        account_id: account_id.to_string(),
-        last_review: last_review.map(str::to_string),
-        review_months,
-        review_due: review_due.map(|d| d.to_string()),
-        review_overdue: review_due.map_or(true, |d| d < today),
-        plan_updated: plan_updated.map(str::to_string),
-        plan_overdue: plan_due.map_or(true, |d| d < today),
-    }
-}
-
-const SNAPSHOT_COLUMNS: &str = "id, account_id, name, taken_at, people, lines";
-
-fn snapshot_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Snapshot> {
-    Ok(Snapshot {
-        id: r.get(0)?,
-        account_id: r.get(1)?,
-        name: r.get(2)?,
-        taken_at: r.get(3)?,
-        people: r.get(4)?,
-        lines: r.get(5)?,
-    })
-}
-
 impl Workspace {
     /// Freezes the account as it is now, named (e.g. "FY26 Q3 review"). One undo step.
     pub fn take_snapshot(&mut self, account_id: &str, name: &str) -> Result<Snapshot> {
@@ -382,53 +304,31 @@ impl Workspace {
         let body =
             serde_json::to_string(&doc).map_err(|e| Error::invalid("snapshot", e.to_string()))?;
         let id = crate::store::new_id();
-        self.write_step("take_snapshot", |tx| {
-            tx.conn().execute(
-                "INSERT INTO snapshot (id, account_id, name, taken_at, people, lines, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, account_id, name, tx.now(), people, lines, body],
-            )?;
-            Ok(())
+        self.write_step(UndoLabel::TakeSnapshot, |tx| {
+            snapshots::insert(tx, &id, account_id, name, people, lines, &body)
         })?;
         self.snapshot(&id)
     }
 
     /// One snapshot, or [`Error::NotFound`].
     pub fn snapshot(&self, id: &str) -> Result<Snapshot> {
-        self.conn()
-            .query_row(
-                &format!("SELECT {SNAPSHOT_COLUMNS} FROM snapshot WHERE id = ?1"),
-                [id],
-                snapshot_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "snapshot",
-                id: id.to_string(),
-            })
+        snapshots::get(self.conn(), id)?.ok_or_else(|| Error::NotFound {
+            what: "snapshot",
+            id: id.to_string(),
+        })
     }
 
     /// The snapshots of an account, newest first.
     pub fn snapshots(&self, account_id: &str) -> Result<Vec<Snapshot>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {SNAPSHOT_COLUMNS} FROM snapshot WHERE account_id = ?1 ORDER BY taken_at DESC, rowid DESC"
-        ))?;
-        let rows = stmt.query_map([account_id], snapshot_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        snapshots::list(self.conn(), account_id)
     }
 
     /// The account as the snapshot froze it.
     pub fn snapshot_doc(&self, id: &str) -> Result<AccountDoc> {
-        let body: String = self
-            .conn()
-            .query_row("SELECT body FROM snapshot WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "snapshot",
-                id: id.to_string(),
-            })?;
+        let body = snapshots::body(self.conn(), id)?.ok_or_else(|| Error::NotFound {
+            what: "snapshot",
+            id: id.to_string(),
+        })?;
         serde_json::from_str(&body).map_err(|e| Error::Corrupt {
             path: self.path().to_path_buf(),
             detail: format!("snapshot {id} cannot be read: {e}"),
@@ -438,11 +338,7 @@ impl Workspace {
     /// Deletes a snapshot (one undo step). Snapshots cannot be changed, only deleted.
     pub fn delete_snapshot(&mut self, id: &str) -> Result<()> {
         self.snapshot(id)?;
-        self.write_step("delete_snapshot", |tx| {
-            tx.conn()
-                .execute("DELETE FROM snapshot WHERE id = ?1", [id])?;
-            Ok(())
-        })
+        self.write_step(UndoLabel::DeleteSnapshot, |tx| snapshots::delete(tx, id))
     }
 
     fn state_doc(&self, account_id: &str, state: &State) -> Result<(AccountDoc, String, String)> {
@@ -538,15 +434,7 @@ impl Workspace {
 
     /// The newest snapshot's time of an account, if any.
     pub fn last_review(&self, account_id: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT max(taken_at) FROM snapshot WHERE account_id = ?1",
-                [account_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten())
+        snapshots::last_taken(self.conn(), account_id)
     }
 }
 

@@ -8,31 +8,14 @@
 
 use std::collections::HashSet;
 
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use crate::doc::AccountDoc;
 use crate::error::{Error, Result};
-use crate::export::doc::AccountDoc;
 use crate::merge;
 use crate::model::Person;
-use crate::store::{new_id, Workspace};
-
-/// One entry of the trash.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct TrashItem {
-    pub id: String,
-    /// `account` or `person`.
-    pub kind: String,
-    /// The account's or person's name.
-    pub label: String,
-    /// The account it belonged to (for one of our staff: empty).
-    pub account_name: String,
-    /// RFC 3339 time of the deletion.
-    pub deleted_at: String,
-    pub people: u32,
-    pub lines: u32,
-}
+pub use crate::model::TrashItem;
+use crate::store::{snapshots, trash, UndoLabel, Workspace};
 
 /// What a restore put back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,7 +117,7 @@ impl Workspace {
             lines,
             &docs,
             |tx| tx.delete_person(person_id),
-            "delete_person",
+            UndoLabel::DeletePerson,
         )
     }
 
@@ -157,7 +140,7 @@ impl Workspace {
             lines,
             &[doc],
             |tx| tx.delete_account(account_id),
-            "delete_account",
+            UndoLabel::DeleteAccount,
         )
     }
 
@@ -172,66 +155,24 @@ impl Workspace {
         lines: usize,
         docs: &[AccountDoc],
         delete: impl FnOnce(&crate::store::Tx<'_>) -> Result<()>,
-        step: &str,
+        step: UndoLabel,
     ) -> Result<()> {
         let json = serde_json::to_string(docs)
             .map_err(|e| Error::invalid("trash", format!("cannot keep the deleted items: {e}")))?;
         self.write_step(step, |tx| {
-            tx.conn().execute(
-                "INSERT INTO trash (id, kind, subject_id, label, account_name, deleted_at, people, lines, docs)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    new_id(),
-                    kind,
-                    subject,
-                    label,
-                    account_name,
-                    tx.now(),
-                    people as i64,
-                    lines as i64,
-                    json
-                ],
-            )?;
+            trash::insert(tx, kind, subject, label, account_name, people, lines, &json)?;
             delete(tx)
         })
     }
 
     /// The trash, newest first.
     pub fn trash(&self) -> Result<Vec<TrashItem>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, kind, label, account_name, deleted_at, people, lines FROM trash
-             ORDER BY deleted_at DESC, rowid DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(TrashItem {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                label: r.get(2)?,
-                account_name: r.get(3)?,
-                deleted_at: r.get(4)?,
-                people: r.get(5)?,
-                lines: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        trash::list(self.conn())
     }
 
     /// Puts a trash entry back where it was, with its ids, and takes it out of the trash.
     pub fn restore_from_trash(&mut self, id: &str) -> Result<RestoreReport> {
-        let (kind, subject, label, json): (String, String, String, String) = self
-            .conn()
-            .query_row(
-                "SELECT kind, subject_id, label, docs FROM trash WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Error::NotFound {
-                    what: "trash entry",
-                    id: id.to_string(),
-                },
-                e => e.into(),
-            })?;
+        let (kind, subject, label, json) = trash::entry(self.conn(), id)?;
         let mut docs: Vec<AccountDoc> = serde_json::from_str(&json)
             .map_err(|e| Error::invalid("trash", format!("the entry cannot be read: {e}")))?;
         // What this entry brings back; anybody else must still be there, and a line to
@@ -248,10 +189,10 @@ impl Workspace {
             .iter_mut()
             .map(|doc| only_restorable(doc, owned, exists))
             .sum();
-        let docs = merge::prepared(&docs)?;
-        let report = self.write_step("restore", |tx| {
+        let docs = crate::doc::prepare(&docs)?;
+        let report = self.write_step(UndoLabel::Restore, |tx| {
             let report = merge::apply_in(tx, &docs, &HashSet::new())?;
-            tx.conn().execute("DELETE FROM trash WHERE id = ?1", [id])?;
+            trash::delete(tx, id)?;
             Ok(report)
         })?;
         Ok(RestoreReport {
@@ -264,13 +205,10 @@ impl Workspace {
 
     /// Deletes everything in the trash for good. Returns how many entries went.
     pub fn empty_trash(&mut self) -> Result<u32> {
-        let n = self.write_step("empty_trash", |tx| {
-            let n = tx.conn().execute("DELETE FROM trash", [])?;
+        let n = self.write_step(UndoLabel::EmptyTrash, |tx| {
+            let n = trash::delete_all(tx)?;
             // The snapshots of accounts that are gone for good go with them.
-            tx.conn().execute(
-                "DELETE FROM snapshot WHERE account_id NOT IN (SELECT id FROM account)",
-                [],
-            )?;
+            snapshots::delete_orphans(tx)?;
             Ok(n)
         })?;
         Ok(n as u32)

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use stakemap_core::backup::{self, list_backups, restore_backup, take_backup, BackupReason};
 use stakemap_core::cipher::{self, FileKind};
+use stakemap_core::UndoLabel;
 use stakemap_core::{
     demo, merge, AccountInput, Error, Lang, Password, PersonInput, SystemClock, Workspace,
 };
@@ -261,7 +262,7 @@ fn undo_works_after_encryption_and_edits_stay_encrypted() {
     ws.change_password(Some(&password(PASSWORD)), None).unwrap();
     let account = ws.accounts().unwrap()[0].id.clone();
     let count = ws.account_map(&account).unwrap().people.len();
-    ws.write_step("add person", |tx| {
+    ws.write_step(UndoLabel::AddPerson, |tx| {
         tx.add_person(&account, &named("New after encryption"))
     })
     .unwrap();

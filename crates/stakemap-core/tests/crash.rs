@@ -29,6 +29,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::Connection;
 use stakemap_core::import::import_generic;
 use stakemap_core::store::SCHEMA_VERSION;
+use stakemap_core::UndoLabel;
 use stakemap_core::{
     AccountInput, Error, PersonInput, RatingKind, Ratings, RelationInput, RelationKind, Workspace,
 };
@@ -162,7 +163,7 @@ fn write_forever(path: &Path) -> stakemap_core::Result<()> {
     ws.enable_undo()?;
     let account = match ws.account_by_name(ACCOUNT)? {
         Some(a) => a,
-        None => ws.write_step("set up", |tx| {
+        None => ws.write_step(UndoLabel::Edit, |tx| {
             let a = tx.create_account(&account_input(0))?;
             tx.add_person(&a.id, &person_input(0, ""))?;
             Ok(a)

@@ -6,6 +6,7 @@ use stakemap_core::deal::{DealMemberInput, REQUIRED_ROLES};
 use stakemap_core::export::doc::AccountDoc;
 use stakemap_core::merge;
 use stakemap_core::store::OpportunityInput;
+use stakemap_core::UndoLabel;
 use stakemap_core::{
     demo, Error, InfluenceLevel, Lang, Opportunity, Person, RelationInput, RelationKind, Role,
     Workspace,
@@ -52,7 +53,7 @@ impl Demo {
             importance,
         };
         self.ws
-            .write_step("deal member", |tx| {
+            .write_step(UndoLabel::SetDealMember, |tx| {
                 tx.set_deal_member(&deal, &person, &input)
             })
             .unwrap();
@@ -69,7 +70,7 @@ impl Demo {
             note: "only in this project".into(),
         };
         self.ws
-            .write_step("deal line", |tx| tx.add_deal_line(&deal, &input))
+            .write_step(UndoLabel::AddDealLine, |tx| tx.add_deal_line(&deal, &input))
             .map(|l| l.id)
     }
 }

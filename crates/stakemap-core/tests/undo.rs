@@ -1,5 +1,6 @@
 //! Undo and redo of edits on a real workspace file.
 
+use stakemap_core::UndoLabel;
 use stakemap_core::{
     demo, AccountInput, Lang, PersonInput, RatingKind, RelationInput, RelationKind, Workspace,
 };
@@ -33,7 +34,7 @@ fn every_kind_of_edit_is_undone_and_redone_exactly() {
 
     // 1: add a person reporting to the CFO.
     let new = ws
-        .write_step("add person", |tx| {
+        .write_step(UndoLabel::AddPerson, |tx| {
             let p = tx.add_person(
                 &acc.id,
                 &PersonInput {
@@ -58,33 +59,33 @@ fn every_kind_of_edit_is_undone_and_redone_exactly() {
         .unwrap();
     let after_add = snapshot(&ws, &acc.id);
     // 2: change a rating.
-    ws.write_step("change rating", |tx| {
+    ws.write_step(UndoLabel::SetRating, |tx| {
         tx.set_rating(&ceo.id, RatingKind::Intimacy, Some(5))
     })
     .unwrap();
     let after_rating = snapshot(&ws, &acc.id);
     // 3: delete the CFO (her lines go with her).
-    ws.write_step("delete person", |tx| tx.delete_person(&cfo.id))
+    ws.write_step(UndoLabel::DeletePerson, |tx| tx.delete_person(&cfo.id))
         .unwrap();
     assert!(ws.person(&cfo.id).is_err());
-    assert_eq!(ws.undo_status().undo.as_deref(), Some("delete person"));
+    assert_eq!(ws.undo_status().undo, Some(UndoLabel::DeletePerson));
 
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("delete person"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::DeletePerson));
     assert_eq!(
         snapshot(&ws, &acc.id),
         after_rating,
         "the CFO and her lines are back"
     );
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("change rating"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::SetRating));
     assert_eq!(snapshot(&ws, &acc.id), after_add);
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("add person"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::AddPerson));
     assert_eq!(snapshot(&ws, &acc.id), start);
     assert!(ws.person(&new.id).is_err());
     assert_eq!(ws.undo().unwrap(), None, "nothing more to undo");
 
-    assert_eq!(ws.redo().unwrap().as_deref(), Some("add person"));
+    assert_eq!(ws.redo().unwrap(), Some(UndoLabel::AddPerson));
     assert_eq!(snapshot(&ws, &acc.id), after_add);
-    assert_eq!(ws.redo().unwrap().as_deref(), Some("change rating"));
+    assert_eq!(ws.redo().unwrap(), Some(UndoLabel::SetRating));
     assert_eq!(snapshot(&ws, &acc.id), after_rating);
     assert_eq!(
         ws.rating_history(&ceo.id).unwrap().last().unwrap().value,
@@ -93,7 +94,7 @@ fn every_kind_of_edit_is_undone_and_redone_exactly() {
 
     // A new edit after undo drops the redo steps.
     ws.undo().unwrap();
-    ws.write_step("rename account", |tx| {
+    ws.write_step(UndoLabel::UpdateAccount, |tx| {
         tx.update_account(
             &acc.id,
             &AccountInput {
@@ -114,14 +115,14 @@ fn a_failed_edit_leaves_no_undo_step() {
     let mut ws = Workspace::open(dir.path().join("u.stakemap")).unwrap();
     ws.enable_undo().unwrap();
     let acc = ws
-        .write_step("add account", |tx| {
+        .write_step(UndoLabel::CreateAccount, |tx| {
             tx.create_account(&AccountInput {
                 name: "Acme".into(),
                 ..Default::default()
             })
         })
         .unwrap();
-    let err = ws.write_step("add person", |tx| {
+    let err = ws.write_step(UndoLabel::AddPerson, |tx| {
         tx.add_person(
             &acc.id,
             &PersonInput {
@@ -142,7 +143,7 @@ fn a_failed_edit_leaves_no_undo_step() {
         ws.people(&acc.id).unwrap().is_empty(),
         "nothing half-written"
     );
-    assert_eq!(ws.undo_status().undo.as_deref(), Some("add account"));
+    assert_eq!(ws.undo_status().undo, Some(UndoLabel::CreateAccount));
 }
 
 /// Every row of every table an edit can touch, with its rowid, as text.
@@ -257,23 +258,23 @@ fn a_large_import_is_one_step_undone_and_redone_exactly() {
     assert_eq!((report.lines_added, report.lines_updated), (4001, 9));
     let after = dump(&path);
     assert_ne!(after, before);
-    assert_eq!(ws.undo_status().undo.as_deref(), Some("import"));
+    assert_eq!(ws.undo_status().undo, Some(UndoLabel::Import));
 
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("import"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::Import));
     assert_eq!(dump(&path), before, "undo restores every row as it was");
-    assert_eq!(ws.redo().unwrap().as_deref(), Some("import"));
+    assert_eq!(ws.redo().unwrap(), Some(UndoLabel::Import));
     assert_eq!(
         dump(&path),
         after,
         "redo puts the import back, rowids and all"
     );
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("import"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::Import));
     assert_eq!(dump(&path), before);
     ws.redo().unwrap();
 
     // Edits after the import are steps of their own, undone first.
     let acme = ws.account_by_name("Acme").unwrap().unwrap();
-    ws.write_step("add person", |tx| {
+    ws.write_step(UndoLabel::AddPerson, |tx| {
         tx.add_person(
             &acme.id,
             &PersonInput {
@@ -283,15 +284,11 @@ fn a_large_import_is_one_step_undone_and_redone_exactly() {
         )
     })
     .unwrap();
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("add person"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::AddPerson));
     assert_eq!(dump(&path), after);
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("import"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::Import));
     assert_eq!(dump(&path), before);
-    assert_eq!(
-        ws.undo().unwrap().as_deref(),
-        Some("import"),
-        "the small one"
-    );
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::Import), "the small one");
 }
 
 #[test]
@@ -307,10 +304,10 @@ fn a_refused_import_leaves_no_step_and_edits_are_still_recorded() {
     let err = import_generic(&mut ws, "Acme", b"id,name\na2,Ben\na3,\n", None).unwrap_err();
     assert_eq!(err.kind(), "import_rejected");
     assert_eq!(dump(&path), before);
-    assert_eq!(ws.undo_status().undo.as_deref(), Some("import"));
+    assert_eq!(ws.undo_status().undo, Some(UndoLabel::Import));
 
     let acme = ws.account_by_name("Acme").unwrap().unwrap();
-    ws.write_step("add person", |tx| {
+    ws.write_step(UndoLabel::AddPerson, |tx| {
         tx.add_person(
             &acme.id,
             &PersonInput {
@@ -320,13 +317,13 @@ fn a_refused_import_leaves_no_step_and_edits_are_still_recorded() {
         )
     })
     .unwrap();
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("add person"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::AddPerson));
     assert_eq!(
         dump(&path),
         before,
         "the insert was logged: the triggers are back"
     );
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("import"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::Import));
     assert!(ws.accounts().unwrap().is_empty());
 }
 
@@ -356,7 +353,7 @@ fn an_import_that_changes_nothing_is_no_step() {
     .unwrap();
     assert_eq!((report.people_updated, report.lines_updated), (60, 110));
     assert_eq!(dump(&path), after, "nothing written, not even a date");
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("import"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::Import));
     assert!(
         ws.accounts().unwrap().is_empty(),
         "the first import is undone"

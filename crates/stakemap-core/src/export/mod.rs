@@ -76,39 +76,7 @@ impl PageSize {
     }
 }
 
-/// Which private parts an export leaves out. Each is chosen on its own; the CLI's
-/// `--redact` sets them all.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Redaction {
-    /// Intimacy, solution and price acceptance, and their history.
-    pub ratings: bool,
-    /// Notes on the account, on lines and on opportunities.
-    pub notes: bool,
-    /// The portrait of each person: their notes, e-mail address and phone number.
-    pub portraits: bool,
-    /// Influence lines with a negative sign (who works against whom).
-    pub negative_lines: bool,
-}
-
-impl Redaction {
-    pub fn all() -> Self {
-        Redaction {
-            ratings: true,
-            notes: true,
-            portraits: true,
-            negative_lines: true,
-        }
-    }
-
-    pub fn none() -> Self {
-        Redaction::default()
-    }
-
-    pub fn any(&self) -> bool {
-        self.ratings || self.notes || self.portraits || self.negative_lines
-    }
-}
+pub use crate::doc::Redaction;
 
 /// How to export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

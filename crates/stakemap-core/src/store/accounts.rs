@@ -112,3 +112,60 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+/// The account with this id, else the first (by id) with this name.
+pub(crate) fn by_id_or_name(conn: &Connection, id: &str, name: &str) -> Result<Option<Account>> {
+    let by_id = conn
+        .query_row(
+            &format!("SELECT {} FROM account WHERE id = ?1", COLUMNS),
+            [id],
+            from_row,
+        )
+        .optional()?;
+    if by_id.is_some() {
+        return Ok(by_id);
+    }
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {} FROM account WHERE name = ?1 ORDER BY id LIMIT 1",
+                COLUMNS
+            ),
+            [name],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Adds an account with the id `id` and its record times.
+pub(crate) fn insert_record(
+    conn: &Connection,
+    id: &str,
+    a: &Account,
+    created_at: &str,
+    updated_at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO account (id, name, industry, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, a.name, a.industry, a.notes, created_at, updated_at],
+    )?;
+    Ok(())
+}
+
+/// Overwrites the account `id` with `a` (its notes kept when `keep_notes`).
+pub(crate) fn overwrite(
+    conn: &Connection,
+    id: &str,
+    a: &Account,
+    keep_notes: bool,
+    now: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE account SET name = ?2, industry = ?3,
+             notes = CASE WHEN ?4 THEN notes ELSE ?5 END, updated_at = ?6
+         WHERE id = ?1",
+        params![id, a.name, a.industry, keep_notes, a.notes, now],
+    )?;
+    Ok(())
+}

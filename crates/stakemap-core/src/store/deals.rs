@@ -4,9 +4,10 @@ use rusqlite::{params, Connection, Row};
 
 use super::relations::{check_line, End};
 use super::{new_id, people, Tx, Workspace};
-use crate::deal::{self, DealAnalysis, DealLine, DealMember, DealMemberInput};
 use crate::error::{Error, Result};
-use crate::model::{Opportunity, RelationInput, RelationKind};
+use crate::model::{
+    DealLine, DealMember, DealMemberInput, Opportunity, RelationInput, RelationKind,
+};
 
 const LINE_COLUMNS: &str =
     "id, opportunity_id, kind, from_id, to_id, strength, sign, note, created_at";
@@ -66,30 +67,6 @@ impl Workspace {
     pub fn deal_lines(&self, opportunity_id: &str) -> Result<Vec<DealLine>> {
         self.opportunity(opportunity_id)?;
         lines(self.conn(), opportunity_id)
-    }
-
-    /// The analysis of a deal on its own graph (see [`crate::deal`]), with the roles of our
-    /// iron triangle nobody holds for its account.
-    pub fn analyze_opportunity(
-        &self,
-        opportunity_id: &str,
-        threshold: f64,
-    ) -> Result<DealAnalysis> {
-        let threshold = crate::analysis::check_threshold(threshold)?;
-        let opportunity = self.opportunity(opportunity_id)?;
-        let people = self.people(&opportunity.account_id)?;
-        let relations = self.relations(&opportunity.account_id)?;
-        let team = self.team(&opportunity.account_id)?;
-        let mut out = deal::analyze_deal(
-            opportunity,
-            &people,
-            &relations,
-            members(self.conn(), opportunity_id)?,
-            lines(self.conn(), opportunity_id)?,
-            threshold,
-        );
-        out.analysis.missing_team_roles = crate::model::missing_team_roles(&team);
-        Ok(out)
     }
 }
 
@@ -191,7 +168,7 @@ impl Tx<'_> {
                 note: String::new(),
                 created_at: String::new(),
             });
-            let graph = deal::deal_relations(&opp.account_id, &relations, &deal_lines);
+            let graph = crate::model::deal_relations(&opp.account_id, &relations, &deal_lines);
             if let Some(cycle) = reporting_cycle(&graph, &from.id) {
                 let names = cycle
                     .iter()
@@ -265,4 +242,52 @@ fn reporting_cycle(graph: &[crate::model::Relation], start: &str) -> Option<Vec<
         current = next;
     }
     None
+}
+
+/// Puts `person` in the decision chain of the opportunity `opportunity_id` unless they are
+/// in it; answers how many were added (0 or 1).
+pub(crate) fn add_member(
+    conn: &Connection,
+    opportunity_id: &str,
+    person: &str,
+    m: &DealMember,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO deal_member (opportunity_id, person_id, roles, importance)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (opportunity_id, person_id) DO NOTHING",
+        params![
+            opportunity_id,
+            person,
+            people::roles_text(&m.roles),
+            m.importance.map(|i| i.as_str())
+        ],
+    )?)
+}
+
+/// Adds the deal line `l` (its id kept) to the opportunity `opportunity_id`, between
+/// `from` and `to`, drawn at `created_at`, unless a line has its id; answers how many were
+/// added.
+pub(crate) fn add_line(
+    conn: &Connection,
+    opportunity_id: &str,
+    l: &DealLine,
+    from: &str,
+    to: &str,
+    created_at: &str,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO deal_line (id, opportunity_id, kind, from_id, to_id, strength, sign, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING",
+        params![
+            l.id,
+            opportunity_id,
+            l.kind.as_str(),
+            from,
+            to,
+            l.strength,
+            l.sign,
+            l.note,
+            created_at
+        ],
+    )?)
 }

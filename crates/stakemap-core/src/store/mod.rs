@@ -1,36 +1,47 @@
 //! The workspace file: one SQLite database holding every account of a user.
 //!
-//! A workspace is opened through exactly one function, [`Workspace::open_with`] (which
-//! [`Workspace::open`] and its other variants call), which checks that the file is a
-//! Stakemap workspace this build can read, sets the pragmas, backs up a file that is about
-//! to be migrated when it is given a backups folder, and runs the embedded migrations. SQL
-//! lives in one module per aggregate below.
+//! A workspace is opened through exactly one function, [`Workspace::open_hooked`] (which
+//! [`Workspace::open`] and every other variant call), which checks that the file is a
+//! Stakemap workspace this build can read, sets the pragmas, runs the hook it is given on a
+//! file that is about to be migrated (the backups give one that backs the file up), and runs
+//! the embedded migrations. SQL lives in one module per aggregate below; this layer imports
+//! nothing of the core but `model`, `error` and `clock`.
 
 pub(crate) mod accounts;
-mod deals;
+pub mod cipher;
+pub(crate) mod deals;
+pub(crate) mod docs;
+pub(crate) mod file;
+pub(crate) mod fingerprint;
 pub(crate) mod import;
 mod migrations;
-mod opportunities;
+pub(crate) mod opportunities;
 pub use opportunities::OpportunityInput;
 pub(crate) mod people;
-mod positions;
+pub(crate) mod plans;
+pub(crate) mod positions;
 pub(crate) mod relations;
-mod team;
+pub(crate) mod snapshots;
+pub(crate) mod team;
+pub(crate) mod trash;
 mod undo;
+mod undo_label;
 
 pub(crate) use people::{holder, visible_on};
 pub(crate) use relations::{check_line, each_on_account, End};
 pub use undo::UndoStatus;
+pub use undo_label::UndoLabel;
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
-use crate::cipher::{self, FileKind, Password};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
+use cipher::{FileKind, Password};
 
 pub use migrations::SCHEMA_VERSION;
 
@@ -46,12 +57,21 @@ pub struct Workspace {
     path: PathBuf,
     clock: Arc<dyn Clock>,
     undo: Option<undo::UndoState>,
-    /// The password of an encrypted workspace (see [`crate::cipher`]).
+    /// The password of an encrypted workspace (see [`cipher`]).
     key: Option<Password>,
-    /// What the last backup of this session saw, so that an unchanged workspace is not
-    /// read again to learn that it is unchanged (see [`crate::backup`]).
-    pub(crate) backup_mark: RefCell<Option<crate::backup::Mark>>,
+    /// What a service above last saw of this file (the backups keep what their last backup
+    /// saw, so that an unchanged workspace is not read again to learn that it is
+    /// unchanged). Forgotten when the file is replaced.
+    pub(crate) seen: SeenMark,
 }
+
+/// A "last seen state" kept in an open [`Workspace`] for a service above the store, which
+/// alone knows its type.
+pub(crate) type SeenMark = RefCell<Option<Box<dyn Any + Send>>>;
+
+/// What [`Workspace::open_hooked`] runs on a workspace of an older file format before its
+/// first migration (a backup of it as it is); an error stops the open.
+pub type BeforeMigration<'a> = &'a dyn Fn(&Workspace) -> Result<()>;
 
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -74,37 +94,22 @@ impl Workspace {
     /// Refuses, without changing the file: a file that is not SQLite, a SQLite file of
     /// another application, a file written by a newer Stakemap, and a damaged file.
     pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Self> {
-        Self::open_with(path, clock, None)
+        Self::open_hooked(path, clock, None, None)
     }
 
-    /// Opens (or creates) the workspace at `path` with the wall clock, and backs the file
-    /// up to `backups` (see [`crate::backup`]) before migrating it to this build's format.
-    pub fn open_with_backups(path: impl AsRef<Path>, backups: impl AsRef<Path>) -> Result<Self> {
-        Self::open_with(path, Arc::new(SystemClock), Some(backups.as_ref()))
-    }
-
-    /// Opens (or creates) the workspace at `path`: the checks of [`Workspace::open_with_clock`];
-    /// then, when the file holds a workspace of an older format and `backups` is given, a
-    /// backup of it as it is (reason [`BackupReason::Migration`](crate::backup::BackupReason),
-    /// taken with `VACUUM INTO`) before the first migration runs. A backup that fails stops
-    /// the open: the file is not migrated without one.
-    pub fn open_with(
+    /// Opens (or creates) the workspace at `path`: the checks of
+    /// [`Workspace::open_with_clock`]; then, when the file holds a workspace of an older
+    /// format and `before_migration` is given, runs it on the workspace as it is before the
+    /// first migration runs. When it fails, the open stops: the file is not migrated.
+    ///
+    /// `password` opens an encrypted file ([`Error::WrongPassword`] when it does not decrypt
+    /// it; [`Error::Encrypted`] when none is given) and encrypts a new one (see [`cipher`]).
+    /// An unencrypted file opens whatever `password` says.
+    pub fn open_hooked(
         path: impl AsRef<Path>,
         clock: Arc<dyn Clock>,
-        backups: Option<&Path>,
-    ) -> Result<Self> {
-        Self::open_keyed(path, clock, backups, None)
-    }
-
-    /// [`Workspace::open_with`] for a workspace that may be encrypted (see
-    /// [`crate::cipher`]): `password` opens an encrypted file ([`Error::WrongPassword`]
-    /// when it does not decrypt it; [`Error::Encrypted`] when none is given) and encrypts a
-    /// new one. An unencrypted file opens whatever `password` says.
-    pub fn open_keyed(
-        path: impl AsRef<Path>,
-        clock: Arc<dyn Clock>,
-        backups: Option<&Path>,
         password: Option<&Password>,
+        before_migration: Option<BeforeMigration<'_>>,
     ) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
         check_path(&path)?;
@@ -165,11 +170,11 @@ impl Workspace {
             clock,
             undo: None,
             key,
-            backup_mark: RefCell::new(None),
+            seen: RefCell::new(None),
         };
-        if let Some(dir) = backups {
+        if let Some(hook) = before_migration {
             if has_tables && version < SCHEMA_VERSION {
-                crate::backup::take_backup(&ws, dir, crate::backup::BackupReason::Migration)?;
+                hook(&ws)?;
             }
         }
         migrations::migrate(&mut ws.conn)?;
@@ -186,25 +191,21 @@ impl Workspace {
         self.key.as_ref()
     }
 
-    /// Encrypts the workspace with `new`, changes its password to `new`, or (with `None`)
-    /// removes its encryption; then rewrites its backups in `backups` the same way (see
-    /// [`crate::cipher`]). The file is replaced whole, after the new copy was checked; the
-    /// undo history starts again.
-    pub fn change_password(
-        &mut self,
-        new: Option<&Password>,
-        backups: Option<&Path>,
-    ) -> Result<cipher::PasswordChange> {
+    /// Encrypts the workspace file with `new`, changes its password to `new`, or (with
+    /// `None`) removes its encryption (see [`cipher`]); answers the password it had. The
+    /// file is replaced whole, after the new copy was checked; the undo history starts
+    /// again. Its backups are the caller's (see `Workspace::change_password`).
+    pub(crate) fn rekey_file(&mut self, new: Option<&Password>) -> Result<Option<Password>> {
         if new.is_none() && self.key.is_none() {
             return Err(Error::invalid(
                 "password",
                 "this workspace is not encrypted",
             ));
         }
-        let (name, parent) = crate::backup::name_and_folder(&self.path)?;
+        let (name, parent) = file::name_and_folder(&self.path)?;
         // Copies left by a change that was cut short (a crash) go first: one writer at a
         // time holds the workspace, so none of them is in use.
-        crate::cipher::remove_stale_copies(&parent, &name);
+        cipher::remove_stale_copies(&parent, &name);
         let tmp = parent.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
 
         // 1. The new copy, checked, beside the workspace: until it is renamed, nothing changed.
@@ -215,7 +216,7 @@ impl Workspace {
             let copy = connect(&tmp, new)?;
             let check: String = copy.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
             let same =
-                crate::backup::fingerprint_of(&copy)? == crate::backup::fingerprint_of(&self.conn)?;
+                fingerprint::fingerprint_of(&copy)? == fingerprint::fingerprint_of(&self.conn)?;
             if check != "ok" || !same {
                 return Err(Error::Corrupt {
                     path: tmp.clone(),
@@ -237,7 +238,7 @@ impl Workspace {
             Connection::open_in_memory()?,
         ));
         for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(crate::merge::sidecar(&self.path, suffix));
+            let _ = std::fs::remove_file(file::sidecar(&self.path, suffix));
         }
         let swapped = std::fs::rename(&tmp, &self.path);
         let key = if swapped.is_ok() {
@@ -252,22 +253,12 @@ impl Workspace {
         self.conn = connect(&self.path, key.as_ref())?;
         configure(&self.conn, &self.path)?;
         self.key = key;
-        *self.backup_mark.borrow_mut() = None;
+        *self.seen.borrow_mut() = None;
         if undo_was_on {
             self.enable_undo()?;
         }
         swapped?;
-
-        // 3. The backups, under the same password.
-        let (rewritten, left) = match backups {
-            Some(dir) => crate::backup::rekey_backups(dir, &self.path, old_key.as_ref(), new)?,
-            None => (0, 0),
-        };
-        Ok(cipher::PasswordChange {
-            encrypted: self.key.is_some(),
-            backups_rewritten: rewritten,
-            backups_left: left,
-        })
+        Ok(old_key)
     }
 
     /// Creates a new, empty workspace, refusing to overwrite an existing file.
@@ -325,16 +316,17 @@ impl Workspace {
 
     /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        self.write_step("edit", f)
+        self.write_step(UndoLabel::Edit, f)
     }
 
-    /// Like [`Workspace::write`], and names the step for Undo and Redo ("add person").
+    /// Like [`Workspace::write`], and names the step for Undo and Redo
+    /// ([`UndoLabel::AddPerson`]).
     pub fn write_step<T>(
         &mut self,
-        label: &str,
+        label: impl Into<UndoLabel>,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write_undoable(label, false, f)
+        self.write_undoable(label.into(), false, f)
     }
 
     /// Like [`Workspace::write_step`], for an edit that inserts many rows (an import): its
@@ -344,15 +336,15 @@ impl Workspace {
     /// refer to one the step inserted (its undo deletes the new rows first).
     pub fn write_bulk_step<T>(
         &mut self,
-        label: &str,
+        label: impl Into<UndoLabel>,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write_undoable(label, true, f)
+        self.write_undoable(label.into(), true, f)
     }
 
     fn write_undoable<T>(
         &mut self,
-        label: &str,
+        label: UndoLabel,
         bulk: bool,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
     ) -> Result<T> {
@@ -457,4 +449,16 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> Error {
 
 pub(crate) fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// Whether a record of `table` (`person`, `relation`, `opportunity`) holds the id: `None`
+/// when nothing does, else the account it belongs to (`None` for our own staff).
+pub(crate) fn owner_of(conn: &Connection, table: &str, id: &str) -> Result<Option<Option<String>>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT account_id FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }

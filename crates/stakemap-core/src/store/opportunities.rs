@@ -176,3 +176,31 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+/// Adds an opportunity with the id `id` on `account`, created at `created_at`.
+pub(crate) fn insert_record(
+    conn: &Connection,
+    id: &str,
+    account: &str,
+    op: &Opportunity,
+    created_at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO opportunity (id, account_id, name, stage, amount, currency, close_date,
+             status, notes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            id,
+            account,
+            op.name,
+            op.stage,
+            op.amount,
+            op.currency,
+            op.close_date,
+            op.status,
+            op.notes,
+            created_at,
+        ],
+    )?;
+    Ok(())
+}

@@ -404,3 +404,134 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+/// The person with this id, if any.
+pub(crate) fn find(conn: &Connection, id: &str) -> Result<Option<Person>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {} FROM person WHERE id = ?1", COLUMNS),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The person's name, or the id when there is nobody with it.
+pub(crate) fn name_or_id(conn: &Connection, id: &str) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT name FROM person WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| id.to_string()))
+}
+
+/// Adds a person with the id `id` and their record times.
+pub(crate) fn insert_record(
+    conn: &Connection,
+    id: &str,
+    p: &Person,
+    created_at: &str,
+    updated_at: &str,
+) -> Result<()> {
+    conn.execute(
+        &format!(
+            "INSERT INTO person ({}, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            COLUMNS
+        ),
+        params![
+            id,
+            p.account_id,
+            p.side.as_str(),
+            p.name,
+            p.reading,
+            p.title,
+            p.department,
+            p.level,
+            p.email,
+            p.phone,
+            p.notes,
+            roles_text(&p.roles),
+            p.influence.map(|i| i.as_str()),
+            p.key_person,
+            p.ratings.intimacy,
+            p.ratings.solution,
+            p.ratings.price,
+            created_at,
+            updated_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Overwrites every field of the person `id` (but their account) with `p`.
+pub(crate) fn overwrite(conn: &Connection, id: &str, p: &Person, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
+             level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
+             key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
+         WHERE id = ?1",
+        params![
+            id,
+            p.side.as_str(),
+            p.name,
+            p.reading,
+            p.title,
+            p.department,
+            p.level,
+            p.email,
+            p.phone,
+            p.notes,
+            roles_text(&p.roles),
+            p.influence.map(|i| i.as_str()),
+            p.key_person,
+            p.ratings.intimacy,
+            p.ratings.solution,
+            p.ratings.price,
+            now,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records one change of a person's rating.
+pub(crate) fn insert_rating_change(
+    conn: &Connection,
+    person: &str,
+    kind: RatingKind,
+    value: Option<u8>,
+    at: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO rating_change (person_id, rating, value, changed_at) VALUES (?1, ?2, ?3, ?4)",
+        params![person, kind.as_str(), value, at],
+    )?;
+    Ok(())
+}
+
+/// A person's recorded rating changes, oldest first: (rating, value, time).
+pub(crate) fn rating_changes(
+    conn: &Connection,
+    person: &str,
+) -> Result<Vec<(String, Option<u8>, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT rating, value, changed_at FROM rating_change WHERE person_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([person], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The value of a person's last recorded change of a rating; `None` when there is none.
+pub(crate) fn last_rating(
+    conn: &Connection,
+    person: &str,
+    kind: RatingKind,
+) -> Result<Option<Option<u8>>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM rating_change WHERE person_id = ?1 AND rating = ?2
+             ORDER BY seq DESC LIMIT 1",
+            params![person, kind.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

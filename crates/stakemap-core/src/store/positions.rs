@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use rusqlite::params;
+use rusqlite::{params, Connection};
 
 use super::{Tx, Workspace};
 use crate::error::Result;
@@ -41,4 +41,19 @@ impl Tx<'_> {
             .execute("DELETE FROM position WHERE account_id = ?1", [account_id])?;
         Ok(())
     }
+}
+
+/// Places a card by hand unless it already is; answers how many were added (0 or 1).
+pub(crate) fn add_if_missing(
+    conn: &Connection,
+    account: &str,
+    person: &str,
+    x: f64,
+    y: f64,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO position (account_id, person_id, x, y) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (account_id, person_id) DO NOTHING",
+        params![account, person, x, y],
+    )?)
 }

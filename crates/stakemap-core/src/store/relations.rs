@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{new_id, people, Tx, Workspace};
@@ -329,4 +331,104 @@ impl Tx<'_> {
         }
         Ok(())
     }
+}
+
+/// The line with this id, if any.
+pub(crate) fn find(conn: &Connection, id: &str) -> Result<Option<Relation>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {} FROM relation WHERE id = ?1", COLUMNS),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The reporting line giving `person` their manager on `account`: (line id, manager id).
+pub(crate) fn manager_line(
+    conn: &Connection,
+    account: &str,
+    person: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, to_id FROM relation WHERE account_id = ?1 AND from_id = ?2 AND kind = 'reports_to'",
+            [account, person],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// True when the account has a line of this kind from `from` to `to`.
+pub(crate) fn has_line(
+    conn: &Connection,
+    account: &str,
+    kind: &str,
+    from: &str,
+    to: &str,
+) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT count(*) > 0 FROM relation
+         WHERE account_id = ?1 AND kind = ?2 AND from_id = ?3 AND to_id = ?4",
+        params![account, kind, from, to],
+        |r| r.get(0),
+    )?)
+}
+
+/// Each person's manager on the account (reporting lines: from → to).
+pub(crate) fn reporting_parents(
+    conn: &Connection,
+    account: &str,
+) -> Result<HashMap<String, String>> {
+    let mut stmt = conn.prepare(
+        "SELECT from_id, to_id FROM relation WHERE account_id = ?1 AND kind = 'reports_to'",
+    )?;
+    let rows = stmt.query_map([account], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Adds the line `r` (with its id, account and ends) drawn at `created_at`.
+pub(crate) fn insert_record(conn: &Connection, r: &Relation, created_at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO relation (id, account_id, kind, from_id, to_id, strength, sign, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            r.id,
+            r.account_id,
+            r.kind.as_str(),
+            r.from,
+            r.to,
+            r.strength,
+            r.sign,
+            r.note,
+            created_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Overwrites the line `r.id` with `r` (but its account; its note kept when `keep_note`).
+pub(crate) fn overwrite(conn: &Connection, r: &Relation, keep_note: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE relation SET kind = ?2, from_id = ?3, to_id = ?4, strength = ?5,
+             sign = ?6, note = CASE WHEN ?7 THEN note ELSE ?8 END
+         WHERE id = ?1",
+        params![
+            r.id,
+            r.kind.as_str(),
+            r.from,
+            r.to,
+            r.strength,
+            r.sign,
+            keep_note,
+            r.note
+        ],
+    )?;
+    Ok(())
+}
+
+/// Deletes a line.
+pub(crate) fn delete_row(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute("DELETE FROM relation WHERE id = ?1", [id])?;
+    Ok(())
 }

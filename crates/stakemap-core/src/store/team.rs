@@ -1,4 +1,4 @@
-use rusqlite::params;
+use rusqlite::{params, Connection};
 
 use super::{people, Tx, Workspace};
 use crate::error::{Error, Result};
@@ -61,4 +61,18 @@ impl Tx<'_> {
         }
         Ok(())
     }
+}
+
+/// Gives a role of the iron triangle unless somebody holds it; answers how many were added.
+pub(crate) fn add_if_missing(
+    conn: &Connection,
+    account: &str,
+    role: TeamRole,
+    person: &str,
+) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO account_team (account_id, role, person_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT (account_id, role) DO NOTHING",
+        params![account, role.as_str(), person],
+    )?)
 }

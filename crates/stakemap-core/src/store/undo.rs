@@ -13,7 +13,7 @@
 
 use rusqlite::Connection;
 
-use super::Workspace;
+use super::{UndoLabel, Workspace};
 use crate::error::{Error, Result};
 
 /// Tables whose rows an edit can touch.
@@ -39,7 +39,7 @@ const MAX_STEPS: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Step {
-    label: String,
+    label: UndoLabel,
     /// Range of `temp.undo_log.seq` written by this step.
     first: i64,
     last: i64,
@@ -66,8 +66,8 @@ pub(crate) struct UndoState {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UndoStatus {
-    pub undo: Option<String>,
-    pub redo: Option<String>,
+    pub undo: Option<UndoLabel>,
+    pub redo: Option<UndoLabel>,
 }
 
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
@@ -202,7 +202,7 @@ impl Workspace {
 
     /// Labels of the steps Undo and Redo would take back or do again.
     pub fn undo_status(&self) -> UndoStatus {
-        let label = |v: &Vec<Step>| v.last().map(|s| s.label.clone());
+        let label = |v: &Vec<Step>| v.last().map(|s| s.label);
         match &self.undo {
             Some(u) => UndoStatus {
                 undo: label(&u.undo),
@@ -228,7 +228,7 @@ impl Workspace {
     pub(super) fn undo_record(
         &mut self,
         mark: Option<i64>,
-        label: &str,
+        label: UndoLabel,
         inserted: Vec<Inserted>,
     ) -> Result<()> {
         let Some(before) = mark else { return Ok(()) };
@@ -237,7 +237,7 @@ impl Workspace {
             return Ok(());
         }
         let step = Step {
-            label: label.to_string(),
+            label,
             first: before + 1,
             last,
             inserted,
@@ -261,16 +261,16 @@ impl Workspace {
     }
 
     /// Takes back the last edit. Returns its label, or None when there is nothing to undo.
-    pub fn undo(&mut self) -> Result<Option<String>> {
+    pub fn undo(&mut self) -> Result<Option<UndoLabel>> {
         self.replay(true)
     }
 
     /// Does the last undone edit again.
-    pub fn redo(&mut self) -> Result<Option<String>> {
+    pub fn redo(&mut self) -> Result<Option<UndoLabel>> {
         self.replay(false)
     }
 
-    fn replay(&mut self, undo: bool) -> Result<Option<String>> {
+    fn replay(&mut self, undo: bool) -> Result<Option<UndoLabel>> {
         let step = {
             let Some(u) = self.undo.as_mut() else {
                 return Err(Error::invalid(
@@ -327,7 +327,7 @@ impl Workspace {
         }
         let last = max_seq(self.conn())?;
         let inverse = Step {
-            label: step.label.clone(),
+            label: step.label,
             first: before + 1,
             last,
             inserted: Vec::new(),
