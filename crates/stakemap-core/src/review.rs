@@ -22,11 +22,10 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, MapStatus};
-pub use crate::cadence::{cadence, Cadence, PLAN_MONTHS, REVIEW_MONTHS};
 use crate::doc::AccountDoc;
 use crate::error::{Error, Result};
-use crate::export::svg::esc;
-pub use crate::model::Snapshot;
+use crate::markup::esc;
+use crate::model::Snapshot;
 use crate::model::{Person, RatingKind, RelationKind};
 use crate::store::{snapshots, UndoLabel, Workspace};
 

@@ -7,9 +7,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use stakemap_core::export::{
-    self, raster, svg::esc, ExportFormat, ExportOptions, PageSize, Redaction,
-};
+use stakemap_core::export::{self, raster, ExportFormat, ExportOptions, PageSize, Redaction};
+use stakemap_core::markup::esc;
 use stakemap_core::{demo, Lang, PersonInput, Side, Workspace};
 
 // ---------------------------------------------------------------------------------------

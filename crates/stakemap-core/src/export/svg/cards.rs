@@ -4,8 +4,9 @@ use std::fmt::Write as _;
 
 use super::text::{fit, num, text_width};
 use super::words::{side_index, Words};
-use super::{esc, BAND_W, INK, KEY, MUTED, ON_DARK, TEXT_RIGHT, TEXT_X};
+use super::{BAND_W, INK, KEY, MUTED, ON_DARK, TEXT_RIGHT, TEXT_X};
 use crate::layout::{CARD_H, CARD_W};
+use crate::markup::esc;
 use crate::model::{Person, RatingKind, Side};
 use crate::palette;
 

@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 
 use super::cards::Card;
 use super::text::num;
-use super::{esc, COVERS, INFLUENCE_NEG, INFLUENCE_POS, REPORTS};
+use super::{COVERS, INFLUENCE_NEG, INFLUENCE_POS, REPORTS};
 use crate::layout::{CARD_H, CARD_W};
+use crate::markup::esc;
 use crate::model::{Relation, RelationKind};
 
 pub(super) fn stroke_width(strength: u8) -> f64 {

@@ -12,7 +12,7 @@
 //!   (from and to as stored: for a reporting line, the report and the manager);
 //! - the legend is `<g class="legend">`, the title `<g class="title">`.
 //!
-//! All user text is escaped with [`esc`] and shortened to fit its card: a hostile name
+//! All user text is escaped with [`esc`](crate::markup::esc) and shortened to fit its card: a hostile name
 //! (markup, `]]>`, control or bidi-override characters, 100 KB of text) stays text. The
 //! output depends on the data only: the same data gives the same bytes.
 
@@ -27,6 +27,7 @@ use std::fmt::Write as _;
 
 use super::{ExportData, ExportOptions, Redaction};
 use crate::layout::{CARD_H, CARD_W};
+use crate::markup::esc;
 use crate::model::{Person, Relation, RelationKind};
 use crate::palette;
 use cards::{write_card, Card};
@@ -34,9 +35,6 @@ use legend::Legend;
 use lines::write_line;
 use text::{fit, num};
 use words::words;
-
-/// The escape of every text of the map; kept here for its users of `export::svg::esc`.
-pub use crate::markup::esc;
 
 /// The fonts of every text: the Japanese Noto first, so that Japanese and Latin text look
 /// the same wherever it is opened (the PNG and PDF exports load it; see [`super::raster`]).
