@@ -229,7 +229,7 @@ async saveWorkspaceAs(path: string) : Promise<Result<AppInfo, AppError>> {
 },
 /**
  * Encrypts the open workspace with `password`, changes its password to `password`, or,
- * with none, removes its encryption (see `stakemap_core::cipher`); its backups are
+ * with none, removes its encryption (see `stakemap_core::store::cipher`); its backups are
  * rewritten the same way. A new password has at least 8 characters. The undo history
  * starts again.
  */
@@ -683,7 +683,7 @@ people_added: string[]; people_added_count: number; lines_added_count: number;
  */
 conflicts: Conflict[] }
 /**
- * An account's plan (see the module documentation). An account without one has the
+ * An account's plan (see `crate::plan`). An account without one has the
  * defaults: empty parts, no scores, reviews every 3 months.
  */
 export type AccountPlan = { account_id: string; 
@@ -970,8 +970,8 @@ graph: Relation[];
  */
 analysis: Analysis }
 /**
- * A line that holds only in one deal (see the module documentation for how it overlays
- * the account-wide lines).
+ * A line that holds only in one deal (see `crate::deal` for how it overlays the
+ * account-wide lines).
  */
 export type DealLine = { id: string; opportunity_id: string; kind: RelationKind; from: string; to: string; 
 /**
@@ -1504,7 +1504,7 @@ export type ShellError =
  */
 export type Side = "customer" | "ours" | "partner" | "consultant" | "competitor"
 /**
- * A snapshot as lists show it (its document is read with [`Workspace::snapshot_doc`]).
+ * A snapshot as lists show it (its document is read with `Workspace::snapshot_doc`).
  */
 export type Snapshot = { id: string; account_id: string; 
 /**
@@ -1585,9 +1585,14 @@ export type TrendPoint = {
  */
 at: string; intimacy: number | null; solution: number | null; price: number | null }
 /**
+ * What an undo step did (see [`crate::store::Workspace::write_step`]): `edit` is
+ * an edit without a name of its own, `restore` a restore from the trash.
+ */
+export type UndoLabel = "edit" | "import" | "merge" | "create_account" | "update_account" | "delete_account" | "add_person" | "update_person" | "delete_person" | "set_rating" | "add_relation" | "update_relation" | "delete_relation" | "set_manager" | "move_card" | "relayout" | "set_team_role" | "create_opportunity" | "update_opportunity" | "delete_opportunity" | "set_deal_member" | "remove_deal_member" | "add_deal_line" | "delete_deal_line" | "set_plan" | "set_target" | "delete_target" | "take_snapshot" | "delete_snapshot" | "restore" | "empty_trash"
+/**
  * What the UI shows on its Undo and Redo commands.
  */
-export type UndoStatus = { undo: string | null; redo: string | null }
+export type UndoStatus = { undo: UndoLabel | null; redo: UndoLabel | null }
 /**
  * How one key person would move in a what-if.
  */

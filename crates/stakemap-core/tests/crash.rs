@@ -201,7 +201,7 @@ fn write_forever(path: &Path) -> stakemap_core::Result<()> {
 
 /// Edit k through the editing API, as one step.
 fn edit(ws: &mut Workspace, account: &str, k: u64) -> stakemap_core::Result<()> {
-    ws.write_step("edit", |tx| {
+    ws.write_step(UndoLabel::Edit, |tx| {
         tx.add_person(account, &person_input(k, ""))?;
         for &kind in RatingKind::ALL {
             tx.set_rating(&pid(k), kind, ratings(k).get(kind))?;

@@ -14,6 +14,7 @@ use stakemap_core::import::{
     apply_import, plan_import, Field, ImportOptions, ImportPlan, ImportSource, ManagerResolution,
     Preset, SheetImportReport, SheetKind,
 };
+use stakemap_core::UndoLabel;
 use stakemap_core::{AccountInput, Error, Person, PersonInput, RelationKind, Workspace};
 
 fn temp() -> (tempfile::TempDir, Workspace) {
@@ -873,8 +874,8 @@ fn one_undo_takes_back_the_whole_import() {
     assert_eq!(report.added, 4);
     assert_eq!(calls.first(), Some(&(0, 4)));
     assert_eq!(calls.last(), Some(&(4, 4)));
-    assert_eq!(ws.undo_status().undo.as_deref(), Some("import"));
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("import"));
+    assert_eq!(ws.undo_status().undo, Some(UndoLabel::Import));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::Import));
     assert!(ws.account_by_name("Acme").unwrap().is_none());
     assert!(ws.account_by_name("Other").unwrap().is_some());
     ws.redo().unwrap();

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use stakemap_core::export::{self, ExportFormat, ExportOptions, Redaction};
 use stakemap_core::merge::{self, Conflict, FieldDiff};
 use stakemap_core::store::SCHEMA_VERSION;
+use stakemap_core::UndoLabel;
 use stakemap_core::{
     demo, Account, AccountInput, Error, Lang, Person, PersonInput, RatingKind, Relation,
     RelationKind, Workspace,
@@ -193,7 +194,7 @@ fn colleagues_copy_previews_one_addition_and_one_conflict_and_merges_as_one_undo
     assert_eq!(last.value, Some(4));
     let kenta = person(&ws, &account.id, "Kenta Ono");
     assert_eq!(manager(&ws, &account.id, &kenta.id), vec![cfo.id.clone()]);
-    assert_eq!(ws.undo_status().undo.as_deref(), Some("merge"));
+    assert_eq!(ws.undo_status().undo, Some(UndoLabel::Merge));
 
     // The same file again: nothing left to merge.
     let again = merge::merge_preview(&ws, &docs).unwrap();
@@ -201,7 +202,7 @@ fn colleagues_copy_previews_one_addition_and_one_conflict_and_merges_as_one_undo
     assert_eq!(again.accounts[0].lines_added_count, 0);
     assert!(again.accounts[0].conflicts.is_empty());
 
-    assert_eq!(ws.undo().unwrap().as_deref(), Some("merge"));
+    assert_eq!(ws.undo().unwrap(), Some(UndoLabel::Merge));
     assert_eq!(snapshot(&ws), before);
     assert_eq!(ws.person(&cio.id).unwrap().title, "Chief Digital Officer");
 }
@@ -336,7 +337,7 @@ fn imported_ids_used_by_another_account_are_derived_and_found_again() {
         .unwrap()
         .remove(0)
         .bytes;
-    let docs = merge::read_json_docs("globex.json", &bytes).unwrap();
+    let docs = stakemap_core::doc::read_json_docs("globex.json", &bytes).unwrap();
     let preview = merge::merge_preview(&ws, &docs).unwrap();
     assert!(preview.accounts[0].is_new);
     assert_eq!(preview.accounts[0].people_added_count, 2);
@@ -369,7 +370,7 @@ fn a_redacted_export_does_not_overwrite_what_it_left_out() {
         .unwrap()
         .remove(0)
         .bytes;
-    let docs = merge::read_json_docs("redacted.json", &bytes).unwrap();
+    let docs = stakemap_core::doc::read_json_docs("redacted.json", &bytes).unwrap();
     let preview = merge::merge_preview(&ws, &docs).unwrap();
     assert!(preview.accounts[0].conflicts.is_empty(), "{preview:#?}");
     let before = snapshot(&ws);
@@ -449,7 +450,7 @@ fn files_that_are_no_workspace_are_refused() {
 }
 
 fn refused(name: &str, bytes: &[u8]) -> String {
-    match merge::read_json_docs(name, bytes) {
+    match stakemap_core::doc::read_json_docs(name, bytes) {
         Err(e @ Error::FileRefused { .. }) => {
             assert_eq!(e.kind(), "file_refused");
             e.to_string()
@@ -495,7 +496,7 @@ fn other_json_and_binary_files_are_refused() {
     assert!(msg.contains("not a JSON file"), "{msg}");
     let msg = refused("x.json", b"   ");
     assert!(msg.contains("empty"), "{msg}");
-    let big = vec![b' '; merge::MAX_JSON_BYTES + 1];
+    let big = vec![b' '; stakemap_core::doc::MAX_JSON_BYTES + 1];
     let msg = refused("big.json", &big);
     assert!(msg.contains("at most 100 MiB"), "{msg}");
 }

@@ -5,7 +5,8 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use stakemap_core::analysis::MapStatus;
-use stakemap_core::review::{self, State};
+use stakemap_core::review::State;
+use stakemap_core::UndoLabel;
 use stakemap_core::{demo, Clock, Lang, Person, RatingKind, Workspace};
 
 struct StepClock(Mutex<DateTime<Utc>>);
@@ -61,7 +62,7 @@ impl Demo {
     fn rate(&mut self, name: &str, kind: RatingKind, value: Option<u8>) {
         let id = self.id(name);
         self.ws
-            .write_step("set_rating", |tx| tx.set_rating(&id, kind, value))
+            .write_step(UndoLabel::SetRating, |tx| tx.set_rating(&id, kind, value))
             .unwrap();
     }
 }
@@ -259,7 +260,7 @@ fn a_rating_trend_has_every_change_and_the_reviews() {
 #[test]
 fn cadence_flags_reviews_and_plans_past_their_interval() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let c = review::cadence(
+    let c = stakemap_core::cadence::cadence(
         "a",
         Some("2026-06-01T09:00:00Z"),
         3,
@@ -269,11 +270,11 @@ fn cadence_flags_reviews_and_plans_past_their_interval() {
     assert_eq!(c.review_due.as_deref(), Some("2026-09-01"));
     assert!(c.review_overdue);
     assert!(!c.plan_overdue, "the plan changed 2 months ago");
-    let c = review::cadence("a", Some("2026-10-01T09:00:00Z"), 3, None, today);
+    let c = stakemap_core::cadence::cadence("a", Some("2026-10-01T09:00:00Z"), 3, None, today);
     assert_eq!(c.review_due.as_deref(), Some("2027-01-01"));
     assert!(!c.review_overdue);
     assert!(c.plan_overdue, "no plan yet");
-    let never = review::cadence("a", None, 3, None, today);
+    let never = stakemap_core::cadence::cadence("a", None, 3, None, today);
     assert!(never.review_overdue && never.review_due.is_none());
 }
 

@@ -2,11 +2,16 @@
 //! comparisons, trends), account plans and the ABCD portfolio. Thin commands over
 //! `stakemap_core::{deal, review, plan}`; every edit is one undo step.
 
-use stakemap_core::deal::{DealAnalysis, DealLine, DealMember, DealMemberInput};
-use stakemap_core::plan::{AccountPlan, NetworkTarget, PlanInput, PlanProgress, PortfolioRow};
-use stakemap_core::review::{Cadence, Comparison, Snapshot, State as ReviewState, Trend};
+use stakemap_core::cadence::Cadence;
+use stakemap_core::deal::DealAnalysis;
+use stakemap_core::plan::{PlanInput, PlanProgress, PortfolioRow};
+use stakemap_core::review::{Comparison, State as ReviewState, Trend};
 use stakemap_core::store::OpportunityInput;
-use stakemap_core::{Opportunity, RatingKind, RelationInput};
+use stakemap_core::UndoLabel;
+use stakemap_core::{
+    AccountPlan, DealLine, DealMember, DealMemberInput, NetworkTarget, Opportunity, RatingKind,
+    RelationInput, Snapshot,
+};
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -36,7 +41,7 @@ pub async fn create_opportunity(
     input: OpportunityInput,
 ) -> CmdResult<Opportunity> {
     state.with(|ws| {
-        Ok(ws.write_step("create_opportunity", |tx| {
+        Ok(ws.write_step(UndoLabel::CreateOpportunity, |tx| {
             tx.add_opportunity(&account_id, &input)
         })?)
     })
@@ -50,7 +55,7 @@ pub async fn update_opportunity(
     input: OpportunityInput,
 ) -> CmdResult<Opportunity> {
     state.with(|ws| {
-        Ok(ws.write_step("update_opportunity", |tx| {
+        Ok(ws.write_step(UndoLabel::UpdateOpportunity, |tx| {
             tx.update_opportunity(&id, &input)
         })?)
     })
@@ -60,7 +65,11 @@ pub async fn update_opportunity(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_opportunity(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    state.with(|ws| Ok(ws.write_step("delete_opportunity", |tx| tx.delete_opportunity(&id))?))
+    state.with(|ws| {
+        Ok(ws.write_step(UndoLabel::DeleteOpportunity, |tx| {
+            tx.delete_opportunity(&id)
+        })?)
+    })
 }
 
 /// Puts a person in a deal's decision chain, or changes their deal roles and importance.
@@ -73,7 +82,7 @@ pub async fn set_deal_member(
     input: DealMemberInput,
 ) -> CmdResult<DealMember> {
     state.with(|ws| {
-        Ok(ws.write_step("set_deal_member", |tx| {
+        Ok(ws.write_step(UndoLabel::SetDealMember, |tx| {
             tx.set_deal_member(&opportunity_id, &person_id, &input)
         })?)
     })
@@ -87,7 +96,7 @@ pub async fn remove_deal_member(
     person_id: String,
 ) -> CmdResult<()> {
     state.with(|ws| {
-        Ok(ws.write_step("remove_deal_member", |tx| {
+        Ok(ws.write_step(UndoLabel::RemoveDealMember, |tx| {
             tx.remove_deal_member(&opportunity_id, &person_id)
         })?)
     })
@@ -102,7 +111,7 @@ pub async fn add_deal_line(
     input: RelationInput,
 ) -> CmdResult<DealLine> {
     state.with(|ws| {
-        Ok(ws.write_step("add_deal_line", |tx| {
+        Ok(ws.write_step(UndoLabel::AddDealLine, |tx| {
             tx.add_deal_line(&opportunity_id, &input)
         })?)
     })
@@ -111,7 +120,7 @@ pub async fn add_deal_line(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_deal_line(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    state.with(|ws| Ok(ws.write_step("delete_deal_line", |tx| tx.delete_deal_line(&id))?))
+    state.with(|ws| Ok(ws.write_step(UndoLabel::DeleteDealLine, |tx| tx.delete_deal_line(&id))?))
 }
 
 /// A deal's chain and the analysis of its own graph.

@@ -3,6 +3,7 @@
 //! named by a key the UI translates ("add_person").
 
 use stakemap_core::map::AccountMap;
+use stakemap_core::UndoLabel;
 use stakemap_core::{
     Account, AccountInput, Person, PersonInput, RatingChange, RatingKind, Relation, RelationInput,
     UndoStatus,
@@ -35,7 +36,7 @@ pub async fn account_map(
 #[tauri::command]
 #[specta::specta]
 pub async fn create_account(state: State<'_, AppState>, input: AccountInput) -> CmdResult<Account> {
-    state.with(|ws| Ok(ws.write_step("create_account", |tx| tx.create_account(&input))?))
+    state.with(|ws| Ok(ws.write_step(UndoLabel::CreateAccount, |tx| tx.create_account(&input))?))
 }
 
 #[tauri::command]
@@ -45,7 +46,11 @@ pub async fn update_account(
     id: String,
     input: AccountInput,
 ) -> CmdResult<Account> {
-    state.with(|ws| Ok(ws.write_step("update_account", |tx| tx.update_account(&id, &input))?))
+    state.with(|ws| {
+        Ok(ws.write_step(UndoLabel::UpdateAccount, |tx| {
+            tx.update_account(&id, &input)
+        })?)
+    })
 }
 
 #[tauri::command]
@@ -61,7 +66,11 @@ pub async fn add_person(
     account_id: String,
     input: PersonInput,
 ) -> CmdResult<Person> {
-    state.with(|ws| Ok(ws.write_step("add_person", |tx| tx.add_person(&account_id, &input))?))
+    state.with(|ws| {
+        Ok(ws.write_step(UndoLabel::AddPerson, |tx| {
+            tx.add_person(&account_id, &input)
+        })?)
+    })
 }
 
 #[tauri::command]
@@ -71,7 +80,7 @@ pub async fn update_person(
     id: String,
     input: PersonInput,
 ) -> CmdResult<Person> {
-    state.with(|ws| Ok(ws.write_step("update_person", |tx| tx.update_person(&id, &input))?))
+    state.with(|ws| Ok(ws.write_step(UndoLabel::UpdatePerson, |tx| tx.update_person(&id, &input))?))
 }
 
 #[tauri::command]
@@ -88,7 +97,11 @@ pub async fn set_rating(
     kind: RatingKind,
     value: Option<u8>,
 ) -> CmdResult<Person> {
-    state.with(|ws| Ok(ws.write_step("set_rating", |tx| tx.set_rating(&person_id, kind, value))?))
+    state.with(|ws| {
+        Ok(ws.write_step(UndoLabel::SetRating, |tx| {
+            tx.set_rating(&person_id, kind, value)
+        })?)
+    })
 }
 
 /// Every recorded change of a person's ratings, oldest first.
@@ -108,7 +121,11 @@ pub async fn add_relation(
     account_id: String,
     input: RelationInput,
 ) -> CmdResult<Relation> {
-    state.with(|ws| Ok(ws.write_step("add_relation", |tx| tx.add_relation(&account_id, &input))?))
+    state.with(|ws| {
+        Ok(ws.write_step(UndoLabel::AddRelation, |tx| {
+            tx.add_relation(&account_id, &input)
+        })?)
+    })
 }
 
 #[tauri::command]
@@ -121,7 +138,7 @@ pub async fn update_relation(
     note: String,
 ) -> CmdResult<Relation> {
     state.with(|ws| {
-        Ok(ws.write_step("update_relation", |tx| {
+        Ok(ws.write_step(UndoLabel::UpdateRelation, |tx| {
             tx.update_relation(&id, strength, sign, &note)
         })?)
     })
@@ -130,7 +147,7 @@ pub async fn update_relation(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_relation(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    state.with(|ws| Ok(ws.write_step("delete_relation", |tx| tx.delete_relation(&id))?))
+    state.with(|ws| Ok(ws.write_step(UndoLabel::DeleteRelation, |tx| tx.delete_relation(&id))?))
 }
 
 /// Sets (or, with no manager, clears) a person's primary manager.
@@ -143,7 +160,7 @@ pub async fn set_manager(
     manager_id: Option<String>,
 ) -> CmdResult<()> {
     state.with(|ws| {
-        Ok(ws.write_step("set_manager", |tx| {
+        Ok(ws.write_step(UndoLabel::SetManager, |tx| {
             tx.set_manager(&account_id, &person_id, manager_id.as_deref())
         })?)
     })
@@ -160,7 +177,7 @@ pub async fn move_card(
     y: f64,
 ) -> CmdResult<()> {
     state.with(|ws| {
-        Ok(ws.write_step("move_card", |tx| {
+        Ok(ws.write_step(UndoLabel::MoveCard, |tx| {
             tx.set_position(&account_id, &person_id, x, y)
         })?)
     })
@@ -170,7 +187,7 @@ pub async fn move_card(
 #[tauri::command]
 #[specta::specta]
 pub async fn relayout(state: State<'_, AppState>, account_id: String) -> CmdResult<()> {
-    state.with(|ws| Ok(ws.write_step("relayout", |tx| tx.clear_positions(&account_id))?))
+    state.with(|ws| Ok(ws.write_step(UndoLabel::Relayout, |tx| tx.clear_positions(&account_id))?))
 }
 
 /// Takes back the last edit; answers what Undo and Redo would do next.
@@ -208,7 +225,7 @@ pub async fn set_team_role(
     person_id: Option<String>,
 ) -> CmdResult<()> {
     state.with(|ws| {
-        Ok(ws.write_step("set_team_role", |tx| {
+        Ok(ws.write_step(UndoLabel::SetTeamRole, |tx| {
             tx.set_team_role(&account_id, role, person_id.as_deref())
         })?)
     })

@@ -5,7 +5,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import type { AppInfo, Comparison } from "../bindings";
+import type { AppInfo, Comparison, UndoLabel } from "../bindings";
 import type { HeatMode } from "../features/analysis/analysisText";
 import { useAnalysis } from "../features/analysis/useAnalysis";
 import { useDealAnalysis } from "../features/deal/useDealAnalysis";
@@ -18,7 +18,7 @@ import { usePlanTargets } from "../features/plan/usePlanTargets";
 import { ratingArrows } from "../features/reviews/comparisonMarks";
 import { backend } from "../lib/backend";
 import { errorText, isNotFound } from "../lib/errors";
-import { type Lang, type MessageKey, useT } from "../lib/i18n";
+import { type Lang, useT } from "../lib/i18n";
 import { afterEdit, keys, refreshAll } from "../lib/queries";
 import { Dialogs, type DialogState } from "./Dialogs";
 import { Notices } from "./Notices";
@@ -203,7 +203,12 @@ export function Workspace(props: {
     }, []),
   });
 
-  const stepName = (label: string | null) => (label ? (t(`step_${label}` as MessageKey) ?? label) : null);
+  /** The words of an undo step; the compiler checks every label has its message. */
+  const stepName = (label: UndoLabel | null) => {
+    if (label === null) return null;
+    const key: `step_${UndoLabel}` = `step_${label}`;
+    return t(key);
+  };
   const moves = comparison ? ratingArrows(comparison) : null;
   const locationWarning = info.location_warning && warningClosedFor !== info.workspace_path ? info.location_warning : null;
   const loading = accountsQuery.isPending || (selected !== null && mapQuery.isPending);

@@ -3,6 +3,7 @@
 
 import type { Query, QueryClient } from "@tanstack/react-query";
 import type { Account } from "../bindings";
+import type { EditScope } from "./edit";
 
 /** Reads that belong to one account: their key's second part is the account's id. */
 const ACCOUNT_SCOPED = ["map", "analysis", "deal", "whatIf", "planProgress", "ratingHistory", "trend", "snapshots"] as const;
@@ -43,7 +44,7 @@ const DEAL: Head[] = ["deal", "undo"];
 
 /** The reads each edit (by its undo label) touches. An edit not listed here, and undo and
  * redo, may touch anything: everything is read again. */
-const TOUCHES: Record<string, Head[]> = {
+const TOUCHES: Partial<Record<EditScope, Head[]>> = {
   set_rating: [...GRAPH, "planProgress", "ratingHistory", "trend"],
   update_person: [...GRAPH, "planProgress"],
   add_person: GRAPH,
@@ -77,7 +78,7 @@ const isScoped = (head: unknown): boolean => (ACCOUNT_SCOPED as readonly unknown
 
 /** Reads again what the edit `label` touched in the account `accountId`. Throws when the
  * accounts, the map or the undo status cannot be read. */
-export async function afterEdit(qc: QueryClient, label: string, accountId: string | null): Promise<void> {
+export async function afterEdit(qc: QueryClient, label: EditScope, accountId: string | null): Promise<void> {
   const heads = TOUCHES[label];
   if (!heads || accountId === null) return refreshAll(qc);
   const key = (h: Head) => (isScoped(h) ? [h, accountId] : [h]);

@@ -45,7 +45,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::model::{AccountInput, Person, PersonInput, RelationInput, RelationKind, Side};
-use crate::store::{self, End, Tx, Workspace};
+use crate::store::{self, End, Tx, UndoLabel, Workspace};
 use rows::{PersonRow, RelationRow};
 use table::{Problem, Table};
 
@@ -147,7 +147,7 @@ pub fn import_generic(
     };
     let existing = ws.account_by_name(account_name)?;
 
-    ws.write_bulk_step("import", |tx| {
+    ws.write_bulk_step(UndoLabel::Import, |tx| {
         let created = existing.is_none();
         let account = match existing {
             Some(a) => a,

@@ -93,24 +93,6 @@ impl FromStr for UndoLabel {
     }
 }
 
-/// A label reads as its text where a string is expected (`status.undo.as_deref()`).
-impl std::ops::Deref for UndoLabel {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-/// TRANSITIONAL, to be removed once every caller passes an [`UndoLabel`]: the desktop
-/// shell and the import still name their steps with strings. A string that is no label
-/// reads as [`UndoLabel::Edit`].
-impl From<&str> for UndoLabel {
-    fn from(s: &str) -> Self {
-        s.parse().unwrap_or_default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::model::AccountInput;
-use crate::store::{self, Workspace};
+use crate::store::{self, UndoLabel, Workspace};
 
 use super::mapping::{Field, Preset};
 use super::sheet::{SheetKind, SheetRow};
@@ -249,7 +249,7 @@ pub fn apply_import(
     // the import only.
     let cache = store::import::cache_size(ws.conn())?;
     store::import::set_cache_size(ws.conn(), IMPORT_CACHE_KIB)?;
-    let result = ws.write_step("import", |tx| {
+    let result = ws.write_step(UndoLabel::Import, |tx| {
         let planned = plan_records(tx.conn(), account_name, source)?;
         let (account_id, account_created) = match &planned.existing.account_id {
             Some(id) => (id.clone(), false),
