@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints, Rust tests (the bindings drift test among
-# them), the UI's type check, linter and unit tests, the core's dependency rule, and the
-# end-to-end tests of the real app window under Xvfb over WebDriver.
+# them, and the core's layering rule in crates/stakemap-core/tests/layers.rs), the UI's type
+# check, linter and unit tests, the crates' dependency rule, the size budget of the source
+# files, and the end-to-end tests of the real app window under Xvfb over WebDriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
 
 bash scripts/setup.sh
+
+step "No source file over 800 lines"
+bash scripts/check-structure.sh
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
