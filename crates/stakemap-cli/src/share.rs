@@ -153,7 +153,7 @@ fn merge_file(
             || from.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        merge::read_json_docs(&name, &bytes)?
+        stakemap_core::doc::read_json_docs(&name, &bytes)?
     } else {
         merge::read_workspace_docs(from, key_for(from)?)?
     };

@@ -59,7 +59,7 @@ pub fn open_workspace(file: &Path) -> stakemap_core::Result<Workspace> {
 
 /// The password to read `file` with: `--password-stdin`'s when the file is encrypted.
 pub fn key_for(file: &Path) -> stakemap_core::Result<Option<&'static Password>> {
-    if stakemap_core::cipher::is_encrypted(file) {
+    if stakemap_core::store::cipher::is_encrypted(file) {
         password()
     } else {
         Ok(None)

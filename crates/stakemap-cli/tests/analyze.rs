@@ -243,8 +243,8 @@ fn bench_analysis_times_a_random_account_and_writes_its_graph() {
 /// directly (a deal-only line); the account's map has no such line.
 #[test]
 fn analyze_an_opportunity_runs_on_the_deals_graph() {
-    use stakemap_core::deal::DealMemberInput;
     use stakemap_core::store::OpportunityInput;
+    use stakemap_core::DealMemberInput;
     use stakemap_core::{RelationInput, RelationKind, Role, Workspace};
 
     let dir = tempfile::tempdir().unwrap();

@@ -84,7 +84,7 @@ fn encrypt_needs_the_password_for_every_later_command_and_decrypt_gives_plain_sq
         !contains(&file, "Procurement"),
         "nothing readable in the file"
     );
-    assert!(stakemap_core::cipher::is_encrypted(&file));
+    assert!(stakemap_core::store::cipher::is_encrypted(&file));
 
     // Without the password: refused with the way to give it.
     let out = stakemap(&["accounts", f], "");

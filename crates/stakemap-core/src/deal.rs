@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, Analysis, MapStatus};
 use crate::error::Result;
-pub use crate::model::{deal_relations, DealLine, DealMember, DealMemberInput};
+use crate::model::{deal_relations, DealLine, DealMember};
 use crate::model::{InfluenceLevel, Opportunity, Person, Relation, Role, Side};
 use crate::store::Workspace;
 

@@ -30,6 +30,5 @@ pub mod trash;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{Error, Result};
 pub use model::*;
-pub use store::cipher;
 pub use store::cipher::Password;
 pub use store::{UndoLabel, UndoStatus, Workspace};

@@ -29,7 +29,7 @@ use crate::analysis::MapStatus;
 use crate::cadence::{self, Cadence};
 use crate::error::{Error, Result};
 use crate::model::{Account, RatingKind, TeamRole};
-pub use crate::model::{AccountPlan, NetworkTarget};
+use crate::model::{AccountPlan, NetworkTarget};
 use crate::store::{plans, snapshots, UndoLabel, Workspace};
 
 /// The score from which potential or contribution counts as high.

@@ -14,7 +14,7 @@ use crate::doc::AccountDoc;
 use crate::error::{Error, Result};
 use crate::merge;
 use crate::model::Person;
-pub use crate::model::TrashItem;
+use crate::model::TrashItem;
 use crate::store::{snapshots, trash, UndoLabel, Workspace};
 
 /// What a restore put back.

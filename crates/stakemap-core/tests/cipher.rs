@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::Arc;
 
 use stakemap_core::backup::{self, list_backups, restore_backup, take_backup, BackupReason};
-use stakemap_core::cipher::{self, FileKind};
+use stakemap_core::store::cipher::{self, FileKind};
 use stakemap_core::UndoLabel;
 use stakemap_core::{
     demo, merge, AccountInput, Error, Lang, Password, PersonInput, SystemClock, Workspace,

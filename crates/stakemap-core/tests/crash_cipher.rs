@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 use stakemap_core::backup::{self, BackupReason};
-use stakemap_core::cipher::{self, FileKind};
+use stakemap_core::store::cipher::{self, FileKind};
 use stakemap_core::{demo, AccountInput, Lang, Password, PersonInput, SystemClock, Workspace};
 
 const WRITER_ENV: &str = "STAKEMAP_CIPHER_WRITER";

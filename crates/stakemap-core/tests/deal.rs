@@ -2,10 +2,11 @@
 //! deal-only lines laid over the account's, the deal's own analysis, and the chain kept by
 //! undo, the JSON export, merge and the trash.
 
-use stakemap_core::deal::{DealMemberInput, REQUIRED_ROLES};
-use stakemap_core::export::doc::AccountDoc;
+use stakemap_core::deal::REQUIRED_ROLES;
+use stakemap_core::doc::AccountDoc;
 use stakemap_core::merge;
 use stakemap_core::store::OpportunityInput;
+use stakemap_core::DealMemberInput;
 use stakemap_core::UndoLabel;
 use stakemap_core::{
     demo, Error, InfluenceLevel, Lang, Opportunity, Person, RelationInput, RelationKind, Role,
@@ -144,7 +145,7 @@ fn a_deal_reporting_line_replaces_the_managers_line_in_the_deal_only() {
         .unwrap();
     let relations = d.ws.relations(&d.account).unwrap();
     let lines = d.ws.deal_lines(&d.deal.id).unwrap();
-    let graph = stakemap_core::deal::deal_relations(&d.account, &relations, &lines);
+    let graph = stakemap_core::deal_relations(&d.account, &relations, &lines);
     let managers: Vec<&str> = graph
         .iter()
         .filter(|r| r.kind == RelationKind::ReportsTo && r.from == julia)
@@ -264,7 +265,7 @@ fn the_chain_travels_with_the_json_export_and_comes_back_from_the_trash() {
     let json = serde_json::to_vec(&doc).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut other = Workspace::open(dir.path().join("other.stakemap")).unwrap();
-    let docs = merge::read_json_docs("acme.json", &json).unwrap();
+    let docs = stakemap_core::doc::read_json_docs("acme.json", &json).unwrap();
     let report = merge::merge_apply(&mut other, &docs, &[]).unwrap();
     assert_eq!((report.deal_members_added, report.deal_lines_added), (2, 1));
     assert_eq!(

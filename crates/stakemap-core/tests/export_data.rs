@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+use stakemap_core::doc::AccountDoc;
 use stakemap_core::export::data::neutralise;
-use stakemap_core::export::doc::AccountDoc;
 use stakemap_core::export::{self, ExportData, ExportFormat, ExportOptions, Redaction};
 use stakemap_core::{
     demo, import, merge, Account, Lang, PersonInput, RatingKind, Ratings, Relation, RelationInput,
@@ -569,7 +569,7 @@ fn json_export_merges_into_an_empty_workspace_and_exports_the_same_bytes() {
         .unwrap();
     }
     let first = render(&ws, &account.id, ExportFormat::Json, Redaction::none()).remove(0);
-    let docs = merge::read_json_docs("acme.json", &first).unwrap();
+    let docs = stakemap_core::doc::read_json_docs("acme.json", &first).unwrap();
     assert_eq!(docs.len(), 1);
     let doc: &AccountDoc = &docs[0];
     assert_eq!(doc.format, "stakemap-account");
@@ -630,7 +630,7 @@ fn redacted_json_leaves_the_private_parts_out() {
     assert!(!text.contains("x@example.com"));
     assert!(!text.contains("Founder's successor"));
     assert!(!text.contains("-2 votes"));
-    let doc = &merge::read_json_docs("r.json", &bytes).unwrap()[0];
+    let doc = &stakemap_core::doc::read_json_docs("r.json", &bytes).unwrap()[0];
     assert_eq!(doc.redaction, Redaction::all());
     assert!(doc.rating_history.is_empty());
     assert!(doc

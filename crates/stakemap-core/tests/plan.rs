@@ -218,7 +218,7 @@ fn the_portfolio_shows_every_account_of_a_12_account_workspace_with_class_and_fl
 
 #[test]
 fn the_plan_travels_in_snapshots_the_json_export_and_the_trash() {
-    use stakemap_core::export::doc::AccountDoc;
+    use stakemap_core::doc::AccountDoc;
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path().join("work.stakemap")).unwrap();
     let account = demo::create_demo(&mut ws, Lang::En).unwrap().id;
@@ -250,7 +250,7 @@ fn the_plan_travels_in_snapshots_the_json_export_and_the_trash() {
     let doc = AccountDoc::load(&ws, &account).unwrap();
     let json = serde_json::to_vec(&doc).unwrap();
     let mut other = Workspace::open(dir.path().join("other.stakemap")).unwrap();
-    let docs = stakemap_core::merge::read_json_docs("a.json", &json).unwrap();
+    let docs = stakemap_core::doc::read_json_docs("a.json", &json).unwrap();
     let report = stakemap_core::merge::merge_apply(&mut other, &docs, &[]).unwrap();
     assert_eq!((report.plans_added, report.targets_added), (1, 1));
     assert_eq!(other.plan(&account).unwrap(), ws.plan(&account).unwrap());

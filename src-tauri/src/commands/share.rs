@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use stakemap_core::backup::BackupReason;
+use stakemap_core::doc::{self, AccountDoc};
 use stakemap_core::export::{self, ExportOptions};
 use stakemap_core::import::{
     self, Field, ImportOptions, ImportPlan, ImportSource, ManagerResolution, Preset,
@@ -154,11 +155,7 @@ pub async fn export_account(
     })
 }
 
-fn docs(
-    state: &AppState,
-    path: &str,
-    password: Option<String>,
-) -> CmdResult<Vec<export::doc::AccountDoc>> {
+fn docs(state: &AppState, path: &str, password: Option<String>) -> CmdResult<Vec<AccountDoc>> {
     let path = Path::new(path);
     let open = state.with(|ws| Ok(ws.path().to_path_buf()))?;
     if same_file(&open, path) {
@@ -173,7 +170,7 @@ fn docs(
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
         let bytes = read_input(path)?;
-        Ok(merge::read_json_docs(&file_name(path), &bytes)?)
+        Ok(doc::read_json_docs(&file_name(path), &bytes)?)
     } else {
         let password = password
             .filter(|p| !p.is_empty())

@@ -1,6 +1,7 @@
 //! The trash: deleted accounts and people, until restored or emptied.
 
-use stakemap_core::trash::{RestoreReport, TrashItem};
+use stakemap_core::trash::RestoreReport;
+use stakemap_core::TrashItem;
 use tauri::State;
 
 use crate::error::CmdResult;

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use stakemap_core::cipher::PasswordChange;
 use stakemap_core::error::ErrorData;
+use stakemap_core::store::cipher::PasswordChange;
 use stakemap_core::Password;
 use tauri::State;
 
@@ -74,7 +74,7 @@ pub async fn save_workspace_as(state: State<'_, AppState>, path: String) -> CmdR
 }
 
 /// Encrypts the open workspace with `password`, changes its password to `password`, or,
-/// with none, removes its encryption (see `stakemap_core::cipher`); its backups are
+/// with none, removes its encryption (see `stakemap_core::store::cipher`); its backups are
 /// rewritten the same way. A new password has at least 8 characters. The undo history
 /// starts again.
 #[tauri::command]

@@ -15,7 +15,7 @@ use crate::model::{
     Account, AccountPlan, DealLine, DealMember, NetworkTarget, Opportunity, Person, RatingChange,
     Relation, TeamMember,
 };
-pub use crate::model::{PersonStamp, SourceId, Stamps};
+use crate::model::{SourceId, Stamps};
 use crate::store::{docs, plans, Workspace};
 
 mod check;

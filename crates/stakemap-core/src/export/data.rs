@@ -14,8 +14,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::doc::AccountDoc;
 use super::ExportData;
+use crate::doc::AccountDoc;
 use crate::error::{Error, Result};
 use crate::layout::{CARD_H, CARD_W};
 use crate::model::{Person, Relation, RelationKind, Role, Side};

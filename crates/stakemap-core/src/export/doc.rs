@@ -2,8 +2,9 @@
 //! [`crate::doc`]; here it is made from the export's (possibly redacted) data.
 
 use super::ExportData;
-pub use crate::doc::*;
+use crate::doc::{AccountDoc, DocPosition, Parts};
 use crate::error::Result;
+use crate::model::{SourceId, Stamps};
 use crate::store::Workspace;
 
 /// Reads the record times and source ids of an account (for [`ExportData::load`]).

@@ -6,7 +6,7 @@
 //! leak through any format.
 
 pub mod data;
-pub mod doc;
+mod doc;
 pub mod html;
 pub mod raster;
 pub mod svg;
@@ -76,6 +76,7 @@ impl PageSize {
     }
 }
 
+/// What an export leaves out (it redacts the account document too, hence its home in `doc`).
 pub use crate::doc::Redaction;
 
 /// How to export.
@@ -129,11 +130,11 @@ pub struct ExportData {
     pub relations: Vec<Relation>,
     pub opportunities: Vec<Opportunity>,
     /// The decision chains of those opportunities: their members and deal-only lines.
-    pub deal_members: Vec<crate::deal::DealMember>,
-    pub deal_lines: Vec<crate::deal::DealLine>,
+    pub deal_members: Vec<crate::model::DealMember>,
+    pub deal_lines: Vec<crate::model::DealLine>,
     /// The account plan (when there is one) and its network targets.
-    pub plan: Option<crate::plan::AccountPlan>,
-    pub targets: Vec<crate::plan::NetworkTarget>,
+    pub plan: Option<crate::model::AccountPlan>,
+    pub targets: Vec<crate::model::NetworkTarget>,
     /// Where each card is, as the user arranged it.
     pub placements: Vec<Placement>,
     pub key_person_ids: Vec<String>,
@@ -142,9 +143,9 @@ pub struct ExportData {
     pub rating_history: Vec<RatingChange>,
     /// When each person, line and opportunity was created (and each person last changed),
     /// which the map types leave out; the JSON export keeps them.
-    pub stamps: doc::Stamps,
+    pub stamps: crate::model::Stamps,
     /// The ids the account's people have in the files they were imported from.
-    pub source_ids: Vec<doc::SourceId>,
+    pub source_ids: Vec<crate::model::SourceId>,
     /// What was left out, so exporters can say so (e.g. a "redacted" note in the legend).
     pub redaction: Redaction,
 }

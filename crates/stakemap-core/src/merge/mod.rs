@@ -19,8 +19,6 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::doc::{read_json_docs, MAX_JSON_BYTES};
-
 /// At most this many names of added people are listed per account (all are counted).
 const MAX_LISTED_NAMES: usize = 100;
 
