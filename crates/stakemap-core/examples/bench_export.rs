@@ -83,7 +83,7 @@ fn person(id: String, side: Side, name: String) -> PersonInput {
 
 /// A workspace holding one account of `n` customer people in a reporting tree (every
 /// person but the first reports to an earlier one, 5 to 8 reports a manager, filled
-/// breadth-first, as `stakemap bench-import` generates; one name in ten Japanese), three
+/// breadth-first, as `stakemap-bench import` generates; one name in ten Japanese), three
 /// of our staff covering a few of them, a partner and a competitor, and `n / 10` influence
 /// lines (one in seven negative). Returns the account's export data, as the map lays it out.
 fn generate(path: &std::path::Path, n: usize, seed: u64) -> Result<ExportData, Error> {
