@@ -44,6 +44,16 @@ describe("afterEdit", () => {
     expect(touched(qc)).toEqual(["analysis:a", "deal:a", "map:a", "undo"]);
   });
 
+  it("marks every account's map stale after an edit of a person, who may be one of our staff", async () => {
+    const qc = cache();
+    await afterEdit(qc, "update_person", "a");
+    const t = touched(qc);
+    expect(t).toContain("map:a");
+    expect(t).toContain("map:b");
+    expect(t).toContain("analysis:b");
+    expect(t).not.toContain("accounts");
+  });
+
   it("reads again the accounts only when an account changed", async () => {
     const qc = cache();
     await afterEdit(qc, "update_account", "a");

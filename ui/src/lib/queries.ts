@@ -76,12 +76,19 @@ const LOUD = new Set<string>(["accounts", "map", "undo"]);
 
 const isScoped = (head: unknown): boolean => (ACCOUNT_SCOPED as readonly unknown[]).includes(head);
 
-/** Reads again what the edit `label` touched in the account `accountId`. Throws when the
- * accounts, the map or the undo status cannot be read. */
+/** Edits of a person that may be one of our staff, who are on every account's map: they
+ * touch every account, not only the one on screen. */
+const EVERY_ACCOUNT = new Set<EditScope>(["add_person", "update_person", "delete_person"]);
+
+/** Reads again what the edit `label` touched in the account `accountId` (in every account
+ * for an edit of a person who may be one of our staff: the other accounts' reads are marked
+ * stale and read when shown again). Throws when the accounts, the map or the undo status
+ * cannot be read. */
 export async function afterEdit(qc: QueryClient, label: EditScope, accountId: string | null): Promise<void> {
   const heads = TOUCHES[label];
   if (!heads || accountId === null) return refreshAll(qc);
-  const key = (h: Head) => (isScoped(h) ? [h, accountId] : [h]);
+  const everywhere = EVERY_ACCOUNT.has(label);
+  const key = (h: Head) => (isScoped(h) && !everywhere ? [h, accountId] : [h]);
   await Promise.all(
     heads.map((h) => qc.invalidateQueries({ queryKey: key(h) }, { throwOnError: LOUD.has(h) })),
   );
