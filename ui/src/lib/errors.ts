@@ -73,6 +73,7 @@ export function appErrorText(e: AppError, t: T): string {
     case "wrong_password":
       return t("passwordWrong");
     case "not_found": {
+      if (e.what === "file") return t("errFileMissing", { id: e.id });
       const what = WHATS[e.what];
       return t("errNotFound", { what: what ? t(what) : e.what, id: e.id });
     }

@@ -8,7 +8,8 @@ import { backend } from "../../lib/backend";
 import { keys } from "../../lib/queries";
 import type { PasswordMode } from "./PasswordDialog";
 import { type MessageKey, useT } from "../../lib/i18n";
-import { errorText, isEncrypted } from "../../lib/errors";
+import { appErrorOf, errorText, isEncrypted } from "../../lib/errors";
+import { backupCounts, backupDate } from "../backups/BackupsDialog";
 import { pickPath } from "../../lib/dialogs";
 
 const FILTERS = [{ name: "Stakemap", extensions: ["stakemap"] }];
@@ -33,7 +34,7 @@ export function FileMenu(props: {
   encrypted: boolean;
   onPassword: (mode: PasswordMode) => void;
 }) {
-  const { t } = useT();
+  const { lang, t } = useT();
   const qc = useQueryClient();
   const recentQuery = useQuery({ queryKey: keys.recentFiles(), queryFn: () => backend.recentFiles() });
   const recent = recentQuery.isError ? [] : (recentQuery.data ?? []);
@@ -60,10 +61,24 @@ export function FileMenu(props: {
         props.onLocked(path);
         return;
       }
-      props.onError(errorText(e, t));
+      props.onError(await openFailedText(e));
     } finally {
       load();
     }
+  };
+
+  /** Why a workspace did not open. A damaged one was moved aside and its newest good backup
+   * looked up: say where it went and what backup there is (File → Restore from backup). */
+  const openFailedText = async (e: unknown): Promise<string> => {
+    const err = appErrorOf(e);
+    if (err?.kind !== "corrupt") return errorText(e, t);
+    const recovery = (await backend.appInfo().catch(() => null))?.recovery;
+    if (!recovery || recovery.workspace_path !== err.path || !recovery.damaged_path) return errorText(e, t);
+    const offer = recovery.backup;
+    return [
+      t("errCorruptMovedAside", { path: err.path, detail: err.detail, moved: recovery.damaged_path }),
+      offer ? t("recoveryOffer", { date: backupDate(lang, offer.taken_at), counts: backupCounts(lang, offer) }) : t("errNoGoodBackup"),
+    ].join(" ");
   };
 
   const pickThen = async (title: MessageKey, filters: typeof IMPORT_FILTERS, then: (path: string) => void) => {
