@@ -13,7 +13,7 @@ export function TrendChart(props: { accountId: string; personId: string }) {
   const { lang, t } = useT();
   const query = useQuery({
     queryKey: keys.trend(props.accountId, props.personId),
-    queryFn: async () => ({ trend: await backend.ratingTrend(props.personId), now: Date.now() }),
+    queryFn: () => backend.ratingTrend(props.personId),
   });
 
   if (query.isError) {
@@ -23,9 +23,10 @@ export function TrendChart(props: { accountId: string; personId: string }) {
       </p>
     );
   }
-  const loaded = query.data;
-  if (!loaded) return null;
-  const { trend, now } = loaded;
+  const trend = query.data;
+  if (!trend) return null;
+  // The chart ends today, also when the trend was read earlier and kept.
+  const now = Date.now();
   const reviews = trend.reviews.map(([snapshot]) => snapshot);
   const range = trendRange(trend.points, reviews, now);
   if (range === null || (trend.points.length < 2 && reviews.length === 0)) {
