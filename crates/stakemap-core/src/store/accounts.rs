@@ -55,15 +55,19 @@ impl Workspace {
 
     /// The account with this exact name, if any.
     pub fn account_by_name(&self, name: &str) -> Result<Option<Account>> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM account WHERE name = ?1 ORDER BY id LIMIT 1"),
-                [name.trim()],
-                from_row,
-            )
-            .optional()?)
+        by_name(self.conn(), name)
     }
+}
+
+/// The account with this exact name, if any (the oldest id of several).
+pub(crate) fn by_name(conn: &Connection, name: &str) -> Result<Option<Account>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM account WHERE name = ?1 ORDER BY id LIMIT 1"),
+            [name.trim()],
+            from_row,
+        )
+        .optional()?)
 }
 
 impl Tx<'_> {

@@ -66,9 +66,10 @@ pub(crate) fn add_source_id(
     source_id: &str,
     person: &str,
 ) -> Result<usize> {
-    Ok(conn.execute(
-        "INSERT INTO person_source (account_id, source_id, person_id) VALUES (?1, ?2, ?3)
-         ON CONFLICT (account_id, source_id) DO NOTHING",
-        params![account, source_id, person],
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO person_source (account_id, source_id, person_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (account_id, source_id) DO NOTHING",
+        )?
+        .execute(params![account, source_id, person])?)
 }

@@ -3,25 +3,11 @@
 //! were imported from, and rows written as the import planned them, without the checks of
 //! an edit (the plan has checked them).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
-use super::{accounts, people, Tx};
+use super::{docs, people, Tx};
 use crate::error::Result;
-use crate::model::{Account, Person, PersonInput, RatingKind, Side};
-
-/// The account with this exact name, if any (the oldest id of several).
-pub(crate) fn account_by_name(conn: &Connection, name: &str) -> Result<Option<Account>> {
-    Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {} FROM account WHERE name = ?1 ORDER BY id LIMIT 1",
-                accounts::COLUMNS
-            ),
-            [name.trim()],
-            accounts::from_row,
-        )
-        .optional()?)
-}
+use crate::model::{Person, PersonInput, RatingKind, Side};
 
 /// The people of an account (not our staff), in the order they were stored.
 pub(crate) fn people_in_stored_order(conn: &Connection, account_id: &str) -> Result<Vec<Person>> {
@@ -135,12 +121,7 @@ impl Tx<'_> {
         kind: RatingKind,
         value: Option<u8>,
     ) -> Result<()> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO rating_change (person_id, rating, value, changed_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![person_id, kind.as_str(), value, self.now()])?;
-        Ok(())
+        people::insert_rating_change(self.conn(), person_id, kind, value, self.now())
     }
 
     /// Keeps the id a person had in an imported file, unless the account has it already.
@@ -150,11 +131,7 @@ impl Tx<'_> {
         source_id: &str,
         person_id: &str,
     ) -> Result<()> {
-        self.conn()
-            .prepare_cached(
-                "INSERT OR IGNORE INTO person_source (account_id, source_id, person_id) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![account_id, source_id, person_id])?;
+        docs::add_source_id(self.conn(), account_id, source_id, person_id)?;
         Ok(())
     }
 }

@@ -323,10 +323,10 @@ impl Workspace {
     /// ([`UndoLabel::AddPerson`]).
     pub fn write_step<T>(
         &mut self,
-        label: impl Into<UndoLabel>,
+        label: UndoLabel,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write_undoable(label.into(), false, f)
+        self.write_undoable(label, false, f)
     }
 
     /// Like [`Workspace::write_step`], for an edit that inserts many rows (an import): its
@@ -336,10 +336,10 @@ impl Workspace {
     /// refer to one the step inserted (its undo deletes the new rows first).
     pub fn write_bulk_step<T>(
         &mut self,
-        label: impl Into<UndoLabel>,
+        label: UndoLabel,
         f: impl FnOnce(&Tx<'_>) -> Result<T>,
     ) -> Result<T> {
-        self.write_undoable(label.into(), true, f)
+        self.write_undoable(label, true, f)
     }
 
     fn write_undoable<T>(

@@ -501,10 +501,10 @@ pub(crate) fn insert_rating_change(
     value: Option<u8>,
     at: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO rating_change (person_id, rating, value, changed_at) VALUES (?1, ?2, ?3, ?4)",
-        params![person, kind.as_str(), value, at],
-    )?;
+    )?
+    .execute(params![person, kind.as_str(), value, at])?;
     Ok(())
 }
 
