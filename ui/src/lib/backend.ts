@@ -11,9 +11,6 @@ export class BackendError extends Error {
     super(e.kind);
     this.error = e;
   }
-  get kind(): AppError["kind"] {
-    return this.error.kind;
-  }
 }
 
 async function unwrap<T>(p: Promise<Result<T, AppError>>): Promise<T> {

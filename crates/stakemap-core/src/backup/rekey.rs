@@ -68,7 +68,7 @@ impl Workspace {
 
 /// Rewrites every backup of the workspace at `workspace_path` in `dir` from the password
 /// `old` (or none) to `new` (or none), each through a checked temporary copy renamed over
-/// it (see [`crate::cipher`]). Answers how many were rewritten, and how many were left as
+/// it (see [`crate::store::cipher`]). Answers how many were rewritten, and how many were left as
 /// they are because they do not open with `old` or fail the checks.
 pub(crate) fn rekey_backups(
     dir: &Path,

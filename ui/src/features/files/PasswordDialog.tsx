@@ -8,7 +8,7 @@ import { useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
-/** The shortest new password the core accepts (`stakemap_core::cipher::MIN_PASSWORD_CHARS`). */
+/** The shortest new password the core accepts (`stakemap_core::store::cipher::MIN_PASSWORD_CHARS`). */
 export const MIN_PASSWORD_CHARS = 8;
 
 /** The form that asks for the password of the encrypted workspace at `path` and opens it. */

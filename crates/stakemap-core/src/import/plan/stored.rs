@@ -30,7 +30,7 @@ pub(super) struct Existing {
 
 impl Existing {
     pub(super) fn load(conn: &Connection, account_name: &str) -> Result<Existing> {
-        let account = store::import::account_by_name(conn, account_name)?;
+        let account = store::accounts::by_name(conn, account_name)?;
         let mut existing = Existing {
             account_id: account.as_ref().map(|a| a.id.clone()),
             account_name: account.map_or_else(|| account_name.to_string(), |a| a.name),
