@@ -4,7 +4,8 @@ use crate::error::Result;
 use crate::model::{RatingKind, Ratings, RelationInput, RelationKind};
 use crate::store::{new_id, Tx};
 
-use super::records::{LineChange, Node, Planned};
+use super::item::{LineChange, Node};
+use super::records::Planned;
 use super::{SheetImportReport, PROGRESS_EVERY};
 
 /// Writes the people, rating history, source ids and reporting lines of a plan into the

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::super::mapping::name_key;
-use super::records::{Item, LineChange, Node, Target};
+use super::item::{Item, LineChange, Node, Target};
 use super::stored::Existing;
 use super::{Ambiguity, Candidate, FieldChange, ImportSource, RowProblem, MAX_CANDIDATES};
 

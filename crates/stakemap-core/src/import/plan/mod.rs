@@ -32,6 +32,7 @@
 
 mod apply;
 mod changes;
+mod item;
 mod load;
 mod managers;
 mod records;
