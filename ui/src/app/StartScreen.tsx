@@ -3,7 +3,8 @@
 
 import { useState } from "react";
 import type { AppInfo } from "../bindings";
-import { BackupsDialog, backupCounts, backupDate } from "../features/backups/BackupsDialog";
+import { BackupsDialog, backupCounts } from "../features/backups/BackupsDialog";
+import { dateTime } from "../lib/dialogs";
 import { UnlockForm } from "../features/files/PasswordDialog";
 import { backend } from "../lib/backend";
 import { errorText, needsPassword } from "../lib/errors";
@@ -45,14 +46,14 @@ export function StartScreen(props: {
         {recovery.damaged_path && <p className="note">{t("recoveryMoved", { path: recovery.damaged_path })}</p>}
         {offer ? (
           <>
-            <p data-testid="recovery-offer">{t("recoveryOffer", { date: backupDate(lang, offer.taken_at), counts: backupCounts(lang, offer) })}</p>
+            <p data-testid="recovery-offer">{t("recoveryOffer", { date: dateTime(lang, offer.taken_at), counts: backupCounts(lang, offer) })}</p>
             <div className="row">
               <button
                 className="primary"
                 data-testid="recovery-restore"
                 onClick={() =>
                   void backend.restoreBackup(offer.path).then(
-                    (i) => restored(i, t("backupRestored", { date: backupDate(lang, offer.taken_at) })),
+                    (i) => restored(i, t("backupRestored", { date: dateTime(lang, offer.taken_at) })),
                     (e) => setProblem(errorText(e, t)),
                   )
                 }

@@ -8,7 +8,7 @@ pub mod open;
 pub mod recent;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::backup::{self, BackupInfo, BackupReason};
 use crate::error::ErrorData;
 use crate::hold::{self, Hold};
-use crate::{Error, Lang, Password, Result, SystemClock, Workspace};
+use crate::{Error, Lang, Password, Result, Workspace};
 
 pub use open::{backups_dir_for, find_backup, is_backup_of, open_default, open_existing};
 
@@ -207,9 +207,8 @@ impl Session {
     /// `password`, else with the password that opened it before in this session.
     pub fn open_file(&self, path: &Path, password: Option<&Password>) -> Result<Workspace> {
         let known = self.key_for(path);
-        Workspace::open_keyed(
+        open::open(
             path,
-            Arc::new(SystemClock),
             self.backups_dir.as_deref(),
             password.or(known.as_ref()),
         )

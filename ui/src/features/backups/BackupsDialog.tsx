@@ -13,8 +13,6 @@ import { errorText } from "../../lib/errors";
 import { Modal } from "../../lib/Modal";
 import type { Lang } from "../../lib/i18n";
 
-export const backupDate = dateTime;
-
 export function backupCounts(lang: Lang, b: BackupInfo): string {
   return translate(lang, "backupCounts", { accounts: b.accounts, people: b.people, lines: b.lines });
 }
@@ -57,7 +55,7 @@ export function BackupsDialog(props: {
           <tbody>
             {list.map((b) => (
               <tr key={b.path} data-testid="backup-row">
-                <td>{backupDate(lang, b.taken_at)}</td>
+                <td>{dateTime(lang, b.taken_at)}</td>
                 <td>{t(`reason_${b.reason}` as MessageKey)}</td>
                 <td>{b.ok ? backupCounts(lang, b) : <span className="danger-text" title={b.problem ?? ""}>{t("backupDamaged")}</span>}</td>
                 <td>{(b.size_bytes / 1024).toFixed(0)} KB</td>
@@ -73,7 +71,7 @@ export function BackupsDialog(props: {
       )}
       {confirm && (
         <div className="row" data-testid="backup-confirm">
-          <span>{t("backupConfirm", { date: backupDate(lang, confirm.taken_at) })}</span>
+          <span>{t("backupConfirm", { date: dateTime(lang, confirm.taken_at) })}</span>
           <button onClick={() => setConfirm(null)}>{t("cancel")}</button>
           <button
             className="primary"
@@ -81,7 +79,7 @@ export function BackupsDialog(props: {
             onClick={() =>
               void run(async () => {
                 const info = await backend.restoreBackup(confirm.path);
-                props.onRestored(info, t("backupRestored", { date: backupDate(lang, confirm.taken_at) }));
+                props.onRestored(info, t("backupRestored", { date: dateTime(lang, confirm.taken_at) }));
               })
             }
           >

@@ -9,8 +9,8 @@ import { keys } from "../../lib/queries";
 import type { PasswordMode } from "./PasswordDialog";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { appErrorOf, errorText, isEncrypted } from "../../lib/errors";
-import { backupCounts, backupDate } from "../backups/BackupsDialog";
-import { pickPath } from "../../lib/dialogs";
+import { backupCounts } from "../backups/BackupsDialog";
+import { dateTime, pickPath } from "../../lib/dialogs";
 
 const FILTERS = [{ name: "Stakemap", extensions: ["stakemap"] }];
 
@@ -77,7 +77,7 @@ export function FileMenu(props: {
     const offer = recovery.backup;
     return [
       t("errCorruptMovedAside", { path: err.path, detail: err.detail, moved: recovery.damaged_path }),
-      offer ? t("recoveryOffer", { date: backupDate(lang, offer.taken_at), counts: backupCounts(lang, offer) }) : t("errNoGoodBackup"),
+      offer ? t("recoveryOffer", { date: dateTime(lang, offer.taken_at), counts: backupCounts(lang, offer) }) : t("errNoGoodBackup"),
     ].join(" ");
   };
 

@@ -4,7 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { backend } from "../../lib/backend";
 import { keys } from "../../lib/queries";
-import { reviewDate } from "../reviews/reviewText";
+import { dateTime } from "../../lib/dialogs";
 import { ratingGuides, reviewMarks, TREND_COLOURS, TREND_FRAME, TREND_RATINGS, trendPaths, trendRange } from "./trendGeometry";
 import { useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
@@ -64,7 +64,7 @@ export function TrendChart(props: { accountId: string; personId: string }) {
         ))}
         {marks.map((m) => (
           <g key={m.review.id} data-testid="trend-review" data-snapshot-id={m.review.id}>
-            <title>{t("trendReview", { name: m.review.name, date: reviewDate(lang, m.review.taken_at) })}</title>
+            <title>{t("trendReview", { name: m.review.name, date: dateTime(lang, m.review.taken_at) })}</title>
             <line x1={m.x} x2={m.x} y1={f.top} y2={f.height - f.bottom} className="trend-review-mark" strokeWidth="1" strokeDasharray="3 2" />
             <line x1={m.x} x2={m.x} y1={f.top} y2={f.height - f.bottom} stroke="transparent" strokeWidth="6" />
           </g>

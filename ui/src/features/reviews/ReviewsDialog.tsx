@@ -8,13 +8,12 @@ import { useState, type ReactNode } from "react";
 import type { Comparison, PersonRef, Snapshot, State } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { keys, whileOpen } from "../../lib/queries";
-import { pickPath } from "../../lib/dialogs";
+import { dateTime, pickPath } from "../../lib/dialogs";
 import {
   defaultSnapshotName,
   lineText,
   personLabel,
   ratingMoveText,
-  reviewDate,
   statusName,
 } from "./reviewText";
 import { Modal, ProgressBar } from "../../lib/Modal";
@@ -133,7 +132,7 @@ export function ReviewsDialog(props: {
       props.onExported(text);
     });
 
-  const snapshotLabel = (s: Snapshot) => `${s.name} (${reviewDate(lang, s.taken_at)})`;
+  const snapshotLabel = (s: Snapshot) => `${s.name} (${dateTime(lang, s.taken_at)})`;
   const working = busy !== null;
 
   return (
@@ -168,7 +167,7 @@ export function ReviewsDialog(props: {
               <div>
                 <strong className="trash-label">{s.name}</strong>
                 <div className="note">
-                  {reviewDate(lang, s.taken_at)} · {t("snapshotCounts", { people: s.people, lines: s.lines })}
+                  {dateTime(lang, s.taken_at)} · {t("snapshotCounts", { people: s.people, lines: s.lines })}
                 </div>
               </div>
               {confirmId === s.id ? (
@@ -291,7 +290,7 @@ export function ComparisonView(props: { c: Comparison }) {
   return (
     <div className="comparison" data-testid="comparison" data-before={stateValue(c.before)} data-after={stateValue(c.after)}>
       <p className="summary cmp-summary">
-        {label(c.before, c.before_label)} ({reviewDate(lang, c.before_at)}) → {label(c.after, c.after_label)} ({reviewDate(lang, c.after_at)})
+        {label(c.before, c.before_label)} ({dateTime(lang, c.before_at)}) → {label(c.after, c.after_label)} ({dateTime(lang, c.after_at)})
       </p>
       <Section title={t("cmpPeopleAdded")} testId="cmp-people-added" empty={c.people_added.length === 0}>
         <PersonItems people={c.people_added} testId="cmp-person-added" />

@@ -3,12 +3,9 @@
 
 import type { LineRef, MapStatus, PersonRef, RatingKind, RatingMove } from "../../bindings";
 import { type Lang, translate } from "../../lib/i18n";
-import { dateTime } from "../../lib/dialogs";
 import { moveDirection } from "./comparisonMarks";
 
 /** A date and time in the UI language. */
-export const reviewDate = dateTime;
-
 /** Today's local date as YYYY-MM-DD. */
 export function localIsoDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
