@@ -86,7 +86,8 @@ fn insert_person(tx: &Tx<'_>, id: &str, dp: &DocPerson) -> Result<()> {
     people::insert_record(
         tx.conn(),
         id,
-        &dp.person,
+        dp.person.account_id.as_deref(),
+        &(&dp.person).into(),
         &stamp(&dp.created_at, tx.now()),
         &stamp(&dp.updated_at, tx.now()),
     )
@@ -107,7 +108,7 @@ fn update_person(tx: &Tx<'_>, id: &str, theirs: &Person, left_out: &Redaction) -
     if left_out.ratings {
         p.ratings = mine.ratings;
     }
-    people::overwrite(tx.conn(), id, &p, tx.now())
+    people::overwrite(tx.conn(), id, &(&p).into(), tx.now())
 }
 
 fn insert_rating_change(

@@ -3,11 +3,11 @@
 //! were imported from, and rows written as the import planned them, without the checks of
 //! an edit (the plan has checked them).
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use super::{docs, people, Tx};
 use crate::error::Result;
-use crate::model::{Person, PersonInput, RatingKind, Side};
+use crate::model::{Person, PersonInput, RatingKind};
 
 /// The people of an account (not our staff), in the order they were stored.
 pub(crate) fn people_in_stored_order(conn: &Connection, account_id: &str) -> Result<Vec<Person>> {
@@ -50,68 +50,14 @@ impl Tx<'_> {
         id: &str,
         p: &PersonInput,
     ) -> Result<()> {
-        let side = p.side.unwrap_or(Side::Customer);
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO person (id, account_id, side, name, reading, title, department, level, email,
-                             phone, notes, roles, influence, key_person, intimacy, solution, price,
-                             created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
-            )?
-            .execute(params![
-                id,
-                account_id,
-                side.as_str(),
-                p.name,
-                p.reading,
-                p.title,
-                p.department,
-                p.level,
-                p.email,
-                p.phone,
-                p.notes,
-                people::roles_text(&p.roles),
-                p.influence.map(|i| i.as_str()),
-                p.key_person,
-                p.ratings.intimacy,
-                p.ratings.solution,
-                p.ratings.price,
-                self.now(),
-            ])?;
-        Ok(())
+        let now = self.now();
+        people::insert_record(self.conn(), id, Some(account_id), &p.into(), now, now)
     }
 
     /// Writes every field of a stored person exactly as `input` says (the side defaults to
     /// customer); the ratings' history is the caller's (see [`Tx::record_imported_rating`]).
     pub(crate) fn overwrite_imported_person(&self, id: &str, p: &PersonInput) -> Result<()> {
-        let side = p.side.unwrap_or(Side::Customer);
-        self.conn()
-            .prepare_cached(
-                "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
-                level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
-                key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
-         WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                side.as_str(),
-                p.name,
-                p.reading,
-                p.title,
-                p.department,
-                p.level,
-                p.email,
-                p.phone,
-                p.notes,
-                people::roles_text(&p.roles),
-                p.influence.map(|i| i.as_str()),
-                p.key_person,
-                p.ratings.intimacy,
-                p.ratings.solution,
-                p.ratings.price,
-                self.now(),
-            ])?;
-        Ok(())
+        people::overwrite(self.conn(), id, &p.into(), self.now())
     }
 
     /// Keeps one change of a person's rating in the history, dated now.

@@ -424,72 +424,131 @@ pub(crate) fn name_or_id(conn: &Connection, id: &str) -> Result<String> {
         .unwrap_or_else(|| id.to_string()))
 }
 
-/// Adds a person with the id `id` and their record times.
+/// The stored fields of a person, borrowed from a [`Person`] or a [`PersonInput`]: what the
+/// rows written below hold besides the id, the account and the record times.
+pub(crate) struct Fields<'a> {
+    side: Side,
+    name: &'a str,
+    reading: &'a str,
+    title: &'a str,
+    department: &'a str,
+    level: Option<u8>,
+    email: &'a str,
+    phone: &'a str,
+    notes: &'a str,
+    roles: &'a [Role],
+    influence: Option<InfluenceLevel>,
+    key_person: bool,
+    ratings: Ratings,
+}
+
+impl<'a> From<&'a Person> for Fields<'a> {
+    fn from(p: &'a Person) -> Self {
+        Fields {
+            side: p.side,
+            name: &p.name,
+            reading: &p.reading,
+            title: &p.title,
+            department: &p.department,
+            level: p.level,
+            email: &p.email,
+            phone: &p.phone,
+            notes: &p.notes,
+            roles: &p.roles,
+            influence: p.influence,
+            key_person: p.key_person,
+            ratings: p.ratings,
+        }
+    }
+}
+
+impl<'a> From<&'a PersonInput> for Fields<'a> {
+    /// As the input says, exactly (the side defaults to customer; nothing is trimmed or
+    /// checked here).
+    fn from(p: &'a PersonInput) -> Self {
+        Fields {
+            side: p.side.unwrap_or(Side::Customer),
+            name: &p.name,
+            reading: &p.reading,
+            title: &p.title,
+            department: &p.department,
+            level: p.level,
+            email: &p.email,
+            phone: &p.phone,
+            notes: &p.notes,
+            roles: &p.roles,
+            influence: p.influence,
+            key_person: p.key_person,
+            ratings: p.ratings,
+        }
+    }
+}
+
+/// Adds a person with the id `id`, in `account` (none for our staff), and their record
+/// times, without the checks of an edit (the caller has checked).
 pub(crate) fn insert_record(
     conn: &Connection,
     id: &str,
-    p: &Person,
+    account: Option<&str>,
+    f: &Fields<'_>,
     created_at: &str,
     updated_at: &str,
 ) -> Result<()> {
-    conn.execute(
-        &format!(
-            "INSERT INTO person ({}, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-            COLUMNS
-        ),
-        params![
-            id,
-            p.account_id,
-            p.side.as_str(),
-            p.name,
-            p.reading,
-            p.title,
-            p.department,
-            p.level,
-            p.email,
-            p.phone,
-            p.notes,
-            roles_text(&p.roles),
-            p.influence.map(|i| i.as_str()),
-            p.key_person,
-            p.ratings.intimacy,
-            p.ratings.solution,
-            p.ratings.price,
-            created_at,
-            updated_at,
-        ],
-    )?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO person ({COLUMNS}, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+    ))?
+    .execute(params![
+        id,
+        account,
+        f.side.as_str(),
+        f.name,
+        f.reading,
+        f.title,
+        f.department,
+        f.level,
+        f.email,
+        f.phone,
+        f.notes,
+        roles_text(f.roles),
+        f.influence.map(|i| i.as_str()),
+        f.key_person,
+        f.ratings.intimacy,
+        f.ratings.solution,
+        f.ratings.price,
+        created_at,
+        updated_at,
+    ])?;
     Ok(())
 }
 
-/// Overwrites every field of the person `id` (but their account) with `p`.
-pub(crate) fn overwrite(conn: &Connection, id: &str, p: &Person, now: &str) -> Result<()> {
-    conn.execute(
+/// Overwrites every field of the person `id` (but their account) with `f`.
+pub(crate) fn overwrite(conn: &Connection, id: &str, f: &Fields<'_>, now: &str) -> Result<()> {
+    conn.prepare_cached(
         "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
              level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
              key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
          WHERE id = ?1",
-        params![
-            id,
-            p.side.as_str(),
-            p.name,
-            p.reading,
-            p.title,
-            p.department,
-            p.level,
-            p.email,
-            p.phone,
-            p.notes,
-            roles_text(&p.roles),
-            p.influence.map(|i| i.as_str()),
-            p.key_person,
-            p.ratings.intimacy,
-            p.ratings.solution,
-            p.ratings.price,
-            now,
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        f.side.as_str(),
+        f.name,
+        f.reading,
+        f.title,
+        f.department,
+        f.level,
+        f.email,
+        f.phone,
+        f.notes,
+        roles_text(f.roles),
+        f.influence.map(|i| i.as_str()),
+        f.key_person,
+        f.ratings.intimacy,
+        f.ratings.solution,
+        f.ratings.price,
+        now,
+    ])?;
     Ok(())
 }
 
