@@ -248,6 +248,28 @@ pub struct PersonInput {
     pub ratings: Ratings,
 }
 
+impl From<&Person> for PersonInput {
+    /// Every field of a stored person, with its id.
+    fn from(p: &Person) -> Self {
+        PersonInput {
+            id: Some(p.id.clone()),
+            side: Some(p.side),
+            name: p.name.clone(),
+            reading: p.reading.clone(),
+            title: p.title.clone(),
+            department: p.department.clone(),
+            level: p.level,
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+            notes: p.notes.clone(),
+            roles: p.roles.clone(),
+            influence: p.influence,
+            key_person: p.key_person,
+            ratings: p.ratings,
+        }
+    }
+}
+
 /// A line between two people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -181,26 +181,6 @@ fn account_name(conn: &Connection, account_id: &str) -> Result<String> {
     Ok(store::accounts::get(conn, account_id)?.name)
 }
 
-/// The stored fields of a person, as a [`PersonInput`] a re-import starts from.
-fn input_of(p: &Person) -> PersonInput {
-    PersonInput {
-        id: Some(p.id.clone()),
-        side: Some(p.side),
-        name: p.name.clone(),
-        reading: p.reading.clone(),
-        title: p.title.clone(),
-        department: p.department.clone(),
-        level: p.level,
-        email: p.email.clone(),
-        phone: p.phone.clone(),
-        notes: p.notes.clone(),
-        roles: p.roles.clone(),
-        influence: p.influence,
-        key_person: p.key_person,
-        ratings: p.ratings,
-    }
-}
-
 /// A person the lines of the account may join (one of its people or of our staff), with
 /// what the line checks read.
 struct Known {
@@ -377,7 +357,7 @@ impl<'t, 'c> Importer<'t, 'c> {
         };
         let (input, result) = match before {
             Some(before) => {
-                let input = row.apply(input_of(&before));
+                let input = row.apply(PersonInput::from(&*before));
                 let result = self.tx.change_person(&before, &input).map(|_| false);
                 (input, result)
             }

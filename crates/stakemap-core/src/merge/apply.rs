@@ -87,7 +87,7 @@ fn insert_person(tx: &Tx<'_>, id: &str, dp: &DocPerson) -> Result<()> {
         tx.conn(),
         id,
         dp.person.account_id.as_deref(),
-        &(&dp.person).into(),
+        &people::Columns::of_person(&dp.person),
         &stamp(&dp.created_at, tx.now()),
         &stamp(&dp.updated_at, tx.now()),
     )
@@ -108,7 +108,7 @@ fn update_person(tx: &Tx<'_>, id: &str, theirs: &Person, left_out: &Redaction) -
     if left_out.ratings {
         p.ratings = mine.ratings;
     }
-    people::overwrite(tx.conn(), id, &(&p).into(), tx.now())
+    people::overwrite(tx.conn(), id, &people::Columns::of_person(&p), tx.now())
 }
 
 fn insert_rating_change(

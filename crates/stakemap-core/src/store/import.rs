@@ -51,13 +51,20 @@ impl Tx<'_> {
         p: &PersonInput,
     ) -> Result<()> {
         let now = self.now();
-        people::insert_record(self.conn(), id, Some(account_id), &p.into(), now, now)
+        people::insert_record(
+            self.conn(),
+            id,
+            Some(account_id),
+            &people::Columns::exact(p),
+            now,
+            now,
+        )
     }
 
     /// Writes every field of a stored person exactly as `input` says (the side defaults to
     /// customer); the ratings' history is the caller's (see [`Tx::record_imported_rating`]).
     pub(crate) fn overwrite_imported_person(&self, id: &str, p: &PersonInput) -> Result<()> {
-        people::overwrite(self.conn(), id, &p.into(), self.now())
+        people::overwrite(self.conn(), id, &people::Columns::exact(p), self.now())
     }
 
     /// Keeps one change of a person's rating in the history, dated now.

@@ -1,10 +1,9 @@
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
 use super::{new_id, Tx, Workspace};
 use crate::error::{Error, Result};
 use crate::model::{
-    validate_rating, InfluenceLevel, Person, PersonInput, RatingChange, RatingKind, Ratings, Role,
-    Side,
+    validate_rating, Person, PersonInput, RatingChange, RatingKind, Ratings, Role, Side,
 };
 
 pub(crate) const COLUMNS: &str =
@@ -110,10 +109,11 @@ pub(crate) fn visible_on(conn: &Connection, account_id: &str) -> Result<Vec<Pers
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The stored columns of a person as an edit writes them, to tell whether it changes any.
+/// The stored columns of a person (but the id, the account and the record times): as an
+/// edit writes them, to tell whether it changes any, and as the rows below are written.
 #[derive(PartialEq)]
-struct Columns<'a> {
-    side: Side,
+pub(crate) struct Columns<'a> {
+    side: &'static str,
     name: &'a str,
     reading: &'a str,
     title: &'a str,
@@ -123,15 +123,16 @@ struct Columns<'a> {
     phone: &'a str,
     notes: &'a str,
     roles: String,
-    influence: Option<InfluenceLevel>,
+    influence: Option<&'static str>,
     key_person: bool,
     ratings: Ratings,
 }
 
 impl<'a> Columns<'a> {
+    /// As an edit writes `input`: its text trimmed (but the notes).
     fn of_input(input: &'a PersonInput, side: Side) -> Self {
         Columns {
-            side,
+            side: side.as_str(),
             name: input.name.trim(),
             reading: input.reading.trim(),
             title: input.title.trim(),
@@ -141,15 +142,35 @@ impl<'a> Columns<'a> {
             phone: input.phone.trim(),
             notes: &input.notes,
             roles: roles_text(&input.roles),
-            influence: input.influence,
+            influence: input.influence.map(|i| i.as_str()),
             key_person: input.key_person,
             ratings: input.ratings,
         }
     }
 
-    fn of_person(p: &'a Person) -> Self {
+    /// Exactly as `input` says (the side defaults to customer; nothing is trimmed or
+    /// checked): what the import planned.
+    pub(crate) fn exact(input: &'a PersonInput) -> Self {
         Columns {
-            side: p.side,
+            side: input.side.unwrap_or(Side::Customer).as_str(),
+            name: &input.name,
+            reading: &input.reading,
+            title: &input.title,
+            department: &input.department,
+            level: input.level,
+            email: &input.email,
+            phone: &input.phone,
+            notes: &input.notes,
+            roles: roles_text(&input.roles),
+            influence: input.influence.map(|i| i.as_str()),
+            key_person: input.key_person,
+            ratings: input.ratings,
+        }
+    }
+
+    pub(crate) fn of_person(p: &'a Person) -> Self {
+        Columns {
+            side: p.side.as_str(),
             name: &p.name,
             reading: &p.reading,
             title: &p.title,
@@ -159,7 +180,7 @@ impl<'a> Columns<'a> {
             phone: &p.phone,
             notes: &p.notes,
             roles: roles_text(&p.roles),
-            influence: p.influence,
+            influence: p.influence.map(|i| i.as_str()),
             key_person: p.key_person,
             ratings: p.ratings,
         }
@@ -355,32 +376,7 @@ impl Tx<'_> {
         if after == Columns::of_person(before) {
             return Ok(false);
         }
-        self.conn()
-            .prepare_cached(
-                "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
-                     level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
-                     key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                before.id,
-                side.as_str(),
-                after.name,
-                after.reading,
-                after.title,
-                after.department,
-                after.level,
-                after.email,
-                after.phone,
-                after.notes,
-                after.roles,
-                after.influence.map(|i| i.as_str()),
-                after.key_person,
-                after.ratings.intimacy,
-                after.ratings.solution,
-                after.ratings.price,
-                self.now(),
-            ])?;
+        overwrite(self.conn(), &before.id, &after, self.now())?;
         let changed: Vec<_> = RatingKind::ALL
             .iter()
             .map(|&kind| (kind, after.ratings.get(kind)))
@@ -424,63 +420,26 @@ pub(crate) fn name_or_id(conn: &Connection, id: &str) -> Result<String> {
         .unwrap_or_else(|| id.to_string()))
 }
 
-/// The stored fields of a person, borrowed from a [`Person`] or a [`PersonInput`]: what the
-/// rows written below hold besides the id, the account and the record times.
-pub(crate) struct Fields<'a> {
-    side: Side,
-    name: &'a str,
-    reading: &'a str,
-    title: &'a str,
-    department: &'a str,
-    level: Option<u8>,
-    email: &'a str,
-    phone: &'a str,
-    notes: &'a str,
-    roles: &'a [Role],
-    influence: Option<InfluenceLevel>,
-    key_person: bool,
-    ratings: Ratings,
-}
-
-impl<'a> From<&'a Person> for Fields<'a> {
-    fn from(p: &'a Person) -> Self {
-        Fields {
-            side: p.side,
-            name: &p.name,
-            reading: &p.reading,
-            title: &p.title,
-            department: &p.department,
-            level: p.level,
-            email: &p.email,
-            phone: &p.phone,
-            notes: &p.notes,
-            roles: &p.roles,
-            influence: p.influence,
-            key_person: p.key_person,
-            ratings: p.ratings,
-        }
-    }
-}
-
-impl<'a> From<&'a PersonInput> for Fields<'a> {
-    /// As the input says, exactly (the side defaults to customer; nothing is trimmed or
-    /// checked here).
-    fn from(p: &'a PersonInput) -> Self {
-        Fields {
-            side: p.side.unwrap_or(Side::Customer),
-            name: &p.name,
-            reading: &p.reading,
-            title: &p.title,
-            department: &p.department,
-            level: p.level,
-            email: &p.email,
-            phone: &p.phone,
-            notes: &p.notes,
-            roles: &p.roles,
-            influence: p.influence,
-            key_person: p.key_person,
-            ratings: p.ratings,
-        }
+impl Columns<'_> {
+    /// The values of the columns from `side` to `price`, in the order of [`COLUMNS`].
+    fn values(&self) -> [&dyn ToSql; 15] {
+        [
+            &self.side,
+            &self.name,
+            &self.reading,
+            &self.title,
+            &self.department,
+            &self.level,
+            &self.email,
+            &self.phone,
+            &self.notes,
+            &self.roles,
+            &self.influence,
+            &self.key_person,
+            &self.ratings.intimacy,
+            &self.ratings.solution,
+            &self.ratings.price,
+        ]
     }
 }
 
@@ -490,7 +449,7 @@ pub(crate) fn insert_record(
     conn: &Connection,
     id: &str,
     account: Option<&str>,
-    f: &Fields<'_>,
+    f: &Columns<'_>,
     created_at: &str,
     updated_at: &str,
 ) -> Result<()> {
@@ -498,57 +457,29 @@ pub(crate) fn insert_record(
         "INSERT INTO person ({COLUMNS}, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
     ))?
-    .execute(params![
-        id,
-        account,
-        f.side.as_str(),
-        f.name,
-        f.reading,
-        f.title,
-        f.department,
-        f.level,
-        f.email,
-        f.phone,
-        f.notes,
-        roles_text(f.roles),
-        f.influence.map(|i| i.as_str()),
-        f.key_person,
-        f.ratings.intimacy,
-        f.ratings.solution,
-        f.ratings.price,
-        created_at,
-        updated_at,
-    ])?;
+    .execute(rusqlite::params_from_iter(
+        [&id as &dyn ToSql, &account]
+            .into_iter()
+            .chain(f.values())
+            .chain([&created_at as &dyn ToSql, &updated_at]),
+    ))?;
     Ok(())
 }
 
 /// Overwrites every field of the person `id` (but their account) with `f`.
-pub(crate) fn overwrite(conn: &Connection, id: &str, f: &Fields<'_>, now: &str) -> Result<()> {
+pub(crate) fn overwrite(conn: &Connection, id: &str, f: &Columns<'_>, now: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE person SET side = ?2, name = ?3, reading = ?4, title = ?5, department = ?6,
              level = ?7, email = ?8, phone = ?9, notes = ?10, roles = ?11, influence = ?12,
              key_person = ?13, intimacy = ?14, solution = ?15, price = ?16, updated_at = ?17
          WHERE id = ?1",
     )?
-    .execute(params![
-        id,
-        f.side.as_str(),
-        f.name,
-        f.reading,
-        f.title,
-        f.department,
-        f.level,
-        f.email,
-        f.phone,
-        f.notes,
-        roles_text(f.roles),
-        f.influence.map(|i| i.as_str()),
-        f.key_person,
-        f.ratings.intimacy,
-        f.ratings.solution,
-        f.ratings.price,
-        now,
-    ])?;
+    .execute(rusqlite::params_from_iter(
+        [&id as &dyn ToSql]
+            .into_iter()
+            .chain(f.values())
+            .chain([&now as &dyn ToSql]),
+    ))?;
     Ok(())
 }
 

@@ -45,23 +45,11 @@ impl Existing {
         };
         for p in store::import::people_in_stored_order(conn, &account_id)? {
             let stored = Stored {
-                id: p.id,
                 input: PersonInput {
                     id: None,
-                    side: Some(p.side),
-                    name: p.name,
-                    reading: p.reading,
-                    title: p.title,
-                    department: p.department,
-                    level: p.level,
-                    email: p.email,
-                    phone: p.phone,
-                    notes: p.notes,
-                    roles: p.roles,
-                    influence: p.influence,
-                    key_person: p.key_person,
-                    ratings: p.ratings,
+                    ..PersonInput::from(&p)
                 },
+                id: p.id,
                 manager: None,
             };
             let i = existing.people.len();
