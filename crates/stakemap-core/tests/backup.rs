@@ -301,6 +301,8 @@ fn a_workspace_of_an_older_format_is_backed_up_before_it_is_migrated() {
         // Back to file format 2: before the person_source table.
         let conn = rusqlite::Connection::open(&s.path).unwrap();
         for (name, sql) in [
+            ("rekey_pending", "DROP TABLE rekey_pending;"),
+            ("backup_place", "DROP TABLE backup_place;"),
             ("plan_target", "DROP TABLE plan_target;"),
             ("account_plan", "DROP TABLE account_plan;"),
             ("snapshot", "DROP TABLE snapshot;"),

@@ -28,36 +28,64 @@ impl Workspace {
     }
 
     /// [`Workspace::open_with`] for a workspace that may be encrypted (see
-    /// [`Workspace::open_hooked`] for what `password` does).
+    /// [`Workspace::open_hooked`] for what `password` does). This is the open of the app
+    /// and of every command of the CLI, and it tidies up after a crash (see
+    /// [`crate::backup`], "Password changes"): temporary copies of processes that are gone
+    /// are removed (beside the workspace, and in every folder of its backups), `backups`'
+    /// folder of this workspace is recorded in the file when it exists, and the backups are
+    /// brought in line with the workspace's password.
     pub fn open_keyed(
         path: impl AsRef<Path>,
         clock: Arc<dyn Clock>,
         backups: Option<&Path>,
         password: Option<&Password>,
     ) -> Result<Self> {
+        let path = path.as_ref();
+        if let Ok((name, parent)) = name_and_folder(path) {
+            temp::remove_dead(&parent, Some(&name));
+        }
         let backup = |ws: &Workspace| -> Result<()> {
             if let Some(dir) = backups {
                 take_backup(ws, dir, BackupReason::Migration)?;
             }
             Ok(())
         };
-        Self::open_hooked(path, clock, password, Some(&backup))
+        let ws = Self::open_hooked(path, clock, password, Some(&backup))?;
+        if let Some(dir) = backups {
+            if let Ok(folder) = backup_folder(dir, ws.path()) {
+                if folder.is_dir() {
+                    ws.record_backup_place(&folder)?;
+                }
+            }
+        }
+        let pending = ws.rekey_pending()?;
+        align_backups(&ws, None, pending)?;
+        if pending {
+            ws.clear_rekey_pending()?;
+        }
+        Ok(ws)
     }
 
     /// Encrypts the workspace with `new`, changes its password to `new`, or (with `None`)
-    /// removes its encryption; then rewrites its backups in `backups` the same way (see
-    /// [`crate::store::cipher`]). The file is replaced whole, after the new copy was
-    /// checked; the undo history starts again.
+    /// removes its encryption; then rewrites its backups the same way, in every folder the
+    /// file records (see [`crate::backup`]) and in `backups`' folder of this workspace. The
+    /// file is replaced whole, after the new copy was checked, and carries a note that its
+    /// backups are still to be rewritten until they are: a crash in between is finished by
+    /// the next open. The undo history starts again.
     pub fn change_password(
         &mut self,
         new: Option<&Password>,
         backups: Option<&Path>,
     ) -> Result<cipher::PasswordChange> {
+        if let Some(dir) = backups {
+            let folder = backup_folder(dir, self.path())?;
+            if folder.is_dir() {
+                self.record_backup_place(&folder)?;
+            }
+        }
         let old_key = self.rekey_file(new)?;
-        let (rewritten, left) = match backups {
-            Some(dir) => rekey_backups(dir, self.path(), old_key.as_ref(), new)?,
-            None => (0, 0),
-        };
+        let (rewritten, left) = align_backups(self, Some(old_key.as_ref()), true)?;
+        self.clear_rekey_pending()?;
         Ok(cipher::PasswordChange {
             encrypted: self.is_encrypted(),
             backups_rewritten: rewritten,
@@ -66,44 +94,106 @@ impl Workspace {
     }
 }
 
-/// Rewrites every backup of the workspace at `workspace_path` in `dir` from the password
-/// `old` (or none) to `new` (or none), each through a checked temporary copy renamed over
-/// it (see [`crate::store::cipher`]). Answers how many were rewritten, and how many were left as
-/// they are because they do not open with `old` or fail the checks.
-pub(crate) fn rekey_backups(
-    dir: &Path,
-    workspace_path: &Path,
-    old: Option<&Password>,
-    new: Option<&Password>,
+/// Brings every backup in the folders `ws` records in line with its password, and removes
+/// the temporary copies of processes that are gone there. Answers how many backups were
+/// rewritten, and how many were left as they are.
+///
+/// `old` is the password the workspace had, when this process changed it (`Some(None)`:
+/// it was not encrypted); `None` after a crash or at an open, when it is not known.
+/// `strict` is set while a password change is unfinished: backups encrypted with another
+/// password than the workspace's (the old one, which the change replaces) are then
+/// deleted unless `old` opens them.
+///
+/// For an encrypted workspace, no backup may keep a readable copy: an unencrypted backup
+/// is rewritten under its password, and deleted when that fails (damaged); a file with a
+/// backup's name that is not a database at all (cut short, emptied) is deleted too. For an
+/// unencrypted workspace, an encrypted backup is rewritten unencrypted when `old` opens it
+/// and otherwise left as it is (it shows nothing without its password).
+pub(crate) fn align_backups(
+    ws: &Workspace,
+    old: Option<Option<&Password>>,
+    strict: bool,
 ) -> Result<(u32, u32)> {
-    let folder = backup_folder(dir, workspace_path)?;
-    cipher::remove_stale_copies(&folder, "");
+    let new = ws.password();
     let (mut rewritten, mut left) = (0u32, 0u32);
-    for entry in scan(&folder)? {
-        let key = old.filter(|_| cipher::is_encrypted(&entry.path));
-        if check_file(&entry.path, key).is_err() {
-            left += 1;
-            continue;
-        }
-        let name = entry
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = folder.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
-        let done = crate::store::connect(&entry.path, key).and_then(|conn| {
-            cipher::export(&conn, &entry.path, &tmp, new)?;
-            drop(conn);
-            Ok(std::fs::rename(&tmp, &entry.path)?)
-        });
-        match done {
-            Ok(()) => rewritten += 1,
-            Err(_) => {
-                let _ = std::fs::remove_file(&tmp);
-                left += 1;
+    for folder in ws.backup_places()? {
+        temp::remove_dead(&folder, None);
+        for entry in scan(&folder)? {
+            let kind = cipher::file_kind(&entry.path).unwrap_or(FileKind::Other);
+            match (kind, new) {
+                (FileKind::Plain, None) => {}
+                (FileKind::Plain, Some(_)) => {
+                    if rekey_one(&folder, &entry.path, None, new).is_ok() {
+                        rewritten += 1;
+                    } else {
+                        remove(&entry.path);
+                    }
+                }
+                (FileKind::Encrypted, _) => {
+                    if old.is_none() && !strict {
+                        // An open: nothing readable here, and opening each backup with the
+                        // password would cost a key derivation apiece.
+                        continue;
+                    }
+                    if let Some(o) = old.flatten() {
+                        if rekey_one(&folder, &entry.path, Some(o), new).is_ok() {
+                            rewritten += 1;
+                            continue;
+                        }
+                    }
+                    // Already under the new password (a change finished before, or a
+                    // backup taken since)?
+                    let current = new.is_some_and(|k| check_file(&entry.path, Some(k)).is_ok());
+                    if current {
+                        continue;
+                    }
+                    if strict && new.is_some() {
+                        remove(&entry.path);
+                    } else {
+                        left += 1;
+                    }
+                }
+                (FileKind::New | FileKind::Other | FileKind::CutShort, Some(_)) => {
+                    remove(&entry.path);
+                }
+                (FileKind::New | FileKind::Other | FileKind::CutShort, None) => left += 1,
             }
         }
+        sync_dir(&folder);
     }
-    sync_dir(&folder);
     Ok((rewritten, left))
+}
+
+/// Removes a backup (and any side file SQLite left beside it).
+fn remove(path: &Path) {
+    for suffix in SIDECARS {
+        let _ = std::fs::remove_file(sidecar(path, suffix));
+    }
+    let _ = std::fs::remove_file(path);
+}
+
+/// Rewrites the backup at `path` from `old` (or no password) to `new` (or none), through a
+/// checked temporary copy in `folder` renamed over it.
+fn rekey_one(
+    folder: &Path,
+    path: &Path,
+    old: Option<&Password>,
+    new: Option<&Password>,
+) -> Result<()> {
+    check_file(path, old)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = folder.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
+    let done = crate::store::connect(path, old).and_then(|conn| {
+        cipher::export(&conn, path, &tmp, new)?;
+        drop(conn);
+        check_file(&tmp, new)?;
+        Ok(std::fs::rename(&tmp, path)?)
+    });
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
 }

@@ -6,10 +6,9 @@ use super::*;
 // Damaged files and restoring
 // ---------------------------------------------------------------------------------------
 
-/// Renames `path` and its SQLite side files to `<name>.<label>-<timestamp>` beside it
-/// (side files first, so that the workspace's path never holds a stale `-wal` without its
-/// database). Answers the new path of the main file.
-pub(super) fn move_aside(path: &Path, label: &str, now: DateTime<Utc>) -> Result<PathBuf> {
+/// A free name `<name>.<label>-<timestamp>` (then `-2`, `-3`…) beside `path`, for it and
+/// its SQLite side files.
+fn aside_name(path: &Path, label: &str, now: DateTime<Utc>) -> Result<PathBuf> {
     let (name, parent) = name_and_folder(path)?;
     let base = format!("{name}.{label}-{}", stamp(now));
     let taken = |p: &Path| {
@@ -24,12 +23,27 @@ pub(super) fn move_aside(path: &Path, label: &str, now: DateTime<Utc>) -> Result
         target = parent.join(format!("{base}-{n}"));
         n += 1;
     }
+    Ok(target)
+}
+
+/// Moves the SQLite side files of `path` to those of `target`.
+fn move_sidecars(path: &Path, target: &Path) -> Result<()> {
     for suffix in SIDECARS {
         let side = sidecar(path, suffix);
         if std::fs::symlink_metadata(&side).is_ok() {
-            std::fs::rename(&side, sidecar(&target, suffix))?;
+            std::fs::rename(&side, sidecar(target, suffix))?;
         }
     }
+    Ok(())
+}
+
+/// Renames `path` and its SQLite side files to `<name>.<label>-<timestamp>` beside it
+/// (side files first, so that the workspace's path never holds a stale `-wal` without its
+/// database). Answers the new path of the main file.
+pub(super) fn move_aside(path: &Path, label: &str, now: DateTime<Utc>) -> Result<PathBuf> {
+    let (_, parent) = name_and_folder(path)?;
+    let target = aside_name(path, label, now)?;
+    move_sidecars(path, &target)?;
     if std::fs::symlink_metadata(path).is_ok() {
         std::fs::rename(path, &target)?;
     }
@@ -58,15 +72,15 @@ pub(super) fn quarantine_at(path: &Path, now: DateTime<Utc>) -> Result<PathBuf> 
 /// must not be open) and answers where what it replaced was kept:
 ///
 /// 1. the backup must pass the checks (a Stakemap workspace this build reads, not damaged);
-/// 2. it is copied (`VACUUM INTO`) to a temporary file beside the workspace: until here
-///    nothing was changed;
+/// 2. it is copied (`VACUUM INTO`) to a temporary file beside the workspace, which gets the
+///    backup folders the workspace records (so that a later password change still finds
+///    them), and is flushed: until here nothing was changed;
 /// 3. the current file, when it is a sound workspace, is backed up to `dir` (reason
-///    `before-restore`; the answer is that backup); when it is not (damaged, not SQLite…)
-///    it is moved aside with [`quarantine`] (the answer is its new name); when there is
-///    no file, the answer is `None`;
-/// 4. the current file and its `-wal`/`-shm` are moved aside, the copy is renamed into
-///    place, and only then is the moved-aside file removed (its content is in the backup
-///    of step 3).
+///    `before-restore`; the answer is that backup) and its `-wal` emptied into it; when it
+///    is not (damaged, not SQLite…) a second name `<name>.damaged-<time>` is given to it
+///    beside (the answer), with its `-wal`; when there is no file, the answer is `None`;
+/// 4. the copy is renamed over the workspace: one rename, so that there is never a moment
+///    without a workspace at its path, and a crash leaves the old file or the new one.
 ///
 /// The backups of an encrypted workspace are read with its password (`key`); the restored
 /// file is encrypted with it.
@@ -98,74 +112,122 @@ pub fn restore_backup_with_clock(
         }
     }
     let (name, parent) = name_and_folder(workspace_path)?;
+    temp::remove_dead(&parent, Some(&name));
 
     // The copy first: until it is whole, nothing is changed.
     let tmp = parent.join(format!(".{name}.restore-{}.tmp", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    let copied = open_read_only(backup, key).and_then(|src| {
-        file::vacuum_into(&src, backup, &tmp)?;
-        Ok(sync_file(&tmp)?)
-    });
-    if let Err(e) = copied {
+    let drop_tmp = || {
+        for suffix in SIDECARS {
+            let _ = std::fs::remove_file(sidecar(&tmp, suffix));
+        }
         let _ = std::fs::remove_file(&tmp);
+    };
+    drop_tmp();
+    let copied = (|| -> Result<()> {
+        let src = open_read_only(backup, key)?;
+        file::vacuum_into(&src, backup, &tmp)?;
+        drop(src);
+        carry_places(workspace_path, &tmp, dir, key, now)?;
+        Ok(sync_file(&tmp)?)
+    })();
+    if let Err(e) = copied {
+        drop_tmp();
         return Err(e);
     }
 
-    let present = |p: &Path| std::fs::symlink_metadata(p).is_ok();
-    // (where what is replaced is kept, the moved-aside file to remove once replaced)
-    let moved = (|| -> Result<(Option<PathBuf>, Option<PathBuf>)> {
-        if workspace_path.is_file() {
-            match backup_file_at(workspace_path, dir, BackupReason::BeforeRestore, now, key) {
-                Ok(info) if info.ok => {
-                    let aside = move_aside(workspace_path, "replaced", now)?;
-                    Ok((Some(PathBuf::from(info.path)), Some(aside)))
-                }
-                // Not a sound workspace (or no sound backup of it): kept as it is, beside.
-                _ => Ok((Some(quarantine_at(workspace_path, now)?), None)),
-            }
-        } else {
-            // Side files without their database belong to a file that was moved away; the
-            // restored file must not meet them. They are kept beside, renamed.
-            if SIDECARS
-                .iter()
-                .any(|s| present(&sidecar(workspace_path, s)))
-            {
-                move_aside(workspace_path, "stale", now)?;
-            }
-            Ok((None, None))
-        }
-    })();
-    let (kept, aside) = match moved {
-        Ok(m) => m,
+    let kept = match keep_current(workspace_path, dir, now, key) {
+        Ok(kept) => kept,
         Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
+            drop_tmp();
             return Err(e);
         }
     };
-
     if let Err(e) = std::fs::rename(&tmp, workspace_path) {
-        // Put back what was moved aside.
-        if let Some(a) = &aside {
-            for suffix in SIDECARS {
-                if present(&sidecar(a, suffix)) {
-                    let _ = std::fs::rename(sidecar(a, suffix), sidecar(workspace_path, suffix));
-                }
-            }
-            if present(a) {
-                let _ = std::fs::rename(a, workspace_path);
-            }
-        }
-        let _ = std::fs::remove_file(&tmp);
+        drop_tmp();
         return Err(e.into());
     }
     sync_dir(&parent);
-
-    // The file moved aside is in the before-restore backup, which passed the checks.
-    if let Some(a) = aside {
-        for suffix in SIDECARS {
-            let _ = std::fs::remove_file(sidecar(&a, suffix));
-        }
-        let _ = std::fs::remove_file(&a);
-    }
     Ok(kept)
+}
+
+/// Records in the restored copy `tmp` the backup folders the workspace at `workspace_path`
+/// records (when it can be read) and its folder in `dir`: the backup may be older than
+/// some of them.
+fn carry_places(
+    workspace_path: &Path,
+    tmp: &Path,
+    dir: &Path,
+    key: Option<&Password>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut folders = match open_read_only(workspace_path, key) {
+        Ok(conn) => places::recorded(&conn).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    if let Ok(folder) = backup_folder(dir, workspace_path).and_then(|f| {
+        std::fs::create_dir_all(&f)?;
+        Ok(std::fs::canonicalize(f)?)
+    }) {
+        folders.push(folder);
+    }
+    let conn = crate::store::connect(tmp, key)?;
+    let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    for folder in &folders {
+        places::record(&conn, folder, &at).map_err(|e| classify(tmp, e))?;
+    }
+    Ok(())
+}
+
+/// Keeps what a restore is about to replace (step 3 of [`restore_backup`]); answers where.
+fn keep_current(
+    workspace_path: &Path,
+    dir: &Path,
+    now: DateTime<Utc>,
+    key: Option<&Password>,
+) -> Result<Option<PathBuf>> {
+    let present = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    if !workspace_path.is_file() {
+        // Side files without their database belong to a file that was moved away; the
+        // restored file must not meet them. They are kept beside, renamed.
+        if SIDECARS
+            .iter()
+            .any(|s| present(&sidecar(workspace_path, s)))
+        {
+            let target = aside_name(workspace_path, "stale", now)?;
+            move_sidecars(workspace_path, &target)?;
+        }
+        return Ok(None);
+    }
+    match backup_file_at(workspace_path, dir, BackupReason::BeforeRestore, now, key) {
+        Ok(info) if info.ok => {
+            // The backup's connection was the last: closing it emptied the `-wal` into the
+            // file. A `-wal` that is left is another program's, which has the file open.
+            let wal = sidecar(workspace_path, "-wal");
+            if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                return Err(Error::invalid(
+                    "workspace",
+                    format!(
+                        "{} is open in another program; close it there and restore again. \
+                         Nothing was changed.",
+                        workspace_path.display()
+                    ),
+                ));
+            }
+            for suffix in SIDECARS {
+                let _ = std::fs::remove_file(sidecar(workspace_path, suffix));
+            }
+            Ok(Some(PathBuf::from(info.path)))
+        }
+        // Not a sound workspace (or no sound backup of it): kept as it is, under a second
+        // name (a hard link, else a copy), with its side files.
+        _ => {
+            let target = aside_name(workspace_path, "damaged", now)?;
+            if std::fs::hard_link(workspace_path, &target).is_err() {
+                std::fs::copy(workspace_path, &target)?;
+                sync_file(&target)?;
+            }
+            move_sidecars(workspace_path, &target)?;
+            Ok(Some(target))
+        }
+    }
 }

@@ -61,6 +61,7 @@ pub(super) fn backup_connection(
     }
     let folder = backup_folder(dir, workspace_path)?;
     std::fs::create_dir_all(&folder)?;
+    record_place(conn, workspace_path, &folder, now)?;
     let entries = scan(&folder)?;
     let latest = entries.first();
     let state = connection_state(conn).map_err(|e| classify(workspace_path, e))?;
@@ -126,6 +127,27 @@ pub(super) fn backup_connection(
     rotate(&folder, now, taken.ok.then_some(target.as_path()), key)?;
     remember(&target, &taken);
     Ok(taken)
+}
+
+/// Records `folder` in the workspace (see [`crate::backup`]), before its first backup
+/// there: a later password change finds it. A workspace on a read-only disk cannot record
+/// it and is backed up all the same.
+fn record_place(
+    conn: &Connection,
+    workspace_path: &Path,
+    folder: &Path,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let folder = std::fs::canonicalize(folder)?;
+    let known = places::recorded(conn).map_err(|e| classify(workspace_path, e))?;
+    if known.contains(&folder) {
+        return Ok(());
+    }
+    let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    match places::record(conn, &folder, &at) {
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => Ok(()),
+        done => done.map_err(|e| classify(workspace_path, e)),
+    }
 }
 
 /// Takes a backup of the open workspace into its folder under `dir` (see the module

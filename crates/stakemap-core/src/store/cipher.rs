@@ -99,6 +99,9 @@ pub enum FileKind {
     Encrypted,
     /// Anything else.
     Other,
+    /// Looks like an encrypted database cut short: random bytes, but not whole pages (a
+    /// copy or a disk that stopped half-way). It is damaged, not some other kind of file.
+    CutShort,
 }
 
 /// The page sizes SQLite and SQLCipher can write.
@@ -124,20 +127,41 @@ pub fn file_kind(path: &Path) -> Result<FileKind> {
     // An encrypted database is whole pages, and its first page (salt, then ciphertext)
     // reads as random bytes: nearly every byte value appears in 4 KiB of it, where text,
     // markup and most binary formats use far fewer.
-    if len < MIN_PAGE || len % MIN_PAGE != 0 {
-        return Ok(FileKind::Other);
-    }
     let mut seen = [false; 256];
     for &b in &head {
         seen[usize::from(b)] = true;
     }
     let distinct = seen.iter().filter(|s| **s).count();
+    if len < MIN_PAGE || len % MIN_PAGE != 0 {
+        // Random bytes that are not whole pages: an encrypted workspace cut short. Random
+        // bytes show nearly the number of distinct values a uniform draw gives (for n
+        // bytes, 256·(1 − (255/256)ⁿ)); text and markup far fewer.
+        let n = head.len() as f64;
+        let uniform = 256.0 * (1.0 - (255.0f64 / 256.0).powf(n));
+        let random = head.len() >= 256 && distinct as f64 >= 0.85 * uniform;
+        return Ok(if random {
+            FileKind::CutShort
+        } else {
+            FileKind::Other
+        });
+    }
     let expected = if head.len() >= 4096 { 200 } else { 150 };
     Ok(if distinct >= expected {
         FileKind::Encrypted
     } else {
         FileKind::Other
     })
+}
+
+/// The error for a file of kind [`FileKind::CutShort`]: damaged.
+pub(crate) fn cut_short(path: &Path) -> Error {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    Error::Corrupt {
+        path: path.to_path_buf(),
+        detail: format!(
+            "it looks like an encrypted workspace that was cut short: {size} bytes, not whole pages"
+        ),
+    }
 }
 
 /// True when the file at `path` looks like an encrypted workspace.
@@ -224,27 +248,6 @@ pub(crate) fn export(
         let _ = std::fs::remove_file(target);
     }
     written
-}
-
-/// Removes the temporary copies (`.<name>.rekey-<pid>.tmp`) that a password change of the
-/// file `name` in `dir` left when it was cut short; `name` empty removes those of every
-/// file there (a backups folder).
-pub(crate) fn remove_stale_copies(dir: &Path, name: &str) {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let prefix = format!(".{name}");
-    for item in read.flatten() {
-        let file = item.file_name();
-        let file = file.to_string_lossy();
-        let stale = file.starts_with(&prefix)
-            && file.ends_with(".tmp")
-            && file[prefix.len()..].contains(".rekey-")
-            && (name.is_empty() || file[prefix.len()..].starts_with(".rekey-"));
-        if stale {
-            let _ = std::fs::remove_file(item.path());
-        }
-    }
 }
 
 /// What changing a workspace's password did.

@@ -85,6 +85,7 @@ pub(crate) fn inspect_read_only(
     match cipher::file_kind(path)? {
         FileKind::New => return Err(not_a_workspace("it is empty")),
         FileKind::Other => return Err(not_a_workspace("it is not a SQLite database")),
+        FileKind::CutShort => return Err(cipher::cut_short(path)),
         FileKind::Encrypted if key.is_none() => {
             return Err(Error::Encrypted {
                 path: path.to_path_buf(),

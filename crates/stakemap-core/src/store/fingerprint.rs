@@ -1,6 +1,7 @@
 //! A fingerprint of everything a workspace file holds: a 128-bit FNV-1a hash of its
 //! `user_version`, `application_id`, schema, and every row of every table, read in
-//! primary-key order. Two files with the same fingerprint hold the same data (the backups
+//! primary-key order (the file's bookkeeping of its backups left out, see
+//! [`super::places`]). Two files with the same fingerprint hold the same data (the backups
 //! use it to skip a backup of an unchanged workspace; a password change to check its copy).
 
 use rusqlite::types::ValueRef;
@@ -60,7 +61,10 @@ pub(crate) fn fingerprint(conn: &Connection) -> rusqlite::Result<u128> {
         h.tagged(b's', sql.as_deref().unwrap_or_default().as_bytes());
     }
     for (kind, name, _) in &schema {
-        if kind != "table" || name.starts_with("sqlite_") {
+        if kind != "table"
+            || name.starts_with("sqlite_")
+            || super::places::TABLES.contains(&name.as_str())
+        {
             continue;
         }
         let mut info = conn.prepare(&format!("PRAGMA main.table_info({})", quote(name)))?;

@@ -204,6 +204,21 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX plan_target_account ON plan_target(account_id);
     CREATE INDEX plan_target_person ON plan_target(person_id);
     "#,
+    // 9: the file's own bookkeeping of its backups (see crate::backup): every folder it has
+    // been backed up to, so that a password change rewrites the backups in all of them; and,
+    // while a password change has not yet rewritten them, a note that it is pending, written
+    // into the re-keyed file itself (so it comes with the new key, whole or not at all).
+    // IF NOT EXISTS: a file taken back to an older format by hand keeps these tables.
+    r#"
+    CREATE TABLE IF NOT EXISTS backup_place (
+        folder      TEXT PRIMARY KEY,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS rekey_pending (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        since       TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

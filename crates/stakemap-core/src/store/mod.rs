@@ -18,11 +18,13 @@ mod migrations;
 pub(crate) mod opportunities;
 pub use opportunities::OpportunityInput;
 pub(crate) mod people;
+pub(crate) mod places;
 pub(crate) mod plans;
 pub(crate) mod positions;
 pub(crate) mod relations;
 pub(crate) mod snapshots;
 pub(crate) mod team;
+pub mod temp;
 pub(crate) mod trash;
 mod undo;
 mod undo_label;
@@ -126,6 +128,7 @@ impl Workspace {
                     reason: "it is not a SQLite database".into(),
                 })
             }
+            FileKind::CutShort => return Err(cipher::cut_short(&path)),
         };
         let conn = connect(&path, key.as_ref())?;
 
@@ -203,9 +206,8 @@ impl Workspace {
             ));
         }
         let (name, parent) = file::name_and_folder(&self.path)?;
-        // Copies left by a change that was cut short (a crash) go first: one writer at a
-        // time holds the workspace, so none of them is in use.
-        cipher::remove_stale_copies(&parent, &name);
+        // Copies left by a change that was cut short (a crash) go first.
+        temp::remove_dead(&parent, Some(&name));
         let tmp = parent.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
 
         // 1. The new copy, checked, beside the workspace: until it is renamed, nothing changed.
@@ -214,6 +216,10 @@ impl Workspace {
         cipher::export(&self.conn, &self.path, &tmp, new)?;
         let checked = (|| -> Result<()> {
             let copy = connect(&tmp, new)?;
+            // The copy carries the note that its backups are still to be rewritten: it
+            // takes the workspace's place with it, and the next open finishes the job when
+            // this process does not (see `crate::backup`).
+            places::mark_pending(&copy, &self.now())?;
             let check: String = copy.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
             let same =
                 fingerprint::fingerprint_of(&copy)? == fingerprint::fingerprint_of(&self.conn)?;
