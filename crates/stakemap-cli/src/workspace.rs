@@ -176,21 +176,33 @@ pub fn written_workspace(command: &Command) -> Option<&Path> {
     }
 }
 
-/// Why the command must not write `workspace`: the app has it open ("one writer").
+/// Why the command must not write `workspace`: the app has it open ("one writer"), or a
+/// hold file is there that cannot be read (it counts as held; the user is told what to do).
 pub fn held_message(workspace: &Path) -> Option<String> {
-    let hold = stakemap_core::hold::held_by_app(workspace)?;
-    let on_host = if hold.is_this_host() {
-        String::new()
-    } else {
-        format!(" on {}", hold.host)
-    };
-    Some(format!(
-        "{} is open in the Stakemap app{on_host} (process {} since {}); close it there, or work \
-         on a copy (File → Save workspace as), then try again. Nothing was changed.\n\
-         stakemap: if the app is not running any more, delete {} and try again.",
-        workspace.display(),
-        hold.pid,
-        hold.since_local(),
-        stakemap_core::hold::hold_path(workspace).display()
-    ))
+    use stakemap_core::hold::{self, Held};
+    match hold::hold_on(workspace)? {
+        Held::ByApp { info, file } => {
+            let on_host = if info.is_this_host() {
+                String::new()
+            } else {
+                format!(" on {}", info.host)
+            };
+            Some(format!(
+                "{} is open in the Stakemap app{on_host} (process {} since {}); close it there, \
+                 or work on a copy (File → Save workspace as), then try again. Nothing was \
+                 changed.\nstakemap: if the app is not running any more, delete {} and try again.",
+                workspace.display(),
+                info.pid,
+                info.since_local(),
+                file.display()
+            ))
+        }
+        Held::Unreadable { file, why } => Some(format!(
+            "{} counts as open in the Stakemap app: its hold file {} cannot be read ({why}). \
+             Nothing was changed.\nstakemap: if the app is not running, delete {} and try again.",
+            workspace.display(),
+            file.display(),
+            file.display()
+        )),
+    }
 }

@@ -3,13 +3,18 @@
 //!
 //! While the app has a workspace open it keeps a small JSON file beside it, named after it:
 //! `<workspace file name>.open-by-app` (for `work.stakemap`, `work.stakemap.open-by-app`),
-//! holding `{pid, opened_at, host}`. It is a visible file on purpose: a user who finds it
-//! sees what it means, and may delete it when no app is running. The app removes it when it
-//! switches to another workspace or exits ([`Hold`] removes it when dropped).
+//! holding `{pid, opened_at, host, file_id}` (`file_id`: the workspace file's device and
+//! inode). It is a visible file on purpose: a user who finds it sees what it means, and may
+//! delete it when no app is running. The app removes it when it switches to another
+//! workspace or exits ([`Hold`] removes it when dropped). Opened through a symbolic link,
+//! the app writes the hold beside the real file as well.
 //!
 //! A hold whose process is no longer running (the app crashed) is stale and ignored. A hold
 //! taken on another computer (a workspace on a shared folder) cannot be checked from here
-//! and counts as held: the CLI refuses, and says which computer has it.
+//! and counts as held: the CLI refuses, and says which computer has it. A hold file that
+//! cannot be read as one (empty, not JSON, fields missing, a folder, a FIFO) counts as held
+//! too ([`Held::Unreadable`]); it is never waited on (see [`hold_on`] for which files are
+//! looked at, so that a link to the workspace is held like the file).
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +32,10 @@ pub struct HoldInfo {
     pub opened_at: String,
     /// The computer the app runs on.
     pub host: String,
+    /// The workspace file's device and inode when the hold was taken (unix), by which a
+    /// link to it under another name is known to be the same file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<(u64, u64)>,
 }
 
 impl HoldInfo {
@@ -61,16 +70,159 @@ pub fn hold_path(workspace: &Path) -> PathBuf {
     workspace.with_file_name(name)
 }
 
-/// The hold of the app on `workspace`, when one is live: taken by a process that still
-/// runs on this computer, or taken on another computer. Stale holds and unreadable files
-/// are `None`.
-pub fn held_by_app(workspace: &Path) -> Option<HoldInfo> {
-    let text = std::fs::read_to_string(hold_path(workspace)).ok()?;
-    let info: HoldInfo = serde_json::from_str(&text).ok()?;
-    if info.is_this_host() && !process_alive(info.pid) {
-        return None;
+/// Why a workspace counts as open in the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Held {
+    /// A live hold: taken by a process that still runs on this computer, or taken on
+    /// another computer. `file` is the hold file.
+    ByApp { info: HoldInfo, file: PathBuf },
+    /// A hold file is there but cannot be read as one (empty, not JSON, fields missing, a
+    /// folder, not a regular file): it is not ignored on a guess. `why` says what it is.
+    Unreadable { file: PathBuf, why: String },
+}
+
+impl Held {
+    /// The hold file.
+    pub fn file(&self) -> &Path {
+        match self {
+            Held::ByApp { file, .. } | Held::Unreadable { file, .. } => file,
+        }
     }
-    Some(info)
+}
+
+/// The largest hold file read (a real one is some 100 bytes).
+const MAX_HOLD_BYTES: u64 = 64 * 1024;
+
+/// The device and inode of the file at `path` (links followed); `None` where there are
+/// none (not unix) or the file is not there.
+pub fn file_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Reads a hold file: never blocks (a FIFO is not waited on), reads only a regular file,
+/// and only its first [`MAX_HOLD_BYTES`]. `Ok(None)` when there is no such file.
+fn read_hold_file(path: &Path) -> Result<Option<HoldInfo>, String> {
+    use std::io::Read;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A symbolic link that leads nowhere is not a hold.
+            return Ok(None);
+        }
+        Err(e) => return Err(format!("it cannot be read: {e}")),
+    };
+    if meta.is_dir() {
+        return Err("it is a folder".into());
+    }
+    if !meta.is_file() {
+        return Err("it is not a regular file".into());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| format!("it cannot be read: {e}"))?;
+    let is_file = file.metadata().map(|m| m.is_file()).unwrap_or(false);
+    if !is_file {
+        return Err("it is not a regular file".into());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_HOLD_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("it cannot be read: {e}"))?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("it is empty".into());
+    }
+    serde_json::from_slice::<HoldInfo>(&bytes)
+        .map(Some)
+        .map_err(|e| format!("it is not a hold the app wrote ({e})"))
+}
+
+#[cfg(target_os = "linux")]
+const O_NONBLOCK: i32 = 0o4000;
+#[cfg(all(unix, not(target_os = "linux")))]
+const O_NONBLOCK: i32 = 0x0004;
+
+/// Whether the app holds `workspace` (see [`Held`]). The hold files looked at: the one
+/// beside the path given, the one beside the path with its links resolved, and every hold
+/// file in those two folders whose recorded device and inode are the workspace's (a hard
+/// link under another name in the same folder). A hold of a process that no longer runs
+/// on this computer is stale and ignored.
+pub fn hold_on(workspace: &Path) -> Option<Held> {
+    let mut named = vec![hold_path(workspace)];
+    if let Ok(real) = workspace.canonicalize() {
+        let beside = hold_path(&real);
+        if !named.contains(&beside) {
+            named.push(beside);
+        }
+    }
+    let live = |info: &HoldInfo| !info.is_this_host() || process_alive(info.pid);
+    for file in &named {
+        match read_hold_file(file) {
+            Ok(Some(info)) if live(&info) => {
+                return Some(Held::ByApp {
+                    info,
+                    file: file.clone(),
+                })
+            }
+            Ok(_) => {}
+            Err(why) => {
+                return Some(Held::Unreadable {
+                    file: file.clone(),
+                    why,
+                })
+            }
+        }
+    }
+    let id = file_id(workspace)?;
+    let folders: Vec<PathBuf> = named
+        .iter()
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
+    for folder in folders {
+        let Ok(read) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for item in read.flatten() {
+            let path = item.path();
+            let is_hold = item
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.ends_with(HOLD_SUFFIX));
+            if !is_hold || named.contains(&path) {
+                continue;
+            }
+            if let Ok(Some(info)) = read_hold_file(&path) {
+                if info.file_id == Some(id) && live(&info) {
+                    return Some(Held::ByApp { info, file: path });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The hold of the app on `workspace`, when one is live (see [`hold_on`]); an unreadable
+/// hold file is `None` here: [`hold_on`] tells it.
+pub fn held_by_app(workspace: &Path) -> Option<HoldInfo> {
+    match hold_on(workspace)? {
+        Held::ByApp { info, .. } => Some(info),
+        Held::Unreadable { .. } => None,
+    }
 }
 
 /// The app's hold on the workspace it has open; the hold file is removed when this is
@@ -78,29 +230,68 @@ pub fn held_by_app(workspace: &Path) -> Option<HoldInfo> {
 #[derive(Debug)]
 pub struct Hold {
     path: PathBuf,
+    /// The hold file beside the workspace's real path, when it was opened through a
+    /// symbolic link (so that the CLI, given the real path, sees the hold too).
+    real: Option<PathBuf>,
     info: HoldInfo,
 }
 
+/// Writes `info` to the hold file `path`, aside and renamed, so that a reader never sees
+/// half a file.
+fn write_hold(path: &Path, info: &HoldInfo) -> std::io::Result<()> {
+    let json = serde_json::to_string(info).map_err(std::io::Error::other)?;
+    let mut tmp = path.to_path_buf().into_os_string();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, json)?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Removes the hold file `path` when it still holds `info`.
+fn remove_hold(path: &Path, info: &HoldInfo) {
+    let ours = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str::<HoldInfo>(&t).ok())
+        .is_some_and(|i| &i == info);
+    if ours {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 impl Hold {
-    /// Takes the hold on `workspace` for this process (replacing a hold file that is there).
+    /// Takes the hold on `workspace` for this process (replacing a hold file that is there),
+    /// beside the path given and, when that is a symbolic link, beside the real file too.
     pub fn take(workspace: &Path) -> std::io::Result<Hold> {
         let info = HoldInfo {
             pid: std::process::id(),
             opened_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             host: host_name(),
+            file_id: file_id(workspace),
         };
         let path = hold_path(workspace);
-        let json = serde_json::to_string(&info).map_err(std::io::Error::other)?;
-        // Written aside and renamed, so that a reader never sees half a file.
-        let mut tmp = path.clone().into_os_string();
-        tmp.push(".tmp");
-        let tmp = PathBuf::from(tmp);
-        std::fs::write(&tmp, json)?;
-        if let Err(e) = std::fs::rename(&tmp, &path) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-        Ok(Hold { path, info })
+        write_hold(&path, &info)?;
+        // The same hold file by its real folder: is it this one?
+        let same = |real: &PathBuf| {
+            let here = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .canonicalize()
+                .ok();
+            here.zip(path.file_name())
+                .is_some_and(|(dir, name)| &dir.join(name) == real)
+        };
+        let real = workspace
+            .canonicalize()
+            .ok()
+            .map(|r| hold_path(&r))
+            .filter(|r| !same(r))
+            .filter(|r| write_hold(r, &info).is_ok());
+        Ok(Hold { path, real, info })
     }
 
     /// The hold file.
@@ -120,12 +311,9 @@ impl Hold {
 
 impl Drop for Hold {
     fn drop(&mut self) {
-        let ours = std::fs::read_to_string(&self.path)
-            .ok()
-            .and_then(|t| serde_json::from_str::<HoldInfo>(&t).ok())
-            .is_some_and(|i| i == self.info);
-        if ours {
-            let _ = std::fs::remove_file(&self.path);
+        remove_hold(&self.path, &self.info);
+        if let Some(real) = &self.real {
+            remove_hold(real, &self.info);
         }
     }
 }
@@ -155,39 +343,10 @@ pub fn host_name() -> String {
         .unwrap_or_default()
 }
 
-/// Whether process `pid` runs on this computer. Linux: `/proc/<pid>` exists. Other unix:
-/// `kill -0 <pid>` succeeds. Windows: `tasklist` lists it. When it cannot be told, it is
-/// taken to run (a hold is never ignored on a guess).
+/// Whether process `pid` runs on this computer (see [`crate::store::temp::process_alive`]):
+/// when it cannot be told, it is taken to run (a hold is never ignored on a guess).
 pub fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    if cfg!(target_os = "linux") {
-        return Path::new("/proc").join(pid.to_string()).exists();
-    }
-    if cfg!(unix) {
-        return match std::process::Command::new("kill")
-            .args(["-0", &pid.to_string()])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-        {
-            Ok(status) => status.success(),
-            Err(_) => true,
-        };
-    }
-    if cfg!(windows) {
-        return match std::process::Command::new("tasklist")
-            .args(["/FI", &format!("PID eq {pid}"), "/NH", "/FO", "CSV"])
-            .output()
-        {
-            Ok(out) if out.status.success() => {
-                String::from_utf8_lossy(&out.stdout).contains(&format!("\"{pid}\""))
-            }
-            _ => true,
-        };
-    }
-    true
+    crate::store::temp::process_alive(pid)
 }
 
 // ---- Unsafe places: cloud-synced folders and network file systems.
@@ -475,6 +634,7 @@ mod tests {
                 pid,
                 opened_at: "2024-01-01T09:00:00Z".into(),
                 host: host_name(),
+                file_id: None,
             };
             std::fs::write(hold_path(&ws), serde_json::to_string(&info).unwrap()).unwrap();
             assert_eq!(held_by_app(&ws), None, "pid {pid}");
@@ -484,6 +644,7 @@ mod tests {
             pid: std::process::id(),
             opened_at: "2024-01-01T09:00:00Z".into(),
             host: host_name(),
+            file_id: None,
         };
         std::fs::write(hold_path(&ws), serde_json::to_string(&info).unwrap()).unwrap();
         assert_eq!(held_by_app(&ws), Some(info));
@@ -497,6 +658,7 @@ mod tests {
             pid: 999_999_999,
             opened_at: "2024-01-01T09:00:00Z".into(),
             host: format!("{}-elsewhere", host_name()),
+            file_id: None,
         };
         std::fs::write(hold_path(&ws), serde_json::to_string(&info).unwrap()).unwrap();
         let held = held_by_app(&ws).expect("cannot be checked, so it counts");
@@ -512,6 +674,7 @@ mod tests {
             pid: std::process::id(),
             opened_at: "2030-01-01T00:00:00Z".into(),
             host: "other".into(),
+            file_id: None,
         };
         std::fs::write(hold_path(&ws), serde_json::to_string(&other).unwrap()).unwrap();
         drop(hold);
