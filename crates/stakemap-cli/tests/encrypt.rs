@@ -147,3 +147,209 @@ fn encrypt_needs_the_password_for_every_later_command_and_decrypt_gives_plain_sq
     assert!(!out.status.success());
     assert!(text(&out).1.contains("is not encrypted"));
 }
+
+const PLANTED: &str = "Zebulon Quillfeather";
+
+/// Every file under `dir` (hidden ones and backups included) that holds `needle`.
+fn readable_copies(dir: &Path, needle: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if contains(&p, needle) {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A new workspace holding the planted person, backed up beside it and to `app`.
+fn planted(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let file = dir.join("work.stakemap");
+    let app = dir.join("app-backups");
+    let people = dir.join("people.csv");
+    std::fs::write(&people, format!("id,name\np1,{PLANTED}\n")).unwrap();
+    let f = file.to_str().unwrap();
+    let out = stakemap(
+        &[
+            "import",
+            f,
+            "--account",
+            "Planted",
+            "--people",
+            people.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out).1);
+    std::fs::remove_file(&people).unwrap();
+    for extra in [vec!["--backups", app.to_str().unwrap()], vec![]] {
+        let mut args = vec!["backup", f];
+        args.extend(extra);
+        let out = stakemap(&args, "");
+        assert!(out.status.success(), "{}", text(&out).1);
+    }
+    (file, app)
+}
+
+#[test]
+fn encrypt_rewrites_the_backups_in_every_folder_the_workspace_was_backed_up_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, app) = planted(dir.path());
+    let f = file.to_str().unwrap();
+    assert_eq!(readable_copies(dir.path(), PLANTED).len(), 3);
+
+    // Only the folder beside it is named; the other is recorded in the file.
+    let out = stakemap(&["encrypt", f], "first secret\n");
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(
+        text(&out).0.contains("2 backups rewritten"),
+        "{}",
+        text(&out).0
+    );
+    assert_eq!(
+        readable_copies(dir.path(), PLANTED),
+        Vec::<std::path::PathBuf>::new()
+    );
+    // Both folders' backups open with the password.
+    for extra in [vec!["--backups", app.to_str().unwrap()], vec![]] {
+        let mut args = vec!["backups", f, "--password-stdin"];
+        args.extend(extra);
+        let out = text(&stakemap(&args, "first secret\n")).0;
+        assert!(
+            out.contains("1 accounts, 1 people") && !out.contains("NOT USABLE"),
+            "{out}"
+        );
+    }
+
+    // Decrypting brings them all back readable.
+    let out = stakemap(&["decrypt", f, "--password-stdin"], "first secret\n");
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(text(&out).0.contains("2 backups rewritten unencrypted"));
+    let out = text(&stakemap(
+        &["backups", f, "--backups", app.to_str().unwrap()],
+        "",
+    ))
+    .0;
+    assert!(out.contains("1 accounts, 1 people"), "{out}");
+}
+
+#[test]
+fn the_next_read_removes_copies_a_killed_command_left_and_rewrites_readable_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, app) = planted(dir.path());
+    let f = file.to_str().unwrap();
+    let plain = std::fs::read(&file).unwrap();
+    let app_folder = std::fs::read_dir(&app)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let plain_backup = std::fs::read_dir(&app_folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let backup_bytes = std::fs::read(&plain_backup).unwrap();
+    let out = stakemap(&["encrypt", f], "first secret\n");
+    assert!(out.status.success(), "{}", text(&out).1);
+
+    // What a command killed half-way leaves: readable temporary copies of a process that
+    // is gone, and an unencrypted backup.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stakemap"))
+        .arg("--version")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let left = [
+        dir.path().join(format!(".work.stakemap.rekey-{gone}.tmp")),
+        dir.path()
+            .join(format!(".work.stakemap.restore-{gone}.tmp")),
+        dir.path()
+            .join(format!(".work.stakemap.rekey-{gone}.tmp-journal")),
+        app_folder.join(format!(".20250101T000000Z-open.stakemap.rekey-{gone}.tmp")),
+        app_folder.join(format!(".20250101T000000Z-open.stakemap.{gone}.tmp")),
+    ];
+    for p in &left {
+        std::fs::write(p, &plain).unwrap();
+    }
+    let stray = app_folder.join("20250101T000000Z-open.stakemap");
+    std::fs::write(&stray, &backup_bytes).unwrap();
+    // A cut-short backup: nothing to rewrite, but readable.
+    let cut = app_folder.join("20250102T000000Z-open.stakemap");
+    std::fs::write(&cut, &backup_bytes[..backup_bytes.len() / 2]).unwrap();
+    // A copy of a process that runs (this one) is not touched.
+    let live = dir
+        .path()
+        .join(format!(".work.stakemap.rekey-{}.tmp", std::process::id()));
+    std::fs::write(&live, b"in use").unwrap();
+    assert!(readable_copies(dir.path(), PLANTED).len() > left.len());
+
+    // One reading command.
+    let out = stakemap(&["accounts", f, "--password-stdin"], "first secret\n");
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(text(&out).0.contains("Planted"));
+    assert_eq!(
+        readable_copies(dir.path(), PLANTED),
+        Vec::<std::path::PathBuf>::new()
+    );
+    for p in &left {
+        assert!(!p.exists(), "{}", p.display());
+    }
+    assert!(live.exists());
+    assert!(!cut.exists(), "a readable remnant is deleted");
+    assert!(stakemap_core::store::cipher::is_encrypted(&stray));
+    let out = text(&stakemap(
+        &[
+            "backups",
+            f,
+            "--backups",
+            app.to_str().unwrap(),
+            "--password-stdin",
+        ],
+        "first secret\n",
+    ))
+    .0;
+    assert_eq!(out.matches("1 accounts, 1 people").count(), 2, "{out}");
+}
+
+#[test]
+fn a_truncated_encrypted_workspace_is_reported_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _) = planted(dir.path());
+    let f = file.to_str().unwrap();
+    let out = stakemap(&["encrypt", f], "first secret\n");
+    assert!(out.status.success(), "{}", text(&out).1);
+    let bytes = std::fs::read(&file).unwrap();
+    for len in [bytes.len() - 100, bytes.len() / 2 + 7, 1000] {
+        std::fs::write(&file, &bytes[..len]).unwrap();
+        for input in ["first secret\n", ""] {
+            let args: &[&str] = if input.is_empty() {
+                &["accounts", f]
+            } else {
+                &["accounts", f, "--password-stdin"]
+            };
+            let out = stakemap(args, input);
+            let err = text(&out).1;
+            assert!(!out.status.success());
+            assert!(
+                err.contains("is damaged") && err.contains("cut short"),
+                "{len} bytes: {err}"
+            );
+            assert!(!err.contains("not a SQLite database"), "{err}");
+            assert!(
+                err.contains("stakemap restore"),
+                "offers its backups: {err}"
+            );
+        }
+    }
+}

@@ -142,13 +142,50 @@ pub(super) fn problem(e: &Error) -> String {
 }
 
 pub(super) fn info(entry: &Entry, key: Option<&Password>) -> BackupInfo {
+    read_entry(entry, key, false).0
+}
+
+/// [`info`], and the backup's fingerprint, read through the same connection (one key
+/// derivation for an encrypted backup); `None` when it fails the checks.
+pub(super) fn info_and_fingerprint(
+    entry: &Entry,
+    key: Option<&Password>,
+) -> (BackupInfo, Option<u128>) {
+    read_entry(entry, key, true)
+}
+
+fn read_entry(
+    entry: &Entry,
+    key: Option<&Password>,
+    with_print: bool,
+) -> (BackupInfo, Option<u128>) {
     let size_bytes = std::fs::metadata(&entry.path).map_or(0.0, |m| m.len() as f64);
-    let checked = check_file(&entry.path, key);
-    let (contents, problem) = match checked {
-        Ok(c) => (Some(c), None),
-        Err(e) => (None, Some(problem(&e))),
+    let checked = (|| -> Result<(Contents, Option<u128>)> {
+        let Some((conn, format)) = inspect_read_only(&entry.path, key)? else {
+            return Err(Error::NotAWorkspace {
+                path: entry.path.clone(),
+                reason: "it holds no tables".into(),
+            });
+        };
+        let counts = file::counts(&conn, &entry.path)?;
+        let print = if with_print {
+            Some(fingerprint(&conn).map_err(|e| classify(&entry.path, e))?)
+        } else {
+            None
+        };
+        let contents = Contents {
+            format,
+            accounts: counts.accounts,
+            people: counts.people,
+            lines: counts.lines,
+        };
+        Ok((contents, print))
+    })();
+    let (contents, print, problem) = match checked {
+        Ok((c, p)) => (Some(c), p, None),
+        Err(e) => (None, None, Some(problem(&e))),
     };
-    BackupInfo {
+    let info = BackupInfo {
         path: entry.path.display().to_string(),
         file_name: entry
             .path
@@ -166,7 +203,8 @@ pub(super) fn info(entry: &Entry, key: Option<&Password>) -> BackupInfo {
             .map_or(0, |c| u32::try_from(c.format).unwrap_or(0)),
         ok: problem.is_none(),
         problem,
-    }
+    };
+    (info, print)
 }
 
 /// Every backup of the workspace at `workspace_path` in `dir`, newest first, each read
@@ -211,9 +249,3 @@ pub fn backup_info(path: &Path, key: Option<&Password>) -> Option<BackupInfo> {
 // ---------------------------------------------------------------------------------------
 // Fingerprints
 // ---------------------------------------------------------------------------------------
-
-/// The fingerprint of a backup file, read without writing to it.
-pub(super) fn file_fingerprint(path: &Path, key: Option<&Password>) -> Result<u128> {
-    let conn = open_read_only(path, key)?;
-    fingerprint(&conn).map_err(|e| classify(path, e))
-}

@@ -46,9 +46,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::store::cipher::{self, FileKind, Password};
-use crate::store::file::{
-    self, connection_state, inspect_read_only, name_and_folder, open_read_only, sidecar,
-};
+use crate::store::file::{self, connection_state, inspect_read_only, name_and_folder, sidecar};
 use crate::store::fingerprint::{fingerprint, Fnv};
 use crate::store::places;
 use crate::store::temp;

@@ -59,8 +59,8 @@ impl Workspace {
             }
         }
         let pending = ws.rekey_pending()?;
-        align_backups(&ws, None, pending)?;
-        if pending {
+        align_backups(&ws, None, pending == Some(true))?;
+        if pending.is_some() {
             ws.clear_rekey_pending()?;
         }
         Ok(ws)
@@ -84,7 +84,7 @@ impl Workspace {
             }
         }
         let old_key = self.rekey_file(new)?;
-        let (rewritten, left) = align_backups(self, Some(old_key.as_ref()), true)?;
+        let (rewritten, left) = align_backups(self, Some(old_key.as_ref()), false)?;
         self.clear_rekey_pending()?;
         Ok(cipher::PasswordChange {
             encrypted: self.is_encrypted(),
@@ -100,15 +100,17 @@ impl Workspace {
 ///
 /// `old` is the password the workspace had, when this process changed it (`Some(None)`:
 /// it was not encrypted); `None` after a crash or at an open, when it is not known.
-/// `strict` is set while a password change is unfinished: backups encrypted with another
-/// password than the workspace's (the old one, which the change replaces) are then
-/// deleted unless `old` opens them.
+/// `strict` is set when an open finishes a change of password a crash cut short: backups
+/// encrypted with another password than the workspace's (the old one, which the change
+/// replaces and which is not known any more) are then deleted. (A crash while an
+/// unencrypted workspace was being encrypted leaves no backup under an old password.)
 ///
 /// For an encrypted workspace, no backup may keep a readable copy: an unencrypted backup
-/// is rewritten under its password, and deleted when that fails (damaged); a file with a
+/// is rewritten under its password, and deleted when it cannot be (damaged); a file with a
 /// backup's name that is not a database at all (cut short, emptied) is deleted too. For an
 /// unencrypted workspace, an encrypted backup is rewritten unencrypted when `old` opens it
-/// and otherwise left as it is (it shows nothing without its password).
+/// and otherwise left as it is (it shows nothing without its password). Any other failure
+/// (a full disk) stops with the error, and the next open tries again.
 pub(crate) fn align_backups(
     ws: &Workspace,
     old: Option<Option<&Password>>,
@@ -122,13 +124,15 @@ pub(crate) fn align_backups(
             let kind = cipher::file_kind(&entry.path).unwrap_or(FileKind::Other);
             match (kind, new) {
                 (FileKind::Plain, None) => {}
-                (FileKind::Plain, Some(_)) => {
-                    if rekey_one(&folder, &entry.path, None, new).is_ok() {
-                        rewritten += 1;
-                    } else {
-                        remove(&entry.path);
-                    }
-                }
+                (FileKind::Plain, Some(_)) => match rekey_one(&folder, &entry.path, None, new) {
+                    Ok(()) => rewritten += 1,
+                    // Damaged, or no workspace at all: it cannot be rewritten, and what can
+                    // be read of it must not stay beside an encrypted workspace.
+                    Err(Error::Corrupt { .. } | Error::NotAWorkspace { .. }) => remove(&entry.path),
+                    // Anything else (a full disk…) stops here; the note stays, and the next
+                    // open tries again.
+                    Err(e) => return Err(e),
+                },
                 (FileKind::Encrypted, _) => {
                     if old.is_none() && !strict {
                         // An open: nothing readable here, and opening each backup with the
@@ -136,9 +140,17 @@ pub(crate) fn align_backups(
                         continue;
                     }
                     if let Some(o) = old.flatten() {
-                        if rekey_one(&folder, &entry.path, Some(o), new).is_ok() {
-                            rewritten += 1;
-                            continue;
+                        match rekey_one(&folder, &entry.path, Some(o), new) {
+                            Ok(()) => {
+                                rewritten += 1;
+                                continue;
+                            }
+                            Err(
+                                Error::WrongPassword { .. }
+                                | Error::Corrupt { .. }
+                                | Error::NotAWorkspace { .. },
+                            ) => {}
+                            Err(e) => return Err(e),
                         }
                     }
                     // Already under the new password (a change finished before, or a
@@ -173,23 +185,28 @@ fn remove(path: &Path) {
 }
 
 /// Rewrites the backup at `path` from `old` (or no password) to `new` (or none), through a
-/// checked temporary copy in `folder` renamed over it.
+/// temporary copy in `folder` (checked as it is written) renamed over it. The backup is
+/// checked and copied through one connection: each key is derived once.
 fn rekey_one(
     folder: &Path,
     path: &Path,
     old: Option<&Password>,
     new: Option<&Password>,
 ) -> Result<()> {
-    check_file(path, old)?;
+    file::check_kind(path, old)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = folder.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
+    // Read-write and allowed to create: the copy is attached to this connection.
     let done = crate::store::connect(path, old).and_then(|conn| {
+        match file::check_connection(&conn, path) {
+            Ok(_) | Err(Error::NewerSchema { .. }) => {}
+            Err(e) => return Err(e),
+        }
         cipher::export(&conn, path, &tmp, new)?;
         drop(conn);
-        check_file(&tmp, new)?;
         Ok(std::fs::rename(&tmp, path)?)
     });
     if done.is_err() {

@@ -102,7 +102,13 @@ pub fn restore_backup_with_clock(
     key: Option<&Password>,
 ) -> Result<Option<PathBuf>> {
     let now = clock.now();
-    check_file(backup, key)?;
+    // The backup is checked and copied through one connection (one key derivation).
+    let Some((src, _)) = inspect_read_only(backup, key)? else {
+        return Err(Error::NotAWorkspace {
+            path: backup.to_path_buf(),
+            reason: "it holds no tables".into(),
+        });
+    };
     if let (Ok(a), Ok(b)) = (canonical(workspace_path), canonical(backup)) {
         if a == b {
             return Err(Error::invalid(
@@ -123,19 +129,27 @@ pub fn restore_backup_with_clock(
         let _ = std::fs::remove_file(&tmp);
     };
     drop_tmp();
-    let copied = (|| -> Result<()> {
-        let src = open_read_only(backup, key)?;
+    let done = (|| -> Result<Option<PathBuf>> {
         file::vacuum_into(&src, backup, &tmp)?;
         drop(src);
-        carry_places(workspace_path, &tmp, dir, key, now)?;
-        Ok(sync_file(&tmp)?)
+        let (kept, mut folders) = keep_current(workspace_path, dir, now, key)?;
+        // The backup may be older than some of the folders the workspace records.
+        if let Ok(folder) = backup_folder(dir, workspace_path).and_then(|f| {
+            std::fs::create_dir_all(&f)?;
+            Ok(std::fs::canonicalize(f)?)
+        }) {
+            folders.push(folder);
+        }
+        let conn = crate::store::connect(&tmp, key)?;
+        let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        for folder in &folders {
+            places::record(&conn, folder, &at).map_err(|e| classify(&tmp, e))?;
+        }
+        drop(conn);
+        sync_file(&tmp)?;
+        Ok(kept)
     })();
-    if let Err(e) = copied {
-        drop_tmp();
-        return Err(e);
-    }
-
-    let kept = match keep_current(workspace_path, dir, now, key) {
+    let kept = match done {
         Ok(kept) => kept,
         Err(e) => {
             drop_tmp();
@@ -150,41 +164,15 @@ pub fn restore_backup_with_clock(
     Ok(kept)
 }
 
-/// Records in the restored copy `tmp` the backup folders the workspace at `workspace_path`
-/// records (when it can be read) and its folder in `dir`: the backup may be older than
-/// some of them.
-fn carry_places(
-    workspace_path: &Path,
-    tmp: &Path,
-    dir: &Path,
-    key: Option<&Password>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let mut folders = match open_read_only(workspace_path, key) {
-        Ok(conn) => places::recorded(&conn).unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
-    if let Ok(folder) = backup_folder(dir, workspace_path).and_then(|f| {
-        std::fs::create_dir_all(&f)?;
-        Ok(std::fs::canonicalize(f)?)
-    }) {
-        folders.push(folder);
-    }
-    let conn = crate::store::connect(tmp, key)?;
-    let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    for folder in &folders {
-        places::record(&conn, folder, &at).map_err(|e| classify(tmp, e))?;
-    }
-    Ok(())
-}
-
-/// Keeps what a restore is about to replace (step 3 of [`restore_backup`]); answers where.
+/// Keeps what a restore is about to replace (step 3 of [`restore_backup`]); answers where,
+/// and the backup folders the workspace records (none when it cannot be read). A sound
+/// workspace is checked, read and backed up through one connection (one key derivation).
 fn keep_current(
     workspace_path: &Path,
     dir: &Path,
     now: DateTime<Utc>,
     key: Option<&Password>,
-) -> Result<Option<PathBuf>> {
+) -> Result<(Option<PathBuf>, Vec<PathBuf>)> {
     let present = |p: &Path| std::fs::symlink_metadata(p).is_ok();
     if !workspace_path.is_file() {
         // Side files without their database belong to a file that was moved away; the
@@ -196,10 +184,37 @@ fn keep_current(
             let target = aside_name(workspace_path, "stale", now)?;
             move_sidecars(workspace_path, &target)?;
         }
-        return Ok(None);
+        return Ok((None, Vec::new()));
     }
-    match backup_file_at(workspace_path, dir, BackupReason::BeforeRestore, now, key) {
-        Ok(info) if info.ok => {
+    let sound = (|| -> Result<(BackupInfo, Vec<PathBuf>)> {
+        let key = key.filter(|_| cipher::is_encrypted(workspace_path));
+        file::check_kind(workspace_path, key)?;
+        // Read-write (never created): a WAL left by a crash is recovered and read.
+        let conn = file::open_existing(workspace_path, key)?;
+        match file::check_connection(&conn, workspace_path) {
+            Ok(Some(_)) | Err(Error::NewerSchema { .. }) => {}
+            Ok(None) => {
+                return Err(Error::NotAWorkspace {
+                    path: workspace_path.to_path_buf(),
+                    reason: "it holds no tables".into(),
+                })
+            }
+            Err(e) => return Err(e),
+        }
+        let folders = places::recorded(&conn).map_err(|e| classify(workspace_path, e))?;
+        let info = backup_connection(
+            &conn,
+            workspace_path,
+            dir,
+            BackupReason::BeforeRestore,
+            now,
+            None,
+            key,
+        )?;
+        Ok((info, folders))
+    })();
+    match sound {
+        Ok((info, folders)) if info.ok => {
             // The backup's connection was the last: closing it emptied the `-wal` into the
             // file. A `-wal` that is left is another program's, which has the file open.
             let wal = sidecar(workspace_path, "-wal");
@@ -216,7 +231,7 @@ fn keep_current(
             for suffix in SIDECARS {
                 let _ = std::fs::remove_file(sidecar(workspace_path, suffix));
             }
-            Ok(Some(PathBuf::from(info.path)))
+            Ok((Some(PathBuf::from(info.path)), folders))
         }
         // Not a sound workspace (or no sound backup of it): kept as it is, under a second
         // name (a hard link, else a copy), with its side files.
@@ -227,7 +242,7 @@ fn keep_current(
                 sync_file(&target)?;
             }
             move_sidecars(workspace_path, &target)?;
-            Ok(Some(target))
+            Ok((Some(target), Vec::new()))
         }
     }
 }

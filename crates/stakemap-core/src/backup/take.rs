@@ -90,12 +90,15 @@ pub(super) fn backup_connection(
         }
     };
     if let Some(latest) = latest {
-        let latest_fp = match &known {
-            Some(m) => Some(m.fingerprint),
-            None => file_fingerprint(&latest.path, key).ok(),
+        let (read, latest_fp) = match &known {
+            Some(m) => (None, Some(m.fingerprint)),
+            None => {
+                let (i, p) = info_and_fingerprint(latest, key);
+                (Some(i), p)
+            }
         };
         if latest_fp == Some(fp) {
-            let found = info(latest, key);
+            let found = read.unwrap_or_else(|| info(latest, key));
             if found.ok {
                 remember(&latest.path, &found);
                 return Ok(found);

@@ -205,12 +205,30 @@ pub(crate) fn unlock(conn: &Connection, path: &Path, password: &Password) -> Res
 
 /// Writes everything `conn` holds to a new database at `target` (which must not exist),
 /// encrypted with `password`, or unencrypted without one; the file format and application
-/// id are carried over. The target is flushed to disk. On failure it is removed.
+/// id are carried over, and the copy passes `quick_check` (read through the attachment,
+/// without a second key derivation). The target is flushed to disk. On failure it is
+/// removed.
 pub(crate) fn export(
     conn: &Connection,
     source: &Path,
     target: &Path,
     password: Option<&Password>,
+) -> Result<()> {
+    export_with(conn, source, target, password, &|_| Ok(()))
+}
+
+/// The name a copy is attached under while [`export_with`] writes it.
+pub(crate) const EXPORT_SCHEMA: &str = "stakemap_export";
+
+/// [`export`], running `finish` on `conn` with the copy still attached as
+/// [`EXPORT_SCHEMA`] after it passed its check (to compare it with the source, or write
+/// to it, without deriving its key again). An error of `finish` removes the copy.
+pub(crate) fn export_with(
+    conn: &Connection,
+    source: &Path,
+    target: &Path,
+    password: Option<&Password>,
+    finish: &dyn Fn(&Connection) -> Result<()>,
 ) -> Result<()> {
     let text = target.to_str().ok_or_else(|| {
         Error::invalid(
@@ -233,10 +251,24 @@ pub(crate) fn export(
             conn.execute_batch(&format!(
                 "PRAGMA stakemap_export.user_version = {version};
                  PRAGMA stakemap_export.application_id = {app_id};"
-            ))
+            ))?;
+            // Read back through the same key (no second key derivation).
+            let check: String =
+                conn.query_row("PRAGMA stakemap_export.quick_check(1)", [], |r| r.get(0))?;
+            if check == "ok" {
+                Ok(())
+            } else {
+                Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                    Some(format!("the new copy fails its check: {check}")),
+                ))
+            }
         })();
+        let finished = exported
+            .map_err(|e| crate::store::classify(source, e))
+            .and_then(|()| finish(conn));
         let detached = conn.execute("DETACH DATABASE stakemap_export", []);
-        exported.map_err(|e| crate::store::classify(source, e))?;
+        finished?;
         detached?;
         std::fs::OpenOptions::new()
             .write(true)

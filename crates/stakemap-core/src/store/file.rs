@@ -77,23 +77,36 @@ pub(crate) fn inspect_read_only(
     path: &Path,
     key: Option<&Password>,
 ) -> Result<Option<(Connection, i64)>> {
+    check_kind(path, key)?;
+    let conn = open_read_only(path, key)?;
+    Ok(check_connection(&conn, path)?.map(|version| (conn, version)))
+}
+
+/// Refuses, from its first page, a file that cannot be a workspace `key` opens.
+pub(crate) fn check_kind(path: &Path, key: Option<&Password>) -> Result<()> {
     let not_a_workspace = |reason: &str| Error::NotAWorkspace {
         path: path.to_path_buf(),
         reason: reason.into(),
     };
     std::fs::metadata(path)?;
     match cipher::file_kind(path)? {
-        FileKind::New => return Err(not_a_workspace("it is empty")),
-        FileKind::Other => return Err(not_a_workspace("it is not a SQLite database")),
-        FileKind::CutShort => return Err(cipher::cut_short(path)),
-        FileKind::Encrypted if key.is_none() => {
-            return Err(Error::Encrypted {
-                path: path.to_path_buf(),
-            })
-        }
-        FileKind::Plain | FileKind::Encrypted => {}
+        FileKind::New => Err(not_a_workspace("it is empty")),
+        FileKind::Other => Err(not_a_workspace("it is not a SQLite database")),
+        FileKind::CutShort => Err(cipher::cut_short(path)),
+        FileKind::Encrypted if key.is_none() => Err(Error::Encrypted {
+            path: path.to_path_buf(),
+        }),
+        FileKind::Plain | FileKind::Encrypted => Ok(()),
     }
-    let conn = open_read_only(path, key)?;
+}
+
+/// The checks of [`inspect_read_only`] on a connection already open on `path`: its file
+/// format, or `None` for a workspace that holds no tables yet.
+pub(crate) fn check_connection(conn: &Connection, path: &Path) -> Result<Option<i64>> {
+    let not_a_workspace = |reason: &str| Error::NotAWorkspace {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    };
     let (app_id, version, has_tables) = conn
         .query_row(
             "SELECT (SELECT application_id FROM pragma_application_id),
@@ -133,7 +146,7 @@ pub(crate) fn inspect_read_only(
             detail: check,
         });
     }
-    Ok(Some((conn, version)))
+    Ok(Some(version))
 }
 
 /// The file name of a workspace and the folder it is in (`.` for a bare name), where its

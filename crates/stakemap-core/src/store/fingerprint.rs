@@ -7,8 +7,6 @@
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 
-use crate::error::Result;
-
 /// FNV-1a, 128 bits: stable across builds and platforms (std's hasher is not).
 pub(crate) struct Fnv(pub(crate) u128);
 
@@ -33,11 +31,6 @@ impl Fnv {
     }
 }
 
-/// The fingerprint of what `conn` holds (see the module documentation).
-pub(crate) fn fingerprint_of(conn: &Connection) -> Result<u128> {
-    Ok(fingerprint(conn)?)
-}
-
 fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
@@ -45,13 +38,20 @@ fn quote(name: &str) -> String {
 /// A hash of everything a workspace holds: its identity, its schema and every row of
 /// every table, in primary-key order (rowids, which `VACUUM` may renumber, are left out).
 pub(crate) fn fingerprint(conn: &Connection) -> rusqlite::Result<u128> {
+    fingerprint_in(conn, "main")
+}
+
+/// [`fingerprint`] of the database attached to `conn` as `db` (`main`, or a copy
+/// attached to it).
+pub(crate) fn fingerprint_in(conn: &Connection, db: &str) -> rusqlite::Result<u128> {
     let mut h = Fnv::new();
     for pragma in ["user_version", "application_id"] {
-        let v: i64 = conn.query_row(&format!("PRAGMA main.{pragma}"), [], |r| r.get(0))?;
+        let v: i64 = conn.query_row(&format!("PRAGMA {db}.{pragma}"), [], |r| r.get(0))?;
         h.tagged(b'p', &v.to_le_bytes());
     }
-    let mut stmt =
-        conn.prepare("SELECT type, name, sql FROM main.sqlite_schema ORDER BY type, name")?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT type, name, sql FROM {db}.sqlite_schema ORDER BY type, name"
+    ))?;
     let schema: Vec<(String, String, Option<String>)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -67,7 +67,7 @@ pub(crate) fn fingerprint(conn: &Connection) -> rusqlite::Result<u128> {
         {
             continue;
         }
-        let mut info = conn.prepare(&format!("PRAGMA main.table_info({})", quote(name)))?;
+        let mut info = conn.prepare(&format!("PRAGMA {db}.table_info({})", quote(name)))?;
         let mut columns: Vec<(i64, String)> = info
             .query_map([], |r| Ok((r.get::<_, i64>(5)?, r.get::<_, String>(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -81,7 +81,7 @@ pub(crate) fn fingerprint(conn: &Connection) -> rusqlite::Result<u128> {
         };
         h.tagged(b'T', name.as_bytes());
         let mut rows = conn.prepare(&format!(
-            "SELECT * FROM main.{} ORDER BY {}",
+            "SELECT * FROM {db}.{} ORDER BY {}",
             quote(name),
             order.join(", ")
         ))?;

@@ -216,7 +216,8 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE TABLE IF NOT EXISTS rekey_pending (
         id          INTEGER PRIMARY KEY CHECK (id = 1),
-        since       TEXT NOT NULL
+        since       TEXT NOT NULL,
+        replaces_password INTEGER NOT NULL CHECK (replaces_password IN (0, 1))
     );
     "#,
 ];

@@ -213,28 +213,28 @@ impl Workspace {
         // 1. The new copy, checked, beside the workspace: until it is renamed, nothing changed.
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        cipher::export(&self.conn, &self.path, &tmp, new)?;
-        let checked = (|| -> Result<()> {
-            let copy = connect(&tmp, new)?;
-            // The copy carries the note that its backups are still to be rewritten: it
-            // takes the workspace's place with it, and the next open finishes the job when
-            // this process does not (see `crate::backup`).
-            places::mark_pending(&copy, &self.now())?;
-            let check: String = copy.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
-            let same =
-                fingerprint::fingerprint_of(&copy)? == fingerprint::fingerprint_of(&self.conn)?;
-            if check != "ok" || !same {
+        // Checked through the attachment: it holds the same rows as the workspace. It
+        // carries the note that its backups are still to be rewritten: it takes the
+        // workspace's place with it, and the next open finishes the job when this process
+        // does not (see `crate::backup`).
+        let now = self.now();
+        let replaces_password = self.key.is_some();
+        let finish = |conn: &Connection| -> Result<()> {
+            let copy = fingerprint::fingerprint_in(conn, cipher::EXPORT_SCHEMA)?;
+            if copy != fingerprint::fingerprint(conn)? {
                 return Err(Error::Corrupt {
                     path: tmp.clone(),
                     detail: "the re-encrypted copy does not hold the same data".into(),
                 });
             }
-            Ok(())
-        })();
-        if let Err(e) = checked {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
+            Ok(places::mark_pending(
+                conn,
+                cipher::EXPORT_SCHEMA,
+                &now,
+                replaces_password,
+            )?)
+        };
+        cipher::export_with(&self.conn, &self.path, &tmp, new, &finish)?;
 
         // 2. Close the workspace, put the copy in its place, open it again.
         let old_key = self.key.take();

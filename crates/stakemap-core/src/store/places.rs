@@ -16,9 +16,15 @@ pub(crate) const TABLES: [&str; 2] = ["backup_place", "rekey_pending"];
 /// Whether `conn`'s file has these tables (a file of an older format has not, until it is
 /// migrated).
 fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    has_tables_in(conn, "main")
+}
+
+fn has_tables_in(conn: &Connection, schema: &str) -> rusqlite::Result<bool> {
     conn.query_row(
-        "SELECT count(*) = 2 FROM sqlite_schema
-         WHERE type = 'table' AND name IN ('backup_place', 'rekey_pending')",
+        &format!(
+            "SELECT count(*) = 2 FROM {schema}.sqlite_schema
+             WHERE type = 'table' AND name IN ('backup_place', 'rekey_pending')"
+        ),
         [],
         |r| r.get(0),
     )
@@ -51,15 +57,25 @@ pub(crate) fn recorded(conn: &Connection) -> rusqlite::Result<Vec<PathBuf>> {
     rows.map(|r| r.map(PathBuf::from)).collect()
 }
 
-/// Notes in `conn`'s file that its backups still have to be rewritten for its password.
-pub(crate) fn mark_pending(conn: &Connection, now: &str) -> rusqlite::Result<()> {
-    if !has_tables(conn)? {
+/// Notes in the file attached to `conn` as `schema` that its backups still have to be
+/// rewritten for its password; `replaces_password` when the file had a password before
+/// (backups under it may be left).
+pub(crate) fn mark_pending(
+    conn: &Connection,
+    schema: &str,
+    now: &str,
+    replaces_password: bool,
+) -> rusqlite::Result<()> {
+    if !has_tables_in(conn, schema)? {
         return Ok(());
     }
     conn.execute(
-        "INSERT INTO rekey_pending (id, since) VALUES (1, ?1)
-         ON CONFLICT (id) DO UPDATE SET since = excluded.since",
-        [now],
+        &format!(
+            "INSERT INTO {schema}.rekey_pending (id, since, replaces_password) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE
+             SET since = excluded.since, replaces_password = excluded.replaces_password"
+        ),
+        rusqlite::params![now, replaces_password],
     )?;
     Ok(())
 }
@@ -81,21 +97,24 @@ impl Workspace {
         recorded(&self.conn).map_err(|e| classify(&self.path, e))
     }
 
-    /// Whether a password change has yet to rewrite this workspace's backups.
-    pub fn rekey_pending(&self) -> Result<bool> {
-        let found = has_tables(&self.conn)
+    /// Whether a password change has yet to rewrite this workspace's backups: `None` when
+    /// none has, else whether the change replaced a password (backups under the old one
+    /// may be left) rather than encrypting an unencrypted workspace.
+    pub fn rekey_pending(&self) -> Result<Option<bool>> {
+        has_tables(&self.conn)
             .and_then(|has| {
                 if !has {
                     return Ok(None);
                 }
                 self.conn
-                    .query_row("SELECT 1 FROM rekey_pending WHERE id = 1", [], |r| {
-                        r.get::<_, i64>(0)
-                    })
+                    .query_row(
+                        "SELECT replaces_password FROM rekey_pending WHERE id = 1",
+                        [],
+                        |r| r.get::<_, bool>(0),
+                    )
                     .optional()
             })
-            .map_err(|e| classify(&self.path, e))?;
-        Ok(found.is_some())
+            .map_err(|e| classify(&self.path, e))
     }
 
     /// Clears the note of [`Workspace::rekey_pending`] once the backups were rewritten.
