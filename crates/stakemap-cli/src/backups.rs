@@ -71,8 +71,8 @@ pub fn run(command: BackupCommand) -> stakemap_core::Result<()> {
             let from = find_backup(&workspace, &from)?;
             let key = key_for(&from)?;
             let kept = backup::restore_backup(&workspace, &from, &dir, key)?;
-            let what = backup::backup_info(&from, key)
-                .map(|b| format!(" (taken {}, {})", b.taken_at, b.reason.as_str()))
+            let what = backup::backup_taken(&from)
+                .map(|(at, reason)| format!(" (taken {at}, {})", reason.as_str()))
                 .unwrap_or_default();
             println!(
                 "Restored {} from {}{what}.",

@@ -230,6 +230,16 @@ pub fn newest_good_backup(
     Ok(scan(&folder)?.iter().map(|e| info(e, key)).find(|i| i.ok))
 }
 
+/// When a backup was taken (RFC 3339, UTC) and why, from its file name alone (nothing is
+/// read); `None` when its name is not a backup's.
+pub fn backup_taken(path: &Path) -> Option<(String, BackupReason)> {
+    let (at, reason, _) = parse_name(path.file_name()?.to_str()?)?;
+    Some((
+        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        reason,
+    ))
+}
+
 /// Reads one backup file (any path) as the list shows it; `None` when its name is not a
 /// backup's.
 pub fn backup_info(path: &Path, key: Option<&Password>) -> Option<BackupInfo> {

@@ -213,7 +213,7 @@ mod rekey;
 mod restore;
 mod take;
 
-pub use list::{backup_info, list_backups, newest_good_backup};
+pub use list::{backup_info, backup_taken, list_backups, newest_good_backup};
 pub use restore::{quarantine, restore_backup, restore_backup_with_clock};
 pub use take::{backup_file, take_backup};
 

@@ -124,7 +124,7 @@ pub(crate) fn align_backups(
             let kind = cipher::file_kind(&entry.path).unwrap_or(FileKind::Other);
             match (kind, new) {
                 (FileKind::Plain, None) => {}
-                (FileKind::Plain, Some(_)) => match rekey_one(&folder, &entry.path, None, new) {
+                (FileKind::Plain, Some(_)) => match rekey_one(ws, &folder, &entry.path, None) {
                     Ok(()) => rewritten += 1,
                     // Damaged, or no workspace at all: it cannot be rewritten, and what can
                     // be read of it must not stay beside an encrypted workspace.
@@ -140,7 +140,7 @@ pub(crate) fn align_backups(
                         continue;
                     }
                     if let Some(o) = old.flatten() {
-                        match rekey_one(&folder, &entry.path, Some(o), new) {
+                        match rekey_one(ws, &folder, &entry.path, Some(o)) {
                             Ok(()) => {
                                 rewritten += 1;
                                 continue;
@@ -184,31 +184,19 @@ fn remove(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
 
-/// Rewrites the backup at `path` from `old` (or no password) to `new` (or none), through a
-/// temporary copy in `folder` (checked as it is written) renamed over it. The backup is
-/// checked and copied through one connection: each key is derived once.
-fn rekey_one(
-    folder: &Path,
-    path: &Path,
-    old: Option<&Password>,
-    new: Option<&Password>,
-) -> Result<()> {
+/// Rewrites the backup at `path` from `old` (or no password) to the password of `ws` (or
+/// none), through a temporary copy in `folder` (checked as it is written) renamed over
+/// it. The copy takes the key `ws` derived already: only an encrypted backup costs a key
+/// derivation (to read it).
+fn rekey_one(ws: &Workspace, folder: &Path, path: &Path, old: Option<&Password>) -> Result<()> {
     file::check_kind(path, old)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = folder.join(format!(".{name}.rekey-{}.tmp", std::process::id()));
-    // Read-write and allowed to create: the copy is attached to this connection.
-    let done = crate::store::connect(path, old).and_then(|conn| {
-        match file::check_connection(&conn, path) {
-            Ok(_) | Err(Error::NewerSchema { .. }) => {}
-            Err(e) => return Err(e),
-        }
-        cipher::export(&conn, path, &tmp, new)?;
-        drop(conn);
-        Ok(std::fs::rename(&tmp, path)?)
-    });
+    let done = cipher::export_carried(ws.conn(), path, old, &tmp)
+        .and_then(|()| Ok(std::fs::rename(&tmp, path)?));
     if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

@@ -130,6 +130,7 @@ pub fn restore_backup_with_clock(
     };
     drop_tmp();
     let done = (|| -> Result<Option<PathBuf>> {
+        let has = places::recorded(&src).map_err(|e| classify(backup, e))?;
         file::vacuum_into(&src, backup, &tmp)?;
         drop(src);
         let (kept, mut folders) = keep_current(workspace_path, dir, now, key)?;
@@ -140,12 +141,14 @@ pub fn restore_backup_with_clock(
         }) {
             folders.push(folder);
         }
-        let conn = crate::store::connect(&tmp, key)?;
-        let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        for folder in &folders {
-            places::record(&conn, folder, &at).map_err(|e| classify(&tmp, e))?;
+        folders.retain(|f| !has.contains(f));
+        if !folders.is_empty() {
+            let conn = crate::store::connect(&tmp, key)?;
+            let at = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            for folder in &folders {
+                places::record(&conn, folder, &at).map_err(|e| classify(&tmp, e))?;
+            }
         }
-        drop(conn);
         sync_file(&tmp)?;
         Ok(kept)
     })();

@@ -203,24 +203,16 @@ pub(crate) fn unlock(conn: &Connection, path: &Path, password: &Password) -> Res
     }
 }
 
+/// The name a copy is attached under while [`export_with`] writes it.
+pub(crate) const EXPORT_SCHEMA: &str = "stakemap_export";
+
 /// Writes everything `conn` holds to a new database at `target` (which must not exist),
 /// encrypted with `password`, or unencrypted without one; the file format and application
 /// id are carried over, and the copy passes `quick_check` (read through the attachment,
 /// without a second key derivation). The target is flushed to disk. On failure it is
 /// removed.
-pub(crate) fn export(
-    conn: &Connection,
-    source: &Path,
-    target: &Path,
-    password: Option<&Password>,
-) -> Result<()> {
-    export_with(conn, source, target, password, &|_| Ok(()))
-}
-
-/// The name a copy is attached under while [`export_with`] writes it.
-pub(crate) const EXPORT_SCHEMA: &str = "stakemap_export";
-
-/// [`export`], running `finish` on `conn` with the copy still attached as
+///
+/// `finish` runs on `conn` with the copy still attached as
 /// [`EXPORT_SCHEMA`] after it passed its check (to compare it with the source, or write
 /// to it, without deriving its key again). An error of `finish` removes the copy.
 pub(crate) fn export_with(
@@ -280,6 +272,83 @@ pub(crate) fn export_with(
         let _ = std::fs::remove_file(target);
     }
     written
+}
+
+/// Rewrites the workspace file `source` (read with `source_key`, or unencrypted) to a new
+/// file `target` (which must not exist) encrypted as the main database of `carrier` is:
+/// with the key `carrier` derived already (and its salt), so that no key is derived for
+/// the copy; unencrypted when `carrier`'s database is. This is how `VACUUM INTO` encrypts
+/// the backups of an encrypted workspace. The source must pass the checks of a workspace
+/// (a newer file format is copied as it is); the copy must pass `quick_check` and hold
+/// the same rows. The target is flushed to disk; on failure it is removed.
+pub(crate) fn export_carried(
+    carrier: &Connection,
+    source: &Path,
+    source_key: Option<&Password>,
+    target: &Path,
+) -> Result<()> {
+    use crate::store::{classify, file, fingerprint};
+    let src = file::path_text(source)?;
+    let dst = file::path_text(target)?;
+    let _ = std::fs::remove_file(target);
+    let key = Zeroizing::new(source_key.map_or(String::new(), |p| p.expose().to_owned()));
+    carrier
+        .execute(
+            "ATTACH DATABASE ?1 AS stakemap_source KEY ?2",
+            [src, key.as_str()],
+        )
+        .map_err(|e| classify(source, e))?;
+    let written = (|| -> Result<()> {
+        match file::check_connection_in(carrier, source, "stakemap_source") {
+            Ok(_) | Err(Error::NewerSchema { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        // No KEY: the copy takes the key of `carrier`'s main database, as derived.
+        carrier.execute("ATTACH DATABASE ?1 AS stakemap_export", [dst])?;
+        let copied = (|| -> Result<()> {
+            carrier
+                .query_row(
+                    "SELECT sqlcipher_export('stakemap_export', 'stakemap_source')",
+                    [],
+                    |_| Ok(()),
+                )
+                .map_err(|e| classify(source, e))?;
+            let pragma = |name: &str| -> rusqlite::Result<i64> {
+                carrier.query_row(&format!("PRAGMA stakemap_source.{name}"), [], |r| r.get(0))
+            };
+            let (version, app_id) = (pragma("user_version")?, pragma("application_id")?);
+            carrier.execute_batch(&format!(
+                "PRAGMA stakemap_export.user_version = {version};
+                 PRAGMA stakemap_export.application_id = {app_id};"
+            ))?;
+            let check: String =
+                carrier.query_row("PRAGMA stakemap_export.quick_check(1)", [], |r| r.get(0))?;
+            let same = fingerprint::fingerprint_in(carrier, "stakemap_export")?
+                == fingerprint::fingerprint_in(carrier, "stakemap_source")?;
+            if check != "ok" || !same {
+                return Err(Error::Corrupt {
+                    path: target.to_path_buf(),
+                    detail: "the rewritten copy does not hold the same data".into(),
+                });
+            }
+            Ok(())
+        })();
+        let detached = carrier.execute("DETACH DATABASE stakemap_export", []);
+        copied?;
+        detached?;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(target)?
+            .sync_all()?;
+        Ok(())
+    })();
+    let detached = carrier.execute("DETACH DATABASE stakemap_source", []);
+    if written.is_err() {
+        let _ = std::fs::remove_file(target);
+    }
+    written?;
+    detached?;
+    Ok(())
 }
 
 /// What changing a workspace's password did.

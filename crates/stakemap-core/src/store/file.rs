@@ -103,23 +103,26 @@ pub(crate) fn check_kind(path: &Path, key: Option<&Password>) -> Result<()> {
 /// The checks of [`inspect_read_only`] on a connection already open on `path`: its file
 /// format, or `None` for a workspace that holds no tables yet.
 pub(crate) fn check_connection(conn: &Connection, path: &Path) -> Result<Option<i64>> {
+    check_connection_in(conn, path, "main")
+}
+
+/// [`check_connection`] of the database attached to `conn` as `db`.
+pub(crate) fn check_connection_in(conn: &Connection, path: &Path, db: &str) -> Result<Option<i64>> {
     let not_a_workspace = |reason: &str| Error::NotAWorkspace {
         path: path.to_path_buf(),
         reason: reason.into(),
     };
-    let (app_id, version, has_tables) = conn
+    let pragma = |name: &str| -> Result<i64> {
+        conn.query_row(&format!("PRAGMA {db}.{name}"), [], |r| r.get(0))
+            .map_err(|e| classify(path, e))
+    };
+    let app_id = pragma("application_id")?;
+    let version = pragma("user_version")?;
+    let has_tables: bool = conn
         .query_row(
-            "SELECT (SELECT application_id FROM pragma_application_id),
-                    (SELECT user_version FROM pragma_user_version),
-                    (SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table')",
+            &format!("SELECT count(*) > 0 FROM {db}.sqlite_schema WHERE type = 'table'"),
             [],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, bool>(2)?,
-                ))
-            },
+            |r| r.get(0),
         )
         .map_err(|e| classify(path, e))?;
     if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
@@ -138,7 +141,7 @@ pub(crate) fn check_connection(conn: &Connection, path: &Path) -> Result<Option<
         return Ok(None);
     }
     let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .query_row(&format!("PRAGMA {db}.quick_check(1)"), [], |r| r.get(0))
         .map_err(|e| classify(path, e))?;
     if check != "ok" {
         return Err(Error::Corrupt {
