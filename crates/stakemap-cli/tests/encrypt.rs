@@ -237,6 +237,22 @@ fn encrypt_rewrites_the_backups_in_every_folder_the_workspace_was_backed_up_to()
     ))
     .0;
     assert!(out.contains("1 accounts, 1 people"), "{out}");
+
+    // A recorded folder that cannot be read any more does not keep anyone from the
+    // workspace, encrypted or not.
+    let sub = std::fs::read_dir(&app)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::remove_dir_all(&sub).unwrap();
+    std::fs::write(&sub, b"not a folder").unwrap();
+    assert!(text(&stakemap(&["accounts", f], "")).0.contains("Planted"));
+    let out = stakemap(&["encrypt", f], "second secret\n");
+    assert!(out.status.success(), "{}", text(&out).1);
+    let out = stakemap(&["accounts", f, "--password-stdin"], "second secret\n");
+    assert!(text(&out).0.contains("Planted"), "{}", text(&out).1);
 }
 
 #[test]

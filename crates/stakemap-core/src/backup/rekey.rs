@@ -54,13 +54,15 @@ impl Workspace {
         if let Some(dir) = backups {
             if let Ok(folder) = backup_folder(dir, ws.path()) {
                 if folder.is_dir() {
-                    ws.record_backup_place(&folder)?;
+                    // A workspace that cannot be written to still opens (to be read).
+                    let _ = ws.record_backup_place(&folder);
                 }
             }
         }
+        // Nothing here keeps the user from the workspace: a backups folder that cannot be
+        // written (a read-only disk) is tried again at the next open, the note kept.
         let pending = ws.rekey_pending()?;
-        align_backups(&ws, None, pending == Some(true))?;
-        if pending.is_some() {
+        if align_backups(&ws, None, pending == Some(true)).is_ok() && pending.is_some() {
             ws.clear_rekey_pending()?;
         }
         Ok(ws)
@@ -120,7 +122,12 @@ pub(crate) fn align_backups(
     let (mut rewritten, mut left) = (0u32, 0u32);
     for folder in ws.backup_places()? {
         temp::remove_dead(&folder, None);
-        for entry in scan(&folder)? {
+        // A folder that is gone or cannot be read (a drive not plugged in) holds nothing
+        // to rewrite now.
+        let Ok(entries) = scan(&folder) else {
+            continue;
+        };
+        for entry in entries {
             let kind = cipher::file_kind(&entry.path).unwrap_or(FileKind::Other);
             match (kind, new) {
                 (FileKind::Plain, None) => {}
