@@ -32,8 +32,23 @@
 //! left by a crash are removed after a day).
 //!
 //! **Restore** ([`restore_backup`]) never deletes what it replaces: the current file is
-//! first backed up (reason `before-restore`) when it is a sound workspace, else moved aside
-//! as damaged ([`quarantine`]).
+//! first backed up (reason `before-restore`) when it is a sound workspace, else kept under a
+//! second name as damaged; the restored copy is then renamed over it, one rename, so that
+//! the workspace's path never lacks a file.
+//!
+//! **Which folders.** Before its first backup in a folder, the workspace records that folder
+//! in the file (`backup_place`); an open with a backups folder that holds backups of it
+//! records it too. So the workspace knows every folder it was backed up to: the app's, the
+//! CLI's beside it, any `--backups`.
+//!
+//! **Password changes** ([`Workspace::change_password`]) rewrite the backups in every
+//! recorded folder under the new password (or none). The re-keyed file carries a "re-key
+//! pending" note from the moment it replaces the workspace until every backup is done.
+//! Every open ([`Workspace::open_keyed`], the app's and every CLI command's) removes the
+//! temporary copies of processes that are gone (see [`crate::store::temp`]), and, for an
+//! encrypted workspace, rewrites any unencrypted backup under its password (deleting one
+//! that cannot be, as damaged); with the note there it also deletes backups under another
+//! password (the old one, which a crash took with it) and clears the note.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

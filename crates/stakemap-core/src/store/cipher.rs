@@ -16,9 +16,10 @@
 //! copied with `sqlcipher_export` under the new password (or none) to a temporary file
 //! beside it, flushed, checked (it opens with the new password, passes `quick_check` and
 //! holds the same rows), and renamed over the workspace. A crash at any moment leaves
-//! either the old file or the new one, whole. Its backups are rewritten the same way, so
-//! that no backup keeps a readable copy of an encrypted workspace, and every backup opens
-//! with the workspace's password.
+//! either the old file or the new one, whole. Its backups, in every folder the file
+//! records, are then rewritten under the workspace's key (see [`crate::backup`]), so that
+//! no backup keeps a readable copy of an encrypted workspace, and every backup opens with
+//! the workspace's password; a crash in between is finished by the next open.
 //!
 //! **Backups and copies** of an encrypted workspace (`VACUUM INTO`) are encrypted with the
 //! same password.
