@@ -1,6 +1,6 @@
 // End-to-end: New, Open, Save As and recent workspaces from the File menu. WebDriver cannot
-// drive the native file dialog, so each test puts the path the user would choose where the
-// UI reads it in tests (localStorage "stakemap.test.nextDialogPath").
+// drive the native file dialog, so each test answers it on the Rust side (the app's
+// test-only `e2e-dialogs` build: see dialogAnswers in webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
@@ -8,13 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { Session, dialogAnswers, startDriver } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 
-async function launch(t, dir) {
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
+async function launch(t, dir, answers) {
+  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en", ...answers.env });
   const session = await Session.create(driver.base, APP).catch(async (e) => {
     await driver.stop();
     throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
@@ -23,13 +23,12 @@ async function launch(t, dir) {
     await session.close();
     await driver.stop();
   });
+  session.answers = answers;
   return session;
 }
 
 async function fileMenu(s, item, dialogPath) {
-  if (dialogPath !== undefined) {
-    await s.execute(`localStorage.setItem("stakemap.test.nextDialogPath", arguments[0])`, [dialogPath]);
-  }
+  if (dialogPath !== undefined) s.answers.next(dialogPath);
   await s.click(await s.find('[data-testid="file-menu"] summary'));
   await s.click(await s.find(`[data-testid="${item}"]`));
 }
@@ -39,7 +38,7 @@ const accountNames = (s) => s.execute(`return [...document.querySelectorAll('.ac
 
 it("creates, saves as, opens and reopens workspaces from the File menu", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
-  const s = await launch(t, dir);
+  const s = await launch(t, dir, dialogAnswers(dir));
   await s.waitFor(async () => (await accountNames(s)).length === 1, "the demo account");
 
   // New: an empty workspace that says what to do.
@@ -94,4 +93,16 @@ it("creates, saves as, opens and reopens workspaces from the File menu", async (
   await s.click(buttons[2]);
   await s.waitFor(async () => (await workspaceShown(s)).endsWith("second.stakemap"), "second.stakemap reopened");
   await s.waitFor(() => s.execute(`return [...document.querySelectorAll('.card-name')].some(e => e.textContent === 'Ayumi Ono')`), "her card again");
+
+  // A name chosen without the extension gets it, as a new file.
+  await fileMenu(s, "file-save-as", path.join(dir, "fourth"));
+  await s.waitFor(async () => (await workspaceShown(s)).endsWith("fourth.stakemap"), "the copy with its extension");
+  // Each dialog was asked for its purpose, by the Rust side.
+  assert.deepEqual(s.answers.asked(), [
+    "new_workspace workspace.stakemap",
+    "save_workspace_as workspace.stakemap",
+    "open_workspace ",
+    "open_workspace ",
+    "save_workspace_as workspace.stakemap",
+  ]);
 });

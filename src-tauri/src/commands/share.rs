@@ -206,8 +206,8 @@ pub async fn merge_preview(
     state.with(|ws| Ok(merge::merge_preview(ws, &docs)?))
 }
 
-/// Merges the file the user chose (`token` of a `merge` choice, as previewed), taking their version of the conflicts listed in `take_theirs` and
-/// keeping ours elsewhere. One undo step.
+/// Merges the file the user chose (`token` of a `merge` choice, as previewed), taking their
+/// version of the conflicts listed in `take_theirs` and keeping ours elsewhere. One undo step.
 #[tauri::command]
 #[specta::specta]
 pub async fn merge_apply(
