@@ -412,8 +412,8 @@ async mergePreview(token: string, password: string | null) : Promise<Result<Merg
 }
 },
 /**
- * Merges the file the user chose (`token` of a `merge` choice, as previewed), taking their version of the conflicts listed in `take_theirs` and
- * keeping ours elsewhere. One undo step.
+ * Merges the file the user chose (`token` of a `merge` choice, as previewed), taking their
+ * version of the conflicts listed in `take_theirs` and keeping ours elsewhere. One undo step.
  */
 async mergeApply(token: string, takeTheirs: string[], password: string | null, onProgress: TAURI_CHANNEL<Progress>) : Promise<Result<MergeReport, AppError>> {
     try {
