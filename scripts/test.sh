@@ -34,5 +34,7 @@ done
 echo "ok"
 
 step "End-to-end tests of the real window"
-cargo build -p stakemap-app -p stakemap-cli --locked
+# The app for the tests answers its file dialogs from a file (test-only feature, never in a
+# release build): WebDriver cannot drive a native dialog.
+cargo build -p stakemap-app -p stakemap-cli --locked --features stakemap-app/e2e-dialogs
 xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node --test tests/e2e/

@@ -5,6 +5,8 @@
 use serde::Serialize;
 use stakemap_core::error::ErrorData;
 
+use crate::purpose::Purpose;
+
 /// The error of every command: one of the core's kinds or one of the shell's, told apart
 /// by `kind`.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -27,6 +29,16 @@ pub enum ShellError {
     NoBackups,
     /// The file chosen to merge is the workspace that is open.
     SameWorkspace { path: String },
+    /// A command was given a file token that is not one the user has just chosen in a
+    /// dialog for `purpose` (made up, already used, replaced by a newer choice, or chosen
+    /// for something else). Nothing was read or written.
+    NotChosen { purpose: Purpose },
+    /// A file the user did not choose, named after the one they did (an extension added,
+    /// a second file beside it), already exists; it is not written over.
+    FileExists { name: String },
+    /// An entry of the app's own lists (`what`: `recent` files, `backups` of a workspace,
+    /// the `locked` workspace waiting for its password) that is not there (any more).
+    NotListed { what: String },
 }
 
 impl AppError {
@@ -38,6 +50,9 @@ impl AppError {
             AppError::Shell(ShellError::NoDataDir) => "no_data_dir",
             AppError::Shell(ShellError::NoBackups) => "no_backups",
             AppError::Shell(ShellError::SameWorkspace { .. }) => "same_workspace",
+            AppError::Shell(ShellError::NotChosen { .. }) => "not_chosen",
+            AppError::Shell(ShellError::FileExists { .. }) => "file_exists",
+            AppError::Shell(ShellError::NotListed { .. }) => "not_listed",
         }
     }
 }
@@ -78,6 +93,13 @@ mod tests {
             ShellError::NoDataDir,
             ShellError::NoBackups,
             ShellError::SameWorkspace { path: "a".into() },
+            ShellError::NotChosen {
+                purpose: Purpose::Import,
+            },
+            ShellError::FileExists { name: "a".into() },
+            ShellError::NotListed {
+                what: "recent".into(),
+            },
         ] {
             let e = AppError::from(e);
             assert_eq!(serde_json::to_value(&e).unwrap()["kind"], e.kind());
@@ -88,6 +110,13 @@ mod tests {
             }))
             .unwrap(),
             serde_json::json!({"kind": "same_workspace", "path": "w.stakemap"})
+        );
+        assert_eq!(
+            serde_json::to_value(AppError::from(ShellError::NotChosen {
+                purpose: Purpose::ExportAccount
+            }))
+            .unwrap(),
+            serde_json::json!({"kind": "not_chosen", "purpose": "export_account"})
         );
     }
 }

@@ -1,15 +1,19 @@
 //! Stakemap's desktop shell: glue between the window and `stakemap-core`.
 //!
-//! Modules from the bottom up (each imports only those below it): `error` and `events`
-//! (types), `single` (one app per data folder), `state` (the app's state over the core's
-//! session), `info` (what the window knows of the app), `commands/*` (one module per
-//! feature; none imports another), and this file, which lists the commands and starts the
-//! app.
+//! Modules from the bottom up (each imports only those below it): `purpose`, `error` and
+//! `events` (types), `grants` (the files the user chose in a dialog, as one-time tokens),
+//! `single` (one app per data folder), `state` (the app's state over the core's session),
+//! `info` (what the window knows of the app), `commands/*` (one module per feature; none
+//! imports another), `manifest` (the commands the window may call) and this file, which
+//! lists the commands and starts the app.
 
 mod commands;
 mod error;
 mod events;
+mod grants;
 mod info;
+mod manifest;
+mod purpose;
 mod single;
 pub mod state;
 
@@ -18,9 +22,11 @@ use std::path::PathBuf;
 use tauri::{Manager, Runtime};
 use tauri_specta::Event as _;
 
-use commands::{analysis, backups, cycle, edit, share, trash, workspace};
+use commands::{analysis, backups, cycle, edit, files, share, trash, workspace};
 pub use error::{AppError, CmdResult, ShellError};
 pub use events::{Progress, Relaunched};
+pub use manifest::COMMANDS;
+pub use purpose::Purpose;
 use state::AppState;
 
 /// The one place that lists the commands the webview may call and the events it hears;
@@ -50,8 +56,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             edit::undo,
             edit::redo,
             edit::undo_status,
+            files::pick_file::<tauri::Wry>,
             workspace::new_workspace,
             workspace::open_workspace,
+            workspace::open_recent,
+            workspace::unlock_workspace,
             workspace::save_workspace_as,
             workspace::set_workspace_password,
             workspace::recent_files,

@@ -1,6 +1,7 @@
 //! The app's state: the core's [`Session`] (the open workspace and its policy) and what
 //! only the shell knows (the language, the data directory from the environment, how often
-//! the app was started again). Below every command module; imports only `error`.
+//! the app was started again), and the files the user chose in a dialog (`grants`). Below
+//! every command module; imports only `error` and `grants`.
 
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use stakemap_core::session::Session;
 use stakemap_core::{Error, Lang, Password, Workspace};
 
 use crate::error::{AppError, CmdResult, ShellError};
+use crate::grants::Grants;
 
 pub use stakemap_core::session::{BACKUPS_FOLDER, BACKUP_INTERVAL, DEFAULT_WORKSPACE};
 
@@ -28,6 +30,8 @@ pub struct AppState {
     /// How often Stakemap was started again while this window was open (each time this
     /// window was brought forward instead).
     pub relaunches: AtomicU32,
+    /// The files the user has just chosen in a dialog, by token.
+    pub grants: Grants,
 }
 
 impl Deref for AppState {
@@ -44,6 +48,7 @@ impl AppState {
             session: Session::new(data_dir).with_warnings(|w| eprintln!("stakemap: {w}")),
             lang,
             relaunches: AtomicU32::new(0),
+            grants: Grants::default(),
         }
     }
 

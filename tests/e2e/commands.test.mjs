@@ -13,7 +13,7 @@ import { launchApp, PROGRESS_CHANNEL } from "./webdriver.mjs";
 
 // Every kind of error the window has words for (ui/src/lib/errors.ts).
 const KINDS = new Set(["newer_schema", "not_a_workspace", "corrupt", "encrypted", "wrong_password", "not_found", "invalid",
-  "reporting_cycle", "import_rejected", "file_refused", "database", "io", "no_workspace", "no_data_dir", "no_backups", "same_workspace"]);
+  "reporting_cycle", "import_rejected", "file_refused", "database", "io", "no_workspace", "no_data_dir", "no_backups", "same_workspace", "not_chosen", "file_exists", "not_listed"]);
 
 it("answers bad arguments of every command with a typed error and keeps working", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
@@ -34,7 +34,15 @@ it("answers bad arguments of every command with a typed error and keeps working"
     id: null, side: null, name: "P", reading: "", title: "", department: "", level: null, email: "", phone: "",
     notes: "", roles: [], influence: null, key_person: false, ratings: { intimacy: null, solution: null, price: null },
   };
-  const request = (p) => ({ account_name: "X", path: p, preset: null, mapping: null, options: { match_email: false, match_name: false }, resolutions: [] });
+  const request = (token) => ({ account_name: "X", token, preset: null, mapping: null, options: { match_email: false, match_name: false }, resolutions: [] });
+  // A file the user chose in a dialog (answered on the Rust side), for the commands that
+  // check their other arguments once the file is one the user chose.
+  const chosen = (purpose, answer) => async (args) => {
+    s.answers.next(answer);
+    const picked = await call("pick_file", { purpose, suggestedName: path.basename(answer) });
+    assert.equal(picked.ok, true, JSON.stringify(picked.e));
+    return { ...args, token: picked.v.token };
+  };
   const exportOptions = (o) => ({ format: "png", redaction: { ratings: true, notes: true, portraits: true, negative_lines: true }, scale: 2, page: null, lang: null, ...o });
 
   const cases = [
@@ -73,23 +81,28 @@ it("answers bad arguments of every command with a typed error and keeps working"
     ["what_if", { accountId: account, person: NOPE, solution: 3 }, "not_found"],
     ["what_if", { accountId: account, person, solution: 9 }, "invalid"],
     ["set_team_role", { accountId: account, role: "account_manager", personId: person }, "invalid"],
-    ["open_workspace", { path: missing }, null],
-    ["open_workspace", { path: "" }, null],
-    ["open_workspace", { path: path.join(dir, "default.stakemap"), password: "nul\u0000inside" }, "invalid"],
+    ["open_workspace", { token: missing, password: null }, "not_chosen"],
+    ["open_workspace", { token: "", password: null }, "not_chosen"],
+    ["open_recent", { index: 0, password: "nul\u0000inside" }, "invalid"],
+    ["open_recent", { index: 4000000000, password: null }, "not_listed"],
+    ["unlock_workspace", { password: "whatever" }, "not_listed"],
     ["set_workspace_password", { password: "short" }, "invalid"],
     ["set_workspace_password", { password: HUGE }, "invalid"],
     ["set_workspace_password", { password: null }, "invalid"],
-    ["new_workspace", { path: missing }, null],
-    ["save_workspace_as", { path: "" }, null],
-    ["import_preview", { request: request(missing) }, "io"],
-    ["import_preview", { request: request("") }, "io"],
-    ["import_apply", { request: request(missing), onProgress: PROGRESS_CHANNEL }, "io"],
-    ["export_account", { accountId: NOPE, options: exportOptions({}), path: path.join(dir, "x.png"), onProgress: PROGRESS_CHANNEL }, "not_found"],
-    ["export_account", { accountId: account, options: exportOptions({ scale: 1000 }), path: path.join(dir, "x.png"), onProgress: PROGRESS_CHANNEL }, "invalid"],
-    ["export_account", { accountId: account, options: exportOptions({ scale: 2 }), path: missing.replace(".csv", ".png"), onProgress: PROGRESS_CHANNEL }, "invalid"],
-    ["merge_preview", { path: missing }, null],
-    ["merge_apply", { path: missing, takeTheirs: [NOPE], onProgress: PROGRESS_CHANNEL }, null],
-    ["list_backups", { workspace: missing }, null],
+    ["new_workspace", { token: missing }, "not_chosen"],
+    ["save_workspace_as", { token: "" }, "not_chosen"],
+    ["import_preview", { request: request(missing) }, "not_chosen"],
+    ["import_preview", { request: request("") }, "not_chosen"],
+    ["import_apply", { request: request(missing), onProgress: PROGRESS_CHANNEL }, "not_chosen"],
+    ["import_preview", chosen("import", missing), "io", (a) => ({ request: request(a.token) })],
+    ["export_account", { accountId: account, options: exportOptions({}), token: path.join(dir, "x.png"), onProgress: PROGRESS_CHANNEL }, "not_chosen"],
+    ["export_account", chosen("export_account", path.join(dir, "x.png")), "not_found", (a) => ({ ...a, accountId: NOPE, options: exportOptions({}), onProgress: PROGRESS_CHANNEL })],
+    ["export_account", chosen("export_account", path.join(dir, "x.png")), "invalid", (a) => ({ ...a, accountId: account, options: exportOptions({ scale: 1000 }), onProgress: PROGRESS_CHANNEL })],
+    ["export_account", chosen("export_account", missing.replace(".csv", ".png")), "invalid", (a) => ({ ...a, accountId: account, options: exportOptions({ scale: 2 }), onProgress: PROGRESS_CHANNEL })],
+    ["merge_preview", { token: missing, password: null }, "not_chosen"],
+    ["merge_apply", { token: missing, takeTheirs: [NOPE], password: null, onProgress: PROGRESS_CHANNEL }, "not_chosen"],
+    ["merge_preview", chosen("merge", missing), null, (a) => ({ ...a, password: null })],
+    ["list_backups", { workspace: missing }, "not_listed"],
     ["restore_backup", { path: missing }, "invalid"],
     ["restore_backup", { path: "" }, "invalid"],
     ["restore_backup", { path: path.join(dir, "default.stakemap") }, "invalid"],
@@ -111,7 +124,8 @@ it("answers bad arguments of every command with a typed error and keeps working"
     ["delete_snapshot", { id: NOPE }, "not_found"],
     ["compare_states", { accountId: account, before: { kind: "snapshot", id: NOPE }, after: { kind: "now" }, threshold: 0.25 }, "not_found"],
     ["compare_states", { accountId: account, before: { kind: "now" }, after: { kind: "now" }, threshold: -1 }, "invalid"],
-    ["export_review", { accountId: account, before: { kind: "snapshot", id: NOPE }, after: { kind: "now" }, threshold: 0.25, path: path.join(dir, "r.html") }, "not_found"],
+    ["export_review", { accountId: account, before: { kind: "now" }, after: { kind: "now" }, threshold: 0.25, token: path.join(dir, "r.html") }, "not_chosen"],
+    ["export_review", chosen("export_review", path.join(dir, "r.html")), "not_found", (a) => ({ ...a, accountId: account, before: { kind: "snapshot", id: NOPE }, after: { kind: "now" }, threshold: 0.25 })],
     ["rating_trend", { personId: NOPE }, "not_found"],
     ["plan_progress", { accountId: NOPE }, "not_found"],
     ["set_plan", { accountId: account, input: { industry_customer: "", priorities: [], strategy: "", revenue_target: null, currency: "", target_date: "", potential: 9, contribution: null, review_months: null } }, "invalid"],
@@ -121,8 +135,10 @@ it("answers bad arguments of every command with a typed error and keeps working"
     ["delete_target", { id: NOPE }, "not_found"],
   ];
   const seen = new Set();
-  for (const [cmd, args, kind] of cases) {
+  for (const [cmd, given, kind, then] of cases) {
     seen.add(cmd);
+    // A case whose file is chosen first: `given` picks it, `then` completes the arguments.
+    const args = typeof given === "function" ? then(await given({})) : given;
     const r = await call(cmd, args);
     assert.equal(r.ok, false, `${cmd}(${JSON.stringify(args).slice(0, 120)}) must be refused, got ${JSON.stringify(r.v)?.slice(0, 200)}`);
     assert.equal(typeof r.e, "object", `${cmd}: a typed error, got ${String(r.e).slice(0, 200)}`);
@@ -135,7 +151,7 @@ it("answers bad arguments of every command with a typed error and keeps working"
   // Every command that takes arguments was tried.
   const withArgs = ["account_map", "create_account", "update_account", "delete_account", "add_person", "update_person", "delete_person",
     "set_rating", "rating_history", "add_relation", "update_relation", "delete_relation", "set_manager", "move_card", "relayout", "analyze",
-    "what_if", "set_team_role", "open_workspace", "new_workspace", "save_workspace_as", "import_preview", "import_apply",
+    "what_if", "set_team_role", "open_workspace", "open_recent", "unlock_workspace", "new_workspace", "save_workspace_as", "import_preview", "import_apply",
     "export_account", "merge_preview", "merge_apply", "list_backups", "restore_backup", "set_workspace_password",
     "create_opportunity", "update_opportunity", "delete_opportunity", "set_deal_member", "remove_deal_member", "add_deal_line",
     "delete_deal_line", "analyze_opportunity", "take_snapshot", "delete_snapshot", "compare_states", "export_review",

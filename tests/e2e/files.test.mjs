@@ -1,20 +1,22 @@
 // End-to-end: New, Open, Save As and recent workspaces from the File menu. WebDriver cannot
-// drive the native file dialog, so each test puts the path the user would choose where the
-// UI reads it in tests (localStorage "stakemap.test.nextDialogPath").
+// drive the native file dialog, so each test answers it on the Rust side (the app's
+// test-only `e2e-dialogs` build: see dialogAnswers in webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { Session, dialogAnswers, startDriver } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
+const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
 
-async function launch(t, dir) {
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
+async function launch(t, dir, answers) {
+  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en", ...answers.env });
   const session = await Session.create(driver.base, APP).catch(async (e) => {
     await driver.stop();
     throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
@@ -23,13 +25,12 @@ async function launch(t, dir) {
     await session.close();
     await driver.stop();
   });
+  session.answers = answers;
   return session;
 }
 
 async function fileMenu(s, item, dialogPath) {
-  if (dialogPath !== undefined) {
-    await s.execute(`localStorage.setItem("stakemap.test.nextDialogPath", arguments[0])`, [dialogPath]);
-  }
+  if (dialogPath !== undefined) s.answers.next(dialogPath);
   await s.click(await s.find('[data-testid="file-menu"] summary'));
   await s.click(await s.find(`[data-testid="${item}"]`));
 }
@@ -39,7 +40,7 @@ const accountNames = (s) => s.execute(`return [...document.querySelectorAll('.ac
 
 it("creates, saves as, opens and reopens workspaces from the File menu", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
-  const s = await launch(t, dir);
+  const s = await launch(t, dir, dialogAnswers(dir));
   await s.waitFor(async () => (await accountNames(s)).length === 1, "the demo account");
 
   // New: an empty workspace that says what to do.
@@ -94,4 +95,51 @@ it("creates, saves as, opens and reopens workspaces from the File menu", async (
   await s.click(buttons[2]);
   await s.waitFor(async () => (await workspaceShown(s)).endsWith("second.stakemap"), "second.stakemap reopened");
   await s.waitFor(() => s.execute(`return [...document.querySelectorAll('.card-name')].some(e => e.textContent === 'Ayumi Ono')`), "her card again");
+
+  // A name chosen without the extension gets it, as a new file.
+  await fileMenu(s, "file-save-as", path.join(dir, "fourth"));
+  await s.waitFor(async () => (await workspaceShown(s)).endsWith("fourth.stakemap"), "the copy with its extension");
+  // Each dialog was asked for its purpose, by the Rust side.
+  assert.deepEqual(s.answers.asked(), [
+    "new_workspace workspace.stakemap",
+    "save_workspace_as workspace.stakemap",
+    "open_workspace ",
+    "open_workspace ",
+    "save_workspace_as workspace.stakemap",
+  ]);
+});
+
+it("opens an encrypted workspace chosen in File → Open, or from the recent files, after its password", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
+  const locked = path.join(dir, "locked.stakemap");
+  execFileSync(CLI, ["demo", locked, "--lang", "en"]);
+  execFileSync(CLI, ["encrypt", locked, "--backups", path.join(dir, "cli-backups")], { input: "a long secret\n" });
+  const s = await launch(t, dir, dialogAnswers(dir));
+  await s.waitFor(async () => (await accountNames(s)).length === 1, "the demo account");
+
+  // Chosen in the dialog: the window asks for the password (the file stays the one the
+  // Rust side was given: the window names no path when it unlocks).
+  await fileMenu(s, "file-open", locked);
+  await s.waitFor(() => s.find('[data-testid="unlock-dialog"] [data-testid="unlock-password"]'), "the password prompt");
+  await s.type(await s.find('[data-testid="unlock-password"]'), "not the secret", { enter: true });
+  const wrong = await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="unlock-error"]')?.textContent`), "the wrong-password message");
+  assert.match(wrong, /does not open this workspace/);
+  assert.ok((await workspaceShown(s)).endsWith("default.stakemap"), "the open workspace stays");
+  await s.type(await s.find('[data-testid="unlock-password"]'), "a long secret", { enter: true });
+  await s.waitFor(async () => (await workspaceShown(s)).endsWith("locked.stakemap"), "the encrypted workspace");
+  assert.ok(await s.execute(`return !!document.querySelector('[data-testid="encrypted-badge"]')`));
+
+  // Back to the default, then the encrypted one again from the recent files, by its place
+  // in the app's list (its password is remembered for this session).
+  await fileMenu(s, "file-open", path.join(dir, "default.stakemap"));
+  await s.waitFor(async () => (await workspaceShown(s)).endsWith("default.stakemap"), "the default again");
+  await s.click(await s.find('[data-testid="file-menu"] summary'));
+  const titles = await s.waitFor(async () => {
+    const r = await s.execute(`return [...document.querySelectorAll('[data-testid="recent-file"]')].map(e => e.title)`);
+    return r.length >= 2 ? r : null;
+  }, "the recent files");
+  const at = titles.findIndex((p) => p.endsWith("locked.stakemap"));
+  assert.ok(at >= 0, titles.join(", "));
+  await s.click((await s.findAll('[data-testid="recent-file"]'))[at]);
+  await s.waitFor(async () => (await workspaceShown(s)).endsWith("locked.stakemap"), "the encrypted workspace from the recent files");
 });

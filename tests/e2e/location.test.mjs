@@ -3,8 +3,8 @@
 //   that names the folder; one in an ordinary folder shows none.
 // - One writer: while the app has a workspace open, `stakemap import` refuses to write it
 //   (and changes nothing), and `stakemap accounts` still reads it.
-// WebDriver cannot drive the native file dialog, so File → New reads the path the user would
-// choose from localStorage "stakemap.test.nextDialogPath" (as in files.test.mjs).
+// WebDriver cannot drive the native file dialog, so File → New is answered on the Rust side
+// (the app's test-only `e2e-dialogs` build; see dialogAnswers in webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
@@ -13,14 +13,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { Session, dialogAnswers, startDriver } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
 
 async function launch(t, dir) {
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
+  const answers = dialogAnswers(fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-dialogs-")));
+  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en", ...answers.env });
   const session = await Session.create(driver.base, APP).catch(async (e) => {
     await driver.stop();
     throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
@@ -29,11 +30,12 @@ async function launch(t, dir) {
     await session.close();
     await driver.stop();
   });
+  session.answers = answers;
   return session;
 }
 
 async function fileMenu(s, item, dialogPath) {
-  await s.execute(`localStorage.setItem("stakemap.test.nextDialogPath", arguments[0])`, [dialogPath]);
+  s.answers.next(dialogPath);
   await s.click(await s.find('[data-testid="file-menu"] summary'));
   await s.click(await s.find(`[data-testid="${item}"]`));
 }

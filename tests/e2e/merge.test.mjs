@@ -34,7 +34,7 @@ it("merges a colleague's file, choosing theirs for a conflict, as one undo step"
   doc.relations.push({ ...doc.relations[0], id: "colleague-line-1", kind: "reports_to", from: added.id, to: ceo.id, strength: 2, sign: 1, note: "" });
   fs.writeFileSync(theirs, JSON.stringify(doc, null, 2));
 
-  await s.execute(`localStorage.setItem("stakemap.test.nextDialogPath", arguments[0])`, [theirs]);
+  s.answers.next(theirs);
   await s.click(await s.find('[data-testid="file-menu"] summary'));
   await s.click(await s.find('[data-testid="file-merge"]'));
   const conflict = await s.waitFor(() => s.find(`[data-testid="merge-conflict"][data-key="person:${ceo.id}"]`), "the conflict");

@@ -1,6 +1,6 @@
 // End-to-end: import a CSV through the column-mapping step, then export the map as PNG, in
-// the real window. File paths go through the dialogs' test seam (localStorage) instead of
-// the native dialog.
+// the real window. The file dialogs are answered on the Rust side (the app's test-only
+// `e2e-dialogs` build; see dialogAnswers in webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
@@ -19,7 +19,7 @@ const launch = (t, dir) => launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG:
 
 async function fileMenu(s, item, dialogPath) {
   if (dialogPath !== undefined) {
-    await s.execute(`localStorage.setItem("stakemap.test.nextDialogPath", arguments[0])`, [dialogPath]);
+    s.answers.next(dialogPath);
   }
   await s.click(await s.find('[data-testid="file-menu"] summary'));
   await s.click(await s.find(`[data-testid="${item}"]`));
@@ -92,7 +92,7 @@ it("imports a CSV through the mapping step and exports the map as a PNG", async 
   await fileMenu(s, "file-export");
   await s.waitFor(() => s.find('[data-testid="export-dialog"]'), "the export dialog");
   assert.equal(await s.execute(`return document.querySelector('[data-testid="export-format"]').value`), "png");
-  await s.execute(`localStorage.setItem("stakemap.test.nextDialogPath", arguments[0])`, [png]);
+  s.answers.next(png);
   await s.click(await s.find('[data-testid="export-do"]'));
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="notice"]')?.textContent.includes("mori.png")`), "the export notice");
 

@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
+import fsModule from "node:fs";
 
 /** Stands for a progress channel in `Session.invoke`'s arguments. */
 export const PROGRESS_CHANNEL = "<progress channel>";
@@ -327,10 +328,28 @@ export const APP =
   process.env.STAKEMAP_APP ??
   (await import("node:path")).resolve((await import("node:path")).dirname(new URL(import.meta.url).pathname), "../../target/debug/stakemap-app");
 
+/** The answers of the app's file dialogs. The app the tests run is built with the test-only
+ * Cargo feature `e2e-dialogs`: each dialog takes the first line of the file named by
+ * `STAKEMAP_E2E_DIALOGS` as the path the user chose (an empty line is a cancel) and notes
+ * what it was asked in `<file>.asked`. Give the app `env`; `next(path)` answers the next
+ * dialog; `asked()` lists the dialogs asked, as `purpose suggested-name`. */
+export function dialogAnswers(dir) {
+  const fs = fsModule;
+  const file = `${dir}/dialog-answers.txt`;
+  fs.writeFileSync(file, "");
+  return {
+    env: { STAKEMAP_E2E_DIALOGS: file },
+    next: (p) => fs.appendFileSync(file, `${p}\n`),
+    asked: () => (fs.existsSync(`${file}.asked`) ? fs.readFileSync(`${file}.asked`, "utf8").split("\n").filter(Boolean) : []),
+  };
+}
+
 /** Starts the app under tauri-driver with `env` (e.g. its data folder and language) and
- * ends both when the test `t` ends. */
+ * ends both when the test `t` ends. Its file dialogs are answered by `session.answers`
+ * (see dialogAnswers). */
 export async function launchApp(t, env) {
-  const driver = await startDriver(env);
+  const answers = dialogAnswers(fsModule.mkdtempSync(`${(await import("node:os")).tmpdir()}/stakemap-dialogs-`));
+  const driver = await startDriver({ ...answers.env, ...env });
   const session = await Session.create(driver.base, APP).catch(async (e) => {
     await driver.stop();
     throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
@@ -344,6 +363,7 @@ export async function launchApp(t, env) {
     await driver.stop();
   };
   t.after(() => session.quit());
+  session.answers = answers;
   return session;
 }
 

@@ -191,37 +191,78 @@ async undoStatus() : Promise<Result<UndoStatus, AppError>> {
 }
 },
 /**
- * Creates a new, empty workspace file and switches to it.
+ * Asks the user for a file for `purpose` in the native dialog (open or save, as the
+ * purpose says), suggesting `suggested_name` (a bare file name) in a save dialog. `None`
+ * when the user cancels.
  */
-async newWorkspace(path: string) : Promise<Result<AppInfo, AppError>> {
+async pickFile(purpose: Purpose, suggestedName: string | null) : Promise<Result<Picked | null, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("new_workspace", { path }) };
+    return { status: "ok", data: await TAURI_INVOKE("pick_file", { purpose, suggestedName }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Opens an existing workspace file and switches to it (backed up first when it is of an
- * older format, and on opening). A damaged file is moved aside and refused with kind
- * `corrupt`; `app_info().recovery` then holds the newest good backup to offer. An
- * encrypted file needs `password` (kinds `encrypted` without one, `wrong_password` when
- * it does not open the file).
+ * Creates a new, empty workspace file where the user chose (`token` of a `new_workspace`
+ * choice; `.stakemap` is added to a name without it) and switches to it. An existing
+ * file is never written over.
  */
-async openWorkspace(path: string, password: string | null) : Promise<Result<AppInfo, AppError>> {
+async newWorkspace(token: string) : Promise<Result<AppInfo, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("open_workspace", { path, password }) };
+    return { status: "ok", data: await TAURI_INVOKE("new_workspace", { token }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Writes a copy of the open workspace to `path` and goes on working in the copy.
+ * Opens the workspace file the user chose (`token` of an `open_workspace` choice) and
+ * switches to it (backed up first when it is of an older format, and on opening). A
+ * damaged file is moved aside and refused with kind `corrupt`; `app_info().recovery` then
+ * holds the newest good backup to offer. An encrypted file needs `password` (kinds
+ * `encrypted` without one, `wrong_password` when it does not open the file); it is then
+ * the one waiting for its password (`app_info().locked_path`, `unlock_workspace`).
  */
-async saveWorkspaceAs(path: string) : Promise<Result<AppInfo, AppError>> {
+async openWorkspace(token: string, password: string | null) : Promise<Result<AppInfo, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("save_workspace_as", { path }) };
+    return { status: "ok", data: await TAURI_INVOKE("open_workspace", { token, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the workspace at `index` of `recent_files` (as last listed), as `open_workspace`.
+ */
+async openRecent(index: number, password: string | null) : Promise<Result<AppInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_recent", { index, password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the encrypted workspace waiting for its password (`app_info().locked_path`: one
+ * that was chosen, opened from the recent list, or opened at start) with `password`.
+ */
+async unlockWorkspace(password: string) : Promise<Result<AppInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unlock_workspace", { password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a copy of the open workspace where the user chose (`token` of a
+ * `save_workspace_as` choice; `.stakemap` is added to a name without it) and goes on
+ * working in the copy. An existing file is never written over.
+ */
+async saveWorkspaceAs(token: string) : Promise<Result<AppInfo, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_workspace_as", { token }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -242,7 +283,7 @@ async setWorkspacePassword(password: string | null) : Promise<Result<PasswordCha
 }
 },
 /**
- * Recently opened workspace files, newest first.
+ * Recently opened workspace files, newest first (`open_recent` opens one by its place).
  */
 async recentFiles() : Promise<Result<string[], AppError>> {
     try {
@@ -343,37 +384,40 @@ async importApply(request: ImportRequest, onProgress: TAURI_CHANNEL<Progress>) :
 }
 },
 /**
- * Exports an account to `path` (and, for CSV, its lines beside it); returns the files
- * written.
+ * Exports an account to the file the user chose (`token` of an `export_account` choice;
+ * the format's extension is added to a name without it, as a new file) and, for CSV, its
+ * lines to a new file beside it; returns the files written. Nothing but the chosen file
+ * is ever written over (see `crate::grants::write_chosen`).
  */
-async exportAccount(accountId: string, options: ExportOptions, path: string, onProgress: TAURI_CHANNEL<Progress>) : Promise<Result<string[], AppError>> {
+async exportAccount(accountId: string, options: ExportOptions, token: string, onProgress: TAURI_CHANNEL<Progress>) : Promise<Result<string[], AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("export_account", { accountId, options, path, onProgress }) };
+    return { status: "ok", data: await TAURI_INVOKE("export_account", { accountId, options, token, onProgress }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * What merging a colleague's workspace file (or JSON export) would add and where both
+ * What merging the colleague's workspace file (or JSON export) the user chose (`token`
+ * of a `merge` choice) would add and where both
  * sides changed the same item. An encrypted workspace file needs its `password` (kinds
  * `encrypted` and `wrong_password` otherwise).
  */
-async mergePreview(path: string, password: string | null) : Promise<Result<MergePreview, AppError>> {
+async mergePreview(token: string, password: string | null) : Promise<Result<MergePreview, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("merge_preview", { path, password }) };
+    return { status: "ok", data: await TAURI_INVOKE("merge_preview", { token, password }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Merges the file, taking their version of the conflicts listed in `take_theirs` and
- * keeping ours elsewhere. One undo step.
+ * Merges the file the user chose (`token` of a `merge` choice, as previewed), taking their
+ * version of the conflicts listed in `take_theirs` and keeping ours elsewhere. One undo step.
  */
-async mergeApply(path: string, takeTheirs: string[], password: string | null, onProgress: TAURI_CHANNEL<Progress>) : Promise<Result<MergeReport, AppError>> {
+async mergeApply(token: string, takeTheirs: string[], password: string | null, onProgress: TAURI_CHANNEL<Progress>) : Promise<Result<MergeReport, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("merge_apply", { path, takeTheirs, password, onProgress }) };
+    return { status: "ok", data: await TAURI_INVOKE("merge_apply", { token, takeTheirs, password, onProgress }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -381,9 +425,10 @@ async mergeApply(path: string, takeTheirs: string[], password: string | null, on
 },
 /**
  * The backups of a workspace, newest first, each with its date, reason, size, contents and
- * whether it passes the checks. `workspace` is a workspace file (as in
- * `Recovery::workspace_path`); without it, the open workspace (or, when none could be
- * opened, the one found damaged).
+ * whether it passes the checks. `workspace` is the workspace found damaged
+ * (`Recovery::workspace_path`) or the open one; without it, the open workspace (or, when
+ * none could be opened, the one found damaged). Any other path is refused (`not_listed`):
+ * the window only names workspaces the app told it of.
  */
 async listBackups(workspace: string | null) : Promise<Result<BackupInfo[], AppError>> {
     try {
@@ -407,7 +452,9 @@ async backupNow() : Promise<Result<BackupInfo, AppError>> {
 },
 /**
  * Puts a backup (a `path` from `list_backups`, or `Recovery::backup`) back in place of the
- * workspace it is a backup of, and opens that workspace. What it replaces is kept: backed
+ * workspace it is a backup of, and opens that workspace. Only a file in that workspace's
+ * folder of the app's backups that passes the checks is restored (kind `invalid`
+ * otherwise): the page cannot name another file. What it replaces is kept: backed
  * up first (reason `before_restore`, listed first afterwards), or, when damaged, moved
  * aside. On an error the workspace that was open stays open.
  */
@@ -545,11 +592,13 @@ async compareStates(accountId: string, before: State, after: State, threshold: n
 }
 },
 /**
- * Writes the comparison as a printable HTML page to `path`.
+ * Writes the comparison as a printable HTML page to the file the user chose (`token` of an
+ * `export_review` choice; `.html` is added to a name without it, as a new file); returns
+ * the file written.
  */
-async exportReview(accountId: string, before: State, after: State, threshold: number, path: string) : Promise<Result<string, AppError>> {
+async exportReview(accountId: string, before: State, after: State, threshold: number, token: string) : Promise<Result<string, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("export_review", { accountId, before, after, threshold, path }) };
+    return { status: "ok", data: await TAURI_INVOKE("export_review", { accountId, before, after, threshold, token }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1119,7 +1168,11 @@ preview_rows: SheetRow[]; total_records: number; added: PlannedPerson[]; added_c
  * What the import dialog asks for: the file, the account to import into, and the user's
  * choices so far (format, column mapping, matching, managers chosen).
  */
-export type ImportRequest = { account_name: string; path: string; 
+export type ImportRequest = { account_name: string; 
+/**
+ * The token of the file the user chose to import (`pick_file("import")`).
+ */
+token: string; 
 /**
  * A format chosen by the user; `None` keeps the guess.
  */
@@ -1295,6 +1348,11 @@ export type PersonInput = { id: string | null; side: Side | null; name: string; 
  */
 export type PersonRef = { id: string; name: string; title: string }
 /**
+ * What the window gets for a file the user chose: the token to hand to the command, and
+ * the file's name to show.
+ */
+export type Picked = { token: string; name: string }
+/**
  * Where one card is drawn, and whether the user put it there by hand.
  */
 export type Placement = { person_id: string; x: number; y: number; manual: boolean; 
@@ -1342,6 +1400,39 @@ export type Preset = "generic" | "salesforce" | "hubspot" | "business_card" | "o
  * channel of the long commands (import, export, merge).
  */
 export type Progress = { label: string; done: number; total: number }
+/**
+ * What a file is chosen for. Each purpose has its own dialog (open or save, title,
+ * filter) and its own tokens: a token chosen for one purpose is refused by the others.
+ */
+export type Purpose = 
+/**
+ * An existing workspace to open (`open_workspace`).
+ */
+"open_workspace" | 
+/**
+ * Where a new, empty workspace goes (`new_workspace`).
+ */
+"new_workspace" | 
+/**
+ * Where a copy of the open workspace goes (`save_workspace_as`).
+ */
+"save_workspace_as" | 
+/**
+ * A spreadsheet or vCard file to import (`import_preview`, `import_apply`).
+ */
+"import" | 
+/**
+ * A colleague's workspace or JSON export to merge (`merge_preview`, `merge_apply`).
+ */
+"merge" | 
+/**
+ * Where an account's export goes (`export_account`).
+ */
+"export_account" | 
+/**
+ * Where a review's printable page goes (`export_review`).
+ */
+"export_review"
 /**
  * One recorded change of a rating.
  */
@@ -1497,7 +1588,23 @@ export type ShellError =
 /**
  * The file chosen to merge is the workspace that is open.
  */
-{ kind: "same_workspace"; path: string }
+{ kind: "same_workspace"; path: string } | 
+/**
+ * A command was given a file token that is not one the user has just chosen in a
+ * dialog for `purpose` (made up, already used, replaced by a newer choice, or chosen
+ * for something else). Nothing was read or written.
+ */
+{ kind: "not_chosen"; purpose: Purpose } | 
+/**
+ * A file the user did not choose, named after the one they did (an extension added,
+ * a second file beside it), already exists; it is not written over.
+ */
+{ kind: "file_exists"; name: string } | 
+/**
+ * An entry of the app's own lists (`what`: `recent` files, `backups` of a workspace,
+ * the `locked` workspace waiting for its password) that is not there (any more).
+ */
+{ kind: "not_listed"; what: string }
 /**
  * Which side of the deal a person is on. Our staff are shared by all accounts of a
  * workspace; everybody else belongs to one account.

@@ -7,14 +7,15 @@ use std::path::{Path, PathBuf};
 use stakemap_core::backup::{self, BackupInfo, BackupReason};
 use tauri::State;
 
-use crate::error::CmdResult;
+use crate::error::{CmdResult, ShellError};
 use crate::info::{self, AppInfo};
 use crate::state::AppState;
 
 /// The backups of a workspace, newest first, each with its date, reason, size, contents and
-/// whether it passes the checks. `workspace` is a workspace file (as in
-/// `Recovery::workspace_path`); without it, the open workspace (or, when none could be
-/// opened, the one found damaged).
+/// whether it passes the checks. `workspace` is the workspace found damaged
+/// (`Recovery::workspace_path`) or the open one; without it, the open workspace (or, when
+/// none could be opened, the one found damaged). Any other path is refused (`not_listed`):
+/// the window only names workspaces the app told it of.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_backups(
@@ -23,7 +24,19 @@ pub async fn list_backups(
 ) -> CmdResult<Vec<BackupInfo>> {
     let dir = state.backups_dir()?;
     let target = match workspace.filter(|w| !w.is_empty()) {
-        Some(w) => PathBuf::from(w),
+        Some(w) => {
+            let known = [
+                state.recovery().map(|r| PathBuf::from(r.workspace_path)),
+                state.workspace_path(),
+            ];
+            known
+                .into_iter()
+                .flatten()
+                .find(|k| k.as_os_str() == std::ffi::OsStr::new(&w))
+                .ok_or_else(|| ShellError::NotListed {
+                    what: "backups".into(),
+                })?
+        }
         None => state.backup_target()?,
     };
     let key = state.key_for(&target);
@@ -40,7 +53,9 @@ pub async fn backup_now(state: State<'_, AppState>) -> CmdResult<BackupInfo> {
 }
 
 /// Puts a backup (a `path` from `list_backups`, or `Recovery::backup`) back in place of the
-/// workspace it is a backup of, and opens that workspace. What it replaces is kept: backed
+/// workspace it is a backup of, and opens that workspace. Only a file in that workspace's
+/// folder of the app's backups that passes the checks is restored (kind `invalid`
+/// otherwise): the page cannot name another file. What it replaces is kept: backed
 /// up first (reason `before_restore`, listed first afterwards), or, when damaged, moved
 /// aside. On an error the workspace that was open stays open.
 #[tauri::command]

@@ -15,6 +15,8 @@ use stakemap_core::{
 use tauri::State;
 
 use crate::error::CmdResult;
+use crate::grants::write_chosen;
+use crate::purpose::Purpose;
 use crate::state::AppState;
 
 fn today() -> chrono::NaiveDate {
@@ -175,7 +177,9 @@ pub async fn compare_states(
     state.with(|ws| Ok(ws.compare(&account_id, &before, &after, threshold)?))
 }
 
-/// Writes the comparison as a printable HTML page to `path`.
+/// Writes the comparison as a printable HTML page to the file the user chose (`token` of an
+/// `export_review` choice; `.html` is added to a name without it, as a new file); returns
+/// the file written.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_review(
@@ -184,19 +188,22 @@ pub async fn export_review(
     before: ReviewState,
     after: ReviewState,
     threshold: f64,
-    path: String,
+    token: String,
 ) -> CmdResult<String> {
-    let comparison = state.with(|ws| Ok(ws.compare(&account_id, &before, &after, threshold)?))?;
-    let html = stakemap_core::review::summary_html(&comparison, state.lang);
-    let files = [stakemap_core::export::ExportFile {
-        suffix: "",
-        bytes: html.into_bytes(),
-    }];
-    let written = stakemap_core::export::write_files(std::path::Path::new(&path), &files)?;
-    Ok(written
-        .first()
-        .map(|p| p.display().to_string())
-        .unwrap_or(path))
+    state.grants.using(Purpose::ExportReview, &token, |chosen| {
+        let comparison =
+            state.with(|ws| Ok(ws.compare(&account_id, &before, &after, threshold)?))?;
+        let html = stakemap_core::review::summary_html(&comparison, state.lang);
+        let files = [stakemap_core::export::ExportFile {
+            suffix: "",
+            bytes: html.into_bytes(),
+        }];
+        let written = write_chosen(chosen, "html", &files)?;
+        Ok(written
+            .first()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default())
+    })
 }
 
 /// A person's ratings over time, with the reviews of their account.

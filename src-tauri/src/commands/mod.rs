@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod backups;
 pub mod cycle;
 pub mod edit;
+pub mod files;
 pub mod share;
 pub mod trash;
 pub mod workspace;

@@ -1,5 +1,7 @@
 //! Import, export and merge: thin commands over the core, each with its progress sent on
-//! the channel the window gives it (`on_progress`).
+//! the channel the window gives it (`on_progress`). Each file is one the user chose for
+//! it, named by its token from `pick_file` (see `crate::grants`): a preview looks at the
+//! token, the command that acts uses it up.
 
 use std::path::Path;
 
@@ -18,6 +20,8 @@ use tauri::State;
 
 use crate::error::{CmdResult, ShellError};
 use crate::events::Progress;
+use crate::grants::{file_name, write_chosen};
+use crate::purpose::Purpose;
 use crate::state::AppState;
 
 /// Files larger than this are refused before they are read.
@@ -28,20 +32,14 @@ const MAX_INPUT: u64 = 200 * 1024 * 1024;
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 pub struct ImportRequest {
     pub account_name: String,
-    pub path: String,
+    /// The token of the file the user chose to import (`pick_file("import")`).
+    pub token: String,
     /// A format chosen by the user; `None` keeps the guess.
     pub preset: Option<Preset>,
     /// A mapping corrected by the user; `None` uses the format's.
     pub mapping: Option<Vec<Field>>,
     pub options: ImportOptions,
     pub resolutions: Vec<ManagerResolution>,
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// The bytes of a file the user chose, refused early when too big.
@@ -62,8 +60,7 @@ fn read_input(path: &Path) -> CmdResult<Vec<u8>> {
     Ok(std::fs::read(path).map_err(Error::from)?)
 }
 
-fn source(request: &ImportRequest) -> CmdResult<ImportSource> {
-    let path = Path::new(&request.path);
+fn source(request: &ImportRequest, path: &Path) -> CmdResult<ImportSource> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -102,7 +99,8 @@ pub async fn import_preview(
     state: State<'_, AppState>,
     request: ImportRequest,
 ) -> CmdResult<ImportPlan> {
-    let source = source(&request)?;
+    let path = state.grants.peek(Purpose::Import, &request.token)?;
+    let source = source(&request, &path)?;
     state.with(|ws| Ok(import::plan_import(ws, &request.account_name, &source)?))
 }
 
@@ -114,49 +112,54 @@ pub async fn import_apply(
     request: ImportRequest,
     on_progress: Channel<Progress>,
 ) -> CmdResult<SheetImportReport> {
-    let source = source(&request)?;
     let st = state.inner();
-    with_progress(&on_progress, "import", || {
-        st.with(|ws| {
-            st.backup(ws, BackupReason::Import)?;
-            let mut report = |done: u32, total: u32| {
-                let _ = on_progress.send(Progress {
-                    label: "import".into(),
-                    done,
-                    total,
-                });
-            };
-            Ok(import::apply_import(
-                ws,
-                &request.account_name,
-                &source,
-                &mut report,
-            )?)
+    st.grants.using(Purpose::Import, &request.token, |path| {
+        let source = source(&request, path)?;
+        with_progress(&on_progress, "import", || {
+            st.with(|ws| {
+                st.backup(ws, BackupReason::Import)?;
+                let mut report = |done: u32, total: u32| {
+                    let _ = on_progress.send(Progress {
+                        label: "import".into(),
+                        done,
+                        total,
+                    });
+                };
+                Ok(import::apply_import(
+                    ws,
+                    &request.account_name,
+                    &source,
+                    &mut report,
+                )?)
+            })
         })
     })
 }
 
-/// Exports an account to `path` (and, for CSV, its lines beside it); returns the files
-/// written.
+/// Exports an account to the file the user chose (`token` of an `export_account` choice;
+/// the format's extension is added to a name without it, as a new file) and, for CSV, its
+/// lines to a new file beside it; returns the files written. Nothing but the chosen file
+/// is ever written over (see `crate::grants::write_chosen`).
 #[tauri::command]
 #[specta::specta]
 pub async fn export_account(
     state: State<'_, AppState>,
     account_id: String,
     options: ExportOptions,
-    path: String,
+    token: String,
     on_progress: Channel<Progress>,
 ) -> CmdResult<Vec<String>> {
     let st = state.inner();
-    with_progress(&on_progress, "export", || {
-        let files = st.with(|ws| Ok(export::export(ws, &account_id, &options)?))?;
-        let written = export::write_files(Path::new(&path), &files)?;
-        Ok(written.iter().map(|p| p.display().to_string()).collect())
+    st.grants.using(Purpose::ExportAccount, &token, |chosen| {
+        with_progress(&on_progress, "export", || {
+            let files = st.with(|ws| Ok(export::export(ws, &account_id, &options)?))?;
+            let written = write_chosen(chosen, options.format.extension(), &files)?;
+            Ok(written.iter().map(|p| p.display().to_string()).collect())
+        })
     })
 }
 
-fn docs(state: &AppState, path: &str, password: Option<String>) -> CmdResult<Vec<AccountDoc>> {
-    let path = Path::new(path);
+fn docs(state: &AppState, path: &Path, password: Option<String>) -> CmdResult<Vec<AccountDoc>> {
     let open = state.with(|ws| Ok(ws.path().to_path_buf()))?;
     if same_file(&open, path) {
         // The user must choose the file their colleague sent.
@@ -187,37 +190,41 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// What merging a colleague's workspace file (or JSON export) would add and where both
+/// What merging the colleague's workspace file (or JSON export) the user chose (`token`
+/// of a `merge` choice) would add and where both
 /// sides changed the same item. An encrypted workspace file needs its `password` (kinds
 /// `encrypted` and `wrong_password` otherwise).
 #[tauri::command]
 #[specta::specta]
 pub async fn merge_preview(
     state: State<'_, AppState>,
-    path: String,
+    token: String,
     password: Option<String>,
 ) -> CmdResult<MergePreview> {
+    let path = state.grants.peek(Purpose::Merge, &token)?;
     let docs = docs(state.inner(), &path, password)?;
     state.with(|ws| Ok(merge::merge_preview(ws, &docs)?))
 }
 
-/// Merges the file, taking their version of the conflicts listed in `take_theirs` and
-/// keeping ours elsewhere. One undo step.
+/// Merges the file the user chose (`token` of a `merge` choice, as previewed), taking their
+/// version of the conflicts listed in `take_theirs` and keeping ours elsewhere. One undo step.
 #[tauri::command]
 #[specta::specta]
 pub async fn merge_apply(
     state: State<'_, AppState>,
-    path: String,
+    token: String,
     take_theirs: Vec<String>,
     password: Option<String>,
     on_progress: Channel<Progress>,
 ) -> CmdResult<MergeReport> {
-    let docs = docs(state.inner(), &path, password)?;
     let st = state.inner();
-    with_progress(&on_progress, "merge", || {
-        st.with(|ws| {
-            st.backup(ws, BackupReason::Merge)?;
-            Ok(merge::merge_apply(ws, &docs, &take_theirs)?)
+    st.grants.using(Purpose::Merge, &token, |path| {
+        let docs = docs(st, path, password)?;
+        with_progress(&on_progress, "merge", || {
+            st.with(|ws| {
+                st.backup(ws, BackupReason::Merge)?;
+                Ok(merge::merge_apply(ws, &docs, &take_theirs)?)
+            })
         })
     })
 }

@@ -1,16 +1,19 @@
 //! The app and its workspace files: what the window needs at start, new, open, save as,
-//! the password, and the recent files. The window asks for a path with the native dialog
-//! and hands it here; on any error the open workspace stays open.
+//! the password, and the recent files. A file comes as a token from `pick_file` (see
+//! `crate::grants`), a recent one by its place in the app's own list, and the workspace
+//! waiting for its password is the one the app keeps; never as a path from the window. On
+//! any error the open workspace stays open.
 
 use std::path::Path;
 
-use stakemap_core::error::ErrorData;
 use stakemap_core::store::cipher::PasswordChange;
 use stakemap_core::Password;
 use tauri::State;
 
-use crate::error::CmdResult;
+use crate::error::{CmdResult, ShellError};
+use crate::grants::with_extension;
 use crate::info::{self, AppInfo};
+use crate::purpose::Purpose;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -19,32 +22,79 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     Ok(info::app_info(&state))
 }
 
-/// Creates a new, empty workspace file and switches to it.
+/// Creates a new, empty workspace file where the user chose (`token` of a `new_workspace`
+/// choice; `.stakemap` is added to a name without it) and switches to it. An existing
+/// file is never written over.
 #[tauri::command]
 #[specta::specta]
-pub async fn new_workspace(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
-    let ws = stakemap_core::Workspace::create_new(&path)?;
-    state.set_workspace(ws);
+pub async fn new_workspace(state: State<'_, AppState>, token: String) -> CmdResult<AppInfo> {
+    state
+        .grants
+        .using(Purpose::NewWorkspace, &token, |chosen| {
+            let (path, _) = with_extension(chosen, "stakemap");
+            let ws = stakemap_core::Workspace::create_new(&path)?;
+            state.set_workspace(ws);
+            Ok(())
+        })?;
     Ok(info::app_info(&state))
 }
 
-/// Opens an existing workspace file and switches to it (backed up first when it is of an
-/// older format, and on opening). A damaged file is moved aside and refused with kind
-/// `corrupt`; `app_info().recovery` then holds the newest good backup to offer. An
-/// encrypted file needs `password` (kinds `encrypted` without one, `wrong_password` when
-/// it does not open the file).
+/// Opens the workspace file the user chose (`token` of an `open_workspace` choice) and
+/// switches to it (backed up first when it is of an older format, and on opening). A
+/// damaged file is moved aside and refused with kind `corrupt`; `app_info().recovery` then
+/// holds the newest good backup to offer. An encrypted file needs `password` (kinds
+/// `encrypted` without one, `wrong_password` when it does not open the file); it is then
+/// the one waiting for its password (`app_info().locked_path`, `unlock_workspace`).
 #[tauri::command]
 #[specta::specta]
 pub async fn open_workspace(
     state: State<'_, AppState>,
-    path: String,
+    token: String,
     password: Option<String>,
 ) -> CmdResult<AppInfo> {
-    if !Path::new(&path).is_file() {
-        // The file does not exist or is not a file.
-        return Err(ErrorData::NotFound {
+    state.grants.using(Purpose::OpenWorkspace, &token, |path| {
+        open(&state, path, password)
+    })?;
+    Ok(info::app_info(&state))
+}
+
+/// Opens the workspace at `index` of `recent_files` (as last listed), as `open_workspace`.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_recent(
+    state: State<'_, AppState>,
+    index: u32,
+    password: Option<String>,
+) -> CmdResult<AppInfo> {
+    let path = recent(&state)
+        .into_iter()
+        .nth(index as usize)
+        .ok_or_else(|| ShellError::NotListed {
+            what: "recent".into(),
+        })?;
+    open(&state, Path::new(&path), password)?;
+    Ok(info::app_info(&state))
+}
+
+/// Opens the encrypted workspace waiting for its password (`app_info().locked_path`: one
+/// that was chosen, opened from the recent list, or opened at start) with `password`.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_workspace(state: State<'_, AppState>, password: String) -> CmdResult<AppInfo> {
+    let path = state.locked().ok_or_else(|| ShellError::NotListed {
+        what: "locked".into(),
+    })?;
+    open(&state, &path, Some(password))?;
+    Ok(info::app_info(&state))
+}
+
+/// Opens `path`, a workspace file the app was given (chosen, recent or locked).
+fn open(state: &AppState, path: &Path, password: Option<String>) -> CmdResult<()> {
+    if !path.is_file() {
+        // The file does not exist (any more) or is not a file.
+        return Err(stakemap_core::error::ErrorData::NotFound {
             what: "file".into(),
-            id: path,
+            id: path.display().to_string(),
         }
         .into());
     }
@@ -53,23 +103,31 @@ pub async fn open_workspace(
         .map(Password::new)
         .transpose()?;
     let ws = state
-        .open_file(Path::new(&path), password.as_ref())
+        .open_file(path, password.as_ref())
         .map_err(|e| state.open_failed(e, password.as_ref()))?;
     state.opened(ws);
-    Ok(info::app_info(&state))
+    Ok(())
 }
 
-/// Writes a copy of the open workspace to `path` and goes on working in the copy.
+/// Writes a copy of the open workspace where the user chose (`token` of a
+/// `save_workspace_as` choice; `.stakemap` is added to a name without it) and goes on
+/// working in the copy. An existing file is never written over.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_workspace_as(state: State<'_, AppState>, path: String) -> CmdResult<AppInfo> {
-    // A copy of an encrypted workspace is encrypted with the same password.
-    let key = state.with(|ws| {
-        ws.save_copy(&path)?;
-        Ok(ws.password().cloned())
-    })?;
-    let ws = stakemap_core::session::open::open(Path::new(&path), None, key.as_ref())?;
-    state.set_workspace(ws);
+pub async fn save_workspace_as(state: State<'_, AppState>, token: String) -> CmdResult<AppInfo> {
+    state
+        .grants
+        .using(Purpose::SaveWorkspaceAs, &token, |chosen| {
+            let (path, _) = with_extension(chosen, "stakemap");
+            // A copy of an encrypted workspace is encrypted with the same password.
+            let key = state.with(|ws| {
+                ws.save_copy(&path)?;
+                Ok(ws.password().cloned())
+            })?;
+            let ws = stakemap_core::session::open::open(&path, None, key.as_ref())?;
+            state.set_workspace(ws);
+            Ok(())
+        })?;
     Ok(info::app_info(&state))
 }
 
@@ -93,12 +151,16 @@ pub async fn set_workspace_password(
     })
 }
 
-/// Recently opened workspace files, newest first.
+/// Recently opened workspace files, newest first (`open_recent` opens one by its place).
 #[tauri::command]
 #[specta::specta]
 pub async fn recent_files(state: State<'_, AppState>) -> CmdResult<Vec<String>> {
-    Ok(state
+    Ok(recent(&state))
+}
+
+fn recent(state: &AppState) -> Vec<String> {
+    state
         .data_dir()
         .map(stakemap_core::session::recent::load)
-        .unwrap_or_default())
+        .unwrap_or_default()
 }

@@ -1,6 +1,6 @@
 // The dialogs of the workspace window, one at a time.
 
-import type { AppInfo, Account, AccountMap, Comparison } from "../bindings";
+import type { AppInfo, Account, AccountMap, Comparison, Picked } from "../bindings";
 import { BackupsDialog } from "../features/backups/BackupsDialog";
 import { ExportDialog } from "../features/files/ExportDialog";
 import { ImportDialog } from "../features/files/ImportDialog";
@@ -12,7 +12,8 @@ import { ReviewsDialog } from "../features/reviews/ReviewsDialog";
 import { TrashDialog } from "../features/trash/TrashDialog";
 
 export type DialogState =
-  | { kind: "import" | "merge" | "unlock"; path: string }
+  | { kind: "import" | "merge"; file: Picked }
+  | { kind: "unlock"; path: string }
   | { kind: "export" }
   | { kind: "trash" }
   | { kind: "backups"; workspace: string | null }
@@ -43,7 +44,7 @@ export function Dialogs(props: {
     case "import":
       return (
         <ImportDialog
-          path={dialog.path}
+          file={dialog.file}
           accounts={props.accounts}
           currentAccountId={props.selected}
           onClose={close}
@@ -57,7 +58,7 @@ export function Dialogs(props: {
     case "merge":
       return (
         <MergeDialog
-          path={dialog.path}
+          file={dialog.file}
           onClose={close}
           onMerged={(message) => {
             close();

@@ -1,7 +1,7 @@
 // The top of the window: the file menu, the open workspace, its lock, and the language; under
 // it, the warning about a workspace in a synced or network folder.
 
-import type { AppInfo } from "../bindings";
+import type { AppInfo, Picked } from "../bindings";
 import { FileMenu } from "../features/files/FileMenu";
 import type { PasswordMode } from "../features/files/PasswordDialog";
 import { type Lang, useT } from "../lib/i18n";
@@ -11,8 +11,8 @@ export function TopBar(props: {
   setLang: (l: Lang) => void;
   onSwitched: (i: AppInfo) => void;
   onError: (message: string) => void;
-  onImport: (path: string) => void;
-  onMerge: (path: string) => void;
+  onImport: (file: Picked) => void;
+  onMerge: (file: Picked) => void;
   onExport: (() => void) | null;
   onRestore: () => void;
   onLocked: (path: string) => void;

@@ -221,8 +221,8 @@ export function Workspace(props: {
         setLang={props.setLang}
         onSwitched={props.onSwitched}
         onError={setProblem}
-        onImport={(path) => setDialog({ kind: "import", path })}
-        onMerge={(path) => setDialog({ kind: "merge", path })}
+        onImport={(file) => setDialog({ kind: "import", file })}
+        onMerge={(file) => setDialog({ kind: "merge", file })}
         onExport={map ? () => setDialog({ kind: "export" }) : null}
         onRestore={() => setDialog({ kind: "backups", workspace: null })}
         onLocked={(path) => setDialog({ kind: "unlock", path })}

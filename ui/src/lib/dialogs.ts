@@ -1,29 +1,15 @@
-// Paths from the native open/save dialogs. End-to-end tests, which cannot drive a native
-// dialog, put the next path in localStorage under TEST_PATH_KEY instead.
+// Files come from the native open and save dialogs, which the Rust side opens: the window
+// asks for a file for one purpose and gets a one-time token for what the user chose (and
+// its name, to show), never a path. Commands that read or write a file take that token.
 
-import { open, save } from "@tauri-apps/plugin-dialog";
+import type { Picked, Purpose } from "../bindings";
+import { backend } from "./backend";
 import type { Lang } from "./i18n";
 
-export const TEST_PATH_KEY = "stakemap.test.nextDialogPath";
-
-export type FileFilter = { name: string; extensions: string[] };
-
-export async function pickPath(
-  kind: "open" | "save",
-  title: string,
-  filters: FileFilter[],
-  defaultPath?: string,
-): Promise<string | null> {
-  const preset = localStorage.getItem(TEST_PATH_KEY);
-  if (preset !== null) {
-    localStorage.removeItem(TEST_PATH_KEY);
-    return preset;
-  }
-  if (kind === "open") {
-    const r = await open({ title, multiple: false, directory: false, filters });
-    return typeof r === "string" ? r : null;
-  }
-  return await save({ title, filters, defaultPath });
+/** Asks the user for a file for `purpose`, suggesting `suggestedName` in a save dialog;
+ * `null` when they cancel. */
+export async function pickFile(purpose: Purpose, suggestedName?: string): Promise<Picked | null> {
+  return await backend.pickFile(purpose, suggestedName ?? null);
 }
 
 /** A date and time (an RFC 3339 string) in the UI language. */

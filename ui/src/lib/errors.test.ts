@@ -24,6 +24,9 @@ const samples: AppError[] = [
   { kind: "no_data_dir" },
   { kind: "no_backups" },
   { kind: "same_workspace", path: "/f/g.stakemap" },
+  { kind: "not_chosen", purpose: "export_account" },
+  { kind: "file_exists", name: "acme.relations.csv" },
+  { kind: "not_listed", what: "recent" },
 ];
 
 describe("errorText", () => {
@@ -37,7 +40,7 @@ describe("errorText", () => {
       }
       expect(ja, e.kind).not.toBe(en);
       for (const [k, v] of Object.entries(e)) {
-        if (k === "kind" || k === "what" || (e.kind === "wrong_password" && k === "path") || (e.kind === "same_workspace" && k === "path")) continue;
+        if (k === "kind" || k === "what" || (e.kind === "wrong_password" && k === "path") || (e.kind === "same_workspace" && k === "path") || k === "purpose") continue;
         const shown = Array.isArray(v) ? v[1] ?? v[0] : String(v);
         expect(en, `${e.kind}.${k}`).toContain(shown);
         expect(ja, `${e.kind}.${k}`).toContain(shown);

@@ -97,6 +97,12 @@ export function appErrorText(e: AppError, t: T): string {
       return t("errNoBackups");
     case "same_workspace":
       return t("errSameWorkspace");
+    case "not_chosen":
+      return t("errNotChosen");
+    case "file_exists":
+      return t("errFileExists", { name: e.name });
+    case "not_listed":
+      return t("errNotListed");
   }
 }
 

@@ -6,7 +6,7 @@ import { useState } from "react";
 import type { ExportFormat, PageSize, Redaction } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { runJob } from "../../lib/progress";
-import { baseName, pickPath } from "../../lib/dialogs";
+import { baseName, pickFile } from "../../lib/dialogs";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
@@ -39,12 +39,11 @@ export function ExportDialog(props: { accountId: string; accountName: string; on
 
   const run = async () => {
     setError(null);
-    const path = await pickPath("save", t("exportTitle"), [{ name: format.toUpperCase(), extensions: [format] }], `${safeName(props.accountName)}.${format}`);
-    if (!path) return;
-    const out = new RegExp(`\\.${format}$`, "i").test(path) ? path : `${path}.${format}`;
     setBusy(true);
     try {
-      const written = await runJob((sink) => backend.exportAccount(props.accountId, { format, redaction, scale, page, lang }, out, sink));
+      const file = await pickFile("export_account", `${safeName(props.accountName)}.${format}`);
+      if (!file) return;
+      const written = await runJob((sink) => backend.exportAccount(props.accountId, { format, redaction, scale, page, lang }, file.token, sink));
       props.onDone(t("exportDone", { files: written.map(baseName).join(", ") }));
     } catch (e) {
       setError(errorText(e, t));

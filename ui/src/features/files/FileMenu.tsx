@@ -1,31 +1,24 @@
-// The File menu: New, Open, Save As, import, export, merge and recent workspaces. Paths
-// come from the native dialog (see dialogs.ts for the end-to-end tests' seam).
+// The File menu: New, Open, Save As, import, export, merge and recent workspaces. Files
+// come from the native dialog as tokens (see dialogs.ts); a recent workspace is opened by
+// its place in the app's list.
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
-import type { AppInfo } from "../../bindings";
+import type { AppInfo, Picked, Purpose } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { keys } from "../../lib/queries";
 import type { PasswordMode } from "./PasswordDialog";
-import { type MessageKey, useT } from "../../lib/i18n";
+import { useT } from "../../lib/i18n";
 import { appErrorOf, errorText, isEncrypted } from "../../lib/errors";
 import { backupCounts } from "../backups/BackupsDialog";
-import { dateTime, pickPath } from "../../lib/dialogs";
+import { dateTime, pickFile } from "../../lib/dialogs";
 
-const FILTERS = [{ name: "Stakemap", extensions: ["stakemap"] }];
-
-function withExtension(path: string): string {
-  return /\.stakemap$/i.test(path) ? path : `${path}.stakemap`;
-}
-
-const IMPORT_FILTERS = [{ name: "CSV, Excel, vCard", extensions: ["csv", "txt", "tsv", "xlsx", "vcf"] }];
-const MERGE_FILTERS = [{ name: "Stakemap, JSON", extensions: ["stakemap", "json"] }];
 
 export function FileMenu(props: {
   onSwitched: (info: AppInfo) => void;
   onError: (message: string) => void;
-  onImport: (path: string) => void;
-  onMerge: (path: string) => void;
+  onImport: (file: Picked) => void;
+  onMerge: (file: Picked) => void;
   onExport: (() => void) | null;
   onRestore: () => void;
   /** An encrypted workspace was chosen: ask for its password. */
@@ -42,23 +35,28 @@ export function FileMenu(props: {
 
   const load = () => void qc.invalidateQueries({ queryKey: keys.recentFiles() });
 
-  const run = async (kind: "new" | "open" | "saveAs" | "recent", recentPath?: string) => {
+  const run = async (kind: "new" | "open" | "saveAs" | "recent", recentIndex?: number) => {
     if (menu.current) menu.current.open = false;
-    let path: string | null = null;
     try {
-      const title = t(kind === "new" ? "fileNew" : kind === "saveAs" ? "fileSaveAs" : "fileOpen");
-      path = recentPath ?? (await pickPath(kind === "open" ? "open" : "save", title, FILTERS, "workspace.stakemap"));
-      if (!path) return;
-      const info =
-        kind === "new"
-          ? await backend.newWorkspace(withExtension(path))
-          : kind === "saveAs"
-            ? await backend.saveWorkspaceAs(withExtension(path))
-            : await backend.openWorkspace(path, null);
+      let info: AppInfo;
+      if (kind === "recent" && recentIndex !== undefined) {
+        info = await backend.openRecent(recentIndex, null);
+      } else {
+        const purpose: Purpose = kind === "new" ? "new_workspace" : kind === "saveAs" ? "save_workspace_as" : "open_workspace";
+        const file = await pickFile(purpose, kind === "open" ? undefined : "workspace.stakemap");
+        if (!file) return;
+        info =
+          kind === "new"
+            ? await backend.newWorkspace(file.token)
+            : kind === "saveAs"
+              ? await backend.saveWorkspaceAs(file.token)
+              : await backend.openWorkspace(file.token, null);
+      }
       props.onSwitched(info);
     } catch (e) {
-      if (isEncrypted(e) && path) {
-        props.onLocked(path);
+      const locked = appErrorOf(e);
+      if (isEncrypted(e) && locked?.kind === "encrypted") {
+        props.onLocked(locked.path);
         return;
       }
       props.onError(await openFailedText(e));
@@ -81,11 +79,11 @@ export function FileMenu(props: {
     ].join(" ");
   };
 
-  const pickThen = async (title: MessageKey, filters: typeof IMPORT_FILTERS, then: (path: string) => void) => {
+  const pickThen = async (purpose: Purpose, then: (file: Picked) => void) => {
     if (menu.current) menu.current.open = false;
     try {
-      const path = await pickPath("open", t(title), filters);
-      if (path) then(path);
+      const file = await pickFile(purpose);
+      if (file) then(file);
     } catch (e) {
       props.onError(errorText(e, t));
     }
@@ -110,7 +108,7 @@ export function FileMenu(props: {
           {t("fileSaveAs")}…
         </button>
         <div className="menu-label" />
-        <button role="menuitem" onClick={() => void pickThen("fileImport", IMPORT_FILTERS, props.onImport)} data-testid="file-import">
+        <button role="menuitem" onClick={() => void pickThen("import", props.onImport)} data-testid="file-import">
           {t("fileImport")}…
         </button>
         <button
@@ -124,7 +122,7 @@ export function FileMenu(props: {
         >
           {t("fileExport")}…
         </button>
-        <button role="menuitem" onClick={() => void pickThen("fileMerge", MERGE_FILTERS, props.onMerge)} data-testid="file-merge">
+        <button role="menuitem" onClick={() => void pickThen("merge", props.onMerge)} data-testid="file-merge">
           {t("fileMerge")}…
         </button>
         <button
@@ -153,8 +151,8 @@ export function FileMenu(props: {
           </button>
         )}
         {recent.length > 0 && <div className="menu-label">{t("recentFiles")}</div>}
-        {recent.map((p) => (
-          <button role="menuitem" key={p} title={p} className="recent" onClick={() => void run("recent", p)} data-testid="recent-file">
+        {recent.map((p, i) => (
+          <button role="menuitem" key={p} title={p} className="recent" onClick={() => void run("recent", i)} data-testid="recent-file">
             {p.split(/[\\/]/).pop()}
             <span className="muted"> {p}</span>
           </button>

@@ -3,7 +3,7 @@
 // managers whose name fits several people. Nothing is written until "Import".
 
 import { useCallback, useEffect, useState } from "react";
-import type { Account, Field, ImportPlan, ImportRequest, Preset } from "../../bindings";
+import type { Account, Field, ImportPlan, ImportRequest, Picked, Preset } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { runJob } from "../../lib/progress";
 import { type MessageKey, useT } from "../../lib/i18n";
@@ -20,14 +20,14 @@ export const PRESETS: Preset[] = ["generic", "salesforce", "hubspot", "business_
 const NEW_ACCOUNT = "\u0000new";
 
 export function ImportDialog(props: {
-  path: string;
+  file: Picked;
   accounts: Account[];
   currentAccountId: string | null;
   onClose: () => void;
   onImported: (accountId: string, message: string) => void;
 }) {
   const { t } = useT();
-  const fileName = props.path.split(/[\\/]/).pop() ?? props.path;
+  const fileName = props.file.name;
   const current = props.accounts.find((a) => a.id === props.currentAccountId);
   const [target, setTarget] = useState<string>(current ? current.id : NEW_ACCOUNT);
   const [newName, setNewName] = useState(fileName.replace(/\.[^.]+$/, ""));
@@ -45,13 +45,13 @@ export function ImportDialog(props: {
   const request = useCallback(
     (): ImportRequest => ({
       account_name: accountName,
-      path: props.path,
+      token: props.file.token,
       preset,
       mapping,
       options: { match_email: matchEmail, match_name: matchName },
       resolutions: Object.entries(resolutions).map(([line, manager]) => ({ line: Number(line), manager })),
     }),
-    [accountName, props.path, preset, mapping, matchEmail, matchName, resolutions],
+    [accountName, props.file.token, preset, mapping, matchEmail, matchName, resolutions],
   );
 
   useEffect(() => {

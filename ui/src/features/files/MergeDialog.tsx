@@ -2,14 +2,14 @@
 // where both sides changed the same person or line, for the user to choose.
 
 import { useEffect, useState } from "react";
-import type { MergePreview } from "../../bindings";
+import type { MergePreview, Picked } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { runJob } from "../../lib/progress";
 import { useT } from "../../lib/i18n";
 import { errorText, isWrongPassword, needsPassword as askPassword } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
-export function MergeDialog(props: { path: string; onClose: () => void; onMerged: (message: string) => void }) {
+export function MergeDialog(props: { file: Picked; onClose: () => void; onMerged: (message: string) => void }) {
   const { t } = useT();
   const [preview, setPreview] = useState<MergePreview | null>(null);
   const [theirs, setTheirs] = useState<Set<string>>(new Set());
@@ -22,7 +22,7 @@ export function MergeDialog(props: { path: string; onClose: () => void; onMerged
 
   const read = (pw: string | null) => {
     setError(null);
-    backend.mergePreview(props.path, pw).then(
+    backend.mergePreview(props.file.token, pw).then(
       (p) => {
         setPreview(p);
         setUsedPassword(pw);
@@ -39,12 +39,12 @@ export function MergeDialog(props: { path: string; onClose: () => void; onMerged
     );
   };
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => read(null), [props.path]);
+  useEffect(() => read(null), [props.file.token]);
 
   const run = async () => {
     setBusy(true);
     try {
-      await runJob((sink) => backend.mergeApply(props.path, [...theirs], usedPassword, sink));
+      await runJob((sink) => backend.mergeApply(props.file.token, [...theirs], usedPassword, sink));
       props.onMerged(t("mergeDone"));
     } catch (e) {
       setError(errorText(e, t));

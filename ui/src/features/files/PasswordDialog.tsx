@@ -11,7 +11,8 @@ import { DialogFoot, Modal } from "../../lib/Modal";
 /** The shortest new password the core accepts (`stakemap_core::store::cipher::MIN_PASSWORD_CHARS`). */
 export const MIN_PASSWORD_CHARS = 8;
 
-/** The form that asks for the password of the encrypted workspace at `path` and opens it. */
+/** The form that asks for the password of the encrypted workspace waiting for it (the one
+ * at `path`, which the Rust side keeps) and opens it. */
 export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => void; onCancel?: () => void }) {
   const { t } = useT();
   const [password, setPassword] = useState("");
@@ -28,7 +29,7 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
     setBusy(true);
     setError(null);
     try {
-      props.onOpened(await backend.openWorkspace(props.path, password));
+      props.onOpened(await backend.unlockWorkspace(password));
     } catch (e) {
       setError(errorText(e, t));
       setPassword("");

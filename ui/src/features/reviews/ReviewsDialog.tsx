@@ -8,7 +8,7 @@ import { useState, type ReactNode } from "react";
 import type { Comparison, PersonRef, Snapshot, State } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { keys, whileOpen } from "../../lib/queries";
-import { dateTime, pickPath } from "../../lib/dialogs";
+import { dateTime, pickFile } from "../../lib/dialogs";
 import {
   defaultSnapshotName,
   lineText,
@@ -124,9 +124,9 @@ export function ReviewsDialog(props: {
   const exportSummary = () =>
     run(t("exporting"), async () => {
       if (!comparison) return;
-      const path = await pickPath("save", t("exportDialogTitle"), [{ name: "HTML", extensions: ["html"] }], "review.html");
-      if (path === null) return;
-      const written = await backend.exportReview(accountId, comparison.before, comparison.after, threshold, path);
+      const file = await pickFile("export_review", "review.html");
+      if (file === null) return;
+      const written = await backend.exportReview(accountId, comparison.before, comparison.after, threshold, file.token);
       const text = t("exported", { path: written });
       setNote(text);
       props.onExported(text);
