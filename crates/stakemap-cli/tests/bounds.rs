@@ -51,7 +51,7 @@ impl Run {
     fn ended(&self, code: i32, what: &str) -> &Self {
         assert!(
             self.took < TIME_LIMIT && self.code == Some(code),
-            "{what}: expected exit code {code} within {TIME_LIMIT:?} under 1 GiB; got {:?} after {:?} (timeout kills give 137, an abort 134).\nstdout: {}\nstderr: {}",
+            "{what}: expected exit code {code} within {TIME_LIMIT:?} under 1 GiB; got {:?} after {:?} (None: killed by a signal, the timeout's or an abort's).\nstdout: {}\nstderr: {}",
             self.code,
             self.took,
             cut(&self.stdout),
@@ -87,19 +87,34 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    // With STAKEMAP_BOUNDS_MEASURE set, GNU time reports each run's peak memory (the
+    // figures in the README); its report is taken off the end of stderr.
+    let measure = std::env::var_os("STAKEMAP_BOUNDS_MEASURE").is_some();
+    let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
     let start = Instant::now();
-    let out = Command::new("timeout")
+    let mut command = Command::new("timeout");
+    command
         .args(["-s", "KILL"])
         .arg(TIME_LIMIT.as_secs().to_string())
-        .args(["prlimit", ADDRESS_SPACE, "--"])
+        .args(["prlimit", ADDRESS_SPACE, "--"]);
+    if measure {
+        command.args(["/usr/bin/time", "-f", "\u{1}%M KiB %e s"]);
+    }
+    let out = command
         .arg(release_binary())
-        .args(args)
+        .args(&args)
         .output()
         .expect("timeout and prlimit (util-linux) run the binary");
+    let mut stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    if let Some(at) = stderr.rfind('\u{1}').filter(|_| measure) {
+        let figures = stderr[at + 1..].trim().to_string();
+        eprintln!("measured: {figures} for {args:?}");
+        stderr.truncate(at);
+    }
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stderr,
         took: start.elapsed(),
     }
 }

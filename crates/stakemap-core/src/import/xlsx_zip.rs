@@ -162,6 +162,8 @@ enum Scan {
 #[derive(Default)]
 struct RefCheck {
     bytes: u64,
+    /// Between `<` and `>`.
+    in_tag: bool,
     scan: Scan,
     /// The attribute name read so far (only the first bytes matter).
     name: [u8; 8],
@@ -195,6 +197,18 @@ impl RefCheck {
     }
 
     fn byte(&mut self, b: u8) {
+        // Attributes are only inside a tag; text between tags may hold anything.
+        if !matches!(self.scan, Scan::Value(_)) {
+            match b {
+                b'<' | b'>' => {
+                    self.in_tag = b == b'<';
+                    self.scan = Scan::Text;
+                    return;
+                }
+                _ if !self.in_tag => return,
+                _ => {}
+            }
+        }
         self.scan = match self.scan {
             Scan::Name if b == b'=' || (b.is_ascii_whitespace() && self.name_len > 0) => {
                 self.after_name(b)
@@ -309,5 +323,15 @@ mod tests {
         );
         assert!(bad(r#"<sheetData><row r="1048576"><c r="XFD1048576" s="12345678"><v>12345678901</v></c></row></sheetData>"#).is_none());
         assert!(bad(r#"<x r:id="rId12345678" sqref="A1 B2:$C$3"/><t>ID123456789</t>"#).is_none());
+        // Text between tags is no attribute.
+        assert!(
+            bad(r#"<si><t xml:space="preserve"> r="A99999999" ref='ZZZZ1'</t></si>"#).is_none()
+        );
+        assert_eq!(
+            bad(r#"<t>x</t><c
+ r="B99999999"/>"#)
+            .as_deref(),
+            Some("B99999999")
+        );
     }
 }
