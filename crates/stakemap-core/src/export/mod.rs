@@ -248,8 +248,8 @@ impl ExportData {
         };
     }
 
-    /// A copy for a reader's eyes: in every text shown, each control character (tab and
-    /// line break kept in notes) and direction override or isolate replaced by U+FFFD.
+    /// A copy for a reader's eyes: every control character (tab and line break kept in
+    /// notes) and direction override or isolate left out of every text shown.
     pub fn shown(&self) -> ExportData {
         fn line(s: &mut String) {
             visible(s, false);
@@ -257,16 +257,7 @@ impl ExportData {
         fn visible(s: &mut String, multiline: bool) {
             let keep = |c: char| multiline && matches!(c, '\n' | '\t');
             if s.chars().any(|c| is_unsafe(c) && !keep(c)) {
-                *s = s
-                    .chars()
-                    .map(|c| {
-                        if is_unsafe(c) && !keep(c) {
-                            '\u{FFFD}'
-                        } else {
-                            c
-                        }
-                    })
-                    .collect();
+                *s = s.chars().filter(|&c| !is_unsafe(c) || keep(c)).collect();
             }
         }
         let mut data = self.clone();
@@ -320,7 +311,7 @@ pub fn export(ws: &Workspace, account_id: &str, opts: &ExportOptions) -> Result<
 pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>> {
     let one = |bytes: Vec<u8>| vec![ExportFile { suffix: "", bytes }];
     // Pictures and the viewer show text to a reader: a control character or a direction
-    // override that is still in the workspace is shown as U+FFFD there, never obeyed.
+    // override that is still in the workspace is left out there, never obeyed.
     let shown;
     let data = match opts.format {
         ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf | ExportFormat::Html => {
