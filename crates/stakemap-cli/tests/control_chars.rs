@@ -170,3 +170,56 @@ fn stored_controls_are_escaped_in_the_listing_and_the_exports() {
         }
     }
 }
+
+#[test]
+fn a_colleagues_json_is_cleaned_and_a_name_of_controls_only_is_no_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.stakemap");
+    ok(&stakemap(&["demo", demo.to_str().unwrap(), "--lang", "en"]));
+    let account = Workspace::open(&demo).unwrap().accounts().unwrap()[0]
+        .name
+        .clone();
+    let json = dir.path().join("demo.json");
+    ok(&stakemap(&[
+        "export",
+        demo.to_str().unwrap(),
+        "--account",
+        &account,
+        "--format",
+        "json",
+        "--out",
+        json.to_str().unwrap(),
+    ]));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let with_name = |i: usize, name: &str| {
+        let mut d = doc.clone();
+        d["people"][i]["name"] = name.into();
+        let path = dir.path().join(format!("p{i}.json"));
+        std::fs::write(&path, serde_json::to_vec(&d).unwrap()).unwrap();
+        path
+    };
+
+    let ws = dir.path().join("mine.stakemap");
+    let nothing = with_name(5, "\u{1b}\u{202E}\u{7}\u{0}");
+    let out = stakemap(&[
+        "merge",
+        ws.to_str().unwrap(),
+        "--from",
+        nothing.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("has no name"), "{err}");
+    assert!(!ws.exists());
+
+    let eve = with_name(5, "Ev\u{1b}[2J\u{202E}e");
+    ok(&stakemap(&[
+        "merge",
+        ws.to_str().unwrap(),
+        "--from",
+        eve.to_str().unwrap(),
+    ]));
+    let id = doc["people"][5]["id"].as_str().unwrap();
+    let merged = Workspace::open(&ws).unwrap();
+    assert_eq!(merged.person(id).unwrap().name, "Ev[2Je");
+}

@@ -305,5 +305,8 @@ fn normalised(doc: &AccountDoc) -> AccountDoc {
 /// Checks `docs` (see [`check_docs`]) and answers them normalised.
 pub(crate) fn prepare(docs: &[AccountDoc]) -> Result<Vec<AccountDoc>> {
     check_docs(docs).map_err(|reason| Error::invalid("file", reason))?;
-    Ok(docs.iter().map(normalised).collect())
+    let docs: Vec<AccountDoc> = docs.iter().map(normalised).collect();
+    // Again once cleaned: a name of control characters only is no name.
+    check_docs(&docs).map_err(|reason| Error::invalid("file", reason))?;
+    Ok(docs)
 }
