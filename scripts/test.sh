@@ -21,6 +21,7 @@ step "UI: type check, lint, unit tests, build"
 step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+cargo build --release -p stakemap-cli --locked
 step "Rust tests"
 cargo test --workspace --locked
 

@@ -8,7 +8,8 @@ export const HOSTILE = [
   `<svg onload="window.__pwned='svg'"><script>window.__pwned='svg2'</script></svg>`,
   `javascript:window.__pwned='link'`,
   `<a href="javascript:window.__pwned='a'">click</a>`,
-  `\u202Eevil\u202C name`,
+  // Direction overrides (U+202E) are taken out on import; the marks stay.
+  `\u200Fevil\u200E name`,
   `Ｆｕｌｌ　ｗｉｄｔｈ ｶﾀｶﾅ e\u0301\u0301`,
   `"quoted", 'single' & ampersand ]]> <!-- comment -->`,
 ];

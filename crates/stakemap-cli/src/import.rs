@@ -7,7 +7,51 @@ use stakemap_core::backup::BackupReason;
 use stakemap_core::import::{self, ImportOptions, ImportPlan, ImportSource, Preset};
 use stakemap_core::Workspace;
 
-use crate::workspace::{backup_before, emit, open_workspace, read_input};
+use crate::report::{term_field, term_text};
+use crate::workspace::{backup_before, emit, open_workspace};
+
+/// The bytes of a file the command was given, read through a limit: a file over `cap`
+/// bytes is refused after reading at most `cap + 1` of them, whatever its size claims to
+/// be (a growing file, a pipe or a device). `what` names it in errors.
+pub fn read_capped(what: &str, path: &Path, cap: usize) -> stakemap_core::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| {
+        stakemap_core::Error::invalid(what, format!("cannot read {}: {e}", path.display()))
+    };
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let too_big = |size: Option<u64>| {
+        let size = size.map_or_else(|| "larger".to_string(), |s| format!("{} MiB", s >> 20));
+        stakemap_core::Error::refused(
+            &name,
+            format!(
+                "the file is {size}; the largest {what} Stakemap reads is {} MiB. Split it into smaller files and import them one by one",
+                cap >> 20
+            ),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(stakemap_core::Error::invalid(
+            what,
+            format!("{} is a folder, not a file", path.display()),
+        ));
+    }
+    if meta.len() > cap as u64 {
+        return Err(too_big(Some(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > cap {
+        return Err(too_big(None));
+    }
+    Ok(bytes)
+}
 
 pub fn import(
     file: &Path,
@@ -15,9 +59,9 @@ pub fn import(
     people: &Path,
     relations: Option<&Path>,
 ) -> stakemap_core::Result<()> {
-    let people = read_input("people file", people)?;
+    let people = read_capped("people file", people, import::MAX_GENERIC_BYTES)?;
     let relations = relations
-        .map(|path| read_input("relations file", path))
+        .map(|path| read_capped("relations file", path, import::MAX_GENERIC_BYTES))
         .transpose()?;
     let existed = file.exists();
     let mut ws = open_workspace(file)?;
@@ -40,7 +84,7 @@ pub fn import(
     };
     println!(
         "Imported into \"{}\" in {}: {} people added, {} updated; {} lines added, {} updated.",
-        report.account_name,
+        term_field(&report.account_name),
         file.display(),
         report.people_added,
         report.people_updated,
@@ -210,25 +254,10 @@ pub fn import_file(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    // Refuse a file too big to import before reading it.
-    let size = std::fs::metadata(file)
-        .map_err(|e| {
-            stakemap_core::Error::invalid("file", format!("cannot read {}: {e}", file.display()))
-        })?
-        .len();
-    if size > import::sheet::MAX_FILE_BYTES as u64 {
-        return Err(stakemap_core::Error::refused(
-            &name,
-            format!(
-                "the file is {} MiB; the largest file Stakemap imports is {} MiB. Split it into smaller files and import them one by one",
-                size >> 20,
-                import::sheet::MAX_FILE_BYTES >> 20
-            ),
-        ));
-    }
     let source = ImportSource {
         file_name: name.clone(),
-        bytes: read_input("file", file)?,
+        // A file too big to import is refused before it is read whole.
+        bytes: read_capped("file", file, import::sheet::MAX_FILE_BYTES)?,
         preset: how.preset,
         mapping: None,
         options: how.options,
@@ -243,7 +272,7 @@ pub fn import_file(
             Workspace::open(":memory:")?
         };
         let plan = import::plan_import(&ws, account, &source)?;
-        emit(&plan_text(&plan))?;
+        emit(&term_text(&plan_text(&plan)))?;
         return emit("Dry run: nothing was written.\n");
     }
     let mut ws = open_workspace(workspace)?;
@@ -304,5 +333,5 @@ pub fn import_file(
         report.lines_added,
         report.lines_changed
     ));
-    emit(&out)
+    emit(&term_text(&out))
 }

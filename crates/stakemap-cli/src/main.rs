@@ -42,7 +42,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("stakemap: {e}");
+            eprintln!("stakemap: {}", report::term_text(&e.to_string()));
             if let stakemap_core::Error::Encrypted { .. } = &e {
                 eprintln!("stakemap: give its password on standard input with --password-stdin");
             }

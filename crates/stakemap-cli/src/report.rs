@@ -1,11 +1,57 @@
 //! The readable report of `stakemap analyze`, in English or Japanese, with people's names.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use stakemap_core::analysis::{Analysis, GapKind, MapStatus};
 use stakemap_core::deal::DealAnalysis;
+use stakemap_core::doc::clean::is_unsafe;
 use stakemap_core::{Lang, Person, Role, Side};
+
+/// Text for a terminal: every control character but the line feed, and every direction
+/// override or isolate, written as a visible escape (`\u{1b}`, `\u{202e}`), so that a
+/// stored name can neither steer the terminal nor read backwards.
+pub fn term_text(s: &str) -> Cow<'_, str> {
+    escape(s, true)
+}
+
+/// [`term_text`] for one field of a line (a name in a tab-separated list): the line feed
+/// and the tab are escaped too.
+pub fn term_field(s: &str) -> Cow<'_, str> {
+    escape(s, false)
+}
+
+fn escape(s: &str, keep_newline: bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| is_unsafe(c) && !(keep_newline && c == '\n');
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The readable analysis of an account (see [`term_text`]).
+pub fn render(account: &str, people: &[Person], analysis: &Analysis, lang: Lang) -> String {
+    term_text(&render_text(account, people, analysis, lang)).into_owned()
+}
+
+/// The readable analysis of a deal (see [`term_text`]).
+pub fn render_deal(account: &str, people: &[Person], deal: &DealAnalysis, lang: Lang) -> String {
+    term_text(&render_deal_text(account, people, deal, lang)).into_owned()
+}
+
+/// The readable comparison of a review (see [`term_text`]).
+pub fn render_comparison(c: &stakemap_core::review::Comparison, lang: Lang) -> String {
+    term_text(&render_comparison_text(c, lang)).into_owned()
+}
 
 /// How many people the centrality section lists.
 const TOP: usize = 5;
@@ -55,7 +101,7 @@ impl Names<'_> {
 /// The report of one opportunity: its decision chain, the buying roles nobody in it holds,
 /// then the analysis of the deal's graph as [`render`] writes it (with the people's roles
 /// in this deal).
-pub fn render_deal(account: &str, people: &[Person], deal: &DealAnalysis, lang: Lang) -> String {
+fn render_deal_text(account: &str, people: &[Person], deal: &DealAnalysis, lang: Lang) -> String {
     let ja = lang == Lang::Ja;
     let o = &deal.opportunity;
     let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.id.as_str(), p)).collect();
@@ -123,7 +169,7 @@ pub fn render_deal(account: &str, people: &[Person], deal: &DealAnalysis, lang: 
     out
 }
 
-pub fn render(account: &str, people: &[Person], analysis: &Analysis, lang: Lang) -> String {
+fn render_text(account: &str, people: &[Person], analysis: &Analysis, lang: Lang) -> String {
     let names = Names {
         by_id: people.iter().map(|p| (p.id.as_str(), p)).collect(),
         lang,
@@ -406,7 +452,7 @@ fn role_name(role: Role, lang: Lang) -> &'static str {
 }
 
 /// A comparison as plain text: what a review meeting looks at.
-pub fn render_comparison(c: &stakemap_core::review::Comparison, lang: Lang) -> String {
+fn render_comparison_text(c: &stakemap_core::review::Comparison, lang: Lang) -> String {
     use stakemap_core::review::{move_symbol, rating_name, status_name};
     let ja = lang == Lang::Ja;
     let t = |en: &'static str, jp: &'static str| if ja { jp } else { en };

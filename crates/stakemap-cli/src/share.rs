@@ -9,9 +9,8 @@ use stakemap_core::{demo, merge, Lang, Workspace};
 
 use crate::args::{lang_or_system, LangArg, PresetArg, ShareCommand};
 use crate::import::{import, import_file, FileImport};
-use crate::workspace::{
-    backup_before, emit, find_account, key_for, open_existing, open_workspace, read_input,
-};
+use crate::report::term_field;
+use crate::workspace::{backup_before, emit, find_account, key_for, open_existing, open_workspace};
 
 pub fn run(command: ShareCommand) -> stakemap_core::Result<()> {
     match command {
@@ -23,7 +22,7 @@ pub fn run(command: ShareCommand) -> stakemap_core::Result<()> {
             println!(
                 "Wrote {}: account \"{}\" with {} people and {} lines.",
                 file.display(),
-                account.name,
+                term_field(&account.name),
                 map.people.len(),
                 map.relations.len()
             );
@@ -91,7 +90,11 @@ pub fn run(command: ShareCommand) -> stakemap_core::Result<()> {
                 emit(&serde_json::to_string_pretty(&list).expect("JSON of accounts"))?;
             } else {
                 for (a, people, lines) in rows {
-                    println!("{}\t{}\t{people} people\t{lines} lines", a.id, a.name);
+                    println!(
+                        "{}\t{}\t{people} people\t{lines} lines",
+                        term_field(&a.id),
+                        term_field(&a.name)
+                    );
                 }
             }
         }
@@ -148,7 +151,7 @@ fn merge_file(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let docs = if is_json {
-        let bytes = read_input("file", from)?;
+        let bytes = crate::import::read_capped("file", from, stakemap_core::doc::MAX_JSON_BYTES)?;
         let name = from.file_name().map_or_else(
             || from.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -158,24 +161,52 @@ fn merge_file(
         merge::read_workspace_docs(from, key_for(from)?)?
     };
     let existed = workspace.exists();
-    let mut ws = open_workspace(workspace)?;
-    let preview = merge::merge_preview(&ws, &docs)?;
+    // A dry run creates no workspace: a missing one is previewed against an empty database.
+    let mut ws = if existed || !dry_run {
+        open_workspace(workspace)?
+    } else {
+        Workspace::open(":memory:")?
+    };
+    let result = merge_into(&mut ws, &docs, theirs, dry_run, existed);
+    drop(ws);
+    if result.is_err() && !existed && !dry_run {
+        // A workspace this command created stays absent when nothing was merged.
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = workspace.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+        }
+    }
+    result
+}
+
+/// Previews and (unless `dry_run`) applies a merge into an open workspace.
+fn merge_into(
+    ws: &mut Workspace,
+    docs: &[stakemap_core::doc::AccountDoc],
+    theirs: bool,
+    dry_run: bool,
+    existed: bool,
+) -> stakemap_core::Result<()> {
+    let preview = merge::merge_preview(ws, docs)?;
     let mut take = Vec::new();
     for a in &preview.accounts {
         println!(
             "{}{}: {} people and {} lines to add, {} conflicts",
-            a.name,
+            term_field(&a.name),
             if a.is_new { " (new account)" } else { "" },
             a.people_added_count,
             a.lines_added_count,
             a.conflicts.len()
         );
         for c in &a.conflicts {
-            println!("  {}:", c.label);
+            println!("  {}:", term_field(&c.label));
             for f in &c.fields {
                 println!(
                     "    {}: mine \"{}\", theirs \"{}\"",
-                    f.field, f.mine, f.theirs
+                    f.field,
+                    term_field(&f.mine),
+                    term_field(&f.theirs)
                 );
             }
             if theirs {
@@ -188,9 +219,9 @@ fn merge_file(
         return Ok(());
     }
     if existed {
-        backup_before(&ws, BackupReason::Merge)?;
+        backup_before(ws, BackupReason::Merge)?;
     }
-    let report = merge::merge_apply(&mut ws, &docs, &take)?;
+    let report = merge::merge_apply(ws, docs, &take)?;
     println!(
         "Merged: {} accounts added, {} people added, {} updated, {} lines added, {} updated.",
         report.accounts_added,

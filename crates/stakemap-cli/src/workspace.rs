@@ -150,13 +150,6 @@ pub fn emit(text: &str) -> stakemap_core::Result<()> {
     }
 }
 
-/// The bytes of a file the command was given (`what` names it in errors).
-pub fn read_input(what: &str, path: &Path) -> stakemap_core::Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        stakemap_core::Error::invalid(what, format!("cannot read {}: {e}", path.display()))
-    })
-}
-
 /// The workspace a command would write, if it writes one: import, merge and restore (not
 /// their dry runs). Read-only commands and `backup` (which only reads the workspace) work
 /// while the app has the workspace open; `demo` only creates new files.

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+use stakemap_core::doc::clean::{clean_line, clean_text};
 use stakemap_core::doc::AccountDoc;
 use stakemap_core::export::data::neutralise;
 use stakemap_core::export::{self, ExportData, ExportFormat, ExportOptions, Redaction};
@@ -498,17 +499,18 @@ fn csv_reimports_through_the_generic_import() {
     assert_eq!(after.len(), before.len());
     for p in &before {
         let q = after.iter().find(|q| q.id == p.id).unwrap();
-        // The formula guard's quote stays on re-import; everything else is as it was.
+        // The formula guard's quote stays on re-import, and control characters and
+        // direction overrides are taken out; everything else is as it was.
         let mut expected = p.clone();
         for s in [
             &mut expected.name,
             &mut expected.reading,
             &mut expected.title,
             &mut expected.department,
-            &mut expected.notes,
         ] {
-            *s = neutralise(s);
+            *s = clean_line(&neutralise(s)).into_owned();
         }
+        expected.notes = clean_text(&neutralise(&expected.notes)).into_owned();
         // Level, e-mail and phone are for people to read, not part of the import format:
         // they are ignored (empty) or, should the import learn them, the same.
         assert!(q.level.is_none() || q.level == p.level);
@@ -592,17 +594,25 @@ fn json_export_merges_into_an_empty_workspace_and_exports_the_same_bytes() {
     assert_eq!(report.lines_added, 56);
     assert_eq!(report.source_ids_added, 1);
 
+    // The merge takes the control character and the direction override out of the
+    // hostile name (as every import does); everything else comes back byte for byte.
     let second = render(&fresh, &account.id, ExportFormat::Json, Redaction::none()).remove(0);
-    assert_eq!(
-        String::from_utf8(second.clone()).unwrap(),
-        String::from_utf8(first.clone()).unwrap()
-    );
-    assert_eq!(second, first);
+    let first = String::from_utf8(first).unwrap();
+    let escaped = |s: &str| serde_json::to_string(s).unwrap();
+    assert!(first.contains(&escaped(HOSTILE_NAME)));
+    let cleaned = "<script>alert('x')</script> ]]> bell evil";
+    let expected = first.replace(&escaped(HOSTILE_NAME), &escaped(cleaned));
+    assert_ne!(expected, first);
+    assert_eq!(String::from_utf8(second).unwrap(), expected);
 
     let a = ws.account_map(&account.id).unwrap();
     let b = fresh.account_map(&account.id).unwrap();
     assert_eq!(b.account, a.account);
-    assert_eq!(b.people, a.people);
+    let mut people = a.people.clone();
+    for p in &mut people {
+        p.name = clean_line(&p.name).into_owned();
+    }
+    assert_eq!(b.people, people);
     assert_eq!(b.relations, a.relations);
     assert_eq!(b.placements, a.placements);
     assert_eq!(b.opportunities, a.opportunities);
@@ -624,9 +634,46 @@ fn json_export_merges_into_an_empty_workspace_and_exports_the_same_bytes() {
 #[test]
 fn redacted_json_leaves_the_private_parts_out() {
     let dir = tempfile::tempdir().unwrap();
-    let (ws, account) = workspace(dir.path());
+    let (mut ws, account) = workspace(dir.path());
+    // A source id, as the imports record them (written here directly).
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("mine.stakemap")).unwrap();
+        conn.execute(
+            "INSERT INTO person_source (account_id, source_id, person_id) VALUES (?1, 'CRM-0042', 'hostile-1')",
+            [&account.id],
+        )
+        .unwrap();
+    }
+    // The plan's revenue target and ABCD scores: private too.
+    ws.set_plan(
+        &account.id,
+        &stakemap_core::plan::PlanInput {
+            strategy: "Win the plant".into(),
+            revenue_target: Some(987_654_321.0),
+            currency: "JPY".into(),
+            target_date: "2031-07-19".into(),
+            potential: Some(4),
+            contribution: Some(2),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let plain = render(&ws, &account.id, ExportFormat::Json, Redaction::none()).remove(0);
+    let plain = String::from_utf8(plain).unwrap();
+    for marker in ["987654321", "2031-07-19", "\"potential\": 4", "CRM-0042"] {
+        assert!(plain.contains(marker), "{marker} is in the plain export");
+    }
     let bytes = render(&ws, &account.id, ExportFormat::Json, Redaction::all()).remove(0);
     let text = String::from_utf8(bytes.clone()).unwrap();
+    for marker in [
+        "987654321",
+        "2031-07-19",
+        "\"potential\": 4",
+        "\"contribution\": 2",
+        "CRM-0042",
+    ] {
+        assert!(!text.contains(marker), "{marker} is left out when redacted");
+    }
     assert!(!text.contains("x@example.com"));
     assert!(!text.contains("Founder's successor"));
     assert!(!text.contains("-2 votes"));

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::clean::clean_in_place;
 use super::{AccountDoc, FORMAT, VERSION};
 use crate::error::{Error, Result};
 use crate::model::{Person, RatingKind, RelationKind, Side, TeamRole};
@@ -266,7 +267,15 @@ fn normalised(doc: &AccountDoc) -> AccountDoc {
             *s = t.to_string();
         }
     };
-    trim(&mut doc.account.name);
+    // Control characters and direction overrides are taken out of a colleague's text as
+    // out of an imported file (see `clean`).
+    let line = |s: &mut String| {
+        clean_in_place(s, false);
+        trim(s);
+    };
+    line(&mut doc.account.name);
+    line(&mut doc.account.industry);
+    clean_in_place(&mut doc.account.notes, true);
     for dp in &mut doc.people {
         let p = &mut dp.person;
         for s in [
@@ -277,13 +286,18 @@ fn normalised(doc: &AccountDoc) -> AccountDoc {
             &mut p.email,
             &mut p.phone,
         ] {
-            trim(s);
+            line(s);
         }
+        clean_in_place(&mut p.notes, true);
         p.roles.sort_by_key(|r| r.as_str());
         p.roles.dedup();
     }
     for o in &mut doc.opportunities {
-        trim(&mut o.opportunity.name);
+        line(&mut o.opportunity.name);
+        clean_in_place(&mut o.opportunity.notes, true);
+    }
+    for r in &mut doc.relations {
+        clean_in_place(&mut r.relation.note, true);
     }
     doc
 }
@@ -291,5 +305,8 @@ fn normalised(doc: &AccountDoc) -> AccountDoc {
 /// Checks `docs` (see [`check_docs`]) and answers them normalised.
 pub(crate) fn prepare(docs: &[AccountDoc]) -> Result<Vec<AccountDoc>> {
     check_docs(docs).map_err(|reason| Error::invalid("file", reason))?;
-    Ok(docs.iter().map(normalised).collect())
+    let docs: Vec<AccountDoc> = docs.iter().map(normalised).collect();
+    // Again once cleaned: a name of control characters only is no name.
+    check_docs(&docs).map_err(|reason| Error::invalid("file", reason))?;
+    Ok(docs)
 }

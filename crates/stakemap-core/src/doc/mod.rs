@@ -19,6 +19,7 @@ use crate::model::{SourceId, Stamps};
 use crate::store::{docs, plans, Workspace};
 
 mod check;
+pub mod clean;
 mod read;
 
 pub(crate) use check::prepare;

@@ -17,6 +17,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::doc::clean::is_unsafe;
 use crate::error::{Error, Result};
 use crate::map::Placement;
 use crate::model::{
@@ -192,6 +193,11 @@ impl ExportData {
             }
             self.rating_history.clear();
             self.targets.clear();
+            // The ABCD scores are our rating of the whole account.
+            if let Some(p) = &mut self.plan {
+                p.potential = None;
+                p.contribution = None;
+            }
         }
         if r.notes {
             self.account.notes.clear();
@@ -208,6 +214,10 @@ impl ExportData {
                 p.industry_customer.clear();
                 p.priorities.clear();
                 p.strategy.clear();
+                // What we mean to sell them, and by when.
+                p.revenue_target = None;
+                p.currency.clear();
+                p.target_date.clear();
             }
         }
         if r.portraits {
@@ -216,6 +226,8 @@ impl ExportData {
                 p.email.clear();
                 p.phone.clear();
             }
+            // The ids people have in our CRM tie the file to their records there.
+            self.source_ids.clear();
         }
         if r.negative_lines {
             self.relations
@@ -234,6 +246,45 @@ impl ExportData {
             portraits: self.redaction.portraits || r.portraits,
             negative_lines: self.redaction.negative_lines || r.negative_lines,
         };
+    }
+
+    /// A copy for a reader's eyes: every control character (tab and line break kept in
+    /// notes) and direction override or isolate left out of every text shown.
+    pub fn shown(&self) -> ExportData {
+        fn line(s: &mut String) {
+            visible(s, false);
+        }
+        fn visible(s: &mut String, multiline: bool) {
+            let keep = |c: char| multiline && matches!(c, '\n' | '\t');
+            if s.chars().any(|c| is_unsafe(c) && !keep(c)) {
+                *s = s.chars().filter(|&c| !is_unsafe(c) || keep(c)).collect();
+            }
+        }
+        let mut data = self.clone();
+        line(&mut data.account.name);
+        line(&mut data.account.industry);
+        visible(&mut data.account.notes, true);
+        for p in &mut data.people {
+            for s in [
+                &mut p.name,
+                &mut p.reading,
+                &mut p.title,
+                &mut p.department,
+                &mut p.email,
+                &mut p.phone,
+            ] {
+                line(s);
+            }
+            visible(&mut p.notes, true);
+        }
+        for l in &mut data.relations {
+            visible(&mut l.note, true);
+        }
+        for o in &mut data.opportunities {
+            line(&mut o.name);
+            visible(&mut o.notes, true);
+        }
+        data
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {
@@ -259,6 +310,16 @@ pub fn export(ws: &Workspace, account_id: &str, opts: &ExportOptions) -> Result<
 /// Renders already loaded (and redacted) data.
 pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>> {
     let one = |bytes: Vec<u8>| vec![ExportFile { suffix: "", bytes }];
+    // Pictures and the viewer show text to a reader: a control character or a direction
+    // override that is still in the workspace is left out there, never obeyed.
+    let shown;
+    let data = match opts.format {
+        ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf | ExportFormat::Html => {
+            shown = data.shown();
+            &shown
+        }
+        _ => data,
+    };
     Ok(match opts.format {
         ExportFormat::Svg => one(svg::render(data, opts).into_bytes()),
         ExportFormat::Png => one(raster::png(&svg::render(data, opts), opts.png_scale()?)?),

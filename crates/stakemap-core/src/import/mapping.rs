@@ -387,6 +387,43 @@ pub struct ImportRecord {
 }
 
 impl ImportRecord {
+    /// Takes out control characters and direction overrides (see [`crate::doc::clean`]):
+    /// the notes keep their line breaks, every other field is one line.
+    pub fn clean(&mut self) {
+        use crate::doc::clean::clean_in_place;
+        for s in [
+            &mut self.id,
+            &mut self.name,
+            &mut self.family_name,
+            &mut self.given_name,
+            &mut self.reading,
+            &mut self.family_reading,
+            &mut self.given_reading,
+            &mut self.title,
+            &mut self.department,
+            &mut self.company,
+            &mut self.manager_id,
+            &mut self.manager_name,
+            &mut self.email,
+            &mut self.phone,
+            &mut self.side,
+            &mut self.roles,
+            &mut self.key,
+            &mut self.influence,
+            &mut self.intimacy,
+            &mut self.solution,
+            &mut self.price,
+            &mut self.level,
+        ] {
+            clean_in_place(s, false);
+            let t = s.trim();
+            if t.len() != s.len() {
+                *s = t.to_string();
+            }
+        }
+        clean_in_place(&mut self.notes, true);
+    }
+
     /// The text of a field (`""` for [`Field::Ignore`]).
     pub fn get(&self, field: Field) -> &str {
         match field {

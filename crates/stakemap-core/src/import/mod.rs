@@ -29,6 +29,7 @@ pub mod sheet;
 mod sheet_row;
 mod table;
 pub mod vcard;
+mod xlsx_zip;
 
 pub use mapping::{guess, preset_mapping, Field, ImportRecord, Preset};
 pub use plan::{
@@ -53,6 +54,10 @@ use table::{Problem, Table};
 pub const PEOPLE_FILE: &str = "people.csv";
 /// The name relations-file rows are reported under.
 pub const RELATIONS_FILE: &str = "relations.csv";
+
+/// The largest people or relations file of the generic format (each); a file holds at
+/// most [`sheet::MAX_ROWS`] rows and [`sheet::MAX_COLUMNS`] columns.
+pub const MAX_GENERIC_BYTES: usize = 100 << 20;
 
 /// At most this many problems are listed; the rest are counted.
 const MAX_PROBLEMS: usize = 200;
@@ -128,6 +133,20 @@ pub fn import_generic(
         ));
     }
     let mut problems = Problems::default();
+    for (file, bytes) in [
+        (PEOPLE_FILE, Some(people_csv)),
+        (RELATIONS_FILE, relations_csv),
+    ] {
+        if bytes.is_some_and(|b| b.len() > MAX_GENERIC_BYTES) {
+            return Err(Error::refused(
+                file,
+                format!(
+                    "the file is larger than {} MiB; split it into smaller files and import them one by one",
+                    MAX_GENERIC_BYTES >> 20
+                ),
+            ));
+        }
+    }
     let people = Table::open(PEOPLE_FILE, people_csv, &["id", "name"], PEOPLE_EXAMPLE)
         .map_err(|e| e.into_iter().for_each(|p| problems.push(p)))
         .ok();
@@ -430,7 +449,7 @@ impl<'t, 'c> Importer<'t, 'c> {
             let mut problem = store::check_line(l.kind, &from.end(), &to.end()).err();
             if problem.is_none() && l.kind == RelationKind::ReportsTo {
                 if let Err(chain) = chart.join(l.from, l.to) {
-                    let names = chain.iter().map(|&n| self.name(n)).collect();
+                    let names = capped_names(&chain, |n| self.name(n));
                     problem = Some(Error::ReportingCycle { names });
                 }
             }
@@ -615,6 +634,18 @@ impl<'t, 'c> Importer<'t, 'c> {
         })?;
         Ok(out)
     }
+}
+
+/// The names of a reporting cycle for its message: at most 20, the first again at the
+/// end, with how many were left out.
+fn capped_names(chain: &[usize], name: impl Fn(usize) -> String) -> Vec<String> {
+    const SHOWN: usize = 20;
+    let mut names: Vec<String> = chain.iter().take(SHOWN).map(|&n| name(n)).collect();
+    if chain.len() > SHOWN {
+        names.push(format!("… {} more", chain.len() - SHOWN));
+        names.push(name(chain[0]));
+    }
+    names
 }
 
 /// The reporting lines as a forest (every person has at most one manager), with the trees

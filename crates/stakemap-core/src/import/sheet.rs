@@ -8,7 +8,7 @@
 //! a zip bomb is refused after reading at most the sizes it declares.
 
 use std::fmt;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::str::FromStr;
 
 use calamine::{DataRef, Reader, Xlsx};
@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 
 use super::mapping::is_known_header;
 pub use super::sheet_row::SheetRow;
+use super::xlsx_zip::{check_zip, damaged};
 
 /// The largest file imported.
 pub const MAX_FILE_BYTES: usize = 200 << 20;
@@ -30,12 +31,6 @@ pub const MAX_COLUMNS: usize = 1000;
 /// The most cells, up to the last non-empty one of each row, of a whole file.
 pub const MAX_CELLS: usize = 10_000_000;
 
-const MAX_ZIP_ENTRIES: usize = 2000;
-const MAX_ENTRY_BYTES: u64 = 100 << 20;
-const MAX_TOTAL_BYTES: u64 = 200 << 20;
-/// Largest compression ratio of an entry bigger than [`RATIO_FROM_BYTES`].
-const MAX_RATIO: u64 = 200;
-const RATIO_FROM_BYTES: u64 = 1 << 20;
 /// Rows searched for the header below a preamble.
 const HEADER_SEARCH_ROWS: usize = 30;
 const BINARY_PROBE_BYTES: usize = 8192;
@@ -73,7 +68,7 @@ fn extension(file_name: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn mib(bytes: u64) -> String {
+pub(super) fn mib(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
@@ -438,132 +433,6 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
     into_sheet(file_name, SheetKind::Csv, encoding, rows)
 }
 
-/// The little-endian integer at `at`.
-fn le(bytes: &[u8], at: usize, len: usize) -> u64 {
-    bytes[at..at + len]
-        .iter()
-        .rev()
-        .fold(0u64, |n, &b| (n << 8) | u64::from(b))
-}
-
-fn damaged(file_name: &str, detail: impl fmt::Display) -> Error {
-    Error::refused(
-        file_name,
-        format!("the workbook is damaged or not an Excel workbook ({detail}); open it in Excel and save it again as Excel Workbook (.xlsx), or save it as CSV UTF-8"),
-    )
-}
-
-fn bomb(file_name: &str, detail: impl fmt::Display) -> Error {
-    Error::refused(
-        file_name,
-        format!("{detail}, more than a workbook of people can hold; it may be a zip bomb. Open it in Excel and save it again, or save it as CSV UTF-8"),
-    )
-}
-
-/// Counts what is written to it and keeps nothing.
-struct Counter(u64);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Checks an .xlsx archive before it is read: the number of entries (from the end of
-/// central directory record, before the directory is parsed), every entry's declared
-/// size and compression ratio, and then the real size of every XML part, decompressed
-/// into a counter through a reader that stops one byte past the declared size.
-pub(crate) fn check_zip(file_name: &str, bytes: &[u8]) -> Result<()> {
-    const EOCD: &[u8] = b"PK\x05\x06";
-    let from = bytes.len().saturating_sub(22 + 0xFFFF);
-    let eocd = bytes[from..]
-        .windows(4)
-        .rposition(|w| w == EOCD)
-        .map(|i| from + i)
-        .filter(|&i| i + 22 <= bytes.len())
-        .ok_or_else(|| damaged(file_name, "no zip directory"))?;
-    let declared_entries = le(bytes, eocd + 10, 2);
-    if declared_entries != 0xFFFF && declared_entries > MAX_ZIP_ENTRIES as u64 {
-        return Err(bomb(
-            file_name,
-            format!("the archive has {declared_entries} parts"),
-        ));
-    }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(file_name, e))?;
-    if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(bomb(
-            file_name,
-            format!("the archive has {} parts", zip.len()),
-        ));
-    }
-    let mut total = 0u64;
-    let mut xml_parts = Vec::new();
-    for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| damaged(file_name, e))?;
-        let (size, packed) = (entry.size(), entry.compressed_size());
-        let name = entry.name().to_string();
-        if entry.encrypted() {
-            return Err(Error::refused(
-                file_name,
-                "the workbook is encrypted; remove the password in Excel and import it again",
-            ));
-        }
-        if size > MAX_ENTRY_BYTES {
-            return Err(bomb(
-                file_name,
-                format!("its part {name} unpacks to {}", mib(size)),
-            ));
-        }
-        total += size;
-        if total > MAX_TOTAL_BYTES {
-            return Err(bomb(
-                file_name,
-                format!("its parts unpack to more than {}", mib(MAX_TOTAL_BYTES)),
-            ));
-        }
-        if size > RATIO_FROM_BYTES && size / packed.max(1) > MAX_RATIO {
-            return Err(bomb(
-                file_name,
-                format!(
-                    "its part {name} unpacks {}:1 (from {} bytes to {})",
-                    size / packed.max(1),
-                    packed,
-                    mib(size)
-                ),
-            ));
-        }
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".xml") || lower.ends_with(".rels") || lower.ends_with(".vml") {
-            xml_parts.push((i, name, size));
-        }
-    }
-    let mut real_total = 0u64;
-    for (i, name, size) in xml_parts {
-        let entry = zip.by_index(i).map_err(|e| damaged(file_name, e))?;
-        let mut counter = Counter(0);
-        std::io::copy(&mut entry.take(size + 1), &mut counter)
-            .map_err(|e| damaged(file_name, format!("part {name}: {e}")))?;
-        if counter.0 > size {
-            return Err(bomb(
-                file_name,
-                format!("its part {name} holds more data than its header declares ({size} bytes)"),
-            ));
-        }
-        real_total += counter.0;
-        if real_total > MAX_TOTAL_BYTES {
-            return Err(bomb(
-                file_name,
-                format!("its parts unpack to more than {}", mib(MAX_TOTAL_BYTES)),
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// An Excel serial date as ISO text (`2024-04-01`, or with the time when it has one).
 fn excel_date(serial: f64, is_1904: bool) -> Option<String> {
     let epoch = if is_1904 {
@@ -617,11 +486,16 @@ fn read_xlsx(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
     let mut reader = book
         .worksheet_cells_reader(&first)
         .map_err(|e| damaged(file_name, e))?;
-    // Cells come row by row; a row is kept as (row number, cells) with the cells placed by
-    // column. A cell far to the right is refused before anything is allocated for it.
-    let mut raw: Vec<(u32, Vec<String>)> = Vec::new();
+    // Cells come row by row; a row is kept sparse, as (row number, its cells with their
+    // columns). The cells up to the last one of each row are counted against the budget
+    // as they come, so a row is only laid out in full once the whole file fits.
+    let mut raw: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
     let mut sorted = true;
     let mut cells_seen = 0usize;
+    // Cells up to the last one of each row (of each piece of a row, when rows come out
+    // of order), and the width of the row being read.
+    let mut width_total = 0usize;
+    let mut width = 0usize;
     while let Some(cell) = reader.next_cell().map_err(|e| damaged(file_name, e))? {
         let (row, col) = cell.get_position();
         let text = cell_text(cell.get_value().clone());
@@ -647,30 +521,24 @@ fn read_xlsx(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
                 return Err(too_many_rows(file_name));
             }
             raw.push((row, Vec::new()));
+            width = 0;
         }
-        let cells = &mut raw.last_mut().expect("a row").1;
-        let col = col as usize;
-        if cells.len() <= col {
-            cells.resize(col + 1, String::new());
+        if col as usize >= width {
+            width_total += col as usize + 1 - width;
+            width = col as usize + 1;
+            if width_total > MAX_CELLS {
+                return Err(too_many_cells(file_name));
+            }
         }
-        cells[col] = text;
+        raw.last_mut().expect("a row").1.push((col, text));
     }
     if !sorted {
+        // Rows written in pieces (not in order) are joined again; a later cell wins.
         raw.sort_by_key(|(r, _)| *r);
-        // Rows written in pieces (not sorted) are joined again.
-        let mut merged: Vec<(u32, Vec<String>)> = Vec::with_capacity(raw.len());
+        let mut merged: Vec<(u32, Vec<(u32, String)>)> = Vec::with_capacity(raw.len());
         for (row, cells) in raw {
             match merged.last_mut() {
-                Some((r, existing)) if *r == row => {
-                    if existing.len() < cells.len() {
-                        existing.resize(cells.len(), String::new());
-                    }
-                    for (i, c) in cells.into_iter().enumerate() {
-                        if !c.is_empty() {
-                            existing[i] = c;
-                        }
-                    }
-                }
+                Some((r, existing)) if *r == row => existing.extend(cells),
                 _ => merged.push((row, cells)),
             }
         }
@@ -682,8 +550,17 @@ fn read_xlsx(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
         rows: 0,
     };
     let mut rows = Vec::with_capacity(raw.len());
-    for (row, cells) in raw {
+    for (row, sparse) in raw {
         let line = row.saturating_add(1);
+        let width = sparse
+            .iter()
+            .map(|(c, _)| *c as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut cells = vec![String::new(); width];
+        for (col, text) in sparse {
+            cells[col as usize] = text;
+        }
         let cells = budget.take(line, cells)?;
         if !cells.is_empty() {
             rows.push(SheetRow { line, cells });

@@ -2,7 +2,11 @@
 //! columns (any order, case-insensitive, unknown columns ignored), and the 1-based line on
 //! which each row starts, counted on the file as the user sees it.
 
+use std::collections::HashMap;
+
 use csv::StringRecord;
+
+use super::sheet::{MAX_COLUMNS, MAX_ROWS};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -31,6 +35,10 @@ pub(crate) struct Table<'a> {
     data: &'a [u8],
     reader: csv::Reader<&'a [u8]>,
     columns: Vec<String>,
+    /// Each column's place (the first, for a name given twice).
+    index: HashMap<String, usize>,
+    /// Data rows read so far.
+    rows: u32,
     record: StringRecord,
     /// Lines counted so far: (byte offset, line number at that offset).
     counted: (usize, u64),
@@ -68,6 +76,8 @@ impl<'a> Table<'a> {
             data,
             reader,
             columns: Vec::new(),
+            index: HashMap::new(),
+            rows: 0,
             record: StringRecord::new(),
             counted: (0, 1),
             done: false,
@@ -85,11 +95,21 @@ impl<'a> Table<'a> {
                 Some(Ok(row)) => break row,
             }
         };
+        if header.record.len() > MAX_COLUMNS {
+            let reason = format!(
+                "the header has {} columns; a file may have at most {MAX_COLUMNS}. Delete the columns you do not need and import again",
+                header.record.len()
+            );
+            return Err(vec![table.at(header.line, reason)]);
+        }
         let mut problems = Vec::new();
         for cell in header.record.iter() {
             let name = cell.trim().to_lowercase();
-            if !name.is_empty() && table.columns.contains(&name) {
+            let at = table.columns.len();
+            if !name.is_empty() && table.index.contains_key(&name) {
                 problems.push(format!("the column '{name}' appears twice in the header"));
+            } else {
+                table.index.entry(name.clone()).or_insert(at);
             }
             table.columns.push(name);
         }
@@ -130,12 +150,12 @@ impl<'a> Table<'a> {
 
     /// True when the header names this column.
     pub(crate) fn has(&self, column: &str) -> bool {
-        self.columns.iter().any(|c| c == column)
+        self.index.contains_key(column)
     }
 
     /// The trimmed cell of a column, `None` when the header has no such column.
     pub(crate) fn cell<'r>(&self, row: &'r Row, column: &str) -> Option<&'r str> {
-        let i = self.columns.iter().position(|c| c == column)?;
+        let &i = self.index.get(column)?;
         Some(row.record.get(i).unwrap_or("").trim())
     }
 
@@ -149,6 +169,14 @@ impl<'a> Table<'a> {
             };
             if row.record.iter().all(|c| c.trim().is_empty()) {
                 continue;
+            }
+            self.rows += 1;
+            if self.rows > MAX_ROWS {
+                self.done = true;
+                return Some(Err(self.at(
+                    row.line,
+                    format!("the file has more than {MAX_ROWS} rows; split it into smaller files and import them one by one"),
+                )));
             }
             if row.record.len() != self.columns.len() {
                 return Some(Err(self.at(
@@ -174,7 +202,7 @@ impl<'a> Table<'a> {
                 let line = self.line_at(start);
                 Some(Ok(Row {
                     line,
-                    record: self.record.clone(),
+                    record: self.cleaned(),
                 }))
             }
             Ok(false) => {
@@ -191,6 +219,31 @@ impl<'a> Table<'a> {
                 ))
             }
         }
+    }
+
+    /// The record just read with control characters and direction overrides taken out
+    /// (see [`crate::doc::clean`]): a `notes` or `note` column keeps its line breaks, the
+    /// others are one line.
+    fn cleaned(&self) -> StringRecord {
+        use crate::doc::clean::{clean_line, clean_text, is_unsafe};
+        if !self.record.iter().any(|c| c.chars().any(is_unsafe)) {
+            return self.record.clone();
+        }
+        self.record
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let multiline = matches!(
+                    self.columns.get(i).map(String::as_str),
+                    Some("notes" | "note")
+                );
+                if multiline {
+                    clean_text(cell)
+                } else {
+                    clean_line(cell)
+                }
+            })
+            .collect()
     }
 
     /// The line of the first character at or after `byte` that is not a line break

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::model::MAX_TEXT_BYTES;
 
 use super::mapping::{compose_name, name_key, ImportRecord};
 use super::sheet::{decode_text, MAX_CELL_BYTES, MAX_FILE_BYTES, MAX_ROWS};
@@ -207,11 +208,23 @@ fn decode_quoted_printable(s: &str) -> String {
     }
 }
 
+/// True when a content line's head (before its first `:`) asks for quoted-printable.
+fn head_is_quoted_printable(line: &str) -> bool {
+    let head = line.split(':').next().unwrap_or("");
+    head.to_ascii_uppercase().contains("QUOTED-PRINTABLE")
+}
+
 /// Content lines with the line each starts on: folded lines (a line break followed by a
 /// space or tab) joined, and quoted-printable soft line breaks (`=` at the end) too.
+/// Linear in the text: whether a line is quoted-printable is decided once, from the head
+/// it starts with, not again for each line joined to it.
 fn unfold(text: &str) -> Vec<(u32, String)> {
     let mut out: Vec<(u32, String)> = Vec::new();
     let mut soft_break = false;
+    // The last content line's head asks for quoted-printable, once it has a `:`.
+    let mut quoted_printable = false;
+    // Bytes of the last content line looked at for its `:` so far.
+    let mut head_scanned = 0usize;
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -226,14 +239,29 @@ fn unfold(text: &str) -> Vec<(u32, String)> {
                 }
             }
             _ if raw.trim().is_empty() => {}
-            _ => out.push((number, raw.to_string())),
-        }
-        soft_break = out.last().is_some_and(|(_, l)| {
-            l.ends_with('=') && {
-                let head = l.split(':').next().unwrap_or("");
-                head.to_ascii_uppercase().contains("QUOTED-PRINTABLE")
+            _ => {
+                out.push((number, raw.to_string()));
+                quoted_printable = false;
+                head_scanned = 0;
             }
-        });
+        }
+        let Some((_, last)) = out.last() else {
+            continue;
+        };
+        if !quoted_printable && head_scanned != usize::MAX {
+            // Look for the head's end only in what was added since the last look.
+            match last.as_bytes()[head_scanned..]
+                .iter()
+                .position(|&b| b == b':')
+            {
+                Some(at) => {
+                    quoted_printable = head_is_quoted_printable(&last[..head_scanned + at]);
+                    head_scanned = usize::MAX; // the head is complete
+                }
+                None => head_scanned = last.len(),
+            }
+        }
+        soft_break = quoted_printable && last.ends_with('=');
     }
     out
 }
@@ -285,6 +313,8 @@ struct Card {
     email: String,
     tel: String,
     notes: Vec<String>,
+    /// The bytes of `notes`, joined.
+    notes_bytes: usize,
     manager_name: String,
     manager_id: String,
     groups: HashMap<String, Group>,
@@ -336,6 +366,7 @@ impl Card {
             "NOTE" => {
                 let note = p.text();
                 if !note.is_empty() {
+                    self.notes_bytes += note.len() + 1;
                     self.notes.push(note);
                 }
             }
@@ -530,6 +561,16 @@ pub fn read_vcards(file_name: &str, bytes: &[u8]) -> Result<VCardFile> {
                     }
                     if keeps {
                         card.add(prop);
+                    }
+                    if card.notes_bytes > MAX_TEXT_BYTES {
+                        return Err(Error::refused(
+                            file_name,
+                            format!(
+                                "the card on line {}: its notes are longer than {} KiB in all; shorten them and import again",
+                                card.line,
+                                MAX_TEXT_BYTES >> 10
+                            ),
+                        ));
                     }
                 }
             }

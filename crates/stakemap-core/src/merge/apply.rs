@@ -361,22 +361,32 @@ fn check_no_cycle(conn: &Connection, account: &str) -> Result<()> {
     let mut starts: Vec<&String> = parent.keys().collect();
     starts.sort();
     let mut done: HashSet<&str> = HashSet::new();
+    // Each person's place on the path being walked: a walk is linear in its length.
+    let mut on_path: HashMap<&str, usize> = HashMap::new();
     for start in starts {
         let mut path: Vec<&str> = Vec::new();
+        on_path.clear();
         let mut current = start.as_str();
         loop {
             if done.contains(current) {
                 break;
             }
-            if let Some(i) = path.iter().position(|p| *p == current) {
-                let mut ids: Vec<&str> = path[i..].to_vec();
-                ids.push(current);
-                let names = ids
+            if let Some(&i) = on_path.get(current) {
+                // At most 20 names, the first again at the end, and how many more.
+                const SHOWN: usize = 20;
+                let cycle = &path[i..];
+                let mut names = cycle
                     .iter()
+                    .take(SHOWN)
                     .map(|id| people::name_or_id(conn, id))
                     .collect::<Result<Vec<_>>>()?;
+                if cycle.len() > SHOWN {
+                    names.push(format!("… {} more", cycle.len() - SHOWN));
+                }
+                names.push(people::name_or_id(conn, current)?);
                 return Err(Error::ReportingCycle { names });
             }
+            on_path.insert(current, path.len());
             path.push(current);
             match parent.get(current) {
                 Some(next) => current = next,

@@ -49,7 +49,8 @@ pub(super) fn load(source: &ImportSource) -> Result<Loaded> {
     let name = &source.file_name;
     let kind = detect_kind(name, &source.bytes)?;
     if kind == SheetKind::Vcard {
-        let file = read_vcards(name, &source.bytes)?;
+        let mut file = read_vcards(name, &source.bytes)?;
+        file.records.iter_mut().for_each(ImportRecord::clean);
         let preview = file
             .records
             .iter()
@@ -111,7 +112,9 @@ pub(super) fn load(source: &ImportSource) -> Result<Loaded> {
     // beside the table (left out, with a warning).
     let mut wide: Vec<u32> = Vec::new();
     for row in &sheet.rows {
-        records.push(ImportRecord::from_row(row, &sheet.columns, &mapping));
+        let mut record = ImportRecord::from_row(row, &sheet.columns, &mapping);
+        record.clean();
+        records.push(record);
         let too_wide = row.cells.len() > width;
         if too_wide && sheet.kind == SheetKind::Xlsx {
             wide.push(row.line);
@@ -137,9 +140,26 @@ pub(super) fn load(source: &ImportSource) -> Result<Loaded> {
         encoding: sheet.encoding,
         preset: Some(preset),
         mapping,
-        columns: sheet.columns,
+        columns: sheet
+            .columns
+            .into_iter()
+            .map(|mut c| {
+                crate::doc::clean::clean_in_place(&mut c, false);
+                c
+            })
+            .collect(),
         header_line: sheet.header_line,
-        preview: sheet.rows.into_iter().take(PREVIEW_ROWS).collect(),
+        preview: sheet
+            .rows
+            .into_iter()
+            .take(PREVIEW_ROWS)
+            .map(|mut row| {
+                for c in &mut row.cells {
+                    crate::doc::clean::clean_in_place(c, true);
+                }
+                row
+            })
+            .collect(),
         records,
         row_problems,
         warnings,

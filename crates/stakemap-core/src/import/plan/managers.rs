@@ -58,6 +58,34 @@ fn find_cycles(next: &HashMap<Node, Node>) -> Vec<Vec<Node>> {
     cycles
 }
 
+/// The most names a cycle's reason lists, and the most characters of each.
+const CYCLE_NAMES: usize = 20;
+const CYCLE_NAME_CHARS: usize = 80;
+
+/// Why the rows of a reporting cycle are rejected: the cycle's people in order, at most
+/// [`CYCLE_NAMES`] of them (each cut at [`CYCLE_NAME_CHARS`] characters), and how many
+/// more there are.
+pub(super) fn cycle_reason<N: Copy>(cycle: &[N], name: impl Fn(N) -> String) -> String {
+    let short = |n: N| {
+        let full = name(n);
+        match full.char_indices().nth(CYCLE_NAME_CHARS) {
+            Some((at, _)) => format!("{}…", &full[..at]),
+            None => full,
+        }
+    };
+    let mut names: Vec<String> = cycle.iter().take(CYCLE_NAMES).map(|&n| short(n)).collect();
+    if cycle.len() > CYCLE_NAMES {
+        names.push(format!("… {} more", cycle.len() - CYCLE_NAMES));
+    }
+    if let Some(&first) = cycle.first() {
+        names.push(short(first));
+    }
+    format!(
+        "the reporting lines would make a cycle: {}; change the manager of one of them",
+        names.join(" → ")
+    )
+}
+
 pub(super) struct Planner<'a> {
     pub(super) existing: &'a Existing,
     pub(super) items: Vec<Item>,
@@ -171,17 +199,25 @@ impl Planner<'_> {
                 if rows.is_empty() {
                     continue; // a cycle the account already had; not this file's doing
                 }
-                let names: Vec<String> = cycle
+                let reason = cycle_reason(&cycle, |n| self.node_name(n));
+                // One reason per cycle: its first row carries the names, the others
+                // point to that row, so the text does not grow with the square of the
+                // cycle's length.
+                let first_line = rows
                     .iter()
-                    .chain(cycle.first())
-                    .map(|n| self.node_name(*n))
-                    .collect();
-                let reason = format!(
-                    "the reporting lines would make a cycle: {}; change the manager of one of them",
-                    names.join(" → ")
-                );
+                    .map(|&i| self.items[i].record.line)
+                    .min()
+                    .unwrap_or(0);
                 for i in rows {
-                    self.items[i].rejected = Some(reason.clone());
+                    let line = self.items[i].record.line;
+                    self.items[i].rejected = Some(if line == first_line {
+                        reason.clone()
+                    } else {
+                        format!(
+                            "on the reporting cycle given on line {first_line} ({} people); change the manager of one of them",
+                            cycle.len()
+                        )
+                    });
                     rejected_any = true;
                 }
             }
