@@ -1,6 +1,7 @@
-// The analysis panel: map status, indirect key persons, coverage gaps, approach paths and
-// warnings in plain words; choosing a finding highlights its path on the map. Also the heat
-// view and the what-if preview.
+// The analysis panel: the next steps first (choosing one highlights its route on the map),
+// then risks and levers, the map status, indirect key persons, coverage gaps, approach paths
+// and warnings in plain words; choosing a finding highlights its path on the map. Also the
+// heat view and the what-if preview.
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
@@ -16,6 +17,7 @@ import {
   unknownText,
   type HeatMode,
 } from "./analysisText";
+import { actionPath, actionText, leverText, riskText, whyText } from "./adviceText";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 
@@ -58,8 +60,77 @@ export function AnalysisPanel(props: {
     </li>
   );
 
+  const actions = analysis.actions.filter((a) => !focusIsKey || a.key_person === focus);
+  const risks = analysis.risks.filter((r) => !focusIsKey || r.key_person === focus || r.key_person === null);
+  const levers = analysis.levers.filter((l) => !focusIsKey || l.key_person === focus);
+  const before = (key: string) => analysis.coverage_gaps.find((g) => g.person === key)?.best_reach ?? null;
+
   return (
     <div className="analysis" data-testid="analysis">
+      <h4>{t("nextSteps")}</h4>
+      {actions.length === 0 ? (
+        <p className="muted">{t("noNextSteps")}</p>
+      ) : (
+        <ol className="findings next-steps" data-testid="next-steps">
+          {actions.slice(0, 10).map((a) => {
+            const path = actionPath(a);
+            return (
+              <li key={`${a.kind}-${a.key_person}-${a.target}`}>
+                <button
+                  className={`finding action${same(path) ? " active" : ""}`}
+                  onClick={() => setHighlight(same(path) ? null : path)}
+                  data-testid="next-step"
+                  data-kind={a.kind}
+                  data-path={path.join(",")}
+                  title={`${t("reachValue")} ${a.gain.toFixed(2)}`}
+                >
+                  <strong>{actionText(lang, people, a)}</strong>
+                  <span className="why" style={{ display: "block", fontWeight: "normal" }}>{whyText(lang, people, a, before(a.key_person))}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <h4>{t("risks")}</h4>
+      {risks.length === 0 ? (
+        <p className="muted">{t("noRisks")}</p>
+      ) : (
+        <ul className="findings" data-testid="risk-list">
+          {risks.map((r, i) => (
+            <li key={`${r.kind}-${r.key_person ?? ""}-${r.person ?? ""}-${i}`}>
+              <button
+                className={`finding risk-${r.kind}${r.path && same(r.path) ? " active" : ""}`}
+                onClick={() => r.path && setHighlight(same(r.path) ? null : r.path)}
+                data-testid="risk"
+                data-kind={r.kind}
+                title={r.reach !== null ? `${t("reachValue")} ${r.reach.toFixed(2)}` : undefined}
+              >
+                {riskText(lang, people, r)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>{t("levers")}</h4>
+      {levers.length === 0 ? (
+        <p className="muted">{t("noLevers")}</p>
+      ) : (
+        <ul className="findings" data-testid="lever-list">
+          {levers.map((l) => (
+            <li key={`${l.kind}-${l.person}-${l.key_person}`}>
+              <button
+                className={`finding${same(l.path) ? " active" : ""}`}
+                onClick={() => setHighlight(same(l.path) ? null : l.path)}
+                data-testid="lever"
+                title={`${t("reachValue")} ${l.reach.toFixed(2)}`}
+              >
+                {leverText(lang, people, l)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div className={`status status-${analysis.map_status}`} data-testid="map-status">
         {statusText(lang, analysis.map_status)}
       </div>
