@@ -254,11 +254,13 @@ async recentFiles() : Promise<Result<string[], AppError>> {
 },
 /**
  * The analysis of an account: indirect key persons, coverage gaps, approach paths,
- * centrality and the map status.
+ * centrality, the map status and the advice (risks, levers, next steps).
+ * `reporting_access` is the weight of an introduction along a reporting or dotted line
+ * (0 to 1; 0 turns it off; none: the default 0.3).
  */
-async analyze(accountId: string, threshold: number) : Promise<Result<Analysis, AppError>> {
+async analyze(accountId: string, threshold: number, reportingAccess: number | null) : Promise<Result<Analysis, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("analyze", { accountId, threshold }) };
+    return { status: "ok", data: await TAURI_INVOKE("analyze", { accountId, threshold, reportingAccess }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -271,6 +273,18 @@ async analyze(accountId: string, threshold: number) : Promise<Result<Analysis, A
 async whatIf(accountId: string, person: string, solution: number) : Promise<Result<WhatIfEffect[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("what_if", { accountId, person, solution }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What if `person` left: the key persons we would no longer reach or only weakly, and the
+ * levers lost. Nothing is saved.
+ */
+async without(accountId: string, person: string, threshold: number, reportingAccess: number | null) : Promise<Result<Departure, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("without", { accountId, person, threshold, reportingAccess }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1076,6 +1090,27 @@ importance: InfluenceLevel | null }
  * What the user sets for a member of a deal.
  */
 export type DealMemberInput = { roles: Role[]; importance: InfluenceLevel | null }
+/**
+ * What the account would lose if one person left.
+ */
+export type Departure = { 
+/**
+ * Who leaves.
+ */
+person: string; 
+/**
+ * Key persons reached today who would be reached by none of our staff.
+ */
+uncovered: string[]; 
+/**
+ * Key persons well covered today (best reach 0.5 or more) who would be only weakly.
+ */
+weakened: string[]; 
+/**
+ * Levers of today that would be gone (the person's own, and those whose path runs
+ * through them).
+ */
+levers_lost: Lever[] }
 /**
  * A core error as data: its kind and the arguments a message needs, for a caller that
  * words the message itself (the window, in the user's language). Serialized as

@@ -611,3 +611,33 @@ fn the_demo_advice_names_the_competitors_sway_on_the_head_of_procurement() {
         assert!(err.to_string().contains("reporting_access"), "{err}");
     }
 }
+
+#[test]
+fn the_exports_draw_a_competitors_lines_in_the_competitor_colour() {
+    use stakemap_core::export::{self, ExportFormat, ExportOptions};
+    use stakemap_core::palette::{LINE_COMPETITOR, LINE_INFLUENCE};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path().join("e.stakemap")).unwrap();
+    let account = demo::create_demo(&mut ws, Lang::En).unwrap().id;
+    let people = ws.people(&account).unwrap();
+    let rival = people.iter().find(|p| p.side == Side::Competitor).unwrap();
+    for format in [ExportFormat::Svg, ExportFormat::Html] {
+        let files = export::export(&ws, &account, &ExportOptions::new(format)).unwrap();
+        let text = String::from_utf8(files.into_iter().next().unwrap().bytes).unwrap();
+        // Each line is a <g class="line" ... data-from="..."> with its <path ... stroke="...">.
+        let lines: Vec<&str> = text.split("<g class=\"line\"").skip(1).collect();
+        let from_rival: Vec<&&str> = lines
+            .iter()
+            .filter(|l| l.contains(&format!("data-from=\"{}\"", rival.id)))
+            .collect();
+        assert_eq!(from_rival.len(), 1, "{format:?}: the competitor's one line");
+        assert!(
+            from_rival[0].contains(&format!("stroke=\"{}\"", LINE_COMPETITOR.hex)),
+            "{format:?}: {}",
+            &from_rival[0][..300.min(from_rival[0].len())]
+        );
+        assert!(from_rival[0].contains("sm-arrow-comp"));
+        assert!(lines.iter().any(|l| l.contains("data-kind=\"influence\"")
+            && l.contains(&format!("stroke=\"{}\"", LINE_INFLUENCE.hex))));
+    }
+}

@@ -318,15 +318,24 @@ pub(crate) fn advise(inp: &Inputs) -> Advice {
         let old = gap.best_reach.unwrap_or(0.0);
         let mut best: Option<(f64, &Person)> = None;
         if let Some(kn) = inp.coverage.node(&k.id) {
-            back.run(inp.coverage, &[kn], Way::Backward, 0.0);
-            for v in back.settled() {
-                let Some(p) = by_id.get(inp.coverage.id(v)).copied() else {
-                    continue;
-                };
-                if v == kn || p.side == Side::Ours || barrier(p) {
-                    continue;
+            // Best reach first: the first candidate settled has the largest reach; only
+            // those tied with it are looked at, then the search stops.
+            let mut candidates: Vec<(usize, f64)> = Vec::new();
+            back.run_visiting(inp.coverage, &[kn], Way::Backward, 0.0, |v, reach| {
+                if let Some(&(_, top)) = candidates.first() {
+                    if reach < top - 1e-12 {
+                        return false;
+                    }
                 }
-                let value = NEW_LINE * back.found(v).map_or(0.0, |f| f.reach);
+                let p = by_id.get(inp.coverage.id(v)).copied();
+                if v != kn && p.is_some_and(|p| p.side != Side::Ours && !barrier(p)) {
+                    candidates.push((v, reach));
+                }
+                true
+            });
+            for (v, reach) in candidates {
+                let p = by_id[inp.coverage.id(v)];
+                let value = NEW_LINE * reach;
                 let better = match best {
                     None => true,
                     Some((bv, bp)) => {

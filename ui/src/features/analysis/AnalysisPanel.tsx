@@ -18,6 +18,8 @@ import {
   type HeatMode,
 } from "./analysisText";
 import { actionPath, actionText, leverText, riskText, whyText } from "./adviceText";
+import { Departure } from "./Departure";
+import { useReportingAccess } from "./reportingAccess";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 
@@ -38,6 +40,9 @@ export function AnalysisPanel(props: {
   const people = useMemo(() => new Map(map.people.map((p) => [p.id, p])), [map.people]);
   const [threshold, setThreshold] = useState(props.threshold);
   useEffect(() => setThreshold(props.threshold), [props.threshold]);
+  const [access, setAccess] = useReportingAccess();
+  const [accessDraft, setAccessDraft] = useState(access);
+  useEffect(() => setAccessDraft(access), [access]);
 
   if (props.error) return <div className="analysis error-panel" role="alert">{props.error}</div>;
   if (!analysis) return <div className="analysis muted">{t("loading")}</div>;
@@ -81,6 +86,8 @@ export function AnalysisPanel(props: {
                   onClick={() => setHighlight(same(path) ? null : path)}
                   data-testid="next-step"
                   data-kind={a.kind}
+                  data-key-person={a.key_person}
+                  data-target={a.target}
                   data-path={path.join(",")}
                   title={`${t("reachValue")} ${a.gain.toFixed(2)}`}
                 >
@@ -162,6 +169,25 @@ export function AnalysisPanel(props: {
           data-testid="threshold"
         />
       </label>
+      <label className="field">
+        <span title={t("reportingAccessHint")}>
+          {t("reportingAccess")}: {accessDraft === 0 ? t("reportingAccessOff") : accessDraft.toFixed(2)}
+        </span>
+        <input
+          type="range"
+          min={0}
+          max={0.9}
+          step={0.05}
+          value={accessDraft}
+          onChange={(e) => setAccessDraft(Number(e.target.value))}
+          onPointerUp={() => setAccess(accessDraft)}
+          onKeyUp={() => setAccess(accessDraft)}
+          data-testid="reporting-access"
+        />
+      </label>
+      {focus !== null && people.has(focus) && (
+        <Departure accountId={map.account.id} person={focus} threshold={props.threshold} access={access} people={people} />
+      )}
       <h4>{t("indirectKeyPersons")}</h4>
       {indirect.length === 0 ? (
         <p className="muted">{t("noIndirect")}</p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Action, Person } from "../../bindings";
-import { actionPath, actionText, pullWord, riskText, whyText } from "./adviceText";
+import { actionPath, actionText, adviceBadges, pullWord, riskText, whyText } from "./adviceText";
 import { person } from "../../lib/testFixtures";
 
 const sato = { ...person("s", "Sato"), ratings: { intimacy: 3, solution: 3, price: 2 } };
@@ -68,5 +68,19 @@ describe("riskText", () => {
     const r = { kind: "competitor" as const, key_person: "k", person: "r", reach: 0.9, path: ["r", "k"] };
     expect(riskText("en", people, r)).toBe("Competitor: Volkova has a strong pull on Ito");
     expect(riskText("ja", people, r)).toBe("競合: VolkovaがItoに強い影響");
+  });
+});
+
+describe("adviceBadges", () => {
+  it("marks blockers, champions and whom a competitor sways", () => {
+    const b = adviceBadges({
+      risks: [
+        { kind: "blocker", key_person: "k", person: "s", reach: 0.6, path: ["s", "k"] },
+        { kind: "competitor", key_person: "k", person: "r", reach: 0.81, path: ["r", "s", "k"] },
+        { kind: "uncovered", key_person: "k", person: null, reach: null, path: null },
+      ],
+      levers: [{ kind: "champion", person: "c", key_person: "k", reach: 0.6, path: ["c", "k"] }],
+    });
+    expect(Object.fromEntries(b)).toEqual({ s: ["blocker", "competitor"], k: ["competitor"], c: ["champion"] });
   });
 });

@@ -1,7 +1,7 @@
 // The advice (next steps, risks, levers) in plain words, English and Japanese. Pure:
 // unit-tested.
 
-import type { Action, Lever, Person, Risk } from "../../bindings";
+import type { Action, Analysis, Lever, Person, Risk } from "../../bindings";
 import type { Lang } from "../../lib/i18n";
 
 type People = Map<string, Person>;
@@ -139,4 +139,25 @@ export function leverText(lang: Lang, people: People, l: Lever): string {
 /** What the map highlights for an action: our route to the target, or the target alone. */
 export function actionPath(a: Action): string[] {
   return a.via.length > 0 ? a.via : [a.target];
+}
+
+/** A mark on a card from the advice. */
+export type AdviceBadge = "blocker" | "champion" | "competitor";
+
+/** The advice's marks by person: blockers, champions, and competitor contacts (the key
+ * persons a competitor sways and the customer-side people their pull goes through). */
+export function adviceBadges(a: Pick<Analysis, "risks" | "levers">): Map<string, AdviceBadge[]> {
+  const out = new Map<string, AdviceBadge[]>();
+  const add = (id: string | null | undefined, b: AdviceBadge) => {
+    if (!id) return;
+    const list = out.get(id) ?? [];
+    if (!list.includes(b)) list.push(b);
+    out.set(id, list);
+  };
+  for (const r of a.risks) {
+    if (r.kind === "blocker") add(r.person, "blocker");
+    if (r.kind === "competitor") for (const id of (r.path ?? []).slice(1)) add(id, "competitor");
+  }
+  for (const l of a.levers) if (l.kind === "champion") add(l.person, "champion");
+  return out;
 }
