@@ -41,6 +41,8 @@ export function AnalysisPanel(props: {
   const [threshold, setThreshold] = useState(props.threshold);
   useEffect(() => setThreshold(props.threshold), [props.threshold]);
   const [access, setAccess] = useReportingAccess();
+  // The next step chosen: several can share one route.
+  const [chosen, setChosen] = useState<string | null>(null);
   const [accessDraft, setAccessDraft] = useState(access);
   useEffect(() => setAccessDraft(access), [access]);
 
@@ -79,11 +81,16 @@ export function AnalysisPanel(props: {
         <ol className="findings next-steps" data-testid="next-steps">
           {actions.slice(0, 10).map((a) => {
             const path = actionPath(a);
+            const id = `${a.kind}-${a.key_person}-${a.target}`;
+            const active = chosen === id && same(path);
             return (
-              <li key={`${a.kind}-${a.key_person}-${a.target}`}>
+              <li key={id}>
                 <button
-                  className={`finding action${same(path) ? " active" : ""}`}
-                  onClick={() => setHighlight(same(path) ? null : path)}
+                  className={`finding action${active ? " active" : ""}`}
+                  onClick={() => {
+                    setChosen(active ? null : id);
+                    setHighlight(active ? null : path);
+                  }}
                   data-testid="next-step"
                   data-kind={a.kind}
                   data-key-person={a.key_person}
