@@ -176,10 +176,14 @@ fn role_rank(p: &Person) -> u8 {
 /// Sorts risks: account-wide ones first, then by key person (in `keys` order), kind, reach
 /// (highest first) and person id.
 pub(crate) fn sort_risks(risks: &mut [Risk], keys: &[String]) {
+    let index: HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     let pos = |k: &Option<String>| {
-        k.as_ref().map_or(0, |k| {
-            1 + keys.iter().position(|x| x == k).unwrap_or(keys.len())
-        })
+        k.as_deref()
+            .map_or(0, |k| 1 + index.get(k).copied().unwrap_or(keys.len()))
     };
     risks.sort_by(|a, b| {
         pos(&a.key_person)
@@ -379,6 +383,8 @@ pub(crate) fn advise(inp: &Inputs) -> Advice {
         actions.push(act(ActionKind::Cover, &k.id, &target.id, new - old, why));
     }
     let mut inf_back = Search::new(inp.influence);
+    // The strongest supporter at the customer who sways a target, by target.
+    let mut helpers: HashMap<&str, Option<(f64, String)>> = HashMap::new();
     for r in &risks {
         let (Some(key), person) = (r.key_person.as_deref(), r.person.as_deref()) else {
             continue;
@@ -389,26 +395,32 @@ pub(crate) fn advise(inp: &Inputs) -> Advice {
             RiskKind::Blocker | RiskKind::OpposedKeyPerson => {
                 let target = person.unwrap_or(key);
                 let t = by_id[target];
-                // The strongest supporter at the customer who sways the target.
-                let mut helper: Option<(f64, String)> = None;
-                if let Some(tn) = inp.influence.node(target) {
-                    inf_back.run(inp.influence, &[tn], Way::Backward, thr);
-                    for v in inf_back.settled() {
-                        let f = inf_back.found(v).expect("settled");
-                        let s = by_id[inp.influence.id(v)];
-                        if v != tn
-                            && s.side == Side::Customer
-                            && stance(s) == Stance::Supporter
-                            && f.polarity > 0
-                            && f.reach >= thr
-                            && !helper
-                                .as_ref()
-                                .is_some_and(|(hr, _)| f.reach <= *hr + 1e-12)
-                        {
-                            helper = Some((f.reach, s.id.clone()));
+                let helper = helpers
+                    .entry(target)
+                    .or_insert_with(|| {
+                        let mut helper: Option<(f64, String)> = None;
+                        let Some(tn) = inp.influence.node(target) else {
+                            return None;
+                        };
+                        inf_back.run(inp.influence, &[tn], Way::Backward, thr);
+                        for v in inf_back.settled() {
+                            let f = inf_back.found(v).expect("settled");
+                            let s = by_id[inp.influence.id(v)];
+                            if v != tn
+                                && s.side == Side::Customer
+                                && stance(s) == Stance::Supporter
+                                && f.polarity > 0
+                                && f.reach >= thr
+                                && !helper
+                                    .as_ref()
+                                    .is_some_and(|(hr, _)| f.reach <= *hr + 1e-12)
+                            {
+                                helper = Some((f.reach, s.id.clone()));
+                            }
                         }
-                    }
-                }
+                        helper
+                    })
+                    .clone();
                 let with = helper
                     .as_ref()
                     .map(|(_, h)| format!(", with the help of {}, who sways them", name(h)))
