@@ -399,9 +399,7 @@ pub(crate) fn advise(inp: &Inputs) -> Advice {
                     .entry(target)
                     .or_insert_with(|| {
                         let mut helper: Option<(f64, String)> = None;
-                        let Some(tn) = inp.influence.node(target) else {
-                            return None;
-                        };
+                        let tn = inp.influence.node(target)?;
                         inf_back.run(inp.influence, &[tn], Way::Backward, thr);
                         for v in inf_back.settled() {
                             let f = inf_back.found(v).expect("settled");
