@@ -66,6 +66,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             workspace::recent_files,
             analysis::analyze,
             analysis::what_if,
+            analysis::without,
             edit::set_team_role,
             trash::trash_list,
             trash::restore_trash,

@@ -295,11 +295,13 @@ async recentFiles() : Promise<Result<string[], AppError>> {
 },
 /**
  * The analysis of an account: indirect key persons, coverage gaps, approach paths,
- * centrality and the map status.
+ * centrality, the map status and the advice (risks, levers, next steps).
+ * `reporting_access` is the weight of an introduction along a reporting or dotted line
+ * (0 to 1; 0 turns it off; none: the default 0.3).
  */
-async analyze(accountId: string, threshold: number) : Promise<Result<Analysis, AppError>> {
+async analyze(accountId: string, threshold: number, reportingAccess: number | null) : Promise<Result<Analysis, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("analyze", { accountId, threshold }) };
+    return { status: "ok", data: await TAURI_INVOKE("analyze", { accountId, threshold, reportingAccess }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -312,6 +314,18 @@ async analyze(accountId: string, threshold: number) : Promise<Result<Analysis, A
 async whatIf(accountId: string, person: string, solution: number) : Promise<Result<WhatIfEffect[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("what_if", { accountId, person, solution }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What if `person` left: the key persons we would no longer reach or only weakly, and the
+ * levers lost. Nothing is saved.
+ */
+async without(accountId: string, person: string, threshold: number, reportingAccess: number | null) : Promise<Result<Departure, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("without", { accountId, person, threshold, reportingAccess }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -765,6 +779,64 @@ review_months: number;
  */
 updated_at: string }
 /**
+ * One concrete next step.
+ */
+export type Action = { 
+/**
+ * 1 for the first thing to do.
+ */
+rank: number; kind: ActionKind; 
+/**
+ * The key person it serves.
+ */
+key_person: string; 
+/**
+ * The person to act on.
+ */
+target: string; 
+/**
+ * Person ids of our best route from our staff to the target, both ends included;
+ * empty when none of us reaches the target yet.
+ */
+via: string[]; 
+/**
+ * The expected gain, 0 to 1 (see the module documentation of `analysis`).
+ */
+gain: number; 
+/**
+ * Why, in one English sentence with the people's names.
+ */
+why: string; 
+/**
+ * The blocker or competitor the action answers, when there is one.
+ */
+threat: string | null; 
+/**
+ * A champion who sways the target and can help (win over).
+ */
+helper: string | null }
+export type ActionKind = 
+/**
+ * Build a strong relationship with the target to reach the key person.
+ */
+"cover" | 
+/**
+ * Win the target (a blocker or an opposed key person) over.
+ */
+"win_over" | 
+/**
+ * Answer a competitor's pull on the key person through the target.
+ */
+"counter" | 
+/**
+ * Find out where the target stands.
+ */
+"confirm" | 
+/**
+ * Ask the target (a champion) to sway the key person.
+ */
+"leverage"
+/**
  * A manager name that fits several people.
  */
 export type Ambiguity = { line: number; 
@@ -784,7 +856,23 @@ threshold: number;
  * Roles of our iron triangle nobody holds for this account (filled by
  * [`Workspace::analyze`]; the free function knows no account and leaves it empty).
  */
-missing_team_roles: TeamRole[] }
+missing_team_roles: TeamRole[]; 
+/**
+ * The weight of an introduction along a reporting or dotted line (0: off).
+ */
+reporting_access: number; 
+/**
+ * Where everyone not on our side stands, by person id.
+ */
+stances: Partial<{ [key in string]: Stance }>; 
+/**
+ * People with price acceptance 1 or 2, in the order of the people.
+ */
+price_objections: string[]; external_influences: ExternalInfluence[]; risks: Risk[]; levers: Lever[]; 
+/**
+ * The next steps, first one first.
+ */
+actions: Action[] }
 /**
  * The error of every command: one of the core's kinds or one of the shell's, told apart
  * by `kind`.
@@ -1052,6 +1140,27 @@ importance: InfluenceLevel | null }
  */
 export type DealMemberInput = { roles: Role[]; importance: InfluenceLevel | null }
 /**
+ * What the account would lose if one person left.
+ */
+export type Departure = { 
+/**
+ * Who leaves.
+ */
+person: string; 
+/**
+ * Key persons reached today who would be reached by none of our staff.
+ */
+uncovered: string[]; 
+/**
+ * Key persons well covered today (best reach 0.5 or more) who would be only weakly.
+ */
+weakened: string[]; 
+/**
+ * Levers of today that would be gone (the person's own, and those whose path runs
+ * through them).
+ */
+levers_lost: Lever[] }
+/**
  * A core error as data: its kind and the arguments a message needs, for a caller that
  * words the message itself (the window, in the user's language). Serialized as
  * `{"kind": "not_found", "what": "person", "id": "…"}`; paths are strings.
@@ -1097,6 +1206,22 @@ page: PageSize | null;
  * Language of the legend and labels. Default English.
  */
 lang: Lang | null }
+/**
+ * Someone outside the customer who sways a key person.
+ */
+export type ExternalInfluence = { key_person: string; person: string; 
+/**
+ * Ours, partner, consultant or competitor.
+ */
+side: Side; 
+/**
+ * reach(P, K) in the influence graph.
+ */
+reach: number; polarity: number; 
+/**
+ * Person ids from P to K, both included.
+ */
+path: string[] }
 /**
  * What a column holds.
  */
@@ -1213,6 +1338,19 @@ export type InfluenceLevel = "high" | "medium" | "low"
  * UI and demo language.
  */
 export type Lang = "en" | "ja"
+/**
+ * Someone we can ask to sway a key person for us.
+ */
+export type Lever = { kind: LeverKind; person: string; key_person: string; reach: number; path: string[] }
+export type LeverKind = 
+/**
+ * A supporter at the customer who sways a key person who is not yet a supporter.
+ */
+"champion" | 
+/**
+ * A partner or consultant who sways a key person.
+ */
+"partner"
 /**
  * A line added or removed between the two states.
  */
@@ -1544,6 +1682,47 @@ export type RestoreReport = { label: string; people: number; lines: number;
  */
 lines_skipped: number }
 /**
+ * One risk, with the key person, the person behind it, the reach and path where they
+ * apply.
+ */
+export type Risk = { kind: RiskKind; key_person: string | null; person: string | null; reach: number | null; path: string[] | null }
+/**
+ * The kinds of risk, in the order they are listed for one key person.
+ */
+export type RiskKind = 
+/**
+ * Every coverage line starts from the same one of our staff.
+ */
+"single_threaded" | 
+/**
+ * None of our staff reaches the key person.
+ */
+"uncovered" | 
+/**
+ * Our best reach to the key person is below 0.5.
+ */
+"weak_coverage" | 
+/**
+ * The key person opposes our solution.
+ */
+"opposed_key_person" | 
+/**
+ * An opponent, or someone objecting to our price, who sways the key person.
+ */
+"blocker" | 
+/**
+ * A competitor's person who sways the key person.
+ */
+"competitor" | 
+/**
+ * The key person's stance, or that of someone who sways them strongly, is unknown.
+ */
+"unknown_stance" | 
+/**
+ * Nobody touched the key person's ratings for longer than the review interval.
+ */
+"stale"
+/**
  * Buying role in a deal (one taxonomy, documented in the README).
  */
 export type Role = "decision_maker" | "approver" | "evaluator" | "user" | "influencer" | "coach" | "procurement" | "gatekeeper"
@@ -1626,6 +1805,26 @@ taken_at: string;
  * People of the account (not our own staff), and lines, it holds.
  */
 people: number; lines: number }
+/**
+ * Where a person stands on our solution, from their solution acceptance.
+ */
+export type Stance = 
+/**
+ * Solution acceptance 4 or 5.
+ */
+"supporter" | 
+/**
+ * Solution acceptance 3.
+ */
+"neutral" | 
+/**
+ * Solution acceptance 1 or 2.
+ */
+"opponent" | 
+/**
+ * Solution acceptance not known.
+ */
+"unknown"
 /**
  * One state of an account to compare: now, or a snapshot.
  */

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
-use stakemap_core::analysis::DEFAULT_THRESHOLD;
+use stakemap_core::analysis::{DEFAULT_REPORTING_ACCESS, DEFAULT_THRESHOLD};
 use stakemap_core::export::{ExportFormat, PageSize};
 use stakemap_core::import::Preset;
 use stakemap_core::Lang;
@@ -275,6 +275,14 @@ pub enum AnalysisCommand {
         /// holds the chain, its missing buying roles and its map status.
         #[arg(long)]
         opportunity: Option<String>,
+        /// Weight of an introduction along a reporting or dotted line in coverage reach and
+        /// approach paths, 0 (off) to 1.
+        #[arg(long, default_value_t = DEFAULT_REPORTING_ACCESS, allow_negative_numbers = true)]
+        reporting_access: f64,
+        /// Print what would change if this person (id or name) left: the key persons we
+        /// would no longer reach, or only weakly, and the levers lost.
+        #[arg(long, conflicts_with = "opportunity")]
+        without: Option<String>,
     },
 }
 

@@ -4,7 +4,9 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use stakemap_core::analysis::{Analysis, GapKind, MapStatus};
+use stakemap_core::analysis::{
+    Action, ActionKind, Analysis, GapKind, LeverKind, MapStatus, Risk, RiskKind,
+};
 use stakemap_core::deal::DealAnalysis;
 use stakemap_core::doc::clean::is_unsafe;
 use stakemap_core::{Lang, Person, Role, Side};
@@ -56,14 +58,24 @@ pub fn render_comparison(c: &stakemap_core::review::Comparison, lang: Lang) -> S
 /// How many people the centrality section lists.
 const TOP: usize = 5;
 
-struct Names<'a> {
+/// How many next steps the report lists.
+const STEPS: usize = 10;
+
+pub(crate) struct Names<'a> {
     by_id: HashMap<&'a str, &'a Person>,
-    lang: Lang,
+    pub lang: Lang,
 }
 
-impl Names<'_> {
+impl<'a> Names<'a> {
+    pub fn new(people: &'a [Person], lang: Lang) -> Self {
+        Names {
+            by_id: people.iter().map(|p| (p.id.as_str(), p)).collect(),
+            lang,
+        }
+    }
+
     /// "Name (Title)", or the department when there is no title; the id for a stranger.
-    fn label(&self, id: &str) -> String {
+    pub fn label(&self, id: &str) -> String {
         let Some(p) = self.by_id.get(id) else {
             return id.to_string();
         };
@@ -79,13 +91,13 @@ impl Names<'_> {
         }
     }
 
-    fn name(&self, id: &str) -> String {
+    pub fn name(&self, id: &str) -> String {
         self.by_id
             .get(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     }
 
-    fn list(&self, ids: &[String]) -> String {
+    pub fn list(&self, ids: &[String]) -> String {
         let sep = match self.lang {
             Lang::En => ", ",
             Lang::Ja => "、",
@@ -192,6 +204,8 @@ fn render_text(account: &str, people: &[Person], analysis: &Analysis, lang: Lang
             analysis.threshold
         );
     }
+
+    render_advice(&mut out, &names, analysis);
 
     // Map status.
     let deciders: Vec<&Person> = people
@@ -430,6 +444,245 @@ fn render_text(account: &str, people: &[Person], analysis: &Analysis, lang: Lang
         );
     }
     out
+}
+
+/// One next step in words: what to do, then why and by which route.
+fn action_line(names: &Names, a: &Action, analysis: &Analysis) -> (String, String) {
+    let ja = names.lang == Lang::Ja;
+    let (k, t) = (names.name(&a.key_person), names.name(&a.target));
+    let helper = a.helper.as_deref().map(|h| names.name(h));
+    let threat = a
+        .threat
+        .as_deref()
+        .map(|h| names.name(h))
+        .unwrap_or_default();
+    let to_self = a.target == a.key_person;
+    let what = match (a.kind, ja) {
+        (ActionKind::Cover, false) if to_self => {
+            format!("Build a strong relationship with {k} directly")
+        }
+        (ActionKind::Cover, false) => format!("Build a strong relationship with {t} to reach {k}"),
+        (ActionKind::Cover, true) if to_self => format!("{k}本人と直接、強い関係を築く"),
+        (ActionKind::Cover, true) => format!("{t}と強い関係を築き、{k}への経路をつくる"),
+        (ActionKind::WinOver, false) => {
+            let sways = if to_self {
+                String::new()
+            } else {
+                format!(", who sways {k}")
+            };
+            let with = helper
+                .map(|h| format!(", with the help of {h}"))
+                .unwrap_or_default();
+            format!("Win over {t}{sways}{with}")
+        }
+        (ActionKind::WinOver, true) => {
+            let sways = if to_self {
+                String::new()
+            } else {
+                format!("（{k}に影響）")
+            };
+            let with = helper
+                .map(|h| format!("、{h}の協力を得て"))
+                .unwrap_or_default();
+            format!("{t}{sways}を味方につける{with}")
+        }
+        (ActionKind::Counter, false) if to_self => {
+            format!("Counter the competitor {threat}: make our case to {k} directly")
+        }
+        (ActionKind::Counter, false) => {
+            format!("Counter the competitor {threat} on {k}: ask {t} to make our case")
+        }
+        (ActionKind::Counter, true) if to_self => {
+            format!("競合の{threat}に対抗: {k}に直接、当社の価値を伝える")
+        }
+        (ActionKind::Counter, true) => {
+            format!("競合の{threat}の{k}への影響に対抗: {t}に当社の提案を推してもらう")
+        }
+        (ActionKind::Confirm, false) if to_self => {
+            format!("Find out where {k} stands on our solution")
+        }
+        (ActionKind::Confirm, false) => format!("Find out where {t}, who sways {k}, stands"),
+        (ActionKind::Confirm, true) if to_self => format!("{k}のソリューションへの立場を確かめる"),
+        (ActionKind::Confirm, true) => format!("{k}に影響する{t}の立場を確かめる"),
+        (ActionKind::Leverage, false) => format!("Ask {t} to make our case to {k}"),
+        (ActionKind::Leverage, true) => format!("{t}に{k}への働きかけを依頼する"),
+    };
+    let why = if !ja {
+        a.why.clone()
+    } else {
+        let old = analysis
+            .coverage_gaps
+            .iter()
+            .find(|g| g.person == a.key_person)
+            .and_then(|g| g.best_reach);
+        match a.kind {
+            ActionKind::Cover => match old {
+                None => format!(
+                    "当社の誰も{k}に届いていません。到達度は {:.2} になります。",
+                    a.gain
+                ),
+                Some(o) => format!(
+                    "{k}への最良の到達度は {o:.2} のみ。{:.2} に上がります。",
+                    o + a.gain
+                ),
+            },
+            ActionKind::WinOver if to_self => {
+                format!("{k}は当社のソリューションに反対しています。")
+            }
+            ActionKind::WinOver => {
+                let opposes = names.by_id.get(a.target.as_str()).is_some_and(|p| {
+                    stakemap_core::analysis::stance(p) == stakemap_core::analysis::Stance::Opponent
+                });
+                let what = if opposes {
+                    "当社のソリューションに反対"
+                } else {
+                    "価格に抵抗"
+                };
+                format!(
+                    "{t}は{what}し、{k}に影響しています（到達度 {:.2}）。",
+                    a.gain
+                )
+            }
+            ActionKind::Counter => {
+                format!(
+                    "競合の{threat}が{k}に影響しています（到達度 {:.2}）。",
+                    a.gain
+                )
+            }
+            ActionKind::Confirm => format!("{t}の立場（ソリューション受容度）が分かりません。"),
+            ActionKind::Leverage => format!(
+                "{t}は当社を支持し、{k}に影響します（到達度 {:.2}）。",
+                a.gain
+            ),
+        }
+    };
+    let route = if a.via.len() > 1 {
+        let r: Vec<String> = a.via.iter().map(|id| names.name(id)).collect();
+        if ja {
+            format!("{why}\n     経路: {}", r.join(" → "))
+        } else {
+            format!("{why}\n     Route: {}", r.join(" → "))
+        }
+    } else {
+        why
+    };
+    (what, route)
+}
+
+/// A risk in words.
+fn risk_line(names: &Names, r: &Risk) -> String {
+    let ja = names.lang == Lang::Ja;
+    let k = r
+        .key_person
+        .as_deref()
+        .map(|k| names.label(k))
+        .unwrap_or_default();
+    let p = r
+        .person
+        .as_deref()
+        .map(|p| names.label(p))
+        .unwrap_or_default();
+    let reach = r.reach.unwrap_or(0.0);
+    match (r.kind, ja) {
+        (RiskKind::SingleThreaded, false) => {
+            format!("Single-threaded: every coverage line starts from {p}")
+        }
+        (RiskKind::SingleThreaded, true) => format!("シングルスレッド: カバレッジはすべて{p}から"),
+        (RiskKind::Uncovered, false) => format!("{k}: none of our staff reaches them"),
+        (RiskKind::Uncovered, true) => format!("{k}: 当社の誰からも届きません"),
+        (RiskKind::WeakCoverage, false) => format!("{k}: weakly covered, best reach {reach:.2}"),
+        (RiskKind::WeakCoverage, true) => format!("{k}: カバーが弱い（最良の到達度 {reach:.2}）"),
+        (RiskKind::OpposedKeyPerson, false) => format!("{k} opposes our solution"),
+        (RiskKind::OpposedKeyPerson, true) => format!("{k}は当社のソリューションに反対"),
+        (RiskKind::Blocker, false) => format!("Blocker: {p} sways {k}, reach {reach:.2}"),
+        (RiskKind::Blocker, true) => format!("ブロッカー: {p}が{k}に影響（到達度 {reach:.2}）"),
+        (RiskKind::Competitor, false) => format!("Competitor: {p} sways {k}, reach {reach:.2}"),
+        (RiskKind::Competitor, true) => format!("競合: {p}が{k}に影響（到達度 {reach:.2}）"),
+        (RiskKind::UnknownStance, false) if r.person.is_none() => format!("{k}: stance unknown"),
+        (RiskKind::UnknownStance, false) => {
+            format!("{p}: stance unknown, sways {k} (reach {reach:.2})")
+        }
+        (RiskKind::UnknownStance, true) if r.person.is_none() => format!("{k}: 立場が不明"),
+        (RiskKind::UnknownStance, true) => {
+            format!("{p}: 立場が不明、{k}に影響（到達度 {reach:.2}）")
+        }
+        (RiskKind::Stale, false) => format!("{k}: ratings not updated within the review interval"),
+        (RiskKind::Stale, true) => format!("{k}: レビュー間隔を過ぎても評価が更新されていません"),
+    }
+}
+
+/// Next steps, risks and levers: what the report begins with.
+fn render_advice(out: &mut String, names: &Names, analysis: &Analysis) {
+    let ja = names.lang == Lang::Ja;
+    let none = if ja { "  なし\n" } else { "  none\n" };
+    out.push('\n');
+    out.push_str(if ja {
+        "次の一手:\n"
+    } else {
+        "Next steps:\n"
+    });
+    if analysis.actions.is_empty() {
+        out.push_str(none);
+    }
+    for a in analysis.actions.iter().take(STEPS) {
+        let (what, why) = action_line(names, a, analysis);
+        let _ = writeln!(out, "  {}. {what}\n     {why}", a.rank);
+    }
+    if analysis.actions.len() > STEPS {
+        let more = analysis.actions.len() - STEPS;
+        let _ = writeln!(
+            out,
+            "{}",
+            if ja {
+                format!("  ほか {more}件")
+            } else {
+                format!("  and {more} more")
+            }
+        );
+    }
+    out.push('\n');
+    out.push_str(if ja { "リスク:\n" } else { "Risks:\n" });
+    if analysis.risks.is_empty() {
+        out.push_str(none);
+    }
+    for r in &analysis.risks {
+        let _ = writeln!(out, "  {}", risk_line(names, r));
+    }
+    out.push('\n');
+    out.push_str(if ja {
+        "てこ（味方）:\n"
+    } else {
+        "Levers:\n"
+    });
+    if analysis.levers.is_empty() {
+        out.push_str(none);
+    }
+    for l in &analysis.levers {
+        let (p, k) = (names.label(&l.person), names.label(&l.key_person));
+        let line = match (l.kind, ja) {
+            (LeverKind::Champion, false) => format!(
+                "Champion: {p} supports us and sways {k}, reach {:.2}",
+                l.reach
+            ),
+            (LeverKind::Partner, false) => format!("Partner: {p} sways {k}, reach {:.2}", l.reach),
+            (LeverKind::Champion, true) => format!(
+                "チャンピオン: {p}は当社を支持し、{k}に影響（到達度 {:.2}）",
+                l.reach
+            ),
+            (LeverKind::Partner, true) => {
+                format!("パートナー: {p}が{k}に影響（到達度 {:.2}）", l.reach)
+            }
+        };
+        let _ = writeln!(out, "  {line}");
+    }
+    if !analysis.price_objections.is_empty() {
+        let ids = &analysis.price_objections;
+        if ja {
+            let _ = writeln!(out, "\n価格に抵抗: {}", names.list(ids));
+        } else {
+            let _ = writeln!(out, "\nPrice objections: {}", names.list(ids));
+        }
+    }
 }
 
 /// A buying role's name in the report's language (the glossary's terms).

@@ -20,7 +20,7 @@ fn ok(out: Output) -> String {
 
 const PEOPLE: &str = "id,name,title,side,roles,key,intimacy,solution,price\n\
                       cfo,Ben Ito,CFO,customer,approver,,3,4,2\n\
-                      sato,Sato,Procurement,customer,procurement,,2,2,2\n\
+                      sato,Sato,Procurement,customer,procurement,,2,3,2\n\
                       tanaka,Tanaka,IT,customer,evaluator,,4,4,4\n\
                       ceo,Aiko Mori,President,customer,decision_maker,,,,\n\
                       am,Dan Oda,Account manager,ours,,,,,\n";
@@ -29,13 +29,17 @@ const RELATIONS: &str = "from,to,kind,strength,sign\n\
                          tanaka,cfo,influence,2,+\n\
                          am,sato,covers,3,+\n";
 
-/// A workspace with the account "Acme": Sato sways the CFO through Tanaka
-/// (0.9 × 0.6 = 0.54); the president has no line at all.
+/// A workspace with the account "Acme": Sato (neutral, resists our price) sways the CFO
+/// through Tanaka (0.9 × 0.6 = 0.54); the president has no line at all.
 fn acme(dir: &Path) -> PathBuf {
+    acme_with(dir, PEOPLE, RELATIONS)
+}
+
+fn acme_with(dir: &Path, people_csv: &str, relations_csv: &str) -> PathBuf {
     let people = dir.join("people.csv");
     let relations = dir.join("relations.csv");
-    std::fs::write(&people, PEOPLE).unwrap();
-    std::fs::write(&relations, RELATIONS).unwrap();
+    std::fs::write(&people, people_csv).unwrap();
+    std::fs::write(&relations, relations_csv).unwrap();
     let file = dir.join("acme.stakemap");
     ok(stakemap()
         .arg("import")
@@ -100,6 +104,97 @@ fn analyze_json_is_one_object_with_the_documented_keys() {
     assert_eq!(v["single_threaded"], "am");
     assert_eq!(v["unknown_ratings"], serde_json::json!(["ceo"]));
     assert_eq!(v["threshold"], 0.25);
+    assert_eq!(v["reporting_access"], 0.3);
+
+    // The advice.
+    assert_eq!(
+        v["stances"],
+        serde_json::json!({"ceo": "unknown", "cfo": "supporter", "sato": "neutral", "tanaka": "supporter"})
+    );
+    let mut objections: Vec<&str> = v["price_objections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    objections.sort_unstable();
+    assert_eq!(objections, ["cfo", "sato"]);
+    assert_eq!(v["external_influences"], serde_json::json!([]));
+    assert_eq!(
+        v["levers"],
+        serde_json::json!([]),
+        "the CFO supports us already"
+    );
+    let risks: Vec<(String, Value, Value)> = v["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_string(),
+                r["key_person"].clone(),
+                r["person"].clone(),
+            )
+        })
+        .collect();
+    let s = |x: &str| Value::String(x.into());
+    assert_eq!(
+        risks,
+        vec![
+            ("single_threaded".into(), Value::Null, s("am")),
+            ("uncovered".into(), s("ceo"), Value::Null),
+            ("unknown_stance".into(), s("ceo"), Value::Null),
+            ("weak_coverage".into(), s("cfo"), s("am")),
+            // Sato resists our price and sways the CFO positively at 0.54.
+            ("blocker".into(), s("cfo"), s("sato")),
+        ]
+    );
+    assert_eq!(
+        v["risks"][4]["path"],
+        serde_json::json!(["sato", "tanaka", "cfo"])
+    );
+    assert!((v["risks"][4]["reach"].as_f64().unwrap() - 0.54).abs() < 1e-12);
+    for r in v["risks"].as_array().unwrap() {
+        for key in ["kind", "key_person", "person", "reach", "path"] {
+            assert!(r.get(key).is_some(), "risk without {key}: {r}");
+        }
+    }
+    // The president (uncovered decision maker) first: find out where they stand (gain 1),
+    // meet them (nobody leads to them: 0.9). Then the CFO (weak): win Sato over (0.54),
+    // a strong line to Tanaka (0.9 × 0.6 = 0.54 > 0.486 today: gain 0.054).
+    let actions: Vec<(u64, &str, &str, &str, Vec<&str>)> = v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["rank"].as_u64().unwrap(),
+                a["kind"].as_str().unwrap(),
+                a["key_person"].as_str().unwrap(),
+                a["target"].as_str().unwrap(),
+                a["via"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            (1, "confirm", "ceo", "ceo", vec![]),
+            (2, "cover", "ceo", "ceo", vec![]),
+            (3, "win_over", "cfo", "sato", vec!["am", "sato"]),
+            (4, "cover", "cfo", "tanaka", vec!["am", "sato", "tanaka"]),
+        ]
+    );
+    assert!((v["actions"][3]["gain"].as_f64().unwrap() - 0.054).abs() < 1e-9);
+    assert!(v["actions"][2]["why"]
+        .as_str()
+        .unwrap()
+        .contains("Sato objects to our price"));
 
     // A higher threshold leaves Sato out.
     let v: Value =
@@ -114,7 +209,17 @@ fn analyze_prints_a_readable_report_in_english_and_japanese() {
     let file = acme(dir.path());
     let en = ok(analyze(&file, &["--lang", "en"]));
     println!("{en}");
+    // It begins with the next steps.
+    let body: Vec<&str> = en.lines().skip(1).filter(|l| !l.is_empty()).collect();
+    assert_eq!(body[0], "Next steps:");
+    assert_eq!(
+        body[1],
+        "  1. Find out where Aiko Mori stands on our solution"
+    );
+    assert_eq!(body[5], "  3. Win over Sato, who sways Ben Ito", "{en}");
     for line in [
+        "Blocker: Sato (Procurement) sways Ben Ito (CFO), reach 0.54",
+        "Ben Ito (CFO): weakly covered, best reach 0.49",
         "Analysis of \"Acme\"",
         "Map status: AMBER: 1 of 2 decision makers and approvers support our solution",
         "Sato (Procurement) sways Ben Ito (CFO) through Tanaka, reach 0.54",
@@ -129,7 +234,12 @@ fn analyze_prints_a_readable_report_in_english_and_japanese() {
     }
     let ja = ok(analyze(&file, &["--lang", "ja"]));
     println!("{ja}");
+    let body: Vec<&str> = ja.lines().skip(1).filter(|l| !l.is_empty()).collect();
+    assert_eq!(body[0], "次の一手:");
+    assert_eq!(body[1], "  1. Aiko Moriのソリューションへの立場を確かめる");
     for line in [
+        "Satoは価格に抵抗し、Ben Itoに影響しています（到達度 0.54）。",
+        "ブロッカー: Sato（Procurement）がBen Ito（CFO）に影響（到達度 0.54）",
         "Acme の分析",
         "マップの状態: 黄",
         "Sato（Procurement）はTanakaを通じてBen Ito（CFO）に影響します（到達度 0.54）",
@@ -340,4 +450,81 @@ fn analyze_an_opportunity_runs_on_the_deals_graph() {
         err.contains("no opportunity named \"Nope\"") && err.contains("\"Renewal\""),
         "{err}"
     );
+}
+
+#[test]
+fn analyze_never_routes_through_an_opponent_and_counts_reporting_lines() {
+    // Sato now opposes us (solution 2): our only path of lines to the CFO ran through him
+    // (am -> sato -> tanaka -> cfo), so without reporting access the CFO is uncovered.
+    // am covers Ken Ito (medium), who reports to the CFO: an introduction by a direct report
+    // gives 0.6 × 0.3 = 0.18 at the default weight, 0.6 at weight 1 (covered well).
+    let people = PEOPLE.replace("procurement,,2,3,2", "procurement,,2,2,2")
+        + "ito,Ken Ito,Controller,customer,,,3,3,3\n";
+    let relations = RELATIONS.to_string() + "am,ito,covers,2,+\nito,cfo,reports_to,2,+\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = acme_with(dir.path(), &people, &relations);
+    let gap = |access: &str| {
+        let v: Value = serde_json::from_str(&ok(analyze(
+            &file,
+            &["--json", "--reporting-access", access],
+        )))
+        .unwrap();
+        let Some(cfo) = v["coverage_gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["person"] == "cfo")
+            .cloned()
+        else {
+            return ("covered".to_string(), None);
+        };
+        (
+            cfo["kind"].as_str().unwrap().to_string(),
+            cfo["best_reach"].as_f64(),
+        )
+    };
+    assert_eq!(gap("0"), ("uncovered".to_string(), None));
+    let (kind, reach) = gap("0.3");
+    assert_eq!(kind, "weak");
+    assert!((reach.unwrap() - 0.18).abs() < 1e-12);
+    assert_eq!(gap("1"), ("covered".to_string(), None));
+    let v: Value =
+        serde_json::from_str(&ok(analyze(&file, &["--json", "--reporting-access", "1"]))).unwrap();
+    let path = v["approach_paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["key_person"] == "cfo")
+        .unwrap();
+    assert_eq!(path["path"], serde_json::json!(["am", "ito", "cfo"]));
+    assert!((path["reach"].as_f64().unwrap() - 0.6).abs() < 1e-12);
+    let out = analyze(&file, &["--reporting-access", "1.5"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reporting_access"));
+}
+
+#[test]
+fn analyze_without_someone_says_what_we_would_lose() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = acme(dir.path());
+    let v: Value =
+        serde_json::from_str(&ok(analyze(&file, &["--json", "--without", "Dan Oda"]))).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"person": "am", "uncovered": ["cfo"], "weakened": [], "levers_lost": []})
+    );
+    let en = ok(analyze(&file, &["--lang", "en", "--without", "am"]));
+    assert!(en.starts_with("If Dan Oda (Account manager) left:"), "{en}");
+    assert!(
+        en.contains("Key persons we would no longer reach: Ben Ito (CFO)"),
+        "{en}"
+    );
+    let ja = ok(analyze(&file, &["--lang", "ja", "--without", "am"]));
+    assert!(
+        ja.contains("届かなくなるキーパーソン: Ben Ito（CFO）"),
+        "{ja}"
+    );
+    let out = analyze(&file, &["--without", "Nobody"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"Nobody\""));
 }

@@ -107,11 +107,11 @@ pub fn analyze_deal(
     relations: &[Relation],
     members: Vec<DealMember>,
     lines: Vec<DealLine>,
-    threshold: f64,
+    settings: analysis::Settings,
 ) -> DealAnalysis {
     let people = deal_people(people, &members);
     let relations = deal_relations(&opportunity.account_id, relations, &lines);
-    let analysis = analysis::analyze(&people, &relations, threshold);
+    let analysis = analysis::analyze_with(&people, &relations, settings);
     DealAnalysis {
         missing_roles: missing_roles(&people, &members),
         map_status: analysis.map_status,
@@ -131,7 +131,20 @@ impl Workspace {
         opportunity_id: &str,
         threshold: f64,
     ) -> Result<DealAnalysis> {
-        let threshold = analysis::check_threshold(threshold)?;
+        self.analyze_opportunity_with(
+            opportunity_id,
+            analysis::Settings::with_threshold(threshold),
+        )
+    }
+
+    /// [`Workspace::analyze_opportunity`] with the reporting access set too; the advice
+    /// includes the `stale` risks of the deal's key persons.
+    pub fn analyze_opportunity_with(
+        &self,
+        opportunity_id: &str,
+        settings: analysis::Settings,
+    ) -> Result<DealAnalysis> {
+        let settings = settings.check()?;
         let opportunity = self.opportunity(opportunity_id)?;
         let people = self.people(&opportunity.account_id)?;
         let relations = self.relations(&opportunity.account_id)?;
@@ -142,9 +155,11 @@ impl Workspace {
             &relations,
             crate::store::deals::members(self.conn(), opportunity_id)?,
             crate::store::deals::lines(self.conn(), opportunity_id)?,
-            threshold,
+            settings,
         );
         out.analysis.missing_team_roles = crate::model::missing_team_roles(&team);
+        let account_id = out.opportunity.account_id.clone();
+        self.add_stale_risks(&account_id, &mut out.analysis)?;
         Ok(out)
     }
 }

@@ -28,6 +28,9 @@ pub const LINE_NEGATIVE: Colour = c("line-negative", "#dc2626");
 pub const LINE_COVERS: Colour = c("line-covers", "#7c3aed");
 /// A line that exists only in an opportunity's decision chain.
 pub const LINE_DEAL: Colour = c("line-deal", "#d97706");
+/// Influence lines from a competitor's people, whatever their sign: their pull on the
+/// customer is a risk of its own ([`influence_line`]).
+pub const LINE_COMPETITOR: Colour = c("line-competitor", "#db2777");
 /// The key-person mark and its border.
 pub const KEY: Colour = c("key", "#d97706");
 /// Body text.
@@ -159,6 +162,18 @@ pub fn rating_colours(v: Option<u8>) -> (Colour, Colour) {
     }
 }
 
+/// The colour of an influence line from someone of side `from` with sign `sign`: the
+/// competitor colour for a competitor's line, else red when negative, blue when positive.
+pub fn influence_line(from: Side, sign: i8) -> Colour {
+    if from == Side::Competitor {
+        LINE_COMPETITOR
+    } else if sign < 0 {
+        LINE_NEGATIVE
+    } else {
+        LINE_INFLUENCE
+    }
+}
+
 /// Every colour of the palette, in a fixed order.
 pub fn all() -> Vec<Colour> {
     let mut out = vec![
@@ -167,6 +182,7 @@ pub fn all() -> Vec<Colour> {
         LINE_NEGATIVE,
         LINE_COVERS,
         LINE_DEAL,
+        LINE_COMPETITOR,
         KEY,
         INK,
         MUTED,
@@ -230,6 +246,15 @@ mod tests {
         assert_eq!(rating_colours(Some(5)).1, TEXT_ON_DARK);
         assert_eq!(rating_colours(None).0, RATING_UNKNOWN);
         assert_eq!(rating_colours(Some(9)).0, RATING_UNKNOWN);
+    }
+
+    #[test]
+    fn a_competitors_line_has_its_own_colour() {
+        assert_eq!(influence_line(Side::Competitor, 1), LINE_COMPETITOR);
+        assert_eq!(influence_line(Side::Competitor, -1), LINE_COMPETITOR);
+        assert_eq!(influence_line(Side::Customer, -1), LINE_NEGATIVE);
+        assert_eq!(influence_line(Side::Partner, 1), LINE_INFLUENCE);
+        assert_ne!(LINE_COMPETITOR.hex, LINE_NEGATIVE.hex);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The analysis of one account's decision network: indirect key persons, coverage gaps,
-//! approach paths, hidden centrality, the map status and a what-if of one rating.
+//! approach paths, hidden centrality, the map status, a what-if of one rating, and the
+//! advice built on them: stances, external influence, risks, levers and ranked actions.
 //!
 //! # Definitions
 //!
@@ -24,7 +25,11 @@
 //!   ties: fewer lines, then id).
 //! - **Coverage graph**: the coverage lines (our staff → contact, weighted by strength)
 //!   plus the positive edges of the influence graph (after keeping the strongest line of a
-//!   pair). **best_reach(K)**: the largest reach from any of our staff to K in it.
+//!   pair), plus **access through the org chart**: every reporting and dotted line in both
+//!   directions (an introduction by a manager or by a direct report) at the reporting-access
+//!   weight ([`DEFAULT_REPORTING_ACCESS`] 0.3 unless set; 0 turns it off). Lines leaving an
+//!   opponent or a competitor are left out: a path may end at one, never pass through one.
+//!   **best_reach(K)**: the largest reach from any of our staff to K in it.
 //! - **Coverage gaps**: a key person is `uncovered` when no path from our staff reaches
 //!   them (best reach `None`), `weak` when the best reach is below 0.5; listed in the order
 //!   of the key persons.
@@ -44,6 +49,49 @@
 //!   person.
 //! - **Unknown ratings**: the key persons with at least one of their three ratings unknown.
 //!
+//! # Advice
+//!
+//! - **Stance** of everyone not on our side, from solution acceptance: `supporter` (4-5),
+//!   `neutral` (3), `opponent` (1-2), `unknown`. Price acceptance 1-2 is a **price
+//!   objection**, listed apart ([`Analysis::price_objections`]).
+//! - **Which reach**: external influence, risks and levers use reach(P, K) in the influence
+//!   graph only; coverage lines and reporting access never count there.
+//! - **External influence** of K: people outside the customer (our staff, partners,
+//!   consultants, competitors) with reach(P, K) ≥ the threshold.
+//! - **Risks** ([`RiskKind`]): `single_threaded` (account-wide); `uncovered` and
+//!   `weak_coverage` (the coverage gaps, with the approach path when there is one);
+//!   `opposed_key_person`; `blocker`: someone not ours nor a competitor who is an opponent or
+//!   has a price objection, with reach to K ≥ the threshold and positive polarity (on a
+//!   negative path their opposition pushes K our way: no blocker); `competitor`: a
+//!   competitor-side person with reach to K ≥ the threshold (any polarity);
+//!   `unknown_stance`: K's own solution acceptance unknown, or that of a customer, partner
+//!   or consultant with reach ≥ [`UNKNOWN_STANCE_REACH`] (0.5) to K; `stale`: nobody touched
+//!   K's ratings for longer than the account's review interval (from the rating history;
+//!   added by [`Workspace::analyze_with`], the free function has no history). Listed
+//!   account-wide first, then key person by key person, by kind, then by reach.
+//! - **Levers** ([`LeverKind`]): `champion`, a customer-side supporter with reach ≥ the
+//!   threshold and positive polarity to a key person who is not a supporter; `partner`, a
+//!   partner or consultant with reach ≥ the threshold and positive polarity to a key person.
+//! - **Actions** ([`ActionKind`]), each with the key person K it serves, the target to act
+//!   on, `via` (our best route in the coverage graph from our staff to the target, empty
+//!   when none), the expected `gain` (0 to 1) and a one-sentence why:
+//!   `cover` for an uncovered or weakly covered K: the person P ≠ K, not ours, neither an
+//!   opponent nor a competitor, reached today or not, whose new strong coverage line (0.9)
+//!   would raise best_reach(K) most, i.e. the largest 0.9 × coverage reach from P to K (one
+//!   backward search from K; ties: higher intimacy, then id); when nobody does better than
+//!   today, K themselves; gain = the rise of best_reach(K).
+//!   `win_over` a blocker (gain: their reach to K) or an opposed key person (gain 1), with
+//!   `helper` the customer-side supporter who sways the target most (reach ≥ threshold,
+//!   positive). `counter` a competitor's pull (gain: its reach): the target is our strongest
+//!   lever on K, or K when we have none. `confirm` an unknown stance (gain: the person's
+//!   reach to K, 1 for K). `leverage` a champion lever (gain: its reach).
+//!   **Priority**: K's gap (uncovered, weak, covered), K's role (decision maker, approver,
+//!   others), the number of threats on K (blockers and competitors, more first), the gain
+//!   (higher first); ties by K's id, the kind in the order above, the target's id. Of two
+//!   actions of the same kind, key person and target, the first stays. Ranks start at 1.
+//! - **What if someone leaves** ([`without`]): the key persons now reached who would be
+//!   uncovered, those covered well who would be weakly covered, and the levers lost.
+//!
 //! # What-if
 //!
 //! "If P's solution acceptance became X, which key persons move?" A deliberately simple
@@ -53,6 +101,9 @@
 //! an unknown s_K counted as 3. Key persons whose |shift| is at least 0.05 are reported,
 //! the largest |shift| first (ties by id).
 
+mod access;
+mod advice;
+mod departure;
 mod network;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -62,6 +113,16 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::model::{strength_weight, Person, Relation, RelationKind, Role, Side};
 use crate::store::Workspace;
+pub use access::{
+    barrier, check_reporting_access, price_objection, stance, stances, Stance,
+    DEFAULT_REPORTING_ACCESS,
+};
+use advice::Pull;
+pub use advice::{
+    Action, ActionKind, ExternalInfluence, Lever, LeverKind, Risk, RiskKind, NEW_LINE,
+    UNKNOWN_STANCE_REACH,
+};
+pub use departure::{without, Departure};
 use network::{Link, Network, Search, Way};
 
 /// The threshold of reach for indirect key persons unless the user sets another.
@@ -157,6 +218,54 @@ pub struct Analysis {
     /// Roles of our iron triangle nobody holds for this account (filled by
     /// [`Workspace::analyze`]; the free function knows no account and leaves it empty).
     pub missing_team_roles: Vec<crate::model::TeamRole>,
+    /// The weight of an introduction along a reporting or dotted line (0: off).
+    pub reporting_access: f64,
+    /// Where everyone not on our side stands, by person id.
+    pub stances: BTreeMap<String, Stance>,
+    /// People with price acceptance 1 or 2, in the order of the people.
+    pub price_objections: Vec<String>,
+    pub external_influences: Vec<ExternalInfluence>,
+    pub risks: Vec<Risk>,
+    pub levers: Vec<Lever>,
+    /// The next steps, first one first.
+    pub actions: Vec<Action>,
+}
+
+/// What the user sets for an analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Settings {
+    /// Least reach for indirect key persons, external influence, blockers and levers.
+    pub threshold: f64,
+    /// The weight of an introduction along a reporting or dotted line (0: off).
+    pub reporting_access: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            threshold: DEFAULT_THRESHOLD,
+            reporting_access: DEFAULT_REPORTING_ACCESS,
+        }
+    }
+}
+
+impl Settings {
+    /// The threshold with the default reporting access.
+    pub fn with_threshold(threshold: f64) -> Self {
+        Settings {
+            threshold,
+            ..Settings::default()
+        }
+    }
+
+    /// Both checked ([`check_threshold`], [`check_reporting_access`]).
+    pub fn check(self) -> Result<Self> {
+        Ok(Settings {
+            threshold: check_threshold(self.threshold)?,
+            reporting_access: check_reporting_access(self.reporting_access)?,
+        })
+    }
 }
 
 /// How one key person would move in a what-if.
@@ -206,38 +315,6 @@ fn influence_network(people: &[Person], relations: &[Relation]) -> Network {
     net
 }
 
-/// The coverage graph and its sources (our staff).
-fn coverage_network(
-    people: &[Person],
-    relations: &[Relation],
-    influence: &Network,
-) -> (Network, Vec<usize>) {
-    let known: HashSet<&str> = people.iter().map(|p| p.id.as_str()).collect();
-    let mut net = Network::default();
-    let staff: Vec<usize> = people
-        .iter()
-        .filter(|p| p.side == Side::Ours)
-        .map(|p| net.add_node(&p.id))
-        .collect();
-    for r in relations {
-        if r.kind == RelationKind::Covers
-            && r.from != r.to
-            && known.contains(r.from.as_str())
-            && known.contains(r.to.as_str())
-        {
-            let (a, b) = (net.add_node(&r.from), net.add_node(&r.to));
-            net.add_link(a, b, Link::new(strength_weight(r.strength), 1));
-        }
-    }
-    for (a, b, link) in influence.links() {
-        if link.sign > 0 {
-            let (a, b) = (net.add_node(influence.id(a)), net.add_node(influence.id(b)));
-            net.add_link(a, b, link);
-        }
-    }
-    (net, staff)
-}
-
 fn is_decider(p: &Person) -> bool {
     p.side == Side::Customer
         && (p.roles.contains(&Role::DecisionMaker) || p.roles.contains(&Role::Approver))
@@ -259,64 +336,92 @@ pub fn map_status(people: &[Person]) -> MapStatus {
     }
 }
 
-/// Analyses one account. `people` and `relations` are those of the account with our staff,
-/// as [`Workspace::people`] and [`Workspace::relations`] return them. A `threshold` that is
-/// not a finite number in (0, 1] is replaced by [`DEFAULT_THRESHOLD`] (check it first with
-/// [`check_threshold`]; [`Workspace::analyze`] refuses it).
+/// Analyses one account with the default reporting access (see [`analyze_with`]).
 pub fn analyze(people: &[Person], relations: &[Relation], threshold: f64) -> Analysis {
-    let threshold = check_threshold(threshold).unwrap_or(DEFAULT_THRESHOLD);
+    analyze_with(people, relations, Settings::with_threshold(threshold))
+}
+
+/// Analyses one account. `people` and `relations` are those of the account with our staff,
+/// as [`Workspace::people`] and [`Workspace::relations`] return them. A threshold that is
+/// not a finite number in (0, 1] is replaced by [`DEFAULT_THRESHOLD`], a reporting access
+/// outside [0, 1] by [`DEFAULT_REPORTING_ACCESS`] (check them first with
+/// [`Settings::check`]; [`Workspace::analyze_with`] refuses them).
+pub fn analyze_with(people: &[Person], relations: &[Relation], settings: Settings) -> Analysis {
+    let mut a = run(people, relations, settings, true);
+    a.missing_team_roles = Vec::new();
+    a
+}
+
+/// The analysis, with or without the centrality (the costly part nothing else uses).
+pub(crate) fn run(
+    people: &[Person],
+    relations: &[Relation],
+    settings: Settings,
+    centrality: bool,
+) -> Analysis {
+    let threshold = check_threshold(settings.threshold).unwrap_or(DEFAULT_THRESHOLD);
+    let access =
+        check_reporting_access(settings.reporting_access).unwrap_or(DEFAULT_REPORTING_ACCESS);
     let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.id.as_str(), p)).collect();
     let keys: Vec<&Person> = people.iter().filter(|p| p.is_key()).collect();
     let influence = influence_network(people, relations);
 
-    // Indirect key persons: one bounded Dijkstra per key person against the lines.
-    let mut indirect = Vec::new();
+    // Who sways each key person: one bounded Dijkstra per key person against the lines,
+    // down to the threshold or to the reach that makes an unknown stance matter.
+    let bound = threshold.min(UNKNOWN_STANCE_REACH);
+    let mut pulls: Vec<Pull> = Vec::new();
     let mut search = Search::new(&influence);
     for k in &keys {
         let Some(kn) = influence.node(&k.id) else {
             continue;
         };
-        search.run(&influence, &[kn], Way::Backward, threshold);
-        let mut found: Vec<(IndirectKeyPerson, u32)> = search
+        search.run(&influence, &[kn], Way::Backward, bound);
+        let mut found: Vec<Pull> = search
             .settled()
             .into_iter()
             .filter(|&v| v != kn)
-            .filter(|&v| by_id[influence.id(v)].side == Side::Customer)
             .filter_map(|v| {
                 let f = search.found(v)?;
-                (f.reach >= threshold).then(|| {
-                    (
-                        IndirectKeyPerson {
-                            key_person: k.id.clone(),
-                            person: influence.id(v).to_string(),
-                            reach: f.reach,
-                            polarity: f.polarity,
-                            path: search.path(&influence, v),
-                        },
-                        f.hops,
-                    )
+                (f.reach >= bound).then(|| Pull {
+                    key_person: k.id.clone(),
+                    person: influence.id(v).to_string(),
+                    reach: f.reach,
+                    polarity: f.polarity,
+                    path: search.path(&influence, v),
+                    hops: f.hops,
                 })
             })
             .collect();
-        found.sort_by(|(a, ah), (b, bh)| {
+        found.sort_by(|a, b| {
             b.reach
                 .total_cmp(&a.reach)
-                .then(ah.cmp(bh))
+                .then(a.hops.cmp(&b.hops))
                 .then_with(|| a.person.cmp(&b.person))
         });
-        indirect.extend(found.into_iter().map(|(p, _)| p));
+        pulls.extend(found);
     }
+    let indirect = pulls
+        .iter()
+        .filter(|p| p.reach >= threshold && by_id[p.person.as_str()].side == Side::Customer)
+        .map(|p| IndirectKeyPerson {
+            key_person: p.key_person.clone(),
+            person: p.person.clone(),
+            reach: p.reach,
+            polarity: p.polarity,
+            path: p.path.clone(),
+        })
+        .collect();
 
     // Coverage: one Dijkstra from all of our staff at once.
-    let (coverage, staff) = coverage_network(people, relations, &influence);
-    let mut search = Search::new(&coverage);
-    search.run(&coverage, &staff, Way::Forward, 0.0);
+    let (coverage, staff) = access::coverage_network(people, relations, &influence, access);
+    let mut from_staff = Search::new(&coverage);
+    from_staff.run(&coverage, &staff, Way::Forward, 0.0);
     let mut coverage_gaps = Vec::new();
     let mut approach_paths = Vec::new();
     for k in &keys {
         let best = coverage
             .node(&k.id)
-            .and_then(|v| search.found(v).map(|f| (v, f)));
+            .and_then(|v| from_staff.found(v).map(|f| (v, f)));
         match best {
             None => coverage_gaps.push(CoverageGap {
                 person: k.id.clone(),
@@ -331,7 +436,7 @@ pub fn analyze(people: &[Person], relations: &[Relation], threshold: f64) -> Ana
                         best_reach: Some(f.reach),
                     });
                 }
-                let path = search.path(&coverage, v);
+                let path = from_staff.path(&coverage, v);
                 approach_paths.push(ApproachPath {
                     key_person: k.id.clone(),
                     from: path[0].clone(),
@@ -342,14 +447,21 @@ pub fn analyze(people: &[Person], relations: &[Relation], threshold: f64) -> Ana
         }
     }
 
-    let ids = influence.ids();
-    let centrality = Centrality {
-        betweenness: ids.iter().cloned().zip(influence.betweenness()).collect(),
-        pagerank: ids
-            .iter()
-            .cloned()
-            .zip(influence.pagerank(0.85, 100, 1e-6))
-            .collect(),
+    let centrality = if centrality {
+        let ids = influence.ids();
+        Centrality {
+            betweenness: ids.iter().cloned().zip(influence.betweenness()).collect(),
+            pagerank: ids
+                .iter()
+                .cloned()
+                .zip(influence.pagerank(0.85, 100, 1e-6))
+                .collect(),
+        }
+    } else {
+        Centrality {
+            betweenness: BTreeMap::new(),
+            pagerank: BTreeMap::new(),
+        }
     };
 
     let coverers: HashSet<&str> = relations
@@ -371,6 +483,19 @@ pub fn analyze(people: &[Person], relations: &[Relation], threshold: f64) -> Ana
         .map(|p| p.id.clone())
         .collect();
 
+    let advice = advice::advise(&advice::Inputs {
+        people,
+        keys: &keys,
+        pulls: &pulls,
+        gaps: &coverage_gaps,
+        approach: &approach_paths,
+        single_threaded: single_threaded.as_deref(),
+        threshold,
+        influence: &influence,
+        coverage: &coverage,
+        from_staff: &from_staff,
+    });
+
     Analysis {
         key_persons: keys.iter().map(|p| p.id.clone()).collect(),
         indirect_key_persons: indirect,
@@ -382,6 +507,17 @@ pub fn analyze(people: &[Person], relations: &[Relation], threshold: f64) -> Ana
         unknown_ratings,
         threshold,
         missing_team_roles: Vec::new(),
+        reporting_access: access,
+        stances: stances(people),
+        price_objections: people
+            .iter()
+            .filter(|p| p.side != Side::Ours && price_objection(p))
+            .map(|p| p.id.clone())
+            .collect(),
+        external_influences: advice.external,
+        risks: advice.risks,
+        levers: advice.levers,
+        actions: advice.actions,
     }
 }
 
@@ -445,17 +581,91 @@ pub fn what_if(
     Ok(effects)
 }
 
+/// `stale` risks: the key persons whose newest rating change (`last_change`, RFC 3339, by
+/// person id; a person without one is left out) is more than `review_months` before
+/// `today`.
+pub fn stale_risks(
+    key_persons: &[String],
+    last_change: &HashMap<String, String>,
+    review_months: u32,
+    today: chrono::NaiveDate,
+) -> Vec<Risk> {
+    key_persons
+        .iter()
+        .filter(|k| {
+            last_change
+                .get(k.as_str())
+                .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+                .and_then(|at| {
+                    at.date_naive()
+                        .checked_add_months(chrono::Months::new(review_months))
+                })
+                .is_some_and(|due| due < today)
+        })
+        .map(|k| Risk {
+            kind: RiskKind::Stale,
+            key_person: Some(k.clone()),
+            person: None,
+            reach: None,
+            path: None,
+        })
+        .collect()
+}
+
 impl Workspace {
     /// [`analyze`] on an account of this workspace. [`Error::NotFound`] for an unknown
     /// account, [`Error::Invalid`] for a threshold that is not a number in (0, 1].
     pub fn analyze(&self, account_id: &str, threshold: f64) -> Result<Analysis> {
-        let threshold = check_threshold(threshold)?;
+        self.analyze_with(account_id, Settings::with_threshold(threshold))
+    }
+
+    /// [`analyze_with`] on an account of this workspace, with the roles of our iron
+    /// triangle nobody holds and the `stale` risks from the rating history (the review
+    /// interval of the account plan, 3 months unless it says otherwise).
+    /// [`Error::NotFound`] for an unknown account, [`Error::Invalid`] for settings out of
+    /// range.
+    pub fn analyze_with(&self, account_id: &str, settings: Settings) -> Result<Analysis> {
+        let settings = settings.check()?;
         self.account(account_id)?;
         let people = self.people(account_id)?;
         let relations = self.relations(account_id)?;
-        let mut analysis = analyze(&people, &relations, threshold);
+        let mut analysis = analyze_with(&people, &relations, settings);
         analysis.missing_team_roles = crate::model::missing_team_roles(&self.team(account_id)?);
+        self.add_stale_risks(account_id, &mut analysis)?;
         Ok(analysis)
+    }
+
+    /// Adds the `stale` risks of `analysis`'s key persons (see [`stale_risks`]).
+    pub(crate) fn add_stale_risks(&self, account_id: &str, analysis: &mut Analysis) -> Result<()> {
+        let months = crate::store::plans::get(self.conn(), account_id)?
+            .map_or(crate::cadence::REVIEW_MONTHS, |p| p.review_months);
+        let mut last = HashMap::new();
+        for k in &analysis.key_persons {
+            if let Some(c) = self
+                .rating_history(k)?
+                .into_iter()
+                .map(|c| c.changed_at)
+                .max()
+            {
+                last.insert(k.clone(), c);
+            }
+        }
+        let today = self.clock_now().date_naive();
+        let stale = stale_risks(&analysis.key_persons, &last, months, today);
+        if !stale.is_empty() {
+            analysis.risks.extend(stale);
+            advice::sort_risks(&mut analysis.risks, &analysis.key_persons);
+        }
+        Ok(())
+    }
+
+    /// [`without`] on an account of this workspace.
+    pub fn without(&self, account_id: &str, person: &str, settings: Settings) -> Result<Departure> {
+        let settings = settings.check()?;
+        self.account(account_id)?;
+        let people = self.people(account_id)?;
+        let relations = self.relations(account_id)?;
+        without(&people, &relations, person, settings)
     }
 
     /// [`what_if`] on an account of this workspace.

@@ -431,6 +431,19 @@ impl Search {
     /// Runs from every node of `sources` at once (a virtual source joined to each of them
     /// at no cost), settling only nodes whose best reach is at least `min_reach`.
     pub fn run(&mut self, net: &Network, sources: &[usize], way: Way, min_reach: f64) {
+        self.run_visiting(net, sources, way, min_reach, |_, _| true);
+    }
+
+    /// [`Search::run`], calling `visit(node, reach)` as each node is settled, best reach
+    /// first; the search stops when `visit` returns false.
+    pub fn run_visiting(
+        &mut self,
+        net: &Network,
+        sources: &[usize],
+        way: Way,
+        min_reach: f64,
+        mut visit: impl FnMut(usize, f64) -> bool,
+    ) {
         self.reset();
         self.way = Some(way);
         let limit = if min_reach > 0.0 {
@@ -465,6 +478,9 @@ impl Search {
                 break;
             }
             self.done[v] = true;
+            if !visit(v, self.reach[v]) {
+                break;
+            }
             for e in net.graph.edges_directed(NodeIndex::new(v), dir) {
                 let u = match way {
                     Way::Forward => e.target().index(),

@@ -1,6 +1,7 @@
-// The analysis panel: map status, indirect key persons, coverage gaps, approach paths and
-// warnings in plain words; choosing a finding highlights its path on the map. Also the heat
-// view and the what-if preview.
+// The analysis panel: the next steps first (choosing one highlights its route on the map),
+// then risks and levers, the map status, indirect key persons, coverage gaps, approach paths
+// and warnings in plain words; choosing a finding highlights its path on the map. Also the
+// heat view and the what-if preview.
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
@@ -16,6 +17,9 @@ import {
   unknownText,
   type HeatMode,
 } from "./analysisText";
+import { actionPath, actionText, leverText, riskText, whyText } from "./adviceText";
+import { Departure } from "./Departure";
+import { useReportingAccess } from "./reportingAccess";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 
@@ -36,6 +40,11 @@ export function AnalysisPanel(props: {
   const people = useMemo(() => new Map(map.people.map((p) => [p.id, p])), [map.people]);
   const [threshold, setThreshold] = useState(props.threshold);
   useEffect(() => setThreshold(props.threshold), [props.threshold]);
+  const [access, setAccess] = useReportingAccess();
+  // The next step chosen: several can share one route.
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [accessDraft, setAccessDraft] = useState(access);
+  useEffect(() => setAccessDraft(access), [access]);
 
   if (props.error) return <div className="analysis error-panel" role="alert">{props.error}</div>;
   if (!analysis) return <div className="analysis muted">{t("loading")}</div>;
@@ -58,8 +67,84 @@ export function AnalysisPanel(props: {
     </li>
   );
 
+  const actions = analysis.actions.filter((a) => !focusIsKey || a.key_person === focus);
+  const risks = analysis.risks.filter((r) => !focusIsKey || r.key_person === focus || r.key_person === null);
+  const levers = analysis.levers.filter((l) => !focusIsKey || l.key_person === focus);
+  const before = (key: string) => analysis.coverage_gaps.find((g) => g.person === key)?.best_reach ?? null;
+
   return (
     <div className="analysis" data-testid="analysis">
+      <h4>{t("nextSteps")}</h4>
+      {actions.length === 0 ? (
+        <p className="muted">{t("noNextSteps")}</p>
+      ) : (
+        <ol className="findings next-steps" data-testid="next-steps">
+          {actions.slice(0, 10).map((a) => {
+            const path = actionPath(a);
+            const id = `${a.kind}-${a.key_person}-${a.target}`;
+            const active = chosen === id && same(path);
+            return (
+              <li key={id}>
+                <button
+                  className={`finding action${active ? " active" : ""}`}
+                  onClick={() => {
+                    setChosen(active ? null : id);
+                    setHighlight(active ? null : path);
+                  }}
+                  data-testid="next-step"
+                  data-kind={a.kind}
+                  data-key-person={a.key_person}
+                  data-target={a.target}
+                  data-path={path.join(",")}
+                  title={`${t("reachValue")} ${a.gain.toFixed(2)}`}
+                >
+                  <strong>{actionText(lang, people, a)}</strong>
+                  <span className="why" style={{ display: "block", fontWeight: "normal" }}>{whyText(lang, people, a, before(a.key_person))}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <h4>{t("risks")}</h4>
+      {risks.length === 0 ? (
+        <p className="muted">{t("noRisks")}</p>
+      ) : (
+        <ul className="findings" data-testid="risk-list">
+          {risks.map((r, i) => (
+            <li key={`${r.kind}-${r.key_person ?? ""}-${r.person ?? ""}-${i}`}>
+              <button
+                className={`finding risk-${r.kind}${r.path && same(r.path) ? " active" : ""}`}
+                onClick={() => r.path && setHighlight(same(r.path) ? null : r.path)}
+                data-testid="risk"
+                data-kind={r.kind}
+                title={r.reach !== null ? `${t("reachValue")} ${r.reach.toFixed(2)}` : undefined}
+              >
+                {riskText(lang, people, r)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>{t("levers")}</h4>
+      {levers.length === 0 ? (
+        <p className="muted">{t("noLevers")}</p>
+      ) : (
+        <ul className="findings" data-testid="lever-list">
+          {levers.map((l) => (
+            <li key={`${l.kind}-${l.person}-${l.key_person}`}>
+              <button
+                className={`finding${same(l.path) ? " active" : ""}`}
+                onClick={() => setHighlight(same(l.path) ? null : l.path)}
+                data-testid="lever"
+                title={`${t("reachValue")} ${l.reach.toFixed(2)}`}
+              >
+                {leverText(lang, people, l)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div className={`status status-${analysis.map_status}`} data-testid="map-status">
         {statusText(lang, analysis.map_status)}
       </div>
@@ -91,6 +176,25 @@ export function AnalysisPanel(props: {
           data-testid="threshold"
         />
       </label>
+      <label className="field">
+        <span title={t("reportingAccessHint")}>
+          {t("reportingAccess")}: {accessDraft === 0 ? t("reportingAccessOff") : accessDraft.toFixed(2)}
+        </span>
+        <input
+          type="range"
+          min={0}
+          max={0.9}
+          step={0.05}
+          value={accessDraft}
+          onChange={(e) => setAccessDraft(Number(e.target.value))}
+          onPointerUp={() => setAccess(accessDraft)}
+          onKeyUp={() => setAccess(accessDraft)}
+          data-testid="reporting-access"
+        />
+      </label>
+      {focus !== null && people.has(focus) && (
+        <Departure accountId={map.account.id} person={focus} threshold={props.threshold} access={access} people={people} />
+      )}
       <h4>{t("indirectKeyPersons")}</h4>
       {indirect.length === 0 ? (
         <p className="muted">{t("noIndirect")}</p>

@@ -9,6 +9,7 @@ export function Legend() {
     [t("dottedLine"), lineColours.reports, "6 4"],
     [t("influencePos"), lineColours.influencePositive, undefined],
     [t("influenceNeg"), lineColours.influenceNegative, undefined],
+    [t("influenceCompetitor"), lineColours.competitor, undefined],
     [t("covers"), lineColours.covers, "4 3"],
   ];
   return (

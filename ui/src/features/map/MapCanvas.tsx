@@ -12,6 +12,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { heat, type HeatMode } from "../analysis/analysisText";
+import { adviceBadges, type AdviceBadge } from "../analysis/adviceText";
 import type { AccountMap, Analysis, DealAnalysis } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { FloatEdge } from "./FloatEdge";
@@ -87,6 +88,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
   const rf = useReactFlow();
 
   const gaps = useMemo(() => new Map((analysis?.coverage_gaps ?? []).map((g) => [g.person, g.kind])), [analysis]);
+  const badges = useMemo(() => (analysis ? adviceBadges(analysis) : new Map<string, AdviceBadge[]>()), [analysis]);
   const heatValues = useMemo(
     () => (heatMode === "none" || !analysis ? null : heat(analysis.centrality[heatMode])),
     [analysis, heatMode],
@@ -123,11 +125,12 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
           match,
           onPath: onPath.has(p.id),
           gap: gaps.get(p.id),
+          badges: badges.get(p.id),
           heat: heatValues ? (heatValues.get(p.id) ?? 0) : undefined,
         },
       };
     });
-  }, [flow.nodes, map, collapsed, filters, selection, toggle, gaps, heatValues, onPath, members, moves, targets]);
+  }, [flow.nodes, map, collapsed, filters, selection, toggle, gaps, badges, heatValues, onPath, members, moves, targets]);
 
   const [nodes, setNodes] = useState<PersonNode[]>(shown);
   useEffect(() => setNodes(shown), [shown]);

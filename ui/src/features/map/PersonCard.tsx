@@ -9,6 +9,14 @@ const RATINGS = [
   ["price", "priceShort"],
 ] as const;
 
+/** Advice badges: small pills in the colour of what they mark. */
+const BADGE_STYLE = { color: "#fff", borderRadius: 6, padding: "0 4px", fontSize: 10, fontWeight: 600, marginLeft: 2 } as const;
+const BADGE_COLOUR = {
+  blocker: "var(--sm-line-negative)",
+  champion: "var(--sm-status-green)",
+  competitor: "var(--sm-line-competitor)",
+} as const;
+
 function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
   const { lang, t } = useT();
   const p = data.person;
@@ -45,6 +53,18 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
             ◎
           </span>
         )}
+        {data.badges?.map((b) => (
+          <span
+            key={b}
+            className={`advice-badge advice-${b}`}
+            data-testid="advice-badge"
+            data-badge={b}
+            title={t(`badge_${b}`)}
+            style={{ ...BADGE_STYLE, background: BADGE_COLOUR[b] }}
+          >
+            {t(`badgeShort_${b}`)}
+          </span>
+        ))}
         {data.gap && (
           <span className={`gap-badge gap-${data.gap}`} data-testid="gap-badge" title={t("coverageGaps")}>
             {t("gapBadge")}

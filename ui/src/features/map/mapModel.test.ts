@@ -67,6 +67,18 @@ describe("toFlow", () => {
     expect(paletteHex(stroke(-1))).toBe("#dc2626");
     expect(paletteHex(stroke(1))).toBe("#2563eb");
   });
+
+  it("colours a competitor's influence lines in the competitor colour, whatever their sign", () => {
+    const rival = new Set(["r"]);
+    for (const sign of [1, -1]) {
+      const e = relationEdge(line("l", "influence", "r", "b", sign), new Set(), rival);
+      expect(e.style?.stroke).toBe("var(--sm-line-competitor)");
+      expect(e.className).toContain("line-competitor");
+    }
+    expect(paletteHex("var(--sm-line-competitor)")).toBe("#db2777");
+    // A line to the competitor from the customer keeps the usual colour.
+    expect(relationEdge(line("l", "influence", "b", "r", 1), new Set(), rival).style?.stroke).toBe("var(--sm-line-influence)");
+  });
 });
 
 describe("ratingColour", () => {

@@ -21,6 +21,8 @@ export type PersonNodeData = {
   onPath?: boolean;
   /** A key person nobody on our team reaches, or reaches only weakly. */
   gap?: "uncovered" | "weak";
+  /** Marks from the advice: a blocker, a champion, someone a competitor sways. */
+  badges?: ("blocker" | "champion" | "competitor")[];
   /** 0..1 when the heat view is on. */
   heat?: number;
   /** In the deal view: a member of the deal's decision chain. */
@@ -43,13 +45,19 @@ export const lineColours = {
   influencePositive: "var(--sm-line-influence)",
   influenceNegative: "var(--sm-line-negative)",
   covers: "var(--sm-line-covers)",
+  competitor: "var(--sm-line-competitor)",
 } as const;
 
 const strengthWidth = (s: number) => (s >= 3 ? 3.5 : s <= 1 ? 1.25 : 2.25);
 
 /** The edge for one line. `stacked` holds the cards that sit in a column under their
- * manager: their reporting line enters from the left. */
-export function relationEdge(r: Relation, stacked: ReadonlySet<string> = new Set()): LineEdge {
+ * manager: their reporting line enters from the left. Influence lines from `competitors`
+ * take the competitor colour, as in the exports. */
+export function relationEdge(
+  r: Relation,
+  stacked: ReadonlySet<string> = new Set(),
+  competitors: ReadonlySet<string> = new Set(),
+): LineEdge {
   const base = { id: r.id, data: { relation: r }, className: `line line-${r.kind}` };
   switch (r.kind) {
     case "reports_to":
@@ -69,9 +77,15 @@ export function relationEdge(r: Relation, stacked: ReadonlySet<string> = new Set
         },
       };
     case "influence": {
-      const colour = r.sign < 0 ? lineColours.influenceNegative : lineColours.influencePositive;
+      const competitor = competitors.has(r.from);
+      const colour = competitor
+        ? lineColours.competitor
+        : r.sign < 0
+          ? lineColours.influenceNegative
+          : lineColours.influencePositive;
       return {
         ...base,
+        className: competitor ? `${base.className} line-competitor` : base.className,
         source: r.from,
         target: r.to,
         type: "float",
@@ -119,9 +133,10 @@ export function toFlow(map: AccountMap): { nodes: PersonNode[]; edges: LineEdge[
     });
   }
   const stacked = new Set(map.placements.filter((p) => p.stacked).map((p) => p.person_id));
+  const competitors = new Set(map.people.filter((p) => p.side === "competitor").map((p) => p.id));
   const edges = map.relations
     .filter((r) => byId.has(r.from) && byId.has(r.to))
-    .map((r) => relationEdge(r, stacked));
+    .map((r) => relationEdge(r, stacked, competitors));
   return { nodes, edges };
 }
 

@@ -1,5 +1,5 @@
 //! `stakemap-bench analysis`: a deterministic random account in memory, the time of a full
-//! analysis on it, and optionally its graph as JSON for tests/analysis/bench_networkx.py.
+//! analysis on it (the advice included), and optionally its graph as JSON for tests/analysis/bench_networkx.py.
 //!
 //! `stakemap-bench import`: generated people.csv and relations.csv imported with
 //! `import_generic`, timed against the floor, a minimal rusqlite loop inserting the same
@@ -233,14 +233,19 @@ pub fn run(
     let a = analysis.expect("at least one run");
     crate::emit(&format!(
         "people {n}, lines {}, analysis {:.1} ms\n  key persons {}, indirect key persons {}, \
-         coverage gaps {}, approach paths {}, influence graph nodes {}\n",
+         coverage gaps {}, approach paths {}, influence graph nodes {}\n  advice: external \
+         influences {}, risks {}, levers {}, actions {}\n",
         relations.len(),
         best.as_secs_f64() * 1000.0,
         a.key_persons.len(),
         a.indirect_key_persons.len(),
         a.coverage_gaps.len(),
         a.approach_paths.len(),
-        a.centrality.pagerank.len()
+        a.centrality.pagerank.len(),
+        a.external_influences.len(),
+        a.risks.len(),
+        a.levers.len(),
+        a.actions.len()
     ))
 }
 

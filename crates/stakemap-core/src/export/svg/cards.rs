@@ -16,6 +16,8 @@ pub(super) struct Card {
     pub(super) x: f64,
     pub(super) y: f64,
     pub(super) stacked: bool,
+    /// A competitor's person: their influence lines take the competitor colour.
+    pub(super) competitor: bool,
 }
 
 impl Card {

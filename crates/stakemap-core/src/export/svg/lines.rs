@@ -145,7 +145,9 @@ pub(super) fn write_line(s: &mut String, l: &Relation, cards: &HashMap<&str, Car
             let Some(d) = bowed(from, to, 6.0) else {
                 return;
             };
-            let (colour, marker) = if l.sign < 0 {
+            let (colour, marker) = if from.competitor {
+                (crate::palette::LINE_COMPETITOR.hex, "sm-arrow-comp")
+            } else if l.sign < 0 {
                 (INFLUENCE_NEG, "sm-arrow-neg")
             } else {
                 (INFLUENCE_POS, "sm-arrow-pos")

@@ -96,6 +96,7 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
             x: finite(pl.x),
             y: finite(pl.y),
             stacked: pl.stacked,
+            competitor: p.side == crate::model::Side::Competitor,
         };
         if cards.insert(p.id.as_str(), card).is_none() {
             order.push((p, card));
@@ -223,6 +224,7 @@ fn write_defs(s: &mut String) {
     for (id, colour) in [
         ("sm-arrow-pos", INFLUENCE_POS),
         ("sm-arrow-neg", INFLUENCE_NEG),
+        ("sm-arrow-comp", palette::LINE_COMPETITOR.hex),
     ] {
         let _ = writeln!(
             s,
