@@ -33,6 +33,7 @@ pub const COMMANDS: &[&str] = &[
     "recent_files",
     "analyze",
     "what_if",
+    "without",
     "set_team_role",
     "trash_list",
     "restore_trash",
