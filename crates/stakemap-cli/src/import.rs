@@ -4,54 +4,11 @@
 use std::path::Path;
 
 use stakemap_core::backup::BackupReason;
-use stakemap_core::import::{self, ImportOptions, ImportPlan, ImportSource, Preset};
+use stakemap_core::import::{self, read_capped, ImportOptions, ImportPlan, ImportSource, Preset};
 use stakemap_core::Workspace;
 
 use crate::report::{term_field, term_text};
 use crate::workspace::{backup_before, emit, open_workspace};
-
-/// The bytes of a file the command was given, read through a limit: a file over `cap`
-/// bytes is refused after reading at most `cap + 1` of them, whatever its size claims to
-/// be (a growing file, a pipe or a device). `what` names it in errors.
-pub fn read_capped(what: &str, path: &Path, cap: usize) -> stakemap_core::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let cannot = |e: std::io::Error| {
-        stakemap_core::Error::invalid(what, format!("cannot read {}: {e}", path.display()))
-    };
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let too_big = |size: Option<u64>| {
-        let size = size.map_or_else(|| "larger".to_string(), |s| format!("{} MiB", s >> 20));
-        stakemap_core::Error::refused(
-            &name,
-            format!(
-                "the file is {size}; the largest {what} Stakemap reads is {} MiB. Split it into smaller files and import them one by one",
-                cap >> 20
-            ),
-        )
-    };
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
-    if meta.is_dir() {
-        return Err(stakemap_core::Error::invalid(
-            what,
-            format!("{} is a folder, not a file", path.display()),
-        ));
-    }
-    if meta.len() > cap as u64 {
-        return Err(too_big(Some(meta.len())));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(cap as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() > cap {
-        return Err(too_big(None));
-    }
-    Ok(bytes)
-}
 
 pub fn import(
     file: &Path,

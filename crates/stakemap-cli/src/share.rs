@@ -151,7 +151,8 @@ fn merge_file(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let docs = if is_json {
-        let bytes = crate::import::read_capped("file", from, stakemap_core::doc::MAX_JSON_BYTES)?;
+        let bytes =
+            stakemap_core::import::read_capped("file", from, stakemap_core::doc::MAX_JSON_BYTES)?;
         let name = from.file_name().map_or_else(
             || from.display().to_string(),
             |n| n.to_string_lossy().into_owned(),

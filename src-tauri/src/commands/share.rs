@@ -24,9 +24,6 @@ use crate::grants::{file_name, write_chosen};
 use crate::purpose::Purpose;
 use crate::state::AppState;
 
-/// Files larger than this are refused before they are read.
-const MAX_INPUT: u64 = 200 * 1024 * 1024;
-
 /// What the import dialog asks for: the file, the account to import into, and the user's
 /// choices so far (format, column mapping, matching, managers chosen).
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -42,24 +39,6 @@ pub struct ImportRequest {
     pub resolutions: Vec<ManagerResolution>,
 }
 
-/// The bytes of a file the user chose, refused early when too big.
-fn read_input(path: &Path) -> CmdResult<Vec<u8>> {
-    let name = file_name(path);
-    let meta = std::fs::metadata(path).map_err(Error::from)?;
-    if meta.len() > MAX_INPUT {
-        return Err(Error::refused(
-            name,
-            format!(
-                "it is {} MB; files up to {} MB can be read",
-                meta.len() / 1_000_000,
-                MAX_INPUT / 1_000_000
-            ),
-        )
-        .into());
-    }
-    Ok(std::fs::read(path).map_err(Error::from)?)
-}
-
 fn source(request: &ImportRequest, path: &Path) -> CmdResult<ImportSource> {
     let ext = path
         .extension()
@@ -72,7 +51,7 @@ fn source(request: &ImportRequest, path: &Path) -> CmdResult<ImportSource> {
         )
         .into());
     }
-    let bytes = read_input(path)?;
+    let bytes = import::read_capped("file", path, import::sheet::MAX_FILE_BYTES)?;
     let mut source = ImportSource::new(file_name(path), bytes);
     source.preset = request.preset;
     source.mapping = request.mapping.clone();
@@ -172,7 +151,7 @@ fn docs(state: &AppState, path: &Path, password: Option<String>) -> CmdResult<Ve
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_json {
-        let bytes = read_input(path)?;
+        let bytes = import::read_capped("file", path, doc::MAX_JSON_BYTES)?;
         Ok(doc::read_json_docs(&file_name(path), &bytes)?)
     } else {
         let password = password

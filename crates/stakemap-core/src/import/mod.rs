@@ -24,6 +24,7 @@
 
 pub mod mapping;
 pub mod plan;
+mod read;
 mod rows;
 pub mod sheet;
 mod sheet_row;
@@ -36,6 +37,7 @@ pub use plan::{
     apply_import, plan_import, Ambiguity, Candidate, FieldChange, ImportOptions, ImportPlan,
     ImportSource, ManagerResolution, PersonChange, PlannedPerson, RowProblem, SheetImportReport,
 };
+pub use read::read_capped;
 pub use sheet::{read_sheet, Sheet, SheetKind, SheetRow};
 pub use vcard::{read_vcards, VCardFile};
 
