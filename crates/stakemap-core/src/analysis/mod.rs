@@ -103,6 +103,7 @@
 
 mod access;
 mod advice;
+mod brandes;
 mod departure;
 mod network;
 

@@ -121,8 +121,9 @@ impl Network {
     }
 
     /// Unweighted betweenness of every node, normalised like networkx
-    /// `betweenness_centrality(G, normalized=True)` on a directed graph: Brandes' algorithm,
-    /// scaled by 1/((n-1)(n-2)) when n > 2.
+    /// `betweenness_centrality(G, normalized=True)` on a directed graph: Brandes' algorithm
+    /// (exact; see `brandes.rs` for the searches it leaves out), scaled by 1/((n-1)(n-2))
+    /// when n > 2.
     /// Graphs of 256 nodes and more are shared among up to 4 threads: from there on the
     /// work of one search per node outweighs starting a thread.
     pub fn betweenness(&self) -> Vec<f64> {
@@ -139,40 +140,9 @@ impl Network {
 
     fn betweenness_on(&self, threads: usize) -> Vec<f64> {
         let n = self.len();
-        let rows = self.out_rows();
-        // Sources are handed out in small batches so the threads finish together.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let work = || {
-            let mut acc = Brandes::new(&rows);
-            loop {
-                let start = next.fetch_add(64, std::sync::atomic::Ordering::Relaxed);
-                if start >= n {
-                    break;
-                }
-                for s in start..(start + 64).min(n) {
-                    acc.source(s);
-                }
-            }
-            acc.bc
-        };
-        let mut bc = if threads == 1 {
-            work()
-        } else {
-            let parts: Vec<Vec<f64>> = std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().expect("betweenness worker"))
-                    .collect()
-            });
-            let mut total = vec![0.0; n];
-            for part in parts {
-                for (t, v) in total.iter_mut().zip(part) {
-                    *t += v;
-                }
-            }
-            total
-        };
+        let (offsets, targets, _) = self.out_rows();
+        let offsets: Vec<u32> = offsets.iter().map(|&o| o as u32).collect();
+        let mut bc = super::brandes::betweenness(&offsets, &targets, threads);
         if n > 2 {
             let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
             for v in &mut bc {
@@ -221,117 +191,6 @@ impl Network {
             }
         }
         x
-    }
-}
-
-/// Search state of one node in [`Brandes`], together in one cache line.
-#[derive(Clone, Copy)]
-struct State {
-    sigma: f64,
-    dist: u32,
-}
-
-const UNSEEN: State = State {
-    sigma: 0.0,
-    dist: u32::MAX,
-};
-
-/// Brandes' accumulation, one source at a time (unnormalised, endpoints excluded).
-///
-/// The breadth-first search from a source records the lines of its shortest-path DAG
-/// grouped by their tail, in search order; the accumulation then walks that list backwards,
-/// so each node's dependency is final before its predecessors read it.
-struct Brandes<'a> {
-    offsets: Vec<u32>,
-    targets: &'a [u32],
-    bc: Vec<f64>,
-    state: Vec<State>,
-    /// (1 + delta[w]) / sigma[w], once w's dependency is final.
-    coeff: Vec<f64>,
-    /// The search order.
-    order: Vec<u32>,
-    /// dag[starts[i]..starts[i + 1]]: the DAG successors of order[i].
-    starts: Vec<u32>,
-    dag: Vec<u32>,
-}
-
-impl<'a> Brandes<'a> {
-    fn new((offsets, targets, _): &'a (Vec<usize>, Vec<u32>, Vec<f64>)) -> Self {
-        let n = offsets.len() - 1;
-        Brandes {
-            offsets: offsets.iter().map(|&o| o as u32).collect(),
-            targets,
-            bc: vec![0.0; n],
-            state: vec![UNSEEN; n],
-            coeff: vec![0.0; n],
-            order: Vec::with_capacity(n),
-            starts: Vec::with_capacity(n + 1),
-            dag: Vec::with_capacity(targets.len()),
-        }
-    }
-
-    fn out(&self, v: usize) -> &'a [u32] {
-        &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
-    }
-
-    fn source(&mut self, s: usize) {
-        // Without a path of two lines from s, s adds to nobody's betweenness.
-        if self
-            .out(s)
-            .iter()
-            .all(|&w| self.offsets[w as usize] == self.offsets[w as usize + 1])
-        {
-            return;
-        }
-        let (state, order, starts, dag) = (
-            &mut self.state,
-            &mut self.order,
-            &mut self.starts,
-            &mut self.dag,
-        );
-        order.clear();
-        starts.clear();
-        dag.clear();
-        state[s] = State {
-            sigma: 1.0,
-            dist: 0,
-        };
-        order.push(s as u32);
-        let mut head = 0;
-        while head < order.len() {
-            let v = order[head] as usize;
-            head += 1;
-            starts.push(dag.len() as u32);
-            let State { sigma: sv, dist } = state[v];
-            let dv = dist + 1;
-            for &w in &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize] {
-                let st = &mut state[w as usize];
-                if st.dist == u32::MAX {
-                    st.dist = dv;
-                    order.push(w);
-                }
-                if st.dist == dv {
-                    st.sigma += sv;
-                    dag.push(w);
-                }
-            }
-        }
-        starts.push(dag.len() as u32);
-        // The source itself (order[0]) gets no betweenness: stop before it.
-        for i in (1..order.len()).rev() {
-            let v = order[i] as usize;
-            let sum: f64 = dag[starts[i] as usize..starts[i + 1] as usize]
-                .iter()
-                .map(|&w| self.coeff[w as usize])
-                .sum();
-            let sigma = state[v].sigma;
-            let delta = sigma * sum;
-            self.bc[v] += delta;
-            self.coeff[v] = (1.0 + delta) / sigma;
-        }
-        for &v in order.iter() {
-            state[v as usize] = UNSEEN;
-        }
     }
 }
 

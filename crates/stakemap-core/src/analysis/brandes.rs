@@ -1,0 +1,348 @@
+//! Exact unweighted betweenness on compressed rows (Brandes' algorithm, one breadth-first
+//! search per source), with the work a search cannot change left out:
+//!
+//! - a source without a path of two lines adds to nobody's betweenness: it is not searched;
+//! - a *leaf*, a node with no line in and exactly one line out (to `u`), is never on anybody's
+//!   path, and its search is `u`'s shifted by one: every node but `u` gets from the leaf what
+//!   it gets from `u`, and `u` gets one per node `u` reaches. So `u` is searched once with a
+//!   weight of 1 + its leaves, and `u` gets (leaves) x (nodes `u` reaches) on top;
+//! - the search keeps distances (`u32`) and path counts (`f64`) in two arrays, the counts
+//!   array holding (1 + dependency) / count once a node's dependency is final, and reuses
+//!   every buffer from one source to the next.
+//!
+//! The sources are shared among threads in small batches so they finish together.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Sources handed to a thread at a time.
+const BATCH: usize = 32;
+const FAR: u32 = u32::MAX;
+
+/// Who is searched, and what is added without a search.
+struct Plan {
+    /// (source, weight): the source stands for itself and its leaves.
+    sources: Vec<(u32, f64)>,
+    /// Betweenness known without a search (leaves of a node whose search is left out).
+    direct: Vec<f64>,
+}
+
+fn plan(offsets: &[u32], targets: &[u32]) -> Plan {
+    let n = offsets.len() - 1;
+    let out_degree = |v: usize| (offsets[v + 1] - offsets[v]) as usize;
+    let mut in_degree = vec![0u32; n];
+    for &w in targets {
+        in_degree[w as usize] += 1;
+    }
+    let is_leaf = |v: usize| in_degree[v] == 0 && out_degree(v) == 1;
+    let mut leaves = vec![0u32; n];
+    for v in (0..n).filter(|&v| is_leaf(v)) {
+        leaves[targets[offsets[v] as usize] as usize] += 1;
+    }
+    let mut sources = Vec::new();
+    let mut direct = vec![0.0; n];
+    for v in (0..n).filter(|&v| !is_leaf(v)) {
+        let row = &targets[offsets[v] as usize..offsets[v + 1] as usize];
+        if row.iter().any(|&w| out_degree(w as usize) > 0) {
+            sources.push((v as u32, 1.0 + f64::from(leaves[v])));
+        } else {
+            // v reaches only its out-neighbours (one line each, no two alike): each leaf
+            // of v has a path through v to each of them.
+            direct[v] = f64::from(leaves[v]) * out_degree(v) as f64;
+        }
+    }
+    Plan { sources, direct }
+}
+
+/// Unnormalised betweenness (endpoints excluded) of the graph whose out-neighbours of `v`
+/// are `targets[offsets[v]..offsets[v + 1]]`, with at most one line per ordered pair and no
+/// line from a node to itself; on `threads` threads.
+pub(crate) fn betweenness(offsets: &[u32], targets: &[u32], threads: usize) -> Vec<f64> {
+    let plan = plan(offsets, targets);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut search = Brandes::new(offsets, targets);
+        loop {
+            let start = next.fetch_add(BATCH, Ordering::Relaxed);
+            if start >= plan.sources.len() {
+                break;
+            }
+            let end = (start + BATCH).min(plan.sources.len());
+            for &(s, weight) in &plan.sources[start..end] {
+                search.source(s as usize, weight);
+            }
+        }
+        search.bc
+    };
+    let parts: Vec<Vec<f64>> = if threads <= 1 {
+        vec![work()]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("betweenness worker"))
+                .collect()
+        })
+    };
+    let mut total = plan.direct;
+    for part in parts {
+        for (t, v) in total.iter_mut().zip(part) {
+            *t += v;
+        }
+    }
+    total
+}
+
+/// One thread's search state, reused from source to source.
+struct Brandes<'a> {
+    offsets: &'a [u32],
+    targets: &'a [u32],
+    bc: Vec<f64>,
+    dist: Vec<u32>,
+    /// The number of shortest paths from the source during the search; during the
+    /// accumulation, (1 + dependency) / that number once the node's dependency is final.
+    sigma: Vec<f64>,
+    /// The search order.
+    order: Vec<u32>,
+    /// dag[starts[i]..starts[i + 1]]: the successors of order[i] on shortest paths.
+    starts: Vec<u32>,
+    dag: Vec<u32>,
+}
+
+impl<'a> Brandes<'a> {
+    fn new(offsets: &'a [u32], targets: &'a [u32]) -> Self {
+        let n = offsets.len() - 1;
+        Brandes {
+            offsets,
+            targets,
+            bc: vec![0.0; n],
+            dist: vec![FAR; n],
+            sigma: vec![0.0; n],
+            order: Vec::with_capacity(n),
+            starts: Vec::with_capacity(n + 1),
+            dag: Vec::with_capacity(targets.len()),
+        }
+    }
+
+    /// Adds `weight` times the dependencies of every node on `s`, and to `s` itself
+    /// (weight - 1) times the number of nodes it reaches (what its leaves get through it).
+    fn source(&mut self, s: usize, weight: f64) {
+        let (offsets, targets) = (self.offsets, self.targets);
+        let (dist, sigma, order, starts, dag) = (
+            &mut self.dist,
+            &mut self.sigma,
+            &mut self.order,
+            &mut self.starts,
+            &mut self.dag,
+        );
+        order.clear();
+        starts.clear();
+        dag.clear();
+        dist[s] = 0;
+        sigma[s] = 1.0;
+        order.push(s as u32);
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head] as usize;
+            head += 1;
+            starts.push(dag.len() as u32);
+            let (sv, dv) = (sigma[v], dist[v] + 1);
+            for &w in &targets[offsets[v] as usize..offsets[v + 1] as usize] {
+                let d = &mut dist[w as usize];
+                if *d == FAR {
+                    *d = dv;
+                    order.push(w);
+                    sigma[w as usize] = sv;
+                    dag.push(w);
+                } else if *d == dv {
+                    sigma[w as usize] += sv;
+                    dag.push(w);
+                }
+            }
+        }
+        starts.push(dag.len() as u32);
+        // The source itself (order[0]) gets no betweenness from its own search: stop before it.
+        for i in (1..order.len()).rev() {
+            let v = order[i] as usize;
+            let sum: f64 = dag[starts[i] as usize..starts[i + 1] as usize]
+                .iter()
+                .map(|&w| sigma[w as usize])
+                .sum();
+            let count = sigma[v];
+            let delta = count * sum;
+            self.bc[v] += weight * delta;
+            sigma[v] = (1.0 + delta) / count;
+        }
+        self.bc[s] += (weight - 1.0) * (order.len() - 1) as f64;
+        for &v in order.iter() {
+            dist[v as usize] = FAR;
+            sigma[v as usize] = 0.0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::VecDeque;
+
+    /// Textbook Brandes on adjacency lists: every node a source, no shortcut.
+    fn plain(n: usize, edges: &[(usize, usize)]) -> Vec<f64> {
+        let mut out = vec![Vec::new(); n];
+        for &(a, b) in edges {
+            out[a].push(b);
+        }
+        let mut bc = vec![0.0; n];
+        for s in 0..n {
+            let mut dist = vec![usize::MAX; n];
+            let mut sigma = vec![0.0; n];
+            let mut preds = vec![Vec::new(); n];
+            let mut stack = Vec::new();
+            let mut queue = VecDeque::from([s]);
+            dist[s] = 0;
+            sigma[s] = 1.0;
+            while let Some(v) = queue.pop_front() {
+                stack.push(v);
+                for &w in &out[v] {
+                    if dist[w] == usize::MAX {
+                        dist[w] = dist[v] + 1;
+                        queue.push_back(w);
+                    }
+                    if dist[w] == dist[v] + 1 {
+                        sigma[w] += sigma[v];
+                        preds[w].push(v);
+                    }
+                }
+            }
+            let mut delta = vec![0.0; n];
+            while let Some(w) = stack.pop() {
+                for &v in &preds[w] {
+                    delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+                }
+                if w != s {
+                    bc[w] += delta[w];
+                }
+            }
+        }
+        bc
+    }
+
+    fn rows(n: usize, edges: &[(usize, usize)]) -> (Vec<u32>, Vec<u32>) {
+        let mut offsets = vec![0u32; n + 1];
+        for &(a, _) in edges {
+            offsets[a + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut targets = vec![0u32; edges.len()];
+        for &(a, b) in edges {
+            targets[fill[a] as usize] = b as u32;
+            fill[a] += 1;
+        }
+        (offsets, targets)
+    }
+
+    fn check(n: usize, edges: &[(usize, usize)]) {
+        let want = plain(n, edges);
+        let (offsets, targets) = rows(n, edges);
+        for threads in [1, 2, 3] {
+            let got = betweenness(&offsets, &targets, threads);
+            for (v, (a, b)) in want.iter().zip(&got).enumerate() {
+                assert!(
+                    (a - b).abs() <= 1e-12 * a.abs().max(1.0),
+                    "node {v} of {n} on {threads} threads: plain {a}, fast {b}; edges {edges:?}"
+                );
+            }
+        }
+    }
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// A random graph with the shapes the shortcuts look for: leaves (several on one node),
+    /// chains, cycles through a leaf's target, a leaf on a node that leads nowhere or only to
+    /// dead ends, and isolated nodes. No line twice, none from a node to itself.
+    fn shaped(rng: &mut Rng, n: usize) -> Vec<(usize, usize)> {
+        let mut edges = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut add = |edges: &mut Vec<(usize, usize)>, a: usize, b: usize| {
+            if a != b && seen.insert((a, b)) {
+                edges.push((a, b));
+            }
+        };
+        let core = (n / 2).max(2).min(n);
+        for _ in 0..rng.below(core * 2 + 1) {
+            let (a, b) = (rng.below(core), rng.below(core));
+            add(&mut edges, a, b);
+        }
+        // The other half: leaves, chains hanging off the core, or isolated nodes.
+        for v in core..n {
+            match rng.below(4) {
+                0 => {
+                    let u = rng.below(v);
+                    add(&mut edges, v, u);
+                }
+                1 => add(&mut edges, v, rng.below(core)),
+                2 => {
+                    let u = rng.below(v);
+                    add(&mut edges, u, v);
+                }
+                _ => {}
+            }
+        }
+        // Cycles through some leaf targets.
+        for _ in 0..rng.below(3) {
+            let (a, b) = (rng.below(n), rng.below(n));
+            add(&mut edges, a, b);
+            add(&mut edges, b, a);
+        }
+        edges
+    }
+
+    #[test]
+    fn the_shortcuts_give_what_plain_brandes_gives() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for round in 0..400 {
+            let n = 1 + round % 40;
+            let edges = shaped(&mut rng, n);
+            check(n, &edges);
+        }
+        // Larger ones, spread over the threads' batches.
+        for n in [150, 400] {
+            let edges = shaped(&mut rng, n);
+            check(n, &edges);
+        }
+    }
+
+    #[test]
+    fn hand_made_leaf_shapes() {
+        // Two leaves 0 and 1 on 2, then 2 -> 3 -> 4. Pairs through 2: (0,3), (0,4), (1,3),
+        // (1,4); through 3: (0,4), (1,4), (2,4).
+        let edges = [(0, 2), (1, 2), (2, 3), (3, 4)];
+        let (offsets, targets) = rows(5, &edges);
+        assert_eq!(
+            betweenness(&offsets, &targets, 1),
+            vec![0.0, 0.0, 4.0, 3.0, 0.0]
+        );
+        // A leaf on a node whose only out-neighbour is a dead end: 0 -> 1 -> 2.
+        let (offsets, targets) = rows(3, &[(0, 1), (1, 2)]);
+        assert_eq!(betweenness(&offsets, &targets, 1), vec![0.0, 1.0, 0.0]);
+        // A leaf on a cycle: 0 -> 1, 1 -> 2 -> 1: only (0,2) passes through 1.
+        let (offsets, targets) = rows(3, &[(0, 1), (1, 2), (2, 1)]);
+        assert_eq!(betweenness(&offsets, &targets, 1), vec![0.0, 1.0, 0.0]);
+        check(3, &[(0, 1), (1, 2), (2, 1)]);
+        // Nothing at all, and a single node.
+        assert!(betweenness(&[0], &[], 2).is_empty());
+        assert_eq!(betweenness(&[0, 0], &[], 2), vec![0.0]);
+    }
+}
