@@ -190,6 +190,12 @@ pub fn held_message(workspace: &Path) -> Option<String> {
                 file.display()
             ))
         }
+        Held::Locked { .. } => Some(format!(
+            "{} is open in the Stakemap app under another name (a link to the same file); \
+             close it there, or work on a copy (File → Save workspace as), then try again. \
+             Nothing was changed.",
+            workspace.display()
+        )),
         Held::Unreadable { file, why } => Some(format!(
             "{} counts as open in the Stakemap app: its hold file {} cannot be read ({why}). \
              Nothing was changed.\nstakemap: if the app is not running, delete {} and try again.",

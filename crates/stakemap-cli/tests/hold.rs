@@ -201,7 +201,9 @@ fn a_link_to_a_held_workspace_is_held_too() {
     std::os::unix::fs::symlink(&file, &symlink).unwrap();
     let hard = dir.path().join("same-file.stakemap");
     std::fs::hard_link(&file, &hard).unwrap();
-    for link in [&symlink, &hard] {
+    let hard_elsewhere = elsewhere.join("hard-elsewhere.stakemap");
+    std::fs::hard_link(&file, &hard_elsewhere).unwrap();
+    for link in [&symlink, &hard, &hard_elsewhere] {
         let out = import(link, &people);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{}: {err}", link.display());

@@ -79,6 +79,10 @@ pub enum Held {
     /// A hold file is there but cannot be read as one (empty, not JSON, fields missing, a
     /// folder, not a regular file): it is not ignored on a guess. `why` says what it is.
     Unreadable { file: PathBuf, why: String },
+    /// No hold file names this path, but the file itself is locked by the app (the lock
+    /// [`Hold::take`] keeps on the workspace's inode): `workspace` is another name of a
+    /// file the app has open (a hard link in another folder).
+    Locked { workspace: PathBuf },
 }
 
 impl Held {
@@ -86,6 +90,7 @@ impl Held {
     pub fn file(&self) -> &Path {
         match self {
             Held::ByApp { file, .. } | Held::Unreadable { file, .. } => file,
+            Held::Locked { workspace } => workspace,
         }
     }
 }
@@ -213,15 +218,31 @@ pub fn hold_on(workspace: &Path) -> Option<Held> {
             }
         }
     }
-    None
+    locked_by_app(workspace).then(|| Held::Locked {
+        workspace: workspace.to_path_buf(),
+    })
+}
+
+/// Whether another process keeps the app's lock on the file at `workspace` (whatever name
+/// it was opened by). The lock is an advisory whole-file lock of its own (`flock` on
+/// Linux), separate from SQLite's byte-range locks, so it never blocks a reader.
+fn locked_by_app(workspace: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(workspace) else {
+        return false;
+    };
+    matches!(
+        file.try_lock_shared(),
+        Err(std::fs::TryLockError::WouldBlock)
+    )
 }
 
 /// The hold of the app on `workspace`, when one is live (see [`hold_on`]); an unreadable
-/// hold file is `None` here: [`hold_on`] tells it.
+/// hold file, or a lock without a hold file naming this path, is `None` here (there is no
+/// hold to show): [`hold_on`] tells them.
 pub fn held_by_app(workspace: &Path) -> Option<HoldInfo> {
     match hold_on(workspace)? {
         Held::ByApp { info, .. } => Some(info),
-        Held::Unreadable { .. } => None,
+        Held::Unreadable { .. } | Held::Locked { .. } => None,
     }
 }
 
@@ -234,6 +255,10 @@ pub struct Hold {
     /// symbolic link (so that the CLI, given the real path, sees the hold too).
     real: Option<PathBuf>,
     info: HoldInfo,
+    /// The workspace file opened and locked for as long as the hold lasts, so that a name
+    /// of it the hold files do not cover (a hard link in another folder) is held too. `None`
+    /// where the lock could not be taken (a file system without locks).
+    _lock: Option<std::fs::File>,
 }
 
 /// Writes `info` to the hold file `path`, aside and renamed, so that a reader never sees
@@ -291,7 +316,15 @@ impl Hold {
             .map(|r| hold_path(&r))
             .filter(|r| !same(r))
             .filter(|r| write_hold(r, &info).is_ok());
-        Ok(Hold { path, real, info })
+        let lock = std::fs::File::open(workspace)
+            .ok()
+            .filter(|f| f.try_lock().is_ok());
+        Ok(Hold {
+            path,
+            real,
+            info,
+            _lock: lock,
+        })
     }
 
     /// The hold file.
