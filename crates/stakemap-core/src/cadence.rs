@@ -48,8 +48,8 @@ pub fn cadence(
         last_review: last_review.map(str::to_string),
         review_months,
         review_due: review_due.map(|d| d.to_string()),
-        review_overdue: review_due.map_or(true, |d| d < today),
+        review_overdue: review_due.is_none_or(|d| d < today),
         plan_updated: plan_updated.map(str::to_string),
-        plan_overdue: plan_due.map_or(true, |d| d < today),
+        plan_overdue: plan_due.is_none_or(|d| d < today),
     }
 }

@@ -73,7 +73,7 @@ fn batch_id(k: u64, j: u64) -> String {
 }
 
 fn is_import(k: u64) -> bool {
-    k % IMPORT_EVERY == 0
+    k.is_multiple_of(IMPORT_EVERY)
 }
 
 /// The person added before `p-k`, whom edit k retitles and whom `p-k` influences.

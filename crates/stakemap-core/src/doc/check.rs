@@ -217,7 +217,7 @@ fn check_doc(doc: &AccountDoc) -> std::result::Result<(), String> {
         }
     }
     if let Some(plan) = &doc.plan {
-        let score = |v: Option<u8>| v.map_or(true, |v| (1..=5).contains(&v));
+        let score = |v: Option<u8>| v.is_none_or(|v| (1..=5).contains(&v));
         if plan.account_id != a.id
             || !score(plan.potential)
             || !score(plan.contribution)

@@ -225,7 +225,7 @@ pub fn mount_of<'a>(mounts: &'a [Mount], path: &Path) -> Option<&'a Mount> {
     let mut best: Option<&Mount> = None;
     for m in mounts {
         if path.starts_with(&m.mount_point)
-            && best.map_or(true, |b| {
+            && best.is_none_or(|b| {
                 m.mount_point.components().count() >= b.mount_point.components().count()
             })
         {

@@ -46,7 +46,7 @@ fn rounded_polyline(pts: &[(f64, f64)]) -> String {
     let mut p: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
     for &q in pts {
         if p.last()
-            .map_or(true, |l| (l.0 - q.0).abs() + (l.1 - q.1).abs() > 0.01)
+            .is_none_or(|l| (l.0 - q.0).abs() + (l.1 - q.1).abs() > 0.01)
         {
             p.push(q);
         }

@@ -22,7 +22,7 @@ pub(super) fn write(
     let total = items.len() as u32;
     let mut ids: Vec<Option<String>> = vec![None; items.len()];
     for (i, item) in items.iter().enumerate() {
-        if i as u32 % PROGRESS_EVERY == 0 {
+        if (i as u32).is_multiple_of(PROGRESS_EVERY) {
             progress(i as u32, total);
         }
         if item.rejected.is_some() {
