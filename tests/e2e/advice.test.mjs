@@ -49,7 +49,48 @@ async function launch(t, lang) {
   const cli = JSON.parse(
     execFileSync(CLI, ["analyze", file, "--account", account, "--json"], { encoding: "utf8" }),
   );
-  return { s, cli };
+  return { s, cli, file, account };
+}
+
+/** What the CLI says would change if `id` left, in the window's words: names joined. */
+function departureByCli(file, account, id, people) {
+  const d = JSON.parse(
+    execFileSync(CLI, ["analyze", file, "--account", account, "--without", id, "--json"], { encoding: "utf8" }),
+  );
+  const name = (x) => people[x] ?? x;
+  return { uncovered: d.uncovered.map(name), weakened: d.weakened.map(name), levers: d.levers_lost.map((l) => `${name(l.person)} → ${name(l.key_person)}`) };
+}
+
+/** Right-clicks `id`'s card with the mouse, or opens its menu from the keyboard, chooses
+ * "What if NAME left?" and returns the answer shown in the Analysis tab. */
+async function askWithout(s, id, { keyboard = false } = {}) {
+  const card = await s.find(`[data-testid="person-card"][data-person-id="${id}"]`);
+  if (keyboard) {
+    await s.clickAt(card);
+    await s.cmd("POST", "/actions", {
+      actions: [{ type: "key", id: "kbd", actions: [
+        { type: "keyDown", value: "\uE008" }, { type: "keyDown", value: "\uE03A" },
+        { type: "keyUp", value: "\uE03A" }, { type: "keyUp", value: "\uE008" },
+      ] }],
+    });
+    await s.cmd("DELETE", "/actions");
+  } else {
+    await s.clickAt(card, 2);
+  }
+  const item = await s.waitFor(async () => (await s.findAll('[data-testid="card-menu-without"]'))[0] ?? null, "the card's menu");
+  const label = await s.text(item);
+  await s.click(item);
+  const shown = await s.waitFor(
+    () =>
+      s.execute(`const r = document.querySelector('[data-testid="departure-result"]');
+        if (!r) return null;
+        const tab = document.querySelector('[data-testid="tab-analysis"]').getAttribute('aria-selected');
+        const part = (t) => r.querySelector('[data-testid="departure-' + t + '"]').textContent;
+        return { tab, uncovered: part('uncovered'), weakened: part('weakened'), levers: part('levers'),
+                 menu: document.querySelectorAll('[data-testid="card-menu"]').length };`),
+    "the answer in the Analysis tab",
+  );
+  return { label, ...shown };
 }
 
 /** The next steps as the window lists them. */
@@ -137,6 +178,37 @@ it("opens the Analysis tab on the CLI's next steps and highlights the route of o
   assert.ok(rival);
 });
 
+it("answers \"What if NAME left?\" from a card's menu, by mouse and by keyboard", async (t) => {
+  const { s, cli, file, account } = await launch(t, "en");
+  const people = await s.executeAsync(`
+    const done = arguments[arguments.length - 1];
+    window.__TAURI_INTERNALS__.invoke("list_accounts")
+      .then(a => window.__TAURI_INTERNALS__.invoke("account_map", { accountId: a[0].id }))
+      .then(m => done(Object.fromEntries(m.people.map(p => [p.id, p.name]))), e => done(String(e)));`);
+  assert.equal(typeof people, "object", String(people));
+  // A champion: their leaving loses at least their own lever.
+  const champion = cli.levers.find((l) => l.kind === "champion").person;
+  const want = departureByCli(file, account, champion, people);
+  assert.ok(want.levers.length >= 1, "the champion's lever is lost");
+  const got = await askWithout(s, champion);
+  assert.equal(got.label, `What if ${people[champion]} left?`);
+  assert.equal(got.tab, "true", "the Analysis tab is open");
+  assert.equal(got.menu, 0, "the menu closed");
+  const list = (xs) => (xs.length === 0 ? "—" : xs.join(", "));
+  assert.equal(got.uncovered, `Key persons we would no longer reach: ${list(want.uncovered)}`);
+  assert.equal(got.weakened, `Key persons only weakly covered: ${list(want.weakened)}`);
+  assert.equal(got.levers, `Levers lost: ${list(want.levers)}`);
+  fs.writeFileSync(path.join(ARTIFACTS, "advice-without.png"), await s.screenshot());
+
+  // From the keyboard (Shift+F10 on the selected card), for one of our staff.
+  const staff = cli.actions.find((a) => a.via.length >= 2).via[0];
+  const byKey = departureByCli(file, account, staff, people);
+  const got2 = await askWithout(s, staff, { keyboard: true });
+  assert.equal(got2.label, `What if ${people[staff]} left?`);
+  assert.equal(got2.uncovered, `Key persons we would no longer reach: ${list(byKey.uncovered)}`);
+  assert.equal(got2.levers, `Levers lost: ${list(byKey.levers)}`);
+});
+
 it("shows the next steps in Japanese", async (t) => {
   const { s, cli } = await launch(t, "ja");
   await s.click(await s.find('[data-testid="tab-analysis"]'));
@@ -151,4 +223,13 @@ it("shows the next steps in Japanese", async (t) => {
   const risks = await s.execute(`return [...document.querySelectorAll('[data-testid="risk"]')].map(b => b.textContent)`);
   assert.ok(risks.some((r) => r.startsWith("競合: ") && r.includes("強い影響")), risks.join("\n"));
   fs.writeFileSync(path.join(ARTIFACTS, "advice-ja.png"), await s.screenshot());
+
+  // "What if NAME left?" from a card's menu, in Japanese.
+  const champion = cli.levers.find((l) => l.kind === "champion").person;
+  const name = await s.execute(`return document.querySelector('[data-person-id="${champion}"] .card-name').textContent`);
+  const got = await askWithout(s, champion);
+  assert.equal(got.label, `${name}がいなくなったら？`);
+  assert.equal(got.tab, "true");
+  assert.ok(got.uncovered.startsWith("届かなくなるキーパーソン: "), got.uncovered);
+  assert.ok(got.levers.startsWith("失うてこ: ") && got.levers.includes(name), got.levers);
 });

@@ -230,8 +230,8 @@ export class Session {
    * small cards of a zoomed-out map). Waits until the element is inside the window and has
    * stopped moving (the map may still be fitting its view), then clicks the point nearest its
    * middle where it is the topmost element, as a user clicks the visible part of a card that
-   * a line crosses; says what covered it when there is none. */
-  async clickAt(element) {
+   * a line crosses; says what covered it when there is none. `button` 2 is a right-click. */
+  async clickAt(element, button = 0) {
     let previous = null;
     const c = await this.waitFor(async () => {
       const p = await this.execute(
@@ -258,8 +258,8 @@ export class Session {
     });
     await this.mouse([
       { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(c.x), y: Math.round(c.y) },
-      { type: "pointerDown", button: 0 },
-      { type: "pointerUp", button: 0 },
+      { type: "pointerDown", button },
+      { type: "pointerUp", button },
     ]);
   }
 

@@ -557,11 +557,12 @@ async deleteDealLine(id: string) : Promise<Result<null, AppError>> {
 }
 },
 /**
- * A deal's chain and the analysis of its own graph.
+ * A deal's chain and the analysis of its own graph. `reporting_access` is the weight of an
+ * introduction along a reporting or dotted line, as in `analyze` (none: the default 0.3).
  */
-async analyzeOpportunity(opportunityId: string, threshold: number) : Promise<Result<DealAnalysis, AppError>> {
+async analyzeOpportunity(opportunityId: string, threshold: number, reportingAccess: number | null) : Promise<Result<DealAnalysis, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("analyze_opportunity", { opportunityId, threshold }) };
+    return { status: "ok", data: await TAURI_INVOKE("analyze_opportunity", { opportunityId, threshold, reportingAccess }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };

@@ -528,3 +528,90 @@ fn analyze_without_someone_says_what_we_would_lose() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("\"Nobody\""));
 }
+
+/// A deal's analysis takes the reporting-access weight too. The account's map is the one of
+/// the test above without Dan Oda's coverage of Ken Ito: that line holds only in the deal
+/// "Renewal", whose chain is the CFO. Sato opposes us, so no path of lines reaches the CFO;
+/// in the deal Ken Ito (covered at 0.6) reports to the CFO: 0.6 × 0.3 = 0.18 at the default
+/// weight (weakly covered), nothing at weight 0 (uncovered), 0.6 at weight 1 (covered).
+#[test]
+fn analyze_an_opportunity_with_reporting_access() {
+    use stakemap_core::store::OpportunityInput;
+    use stakemap_core::DealMemberInput;
+    use stakemap_core::{RelationInput, RelationKind, Role, Workspace};
+
+    let people = PEOPLE.replace("procurement,,2,3,2", "procurement,,2,2,2")
+        + "ito,Ken Ito,Controller,customer,,,3,3,3\n";
+    let relations = RELATIONS.to_string() + "ito,cfo,reports_to,2,+\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = acme_with(dir.path(), &people, &relations);
+    {
+        let mut ws = Workspace::open(&file).unwrap();
+        let account = ws.account_by_name("Acme").unwrap().unwrap();
+        ws.write(|tx| {
+            let deal = tx.add_opportunity(
+                &account.id,
+                &OpportunityInput {
+                    name: "Renewal".into(),
+                    ..Default::default()
+                },
+            )?;
+            tx.set_deal_member(
+                &deal.id,
+                "cfo",
+                &DealMemberInput {
+                    roles: vec![Role::Approver],
+                    importance: None,
+                },
+            )?;
+            tx.add_deal_line(
+                &deal.id,
+                &RelationInput {
+                    kind: RelationKind::Covers,
+                    from: "am".into(),
+                    to: "ito".into(),
+                    strength: Some(2),
+                    sign: Some(1),
+                    note: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    }
+    let cfo_gap = |args: &[&str]| -> (String, Option<f64>) {
+        let v: Value = serde_json::from_str(&ok(analyze(&file, args))).unwrap();
+        let a = if v.get("analysis").is_some() {
+            &v["analysis"]
+        } else {
+            &v
+        };
+        match a["coverage_gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["person"] == "cfo")
+        {
+            Some(g) => (g["kind"].as_str().unwrap().into(), g["best_reach"].as_f64()),
+            None => ("covered".into(), None),
+        }
+    };
+    let deal = |access: &str| {
+        cfo_gap(&[
+            "--json",
+            "--opportunity",
+            "Renewal",
+            "--reporting-access",
+            access,
+        ])
+    };
+    assert_eq!(deal("0"), ("uncovered".into(), None));
+    let (kind, reach) = deal("0.3");
+    assert_eq!(kind, "weak");
+    assert!((reach.unwrap() - 0.18).abs() < 1e-12, "{reach:?}");
+    assert_eq!(deal("1"), ("covered".into(), None));
+    // The account's own map has no coverage of Ken Ito: the CFO stays uncovered there.
+    assert_eq!(
+        cfo_gap(&["--json", "--reporting-access", "1"]),
+        ("uncovered".into(), None)
+    );
+}

@@ -681,3 +681,58 @@ fn an_empty_account_still_exports_its_title_and_legend() {
     assert!(svg.contains(">Empty Co</text>") && svg.contains(">Legend</text>"));
     assert!(!svg.contains("class=\"person"));
 }
+
+/// The demo's competitor has an influence line to the Head of Procurement: the legend of
+/// every picture export explains its colour, in the export's language; without such a
+/// line the entry is not there.
+#[test]
+fn legend_explains_the_competitor_colour_when_a_competitor_line_is_drawn() {
+    let competitor_colour = stakemap_core::palette::LINE_COMPETITOR.hex;
+    let mut d = demo(Lang::En);
+    for (lang, entry) in [
+        (Lang::En, "Competitor's influence"),
+        (Lang::Ja, "競合の影響関係"),
+    ] {
+        let svg = svg_text(&d, &opts(ExportFormat::Svg, lang));
+        let read = python_read(&write(d.dir.path(), "c.svg", svg.as_bytes()));
+        assert!(read["legend"].as_str().unwrap().contains(entry), "{read}");
+        let legend = &svg[svg.find("<g class=\"legend\"").unwrap()..];
+        assert!(
+            legend.contains(&format!("stroke=\"{competitor_colour}\"")),
+            "the legend's sample line is in the competitor colour"
+        );
+        let html = String::from_utf8(export(&d, &opts(ExportFormat::Html, lang))).unwrap();
+        assert!(html.contains(&esc(entry)), "{entry} in the HTML export");
+    }
+    // The PDF's text holds it too (PNG and PDF are drawn from the same SVG).
+    let pdf = export(&d, &opts(ExportFormat::Pdf, Lang::Ja));
+    let path = write(d.dir.path(), "c.pdf", &pdf);
+    let text = run("pdftotext", &[path.to_str().unwrap(), "-"]);
+    assert!(no_space(&text).contains("競合の影響関係"), "{text}");
+
+    // Without the competitor's influence lines, no entry.
+    let people = d.ws.people(&d.account).unwrap();
+    let rivals: Vec<&str> = people
+        .iter()
+        .filter(|p| p.side == Side::Competitor)
+        .map(|p| p.id.as_str())
+        .collect();
+    let lines: Vec<String> =
+        d.ws.relations(&d.account)
+            .unwrap()
+            .into_iter()
+            .filter(|l| rivals.contains(&l.from.as_str()))
+            .map(|l| l.id)
+            .collect();
+    assert!(!lines.is_empty(), "the demo has a competitor's line");
+    d.ws.write(|tx| lines.iter().try_for_each(|id| tx.delete_relation(id)))
+        .unwrap();
+    let svg = svg_text(&d, &opts(ExportFormat::Svg, Lang::En));
+    let read = python_read(&write(d.dir.path(), "n.svg", svg.as_bytes()));
+    let legend = read["legend"].as_str().unwrap();
+    assert!(!legend.contains("Competitor's influence"), "{legend}");
+    assert!(
+        legend.contains("Coverage"),
+        "the rest of the legend stays: {legend}"
+    );
+}

@@ -125,15 +125,22 @@ pub async fn delete_deal_line(state: State<'_, AppState>, id: String) -> CmdResu
     state.with(|ws| Ok(ws.write_step(UndoLabel::DeleteDealLine, |tx| tx.delete_deal_line(&id))?))
 }
 
-/// A deal's chain and the analysis of its own graph.
+/// A deal's chain and the analysis of its own graph. `reporting_access` is the weight of an
+/// introduction along a reporting or dotted line, as in `analyze` (none: the default 0.3).
 #[tauri::command]
 #[specta::specta]
 pub async fn analyze_opportunity(
     state: State<'_, AppState>,
     opportunity_id: String,
     threshold: f64,
+    reporting_access: Option<f64>,
 ) -> CmdResult<DealAnalysis> {
-    state.with(|ws| Ok(ws.analyze_opportunity(&opportunity_id, threshold)?))
+    let settings = stakemap_core::analysis::Settings {
+        threshold,
+        reporting_access: reporting_access
+            .unwrap_or(stakemap_core::analysis::DEFAULT_REPORTING_ACCESS),
+    };
+    state.with(|ws| Ok(ws.analyze_opportunity_with(&opportunity_id, settings)?))
 }
 
 // ---- Reviews

@@ -27,6 +27,8 @@ export function SidePanel(props: {
   setHighlight: (path: string[] | null) => void;
   heatMode: HeatMode;
   setHeatMode: (m: HeatMode) => void;
+  /** "What if this person left?" asked from a card's menu. */
+  leaving: { person: string; n: number } | null;
 }) {
   const { t } = useT();
   const { map, tab, setTab, activeDeal, deal, selection } = props;
@@ -62,6 +64,7 @@ export function SidePanel(props: {
           setHighlight={props.setHighlight}
           heatMode={props.heatMode}
           setHeatMode={props.setHeatMode}
+          leaving={props.leaving}
         />
       )}
     </aside>

@@ -48,6 +48,13 @@ export function Workspace(props: {
   const [highlight, setHighlight] = useState<string[] | null>(null);
   const [heatMode, setHeatMode] = useState<HeatMode>("none");
   const [tab, setTab] = useState<Tab>("inspector");
+  // "What if this person left?" asked from a card's menu; `n` tells one asking from the next.
+  const [leaving, setLeaving] = useState<{ person: string; n: number } | null>(null);
+  const whatIfLeft = useCallback((person: string) => {
+    setSelection({ type: "person", id: person });
+    setTab("analysis");
+    setLeaving((l) => ({ person, n: (l?.n ?? 0) + 1 }));
+  }, []);
   // The deal shown (its chain and analysis), and a comparison shown on the map.
   const [activeDeal, setActiveDeal] = useState<string | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
@@ -306,6 +313,7 @@ export function Workspace(props: {
               deal={deal}
               moves={moves}
               targets={targets}
+              onWhatIfLeft={whatIfLeft}
             />
           )}
         </div>
@@ -328,6 +336,7 @@ export function Workspace(props: {
           setHighlight={setHighlight}
           heatMode={heatMode}
           setHeatMode={setHeatMode}
+          leaving={leaving}
         />
       )}
       <Dialogs

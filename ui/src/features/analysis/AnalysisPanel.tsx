@@ -34,6 +34,8 @@ export function AnalysisPanel(props: {
   setHighlight: (path: string[] | null) => void;
   heatMode: HeatMode;
   setHeatMode: (m: HeatMode) => void;
+  /** "What if this person left?" asked from a card's menu: its answer is shown open. */
+  leaving: { person: string; n: number } | null;
 }) {
   const { map, analysis, focus, highlight, setHighlight } = props;
   const { lang, t } = useT();
@@ -193,7 +195,7 @@ export function AnalysisPanel(props: {
         />
       </label>
       {focus !== null && people.has(focus) && (
-        <Departure accountId={map.account.id} person={focus} threshold={props.threshold} access={access} people={people} />
+        <Departure accountId={map.account.id} person={focus} threshold={props.threshold} access={access} people={people} asked={props.leaving} />
       )}
       <h4>{t("indirectKeyPersons")}</h4>
       {indirect.length === 0 ? (

@@ -2,7 +2,7 @@
 // reach or reach only weakly, and the levers lost. A preview: nothing is saved.
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Person } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { errorText } from "../../lib/errors";
@@ -14,10 +14,19 @@ export function Departure(props: {
   threshold: number;
   access: number;
   people: Map<string, Person>;
+  /** Asked from a card's menu: opens the answer for that person and brings it into view. */
+  asked?: { person: string; n: number } | null;
 }) {
   const { accountId, person, threshold, access, people } = props;
   const { t } = useT();
-  const [asked, setAsked] = useState<string | null>(null);
+  const [asked, setAsked] = useState<string | null>(() => (props.asked?.person === person ? person : null));
+  const box = useRef<HTMLDivElement>(null);
+  const fromMenu = props.asked?.person === person ? props.asked.n : null;
+  useEffect(() => {
+    if (fromMenu === null) return;
+    setAsked(person);
+    box.current?.scrollIntoView({ block: "nearest" });
+  }, [fromMenu, person]);
   const open = asked === person;
   const query = useQuery({
     queryKey: ["whatIf", accountId, "without", person, threshold, access],
@@ -28,7 +37,7 @@ export function Departure(props: {
   const list = (ids: string[]) => (ids.length === 0 ? t("none") : ids.map(name).join(", "));
   const d = open ? (query.data ?? null) : null;
   return (
-    <div className="departure" data-testid="departure">
+    <div className="departure" data-testid="departure" ref={box}>
       <button onClick={() => setAsked(open ? null : person)} data-testid="departure-button" aria-expanded={open}>
         {t("whatIfLeft").replace("{name}", name(person))}
       </button>

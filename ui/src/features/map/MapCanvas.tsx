@@ -31,6 +31,7 @@ import {
   type PersonNodeData,
 } from "./mapModel";
 import { PersonCard } from "./PersonCard";
+import { CardMenu, type CardMenuState } from "./CardMenu";
 import { matches } from "../../lib/text";
 
 const nodeTypes: NodeTypes = { person: PersonCard };
@@ -56,6 +57,8 @@ export function MapCanvas(props: {
   moves: ReadonlyMap<string, { rating: "intimacy" | "solution" | "price"; direction: number }[]> | null;
   /** The plan's network targets not reached yet, by person: shown as gaps on the cards. */
   targets: ReadonlyMap<string, NonNullable<PersonNodeData["targets"]>> | null;
+  /** "What if this person left?" chosen from a card's menu. */
+  onWhatIfLeft: (personId: string) => void;
 }) {
   return (
     <ReactFlowProvider key={props.map.account.id}>
@@ -86,6 +89,16 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
   }, [map, deal]);
   const members = useMemo(() => (deal ? new Set(deal.members.map((m) => m.person_id)) : null), [deal]);
   const rf = useReactFlow();
+  const [menu, setMenu] = useState<CardMenuState>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const openMenu = useCallback(
+    (id: string, x: number, y: number) => {
+      const name = map.people.find((p) => p.id === id)?.name ?? id;
+      onSelect({ type: "person", id });
+      setMenu({ person: id, name, x, y });
+    },
+    [map.people, onSelect],
+  );
 
   const gaps = useMemo(() => new Map((analysis?.coverage_gaps ?? []).map((g) => [g.person, g.kind])), [analysis]);
   const badges = useMemo(() => (analysis ? adviceBadges(analysis) : new Map<string, AdviceBadge[]>()), [analysis]);
@@ -163,6 +176,17 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       if (el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT")) return;
+      if (el?.closest?.(".card-menu")) return;
+      // Shift+F10 or the Menu key: the selected card's menu, beside the card.
+      if (e.key === "ContextMenu" || (e.shiftKey && e.key === "F10")) {
+        if (selection?.type !== "person") return;
+        const card = document.querySelector<HTMLElement>(`[data-person-id="${CSS.escape(selection.id)}"]`);
+        if (!card) return;
+        e.preventDefault();
+        const r = card.getBoundingClientRect();
+        openMenu(selection.id, r.x + r.width / 2, r.y + r.height / 2);
+        return;
+      }
       const dir = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" }[e.key] as
         | "left"
         | "right"
@@ -184,7 +208,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [nodes, selection, onSelect, rf]);
+  }, [nodes, selection, onSelect, rf, openMenu]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<PersonNode>[]) =>
@@ -237,6 +261,10 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
       onNodeClick={(_, n) => onSelect({ type: "person", id: n.id })}
+      onNodeContextMenu={(e, n) => {
+        e.preventDefault();
+        openMenu(n.id, e.clientX, e.clientY);
+      }}
       onEdgeClick={(_, e) => onSelect({ type: "line", id: e.id })}
       onPaneClick={() => onSelect(null)}
       nodesDraggable
@@ -256,6 +284,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
         <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />
       )}
       <Legend />
+      {menu && <CardMenu menu={menu} onClose={closeMenu} onWhatIfLeft={props.onWhatIfLeft} />}
     </ReactFlow>
   );
 }

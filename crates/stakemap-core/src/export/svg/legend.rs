@@ -1,5 +1,6 @@
-//! The legend beside the cards: line kinds, strength, ratings, the key person, the sides,
-//! and what a redacted export leaves out.
+//! The legend beside the cards: line kinds (a competitor's influence among them when the
+//! map has such a line), strength, ratings, the key person, the sides, and what a redacted
+//! export leaves out.
 
 use std::fmt::Write as _;
 
@@ -19,15 +20,20 @@ const PAD: f64 = 14.0;
 pub(super) struct Legend {
     pub(super) height: f64,
     pub(super) note: Vec<String>,
+    /// The map draws an influence line from a competitor's person: its colour is explained.
+    pub(super) competitor_line: bool,
 }
 
 impl Legend {
-    pub(super) fn new(w: &Words, r: &Redaction) -> Self {
+    pub(super) fn new(w: &Words, r: &Redaction, competitor_line: bool) -> Self {
         let note = redaction_note(w, r)
             .map(|n| wrap(&n, LEGEND_W - 2.0 * PAD, 11.0))
             .unwrap_or_default();
         let mut rows = 1.0 + 4.0 + 1.0; // heading, four line kinds, strength
         if !r.negative_lines {
+            rows += 1.0;
+        }
+        if competitor_line {
             rows += 1.0;
         }
         if !r.ratings {
@@ -38,7 +44,11 @@ impl Legend {
         if !note.is_empty() {
             height += 8.0 + note.len() as f64 * 15.0;
         }
-        Legend { height, note }
+        Legend {
+            height,
+            note,
+            competitor_line,
+        }
     }
 
     pub(super) fn write(&self, s: &mut String, w: &Words, x: f64, y: f64, r: &Redaction) {
@@ -115,6 +125,15 @@ impl Legend {
                 2.25,
                 None,
                 Some("sm-arrow-neg"),
+            ));
+        }
+        if self.competitor_line {
+            rows.push((
+                w.influence_competitor,
+                palette::LINE_COMPETITOR.hex,
+                2.25,
+                None,
+                Some("sm-arrow-comp"),
             ));
         }
         rows.push((w.covers, COVERS, 2.25, Some("4 3"), Some("sm-arrow-cov")));

@@ -120,7 +120,14 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
             },
         )
     };
-    let legend = Legend::new(&w, &data.redaction);
+    // An influence line from a competitor's person that is drawn (both ends on the map).
+    let competitor_line = data.relations.iter().any(|l| {
+        l.kind == RelationKind::Influence
+            && l.from != l.to
+            && cards.get(l.from.as_str()).is_some_and(|c| c.competitor)
+            && cards.contains_key(l.to.as_str())
+    });
+    let legend = Legend::new(&w, &data.redaction, competitor_line);
     let left = (min_x - MARGIN).floor();
     let top = (min_y - MARGIN - TITLE_H).floor();
     let legend_x = max_x + LEGEND_GAP;

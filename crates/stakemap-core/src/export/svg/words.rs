@@ -8,6 +8,8 @@ pub(super) struct Words {
     pub(super) dotted_line: &'static str,
     pub(super) influence_pos: &'static str,
     pub(super) influence_neg: &'static str,
+    /// An influence line from a competitor's person, whatever its sign.
+    pub(super) influence_competitor: &'static str,
     pub(super) covers: &'static str,
     pub(super) strength: &'static str,
     /// Short label on the chip and full name of each rating.
@@ -30,6 +32,7 @@ pub(super) fn words(lang: Lang) -> Words {
             dotted_line: "Dotted line",
             influence_pos: "Influence (+)",
             influence_neg: "Influence (−)",
+            influence_competitor: "Competitor's influence",
             covers: "Coverage",
             strength: "Strength 1–3 (line width)",
             ratings: [
@@ -57,6 +60,7 @@ pub(super) fn words(lang: Lang) -> Words {
             dotted_line: "点線の報告関係",
             influence_pos: "影響関係（＋）",
             influence_neg: "影響関係（−）",
+            influence_competitor: "競合の影響関係",
             covers: "カバレッジ",
             strength: "強さ 1–3（線の太さ）",
             ratings: [
