@@ -7,8 +7,12 @@ use std::path::Path;
 /// be (a growing file, a pipe or a device). `what` names it in errors.
 pub fn read_capped(what: &str, path: &Path, cap: usize) -> crate::Result<Vec<u8>> {
     use std::io::Read as _;
+    // An error of the file system stays one (the window words it as such), with the path.
     let cannot = |e: std::io::Error| {
-        crate::Error::invalid(what, format!("cannot read {}: {e}", path.display()))
+        crate::Error::Io(std::io::Error::new(
+            e.kind(),
+            format!("cannot read {}: {e}", path.display()),
+        ))
     };
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
