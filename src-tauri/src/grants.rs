@@ -121,20 +121,7 @@ const BESIDE_TRIES: u32 = 100;
 /// and writes over nothing but the chosen file. Returns the paths written.
 pub fn write_chosen(chosen: &Path, ext: &str, files: &[ExportFile]) -> CmdResult<Vec<PathBuf>> {
     let (main, main_fresh) = with_extension(chosen, ext);
-    let dir = match main.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::invalid(
-            "file",
-            format!(
-                "the folder {} does not exist; choose another place to save",
-                dir.display()
-            ),
-        )
-        .into());
-    }
+    let dir = stakemap_core::export::save_folder(&main)?.to_path_buf();
     if main_fresh && std::fs::symlink_metadata(&main).is_ok() {
         return Err(ShellError::FileExists {
             name: file_name(&main),

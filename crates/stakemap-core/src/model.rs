@@ -226,6 +226,19 @@ impl Person {
                 || self.roles.contains(&Role::DecisionMaker)
                 || self.roles.contains(&Role::Approver))
     }
+
+    /// The person's one-line texts (name, reading, title, department, e-mail, phone), for
+    /// what is done to each alike (cleaning outside text, preparing it to be shown).
+    pub fn line_fields_mut(&mut self) -> [&mut String; 6] {
+        [
+            &mut self.name,
+            &mut self.reading,
+            &mut self.title,
+            &mut self.department,
+            &mut self.email,
+            &mut self.phone,
+        ]
+    }
 }
 
 /// A person as the user types it (no id: the store gives one unless `id` is set).

@@ -278,14 +278,7 @@ fn normalised(doc: &AccountDoc) -> AccountDoc {
     clean_in_place(&mut doc.account.notes, true);
     for dp in &mut doc.people {
         let p = &mut dp.person;
-        for s in [
-            &mut p.name,
-            &mut p.reading,
-            &mut p.title,
-            &mut p.department,
-            &mut p.email,
-            &mut p.phone,
-        ] {
+        for s in p.line_fields_mut() {
             line(s);
         }
         clean_in_place(&mut p.notes, true);

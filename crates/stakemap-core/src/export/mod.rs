@@ -265,14 +265,7 @@ impl ExportData {
         line(&mut data.account.industry);
         visible(&mut data.account.notes, true);
         for p in &mut data.people {
-            for s in [
-                &mut p.name,
-                &mut p.reading,
-                &mut p.title,
-                &mut p.department,
-                &mut p.email,
-                &mut p.phone,
-            ] {
+            for s in p.line_fields_mut() {
                 line(s);
             }
             visible(&mut p.notes, true);
@@ -375,8 +368,8 @@ pub fn export_to(
     write_files(out, &files)
 }
 
-/// Writes rendered files (see [`export_to`]).
-pub fn write_files(out: &Path, files: &[ExportFile]) -> Result<Vec<PathBuf>> {
+/// The folder a file is saved in (`.` for a bare name), refused when it does not exist.
+pub fn save_folder(out: &Path) -> Result<&Path> {
     let dir = match out.parent() {
         Some(d) if d.as_os_str().is_empty() => Path::new("."),
         Some(d) => d,
@@ -391,6 +384,12 @@ pub fn write_files(out: &Path, files: &[ExportFile]) -> Result<Vec<PathBuf>> {
             ),
         ));
     }
+    Ok(dir)
+}
+
+/// Writes rendered files (see [`export_to`]).
+pub fn write_files(out: &Path, files: &[ExportFile]) -> Result<Vec<PathBuf>> {
+    save_folder(out)?;
     let mut written = Vec::new();
     for f in files {
         let path = file_path(out, f);
