@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { startApp } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
@@ -31,11 +31,7 @@ function workspaces(dir) {
 
 async function launch(t, lang) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: lang });
-  const s = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw e;
-  });
+  const { driver, session: s } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: lang });
   t.after(async () => {
     await s.close();
     await driver.stop();

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { startApp } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
@@ -16,11 +16,7 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 it("lists a key person's indirect key persons and highlights the chosen path", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
-  const s = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw e;
-  });
+  const { driver, session: s } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
   t.after(async () => {
     await s.close();
     await driver.stop();

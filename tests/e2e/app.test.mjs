@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { startApp } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -18,14 +18,7 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 /** Starts the app with its own data directory and returns a WebDriver session on it. */
 async function launch(t, { lang = "en", dataDir } = {}) {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: lang });
-  let session;
-  try {
-    session = await Session.create(driver.base, APP);
-  } catch (e) {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  }
+  const { driver, session } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: lang });
   t.after(async () => {
     await session.close();
     await driver.stop();

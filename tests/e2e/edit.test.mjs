@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, selectOption, startDriver } from "./webdriver.mjs";
+import { selectOption, startApp } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
@@ -15,11 +15,7 @@ const ARTIFACTS = path.join(here, "artifacts");
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 async function launch(t, dir) {
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
-  const session = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  });
+  const { driver, session } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
   const stop = async () => {
     await session.close();
     await driver.stop();

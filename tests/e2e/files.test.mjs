@@ -9,18 +9,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, dialogAnswers, startDriver } from "./webdriver.mjs";
+import { dialogAnswers, startApp } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
 
 async function launch(t, dir, answers) {
-  const driver = await startDriver({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en", ...answers.env });
-  const session = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  });
+  const { driver, session } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en", ...answers.env });
   t.after(async () => {
     await session.close();
     await driver.stop();

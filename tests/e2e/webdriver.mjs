@@ -38,6 +38,29 @@ export async function startDriver(env = {}) {
   return launch("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], port, env);
 }
 
+/** Starts the app (by default the built one) under its own tauri-driver and returns
+ * `{ driver, session }`. When the X display refuses the new window (GTK cannot start, seen
+ * once under a loaded Xvfb) or the start does not answer, it tries once more with a new
+ * driver and says so on stderr; a start that fails for any other reason fails at once. */
+export async function startApp(env = {}, { application = APP, args = [] } = {}) {
+  let last;
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const driver = await startDriver(env);
+    try {
+      const session = await Session.create(driver.base, application, args);
+      return { driver, session };
+    } catch (e) {
+      const log = driver.log();
+      await driver.stop();
+      last = new WebDriverError(`could not start ${application}: ${e.message}\n${log}`);
+      const display = /Failed to initialize GTK|cannot open display|TimeoutError|aborted/i;
+      if (!display.test(`${e.name} ${e.message}\n${log}`)) break;
+      if (attempt === 1) console.error(`the window did not start (${e.message.split("\n")[0]}); trying once more`);
+    }
+  }
+  throw last;
+}
+
 /** Starts ChromeDriver (Debian's chromium-driver) for checking exported files in a browser. */
 export async function startChromeDriver(env = {}) {
   const port = await freePort();
@@ -101,7 +124,8 @@ export class Session {
         },
       },
     };
-    const r = await request(base, "POST", "/session", caps);
+    // The window is up in a few seconds; a start that has not answered in 90 s never will.
+    const r = await request(base, "POST", "/session", caps, AbortSignal.timeout(90_000));
     return new Session(base, r.sessionId ?? r.value?.sessionId);
   }
 
@@ -304,9 +328,10 @@ export class Session {
   }
 }
 
-async function request(base, method, path, body) {
+async function request(base, method, path, body, signal) {
   const r = await fetch(base + path, {
     method,
+    signal,
     headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -349,11 +374,7 @@ export function dialogAnswers(dir) {
  * (see dialogAnswers). */
 export async function launchApp(t, env) {
   const answers = dialogAnswers(fsModule.mkdtempSync(`${(await import("node:os")).tmpdir()}/stakemap-dialogs-`));
-  const driver = await startDriver({ ...answers.env, ...env });
-  const session = await Session.create(driver.base, APP).catch(async (e) => {
-    await driver.stop();
-    throw new Error(`could not start ${APP}: ${e.message}\n${driver.log()}`);
-  });
+  const { driver, session } = await startApp({ ...answers.env, ...env });
   let closed = false;
   /** Closes the window and its driver (once; again at the end of the test is a no-op). */
   session.quit = async () => {
