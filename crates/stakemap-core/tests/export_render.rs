@@ -235,7 +235,17 @@ fn svg_legend_is_in_the_export_language() {
     }
     assert!(!legend.contains("Legend") && !legend.contains("非公開"));
     // Chips on the cards carry the Japanese short labels.
-    assert!(svg.contains(">親 2</text>") && svg.contains(">価 –</text>"));
+    assert!(svg.contains(">親 2</text>") && svg.contains(">価 ?</text>"));
+    // An unknown rating has the same mark in the window as in the export.
+    let ui = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../ui/src/lib/i18n/index.ts"
+    ))
+    .unwrap();
+    assert!(
+        ui.contains("export const UNKNOWN_MARK = \"?\";"),
+        "the window's mark of an unknown rating differs"
+    );
 
     let en = svg_text(&d, &opts(ExportFormat::Svg, Lang::En));
     let read = python_read(&write(d.dir.path(), "en.svg", en.as_bytes()));

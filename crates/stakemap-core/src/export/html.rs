@@ -325,7 +325,7 @@ const SCRIPT: &str = r#"
     d.append(el("p", [p.title, p.department].filter(Boolean).join(" · ")));
     if (p.ratings) {
       const ul = el("ul");
-      p.ratings.forEach((v, i) => ul.append(el("li", W.ratingLabels[i] + ": " + (v == null ? "–" : v))));
+      p.ratings.forEach((v, i) => ul.append(el("li", W.ratingLabels[i] + ": " + (v == null ? "?" : v))));
       d.append(ul);
     }
     if (p.roles.length) d.append(el("p", W.roles + ": " + p.roles.join(", ")));

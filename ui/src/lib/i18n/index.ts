@@ -33,6 +33,10 @@ export function translate(lang: Lang, key: MessageKey, values?: Values): string 
 /** Every key, for tests that check each language is complete. */
 export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
 
+/** The mark of an unknown rating on a card, a chip or a chart; the exports draw the same
+ * mark (crates/stakemap-core/src/export/svg/words.rs). */
+export const UNKNOWN_MARK = "?";
+
 /** The label of a step of a rating scale ("trusted"), or "unknown". */
 export function ratingLabel(lang: Lang, kind: RatingKind, value: number | null): string {
   if (value === null) return translate(lang, "unknown");

@@ -188,7 +188,7 @@ pub(super) fn write_card(
     s.push_str("</g>\n");
 }
 
-/// A rating chip: the short label and the value (or "–" for unknown) on the value's colour.
+/// A rating chip: the short label and the value (or the unknown mark, "?") on the value's colour.
 pub(super) fn write_chip(
     s: &mut String,
     x: f64,
@@ -200,7 +200,7 @@ pub(super) fn write_chip(
 ) {
     let (fill, ink) = palette::rating_colours(v);
     let (fill, ink) = (fill.hex, ink.hex);
-    let value = v.map_or("–".to_string(), |v| v.to_string());
+    let value = v.map_or(super::words::UNKNOWN_MARK.to_string(), |v| v.to_string());
     let text = if label.is_empty() {
         value.clone()
     } else {

@@ -2,6 +2,10 @@
 
 use crate::model::{Lang, Side};
 
+/// The mark of an unknown rating on a chip, the same as in the window (`UNKNOWN_MARK` in
+/// `ui/src/lib/i18n/index.ts`) and in the interactive HTML export.
+pub(super) const UNKNOWN_MARK: &str = "?";
+
 pub(super) struct Words {
     pub(super) legend: &'static str,
     pub(super) reports_to: &'static str,
