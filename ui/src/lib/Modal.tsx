@@ -2,8 +2,11 @@
 
 import { useEffect, useRef, type ReactNode } from "react";
 import { useJobProgress } from "./progress";
+import { useT } from "./i18n";
+import { formatNumber } from "./i18n/format";
 
 export function Modal(props: { title: string; onClose: () => void; children: ReactNode; testId: string; wide?: boolean }) {
+  const { t } = useT();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     box.current?.focus();
@@ -27,7 +30,7 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
       >
         <div className="modal-head">
           <h2>{props.title}</h2>
-          <button className="icon" onClick={props.onClose} aria-label="close">
+          <button className="icon" onClick={props.onClose} aria-label={t("close")}>
             ✕
           </button>
         </div>
@@ -39,6 +42,7 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
 
 /** While `busy`, shows the progress of the running job. */
 export function ProgressBar(props: { busy: boolean; label: string }) {
+  const { lang } = useT();
   const p = useJobProgress(props.busy);
   if (!props.busy) return null;
   const fraction = p && p.total > 0 ? Math.min(1, p.done / p.total) : null;
@@ -48,7 +52,7 @@ export function ProgressBar(props: { busy: boolean; label: string }) {
       {fraction === null ? <progress /> : <progress value={fraction} max={1} />}
       {p && p.total > 0 && (
         <span className="muted">
-          {p.done.toLocaleString()} / {p.total.toLocaleString()}
+          {formatNumber(lang, p.done)} / {formatNumber(lang, p.total)}
         </span>
       )}
     </div>

@@ -5,6 +5,7 @@
 import type { Picked, Purpose } from "../bindings";
 import { backend } from "./backend";
 import type { Lang } from "./i18n";
+import { formatDateTime } from "./i18n/format";
 
 /** Asks the user for a file for `purpose`, suggesting `suggestedName` in a save dialog;
  * `null` when they cancel. */
@@ -12,9 +13,9 @@ export async function pickFile(purpose: Purpose, suggestedName?: string): Promis
   return await backend.pickFile(purpose, suggestedName ?? null);
 }
 
-/** A date and time (an RFC 3339 string) in the UI language. */
+/** A date and time (an RFC 3339 string) in the UI language's one date format. */
 export function dateTime(lang: Lang, iso: string): string {
-  return new Date(iso).toLocaleString(lang === "ja" ? "ja-JP" : "en-GB");
+  return formatDateTime(lang, iso);
 }
 
 /** The file name of a path, for messages. */

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { backend } from "../../lib/backend";
 import { keys, whileOpen } from "../../lib/queries";
 import { type MessageKey, useT } from "../../lib/i18n";
+import { formatDateTime } from "../../lib/i18n/format";
 import { errorText } from "../../lib/errors";
 import { Modal } from "../../lib/Modal";
 
@@ -31,7 +32,7 @@ export function TrashDialog(props: { onClose: () => void; onChanged: (message: s
     load();
   };
 
-  const when = (iso: string) => new Date(iso).toLocaleString(lang === "ja" ? "ja-JP" : "en-GB");
+  const when = (iso: string) => formatDateTime(lang, iso);
 
   return (
     <Modal title={t("trash")} onClose={props.onClose} testId="trash-dialog">

@@ -6,15 +6,35 @@ function locale(lang: Lang): string {
   return lang === "ja" ? "ja-JP" : "en-GB";
 }
 
-/**
- * A date for people: an ISO day (2027-03-31) is read as that day wherever the user is; a
- * full timestamp as its local day. Text that is not a date is shown as it is.
- */
-export function formatDay(lang: Lang, iso: string): string {
+const DAY: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" };
+const TIME: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+
+/** An ISO day (2027-03-31) as that day wherever the user is; any other time as a Date. */
+function parse(iso: string): Date | null {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
   const d = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(locale(lang), { year: "numeric", month: "short", day: "numeric" });
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * A date for people, the one day format of each language ("2 Dec 2026", "2026年12月2日"): an
+ * ISO day (2027-03-31) is read as that day wherever the user is; a full timestamp as its local
+ * day. Text that is not a date is shown as it is.
+ */
+export function formatDay(lang: Lang, iso: string): string {
+  const d = parse(iso);
+  return d ? d.toLocaleDateString(locale(lang), DAY) : iso;
+}
+
+/** A moment (an RFC 3339 time) as its local day in the one day format, and the time: "2 Dec 2026, 13:05". */
+export function formatDateTime(lang: Lang, iso: string): string {
+  const d = parse(iso);
+  return d ? d.toLocaleString(locale(lang), { ...DAY, ...TIME }) : iso;
+}
+
+/** A count in the window's language (12,345). */
+export function formatNumber(lang: Lang, n: number): string {
+  return new Intl.NumberFormat(locale(lang)).format(n);
 }
 
 /** An amount in `currency` (an ISO code such as JPY); a code Intl does not know is written after the number. */
