@@ -20,14 +20,19 @@ export function Notices(props: {
       {notice && (
         <div className="notice" role="status" data-testid="notice">
           <span>{notice}</span>
-          <button onClick={props.onCloseNotice} aria-label="close">
+          <button onClick={props.onCloseNotice} aria-label={t("close")}>
             ✕
           </button>
         </div>
       )}
       {comparison && (
         <div className="deal-banner" role="status" data-testid="comparison-banner">
-          <span>{t("comparisonBanner", { before: comparison.before_label, after: comparison.after_label })}</span>
+          <span>
+            {t("comparisonBanner", {
+              before: comparison.before.kind === "now" ? t("now") : comparison.before_label,
+              after: comparison.after.kind === "now" ? t("now") : comparison.after_label,
+            })}
+          </span>
           <button onClick={props.onHideComparison} data-testid="comparison-hide">
             {t("comparisonHide")}
           </button>
@@ -44,7 +49,7 @@ export function Notices(props: {
       {problem && (
         <div className="problem" role="alert" data-testid="problem">
           <span>{problem}</span>
-          <button onClick={props.onCloseProblem} aria-label="close">
+          <button onClick={props.onCloseProblem} aria-label={t("close")}>
             ✕
           </button>
         </div>

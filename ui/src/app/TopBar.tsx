@@ -67,7 +67,7 @@ export function LocationWarning(props: { warning: NonNullable<AppInfo["location_
           detail: warning.detail,
         })}
       </span>
-      <button onClick={props.onClose} aria-label="close" data-testid="location-warning-close">
+      <button onClick={props.onClose} aria-label={t("close")} data-testid="location-warning-close">
         ✕
       </button>
     </div>

@@ -20,7 +20,7 @@ import {
 import { actionPath, actionText, leverText, riskText, whyText } from "./adviceText";
 import { Departure } from "./Departure";
 import { useReportingAccess } from "./reportingAccess";
-import { type MessageKey, useT } from "../../lib/i18n";
+import { type MessageKey, UNKNOWN_MARK, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 
 export function AnalysisPanel(props: {
@@ -278,7 +278,7 @@ function WhatIf({ map }: { map: AccountMap }) {
         <ul className="findings" data-testid="what-if-list">
           {effects.map((e) => (
             <li key={e.key_person}>
-              {names.get(e.key_person) ?? e.key_person}: {e.before ?? "?"} → {e.projected.toFixed(1)} ({e.shift > 0 ? "+" : ""}
+              {names.get(e.key_person) ?? e.key_person}: {e.before ?? UNKNOWN_MARK} → {e.projected.toFixed(1)} ({e.shift > 0 ? "+" : ""}
               {e.shift.toFixed(2)})
             </li>
           ))}

@@ -170,7 +170,7 @@ export function DealPanel(props: {
               {name(l.from)} → {name(l.to)} <span className="muted">({t(`kind_${l.kind}` as MessageKey)})</span>
               <button
                 className="icon"
-                aria-label="delete"
+                aria-label={t("deleteItem")}
                 onClick={() => void edit("delete_deal_line", () => backend.deleteDealLine(l.id))}
                 data-testid="deal-line-delete"
               >

@@ -1,5 +1,5 @@
 import { Panel } from "@xyflow/react";
-import { useT } from "../../lib/i18n";
+import { UNKNOWN_MARK, useT } from "../../lib/i18n";
 import { lineColours, ratingColour, ratingTextColour } from "./mapModel";
 
 export function Legend() {
@@ -16,14 +16,14 @@ export function Legend() {
     <Panel position="top-right" className="legend" data-testid="legend">
       <strong>{t("legend")}</strong>
       <div className="legend-row">
-        <span>
-          {t("intimacyShort")}/{t("solutionShort")}/{t("priceShort")}: {t("ratingScale")}
+        <span data-testid="legend-ratings">
+          {t("ratingLegend", { i: t("intimacyShort"), s: t("solutionShort"), p: t("priceShort") })}: {t("ratingScale")}
         </span>
       </div>
       <div className="legend-row">
         {[1, 2, 3, 4, 5, null].map((v) => (
           <span key={String(v)} className="chip" style={{ background: ratingColour(v), color: ratingTextColour(v) }}>
-            {v ?? "?"}
+            {v ?? UNKNOWN_MARK}
           </span>
         ))}
       </div>

@@ -18,6 +18,8 @@ import { backend } from "../../lib/backend";
 import { FloatEdge } from "./FloatEdge";
 import type { EditFn, Selection } from "../../lib/edit";
 import { Legend } from "./Legend";
+import { flowLabels, labelLines } from "./flowLabels";
+import { useT } from "../../lib/i18n";
 import {
   AUTO_COLLAPSE_ABOVE,
   CARD_H,
@@ -70,6 +72,8 @@ export function MapCanvas(props: {
 function Canvas(props: Parameters<typeof MapCanvas>[0]) {
   const { map, filters, selection, onSelect, edit, analysis, highlight, heatMode, collapsed, deal, moves, targets } = props;
   const toggle = props.onToggleCollapse;
+  const { t } = useT();
+  const ariaLabels = useMemo(() => flowLabels(t), [t]);
   const flow = useMemo(() => {
     if (!deal) return toFlow(map);
     // The deal's graph (from the core), with its own lines set apart.
@@ -164,6 +168,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       };
     });
   }, [flow.edges, shown, selection, highlight]);
+  const labelled = useMemo(() => labelLines(t, map.people, edges), [t, map.people, edges]);
 
   // Searching moves the view to the first match.
   useEffect(() => {
@@ -254,7 +259,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
   return (
     <ReactFlow
       nodes={nodes}
-      edges={edges}
+      edges={labelled}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
@@ -278,6 +283,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       maxZoom={2.5}
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
+      ariaLabelConfig={ariaLabels}
     >
       <Controls showInteractive={false} />
       {nodes.length <= AUTO_COLLAPSE_ABOVE && (

@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
-import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
+import { type MessageKey, ratingLabel, UNKNOWN_MARK, useT } from "../../lib/i18n";
 import { heatColour, ratingColour, ratingTextColour, type PersonNode } from "./mapModel";
 
 const RATINGS = [
@@ -66,8 +66,8 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
           </span>
         ))}
         {data.gap && (
-          <span className={`gap-badge gap-${data.gap}`} data-testid="gap-badge" title={t("coverageGaps")}>
-            {t("gapBadge")}
+          <span className={`gap-badge gap-${data.gap}`} data-testid="gap-badge" title={t(`gapTitle_${data.gap}`)}>
+            {t(`gapBadge_${data.gap}`)}
           </span>
         )}
       </div>
@@ -89,9 +89,9 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
                 className={`chip${v === null ? " unknown" : ""}`}
                 data-rating={kind}
                 style={{ background: ratingColour(v), color: ratingTextColour(v) }}
-                title={`${t(kind)}: ${v ?? "?"} (${ratingLabel(lang, kind, v)})`}
+                title={`${t(kind)}: ${v ?? UNKNOWN_MARK} (${ratingLabel(lang, kind, v)})`}
               >
-                {t(short)} {v ?? "?"}
+                {t(short)} {v ?? UNKNOWN_MARK}
                 {moved && (
                   <span className="rating-arrow" data-testid="rating-arrow" data-rating={kind} data-direction={moved.direction}>
                     {moved.direction > 0 ? "▲" : moved.direction < 0 ? "▼" : "◆"}

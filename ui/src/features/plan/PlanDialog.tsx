@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlanInput, PlanProgress, Person, RatingKind } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { keys } from "../../lib/queries";
-import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
+import { type MessageKey, ratingLabel, UNKNOWN_MARK, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { formatDay, formatMoney, formatPercent } from "../../lib/i18n/format";
 import { DialogFoot, Modal } from "../../lib/Modal";
@@ -202,7 +202,7 @@ export function PlanDialog(props: {
                   <td>{tp.person_name}</td>
                   <td>{t(`targetRating_${tp.target.rating}`)}</td>
                   <td title={tp.current === null ? t("unknownRating") : ratingLabel(lang, tp.target.rating, tp.current)} data-testid="plan-target-current">
-                    {tp.current === null ? "?" : tp.current}
+                    {tp.current === null ? UNKNOWN_MARK : tp.current}
                   </td>
                   <td title={ratingLabel(lang, tp.target.rating, tp.target.target)}>{tp.target.target}</td>
                   <td>{tp.target.due ? formatDay(lang, tp.target.due) : <span className="muted">{t("targetNoDue")}</span>}</td>
