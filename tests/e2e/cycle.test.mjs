@@ -183,14 +183,17 @@ it("shows every account of a 12-account workspace in the portfolio with its clas
       id: r.dataset.accountId,
       cls: r.querySelector('[data-testid="portfolio-class"]').textContent.trim(),
       reviewDue: !!r.querySelector('[data-testid="flag-review-overdue"]'),
+      reviewNone: r.querySelector('[data-testid="flag-review-none"]')?.textContent.trim() ?? null,
       teamMissing: !!r.querySelector('[data-testid="flag-team-missing"]'),
     }))`);
   assert.equal(rows.length, 12);
   for (const r of rows) {
     const cls = want.get(r.id);
     assert.equal(r.cls, cls === "" ? "–" : cls, `class of ${r.id}`);
-    // Reviewed today: only the demo is not due; only the demo has its iron triangle.
-    assert.equal(r.reviewDue, r.id !== demo.id, `review flag of ${r.id}`);
+    // Reviewed today: the demo is not due; the new accounts were never reviewed, which is
+    // "no review yet", not a review past due. Only the demo has its iron triangle.
+    assert.equal(r.reviewDue, false, `review flag of ${r.id}`);
+    assert.equal(r.reviewNone, r.id === demo.id ? null : "no review yet", `no-review mark of ${r.id}`);
     assert.equal(r.teamMissing, r.id !== demo.id, `team flag of ${r.id}`);
   }
   // The grid places each scored account in its quadrant.

@@ -3,6 +3,7 @@
 
 import type { Account, AccountMap, Cadence } from "../bindings";
 import { type MessageKey, useT } from "../lib/i18n";
+import { formatDay, formatMoney } from "../lib/i18n/format";
 
 export function Sidebar(props: {
   accounts: Account[];
@@ -74,11 +75,14 @@ export function Sidebar(props: {
 function AccountSummary(props: { map: AccountMap; activeDeal: string | null; onShowDeal: (id: string) => void; onAddOpportunity: () => void }) {
   const { map } = props;
   const { lang, t } = useT();
-  const customers = map.people.filter((p) => p.side === "customer").length;
+  const customer = map.people.filter((p) => p.side === "customer").length;
+  const ours = map.people.filter((p) => p.side === "ours").length;
+  const total = map.people.length;
+  const counts = { customer, ours, others: total - customer - ours, total, snapshot: total - ours };
   return (
     <div className="summary" data-testid="account-summary">
-      <p>
-        {customers} {t("people")} · {t("keyPerson")}: {map.key_person_ids.length}
+      <p title={t("summaryPeopleTitle", counts)} data-testid="summary-people">
+        {t("summaryPeople", counts)} · {t("keyPerson")}: {map.key_person_ids.length}
       </p>
       <div className="row">
         <h4 style={{ flex: 1 }}>{t("opportunities")}</h4>
@@ -99,7 +103,7 @@ function AccountSummary(props: { map: AccountMap; activeDeal: string | null; onS
               <span>{o.name}</span>
               <span className="muted">
                 {o.stage ? `${o.stage} · ` : ""}
-                {new Intl.NumberFormat(lang).format(o.amount)} {o.currency}
+                {formatMoney(lang, o.amount, o.currency)}
                 {o.status !== "open" ? ` · ${t(`status_${o.status}` as MessageKey)}` : ""}
               </span>
             </button>
@@ -117,9 +121,9 @@ function CadenceLine({ cadence }: { cadence: Cadence | undefined }) {
   return (
     <span className="cadence muted" data-testid="account-cadence">
       {cadence.last_review
-        ? t("lastReview", { date: new Date(cadence.last_review).toLocaleDateString(lang) })
-        : t("neverReviewed")}
-      {cadence.review_overdue && (
+        ? t("lastReview", { date: formatDay(lang, cadence.last_review) })
+        : t("noReviewYet")}
+      {cadence.last_review && cadence.review_overdue && (
         <span className="flag" data-testid="account-review-due">
           {" "}
           · {t("reviewDue")}

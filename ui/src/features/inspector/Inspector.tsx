@@ -19,7 +19,8 @@ import type {
 import { backend } from "../../lib/backend";
 import type { EditFn, Selection } from "../../lib/edit";
 import { keys } from "../../lib/queries";
-import { type MessageKey, ratingLabel, useT } from "../../lib/i18n";
+import { type MessageKey, ratingLabel, UNKNOWN_MARK, useT } from "../../lib/i18n";
+import { formatDay } from "../../lib/i18n/format";
 import { TrendChart } from "./TrendChart";
 import { ratingColour, ratingTextColour } from "../map/mapModel";
 
@@ -216,7 +217,7 @@ function PersonForm(props: {
             <Field key={kind} label={t(kind)}>
               <span className="rating-row">
                 <span className="chip" style={{ background: ratingColour(person.ratings[kind]), color: ratingTextColour(person.ratings[kind]) }}>
-                  {person.ratings[kind] ?? "?"}
+                  {person.ratings[kind] ?? UNKNOWN_MARK}
                 </span>
                 <select
                   value={person.ratings[kind] ?? ""}
@@ -298,8 +299,8 @@ function PersonForm(props: {
                 .slice(0, 12)
                 .map((h, i) => (
                   <li key={i}>
-                    <span className="muted">{new Date(h.changed_at).toLocaleDateString(lang)}</span> {t(h.rating)}:{" "}
-                    {h.value ?? "?"}
+                    <span className="muted">{formatDay(lang, h.changed_at)}</span> {t(h.rating)}:{" "}
+                    {h.value ?? UNKNOWN_MARK}
                   </li>
                 ))}
             </ul>
@@ -424,14 +425,14 @@ function LineForm(props: { map: AccountMap; line: Relation; edit: EditFn }) {
         </Field>
       )}
       {line.kind === "influence" && (
-        <Field label={t("sign")}>
+        <Field label={t("lineSign")}>
           <select value={line.sign} onChange={(e) => save({ sign: Number(e.target.value) })} data-testid="field-sign">
             <option value={1}>{t("positive")}</option>
             <option value={-1}>{t("negative")}</option>
           </select>
         </Field>
       )}
-      <TextField label={t("notes")} value={line.note} onCommit={(note) => save({ note })} multiline />
+      <TextField label={t("lineNote")} value={line.note} onCommit={(note) => save({ note })} multiline testId="line-note" />
       <div className="actions">
         <button className="danger" data-testid="delete-line" onClick={() => edit("delete_relation", () => backend.deleteRelation(line.id))}>
           {t("deleteLine")}
@@ -484,7 +485,7 @@ function AccountForm({ account, edit }: { account: Account; edit: EditFn }) {
   return (
     <div data-testid="account-form">
       <h3>{t("account")}</h3>
-      <TextField label={t("name")} value={account.name} onCommit={(name) => save({ name })} testId="account-name" />
+      <TextField label={t("accountName")} value={account.name} onCommit={(name) => save({ name })} testId="account-name" />
       <TextField label={t("industry")} value={account.industry} onCommit={(industry) => save({ industry })} />
       <TextField label={t("accountNotes")} value={account.notes} onCommit={(notes) => save({ notes })} multiline />
       <div className="actions">

@@ -163,9 +163,13 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
                           {statusLabel(r.map_status)}
                         </span>
                       </td>
-                      <td data-testid="portfolio-last-review">{c.last_review ? formatDay(lang, c.last_review) : <span className="muted">{t("portfolioNeverReviewed")}</span>}</td>
+                      <td data-testid="portfolio-last-review">{c.last_review ? formatDay(lang, c.last_review) : <span className="muted">–</span>}</td>
                       <td className="wrap">
-                        {c.review_overdue ? (
+                        {!c.last_review ? (
+                          <span data-testid="flag-review-none" title={t("noReviewYetTitle")} className="muted">
+                            {t("noReviewYet")}{" "}
+                          </span>
+                        ) : c.review_overdue ? (
                           <span
                             data-testid="flag-review-overdue"
                             title={c.review_due ? t("reviewDueOn", { date: formatDay(lang, c.review_due) }) : t("reviewNever")}
@@ -176,10 +180,16 @@ export function PortfolioDialog(props: { onClose: () => void; onOpenAccount: (ac
                         ) : (
                           c.review_due && <span className="muted">{t("reviewNext", { date: formatDay(lang, c.review_due) })} </span>
                         )}
-                        {c.plan_overdue && (
+                        {!c.plan_updated ? (
+                          <span data-testid="flag-plan-none" title={t("noPlanYetTitle")} className="muted">
+                            {t("noPlanYet")}
+                          </span>
+                        ) : (
+                          c.plan_overdue && (
                           <span data-testid="flag-plan-overdue" title={t("planDueTitle")} className="pf-flag pf-flag-plan">
                             {t("portfolioPlanDue")}
                           </span>
+                          )
                         )}
                       </td>
                       <td title={t("gapsTitle", { n: r.key_persons })}>
