@@ -322,10 +322,18 @@ fn own_field(preset: Preset, column: &str) -> Option<Field> {
 }
 
 /// The preset whose header names match most columns, and its mapping. Ties go to the
-/// first preset of [`Preset::ALL`] (generic first).
+/// generic format, then to business cards (a Japanese file that names only what every
+/// export has, 氏名, 役職, メール), then to the CRMs.
 pub fn guess(columns: &[String]) -> (Preset, Vec<Field>) {
+    const ORDER: [Preset; 5] = [
+        Preset::Generic,
+        Preset::BusinessCard,
+        Preset::Salesforce,
+        Preset::Hubspot,
+        Preset::Organogram,
+    ];
     let mut best = (Preset::Generic, 0usize);
-    for preset in Preset::ALL {
+    for preset in &ORDER {
         let score = columns
             .iter()
             .filter(|c| own_field(*preset, c).is_some())
