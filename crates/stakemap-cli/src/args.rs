@@ -154,9 +154,11 @@ pub enum ShareCommand {
     Import {
         /// The workspace file (created if it does not exist).
         workspace: PathBuf,
-        /// The account to import into (created if missing).
+        /// The account to import into (created if missing). Required with --people; with
+        /// --file it defaults to the company the file names (取引先名, 会社名, Account
+        /// Name, Company), else the file's name, as the desktop app does.
         #[arg(long)]
-        account: String,
+        account: Option<String>,
         /// The people CSV file of the generic format.
         #[arg(long)]
         people: Option<PathBuf>,

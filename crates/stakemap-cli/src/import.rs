@@ -113,7 +113,7 @@ fn plan_text(plan: &ImportPlan) -> String {
     if !plan.rejected.is_empty() {
         out.push_str("Rejected rows (not imported):\n");
         for r in &plan.rejected {
-            out.push_str(&format!("  line {}: {}\n", r.line, r.reason));
+            out.push_str(&format!("  line {}: {}\n", r.line, r.english()));
         }
         more(plan.rejected.len(), plan.rejected_count, &mut out);
     }
@@ -146,7 +146,7 @@ fn notes_text(plan: &ImportPlan, heading: &str) -> String {
         out.push_str(heading);
         out.push('\n');
         for r in &plan.unmatched_managers {
-            out.push_str(&format!("  line {}: {}\n", r.line, r.reason));
+            out.push_str(&format!("  line {}: {}\n", r.line, r.english()));
         }
         more(
             plan.unmatched_managers.len(),
@@ -155,7 +155,7 @@ fn notes_text(plan: &ImportPlan, heading: &str) -> String {
         );
     }
     for w in &plan.warnings {
-        out.push_str(&format!("Note: {w}\n"));
+        out.push_str(&format!("Note: {}\n", w.english()));
     }
     out
 }
@@ -219,6 +219,7 @@ pub fn import_file(
         mapping: None,
         options: how.options,
         resolutions: Vec::new(),
+        keep: Vec::new(),
     };
     let existed = workspace.exists();
     if how.dry_run {
@@ -239,7 +240,7 @@ pub fn import_file(
             let mut rows: Vec<String> = plan
                 .rejected
                 .iter()
-                .map(|r| format!("{name} line {}: {}", r.line, r.reason))
+                .map(|r| format!("{name} line {}: {}", r.line, r.english()))
                 .collect();
             if plan.rejected_count as usize > rows.len() {
                 rows.push(format!(
@@ -271,7 +272,7 @@ pub fn import_file(
     if report.skipped > 0 {
         out.push_str("Skipped rows (not imported):\n");
         for r in &plan.rejected {
-            out.push_str(&format!("  line {}: {}\n", r.line, r.reason));
+            out.push_str(&format!("  line {}: {}\n", r.line, r.english()));
         }
         more(plan.rejected.len(), plan.rejected_count, &mut out);
     }

@@ -51,10 +51,21 @@ pub fn run(command: ShareCommand) -> stakemap_core::Result<()> {
                     "--relations goes with --people (the generic CSV files), not with --file",
                 ))
             }
-            (Some(people), None) => import(&workspace, &account, &people, relations.as_deref())?,
+            (Some(_), None) if account.is_none() => {
+                return Err(stakemap_core::Error::invalid(
+                    "import",
+                    "--people needs --account, the account to import into",
+                ))
+            }
+            (Some(people), None) => import(
+                &workspace,
+                account.as_deref().unwrap_or_default(),
+                &people,
+                relations.as_deref(),
+            )?,
             (None, Some(file)) => import_file(
                 &workspace,
-                &account,
+                account.as_deref().unwrap_or_default(),
                 &file,
                 &FileImport {
                     preset: preset.and_then(PresetArg::preset),

@@ -269,3 +269,49 @@ fn refused_files_and_wrong_flags() {
     let err = failed(&mixed);
     assert!(err.contains("go with --file"), "{err}");
 }
+
+/// A Salesforce contact report exported in Japanese (取引先名, 取引先責任者 ID, 氏名, 役職,
+/// 部署, 上司: 氏名, 電話, 携帯, メール), as the window's test imports it too.
+fn salesforce_report_ja() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/salesforce-report-ja.csv")
+}
+
+#[test]
+fn a_japanese_salesforce_report_imports_with_its_lines_into_an_account_named_after_the_company() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.stakemap");
+    // No --account: the company the file names.
+    let dry = ok(&stakemap()
+        .arg("import")
+        .arg(&ws)
+        .arg("--file")
+        .arg(salesforce_report_ja())
+        .arg("--dry-run")
+        .output()
+        .unwrap());
+    assert!(dry.contains("preset salesforce"), "{dry}");
+    assert!(dry.contains("Account: \"北辰精機株式会社\" (new)"), "{dry}");
+    assert!(dry.contains("Reporting lines: 5 to add"), "{dry}");
+    assert!(!ws.exists(), "a dry run writes nothing");
+    let out = ok(&stakemap()
+        .arg("import")
+        .arg(&ws)
+        .arg("--file")
+        .arg(salesforce_report_ja())
+        .output()
+        .unwrap());
+    assert!(out.contains("into \"北辰精機株式会社\""), "{out}");
+    assert_eq!(counts(&ws, "北辰精機株式会社"), (6, 5));
+    // Named, the account given is used (the open account of the window).
+    let out = ok(&import(&ws, "既存の顧客", &salesforce_report_ja(), &[]));
+    assert!(out.contains("into \"既存の顧客\""), "{out}");
+    // --people still needs --account.
+    let err = failed(&stakemap()
+        .arg("import")
+        .arg(&ws)
+        .arg("--people")
+        .arg(salesforce_report_ja())
+        .output()
+        .unwrap());
+    assert!(err.contains("--people needs --account"), "{err}");
+}

@@ -10,7 +10,7 @@ use stakemap_core::backup::BackupReason;
 use stakemap_core::doc::{self, AccountDoc};
 use stakemap_core::export::{self, ExportOptions};
 use stakemap_core::import::{
-    self, Field, ImportOptions, ImportPlan, ImportSource, ManagerResolution, Preset,
+    self, Field, ImportOptions, ImportPlan, ImportSource, KeepStored, ManagerResolution, Preset,
     SheetImportReport,
 };
 use stakemap_core::merge::{self, MergePreview, MergeReport};
@@ -37,6 +37,8 @@ pub struct ImportRequest {
     pub mapping: Option<Vec<Field>>,
     pub options: ImportOptions,
     pub resolutions: Vec<ManagerResolution>,
+    /// The stored values the user keeps over the file's.
+    pub keep: Vec<KeepStored>,
 }
 
 fn source(request: &ImportRequest, path: &Path) -> CmdResult<ImportSource> {
@@ -57,6 +59,7 @@ fn source(request: &ImportRequest, path: &Path) -> CmdResult<ImportSource> {
     source.mapping = request.mapping.clone();
     source.options = request.options;
     source.resolutions = request.resolutions.clone();
+    source.keep = request.keep.clone();
     Ok(source)
 }
 

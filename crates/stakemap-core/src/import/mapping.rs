@@ -44,6 +44,7 @@ crate::model::string_enum!(
         ManagerName => "manager_name",
         Email => "email",
         Phone => "phone",
+        CompanyPhone => "company_phone",
         Notes => "notes",
         Side => "side",
         Roles => "roles",
@@ -92,6 +93,7 @@ const GENERIC: &[(&str, Field)] = &[
     ("email", Field::Email),
     ("e-mail", Field::Email),
     ("phone", Field::Phone),
+    ("company_phone", Field::CompanyPhone),
     ("level", Field::Level),
 ];
 
@@ -119,6 +121,36 @@ const SALESFORCE: &[(&str, Field)] = &[
     ("Account.Name", Field::Company),
     ("Description", Field::Notes),
     ("Salutation", Field::Ignore),
+    ("Account: Phone", Field::CompanyPhone),
+    ("Account Phone", Field::CompanyPhone),
+    // Japanese field labels (Contact export and reports).
+    ("取引先責任者 ID", Field::Id),
+    ("取引先責任者ID", Field::Id),
+    ("氏名", Field::Name),
+    ("取引先責任者: 氏名", Field::Name),
+    ("姓", Field::FamilyName),
+    ("名", Field::GivenName),
+    ("敬称", Field::Ignore),
+    ("役職", Field::Title),
+    ("部署", Field::Department),
+    ("メール", Field::Email),
+    ("電話", Field::Phone),
+    ("携帯", Field::Phone),
+    ("携帯電話", Field::Phone),
+    ("上司", Field::ManagerName),
+    ("上司: 氏名", Field::ManagerName),
+    ("上司 ID", Field::ManagerId),
+    ("上司: 取引先責任者 ID", Field::ManagerId),
+    ("取引先名", Field::Company),
+    ("取引先: 取引先名", Field::Company),
+    ("取引先 ID", Field::Ignore),
+    ("取引先: 電話", Field::CompanyPhone),
+    ("説明", Field::Notes),
+    ("所有者", Field::Ignore),
+    ("取引先責任者 所有者", Field::Ignore),
+    ("取引先責任者 所有者: 氏名", Field::Ignore),
+    ("ふりがな(姓)", Field::FamilyReading),
+    ("ふりがな(名)", Field::GivenReading),
 ];
 
 /// A HubSpot contact export. HubSpot has no manager property by default; a custom
@@ -139,6 +171,20 @@ const HUBSPOT: &[(&str, Field)] = &[
     ("Reports to", Field::ManagerName),
     ("Contact owner", Field::Ignore),
     ("Lifecycle Stage", Field::Ignore),
+    // Japanese property labels.
+    ("レコードID", Field::Id),
+    ("名", Field::GivenName),
+    ("姓", Field::FamilyName),
+    ("Eメール", Field::Email),
+    ("電話番号", Field::Phone),
+    ("携帯電話番号", Field::Phone),
+    ("会社名", Field::Company),
+    ("関連付けられた会社", Field::Company),
+    ("役職", Field::Title),
+    ("部署", Field::Department),
+    ("上司", Field::ManagerName),
+    ("コンタクト担当者", Field::Ignore),
+    ("ライフサイクルステージ", Field::Ignore),
 ];
 
 /// Business-card services (Eight, Sansan) and Japanese address books.
@@ -176,7 +222,10 @@ const BUSINESS_CARD: &[(&str, Field)] = &[
     ("電話番号", Field::Phone),
     ("携帯電話", Field::Phone),
     ("携帯電話番号", Field::Phone),
-    ("TEL会社", Field::Phone),
+    ("TEL会社", Field::CompanyPhone),
+    ("代表電話", Field::CompanyPhone),
+    ("代表電話番号", Field::CompanyPhone),
+    ("会社電話番号", Field::CompanyPhone),
     ("TEL部門", Field::Phone),
     ("TEL直通", Field::Phone),
     ("メモ", Field::Notes),
@@ -273,10 +322,18 @@ fn own_field(preset: Preset, column: &str) -> Option<Field> {
 }
 
 /// The preset whose header names match most columns, and its mapping. Ties go to the
-/// first preset of [`Preset::ALL`] (generic first).
+/// generic format, then to business cards (a Japanese file that names only what every
+/// export has, 氏名, 役職, メール), then to the CRMs.
 pub fn guess(columns: &[String]) -> (Preset, Vec<Field>) {
+    const ORDER: [Preset; 5] = [
+        Preset::Generic,
+        Preset::BusinessCard,
+        Preset::Salesforce,
+        Preset::Hubspot,
+        Preset::Organogram,
+    ];
     let mut best = (Preset::Generic, 0usize);
-    for preset in Preset::ALL {
+    for preset in &ORDER {
         let score = columns
             .iter()
             .filter(|c| own_field(*preset, c).is_some())
@@ -318,8 +375,8 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | '\u{AC00}'..='\u{D7AF}')
 }
 
-/// A full name from its parts: `山田太郎` (family first, no space) for Japanese, Chinese
-/// and Korean names, `Aiko Sato` (given first) for the others.
+/// A full name from its parts: `山田 太郎` (family first, the file's split kept as a space)
+/// for Japanese, Chinese and Korean names, `Aiko Sato` (given first) for the others.
 pub fn compose_name(family: &str, given: &str) -> String {
     let (family, given) = (family.trim(), given.trim());
     match (family.is_empty(), given.is_empty()) {
@@ -327,7 +384,7 @@ pub fn compose_name(family: &str, given: &str) -> String {
         (false, true) => family.to_string(),
         (true, false) => given.to_string(),
         (false, false) if family.chars().chain(given.chars()).any(is_cjk) => {
-            format!("{family}{given}")
+            format!("{family} {given}")
         }
         (false, false) => format!("{given} {family}"),
     }
@@ -375,6 +432,9 @@ pub struct ImportRecord {
     pub manager_name: String,
     pub email: String,
     pub phone: String,
+    /// The company's switchboard (代表電話), kept apart from a direct number.
+    #[serde(default)]
+    pub company_phone: String,
     pub notes: String,
     pub side: String,
     pub roles: String,
@@ -406,6 +466,7 @@ impl ImportRecord {
             &mut self.manager_name,
             &mut self.email,
             &mut self.phone,
+            &mut self.company_phone,
             &mut self.side,
             &mut self.roles,
             &mut self.key,
@@ -442,6 +503,7 @@ impl ImportRecord {
             Field::ManagerName => &self.manager_name,
             Field::Email => &self.email,
             Field::Phone => &self.phone,
+            Field::CompanyPhone => &self.company_phone,
             Field::Notes => &self.notes,
             Field::Side => &self.side,
             Field::Roles => &self.roles,
@@ -471,6 +533,7 @@ impl ImportRecord {
             Field::ManagerName => &mut self.manager_name,
             Field::Email => &mut self.email,
             Field::Phone => &mut self.phone,
+            Field::CompanyPhone => &mut self.company_phone,
             Field::Notes => &mut self.notes,
             Field::Side => &mut self.side,
             Field::Roles => &mut self.roles,
@@ -599,7 +662,7 @@ mod tests {
         assert_eq!(name_key("ＳＡＴＯ　Ａｉｋｏ"), name_key("Aiko Sato"));
         assert_eq!(name_key("山田 太郎"), name_key("山田太郎"));
         assert_ne!(name_key("山田太郎"), name_key("太郎山田"));
-        assert_eq!(compose_name("山田", "太郎"), "山田太郎");
+        assert_eq!(compose_name("山田", "太郎"), "山田 太郎");
         assert_eq!(compose_name("Sato", "Aiko"), "Aiko Sato");
     }
 

@@ -23,6 +23,7 @@
 //! changes nothing is not written.
 
 pub mod mapping;
+pub mod note;
 pub mod plan;
 mod read;
 mod rows;
@@ -33,9 +34,11 @@ pub mod vcard;
 mod xlsx_zip;
 
 pub use mapping::{guess, preset_mapping, Field, ImportRecord, Preset};
+pub use note::{ImportNote, NoteKind};
 pub use plan::{
     apply_import, plan_import, Ambiguity, Candidate, FieldChange, ImportOptions, ImportPlan,
-    ImportSource, ManagerResolution, PersonChange, PlannedPerson, RowProblem, SheetImportReport,
+    ImportSource, KeepStored, ManagerResolution, PersonChange, PlannedPerson, RowProblem,
+    SheetImportReport,
 };
 pub use read::read_capped;
 pub use sheet::{read_sheet, Sheet, SheetKind, SheetRow};

@@ -624,7 +624,7 @@ mod tests {
         let text = "BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B1=B1=E7=94=B0;=E5=A4=AA=\n=E9=83=8E;;;\nSOUND;X-IRMC-N:ﾔﾏﾀﾞ;ﾀﾛｳ;;;\nTEL;WORK;VOICE:03-1234-5678\nEND:VCARD\n";
         let file = read_vcards("a.vcf", text.as_bytes()).unwrap();
         let r = &file.records[0];
-        assert_eq!(r.name, "山田太郎");
+        assert_eq!(r.name, "山田 太郎");
         assert_eq!(r.family_reading, "ﾔﾏﾀﾞ");
         assert_eq!(r.phone, "03-1234-5678");
     }

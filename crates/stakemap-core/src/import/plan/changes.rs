@@ -4,6 +4,7 @@
 use crate::model::{InfluenceLevel, PersonInput, RatingKind, Role, Side};
 
 use super::super::mapping::ImportRecord;
+use super::super::note::{ImportNote, NoteKind};
 use super::FieldChange;
 
 /// What a record says about a person; `None` and empty texts say nothing.
@@ -14,6 +15,9 @@ pub(super) struct Patch {
     department: String,
     email: String,
     phone: String,
+    /// The company's switchboard: the phone of a person who has none, never over a
+    /// direct number.
+    company_phone: String,
     notes: String,
     side: Option<Side>,
     roles: Option<Vec<Role>>,
@@ -23,33 +27,37 @@ pub(super) struct Patch {
     level: Option<u8>,
 }
 
-fn one_of(what: &str, value: &str, allowed: &[&str]) -> String {
-    format!("{what} '{value}' is not one of: {}", allowed.join(", "))
+fn one_of(what: &str, value: &str, allowed: &[&str]) -> ImportNote {
+    ImportNote::new(
+        NoteKind::NotOneOf,
+        &[
+            ("what", what.to_string()),
+            ("value", value.to_string()),
+            ("allowed", allowed.join(", ")),
+        ],
+    )
 }
 
 pub(super) fn parse_patch(
     record: &ImportRecord,
     name: String,
-) -> std::result::Result<Patch, Vec<String>> {
+) -> std::result::Result<Patch, Vec<ImportNote>> {
     let mut bad = Vec::new();
     if name.is_empty() {
-        bad.push(
-            "there is no name; fill in the name (or family and given name) of this person"
-                .to_string(),
-        );
+        bad.push(ImportNote::bare(NoteKind::NoName));
     }
     let id = record.id.trim();
     if id.chars().count() > 200 {
-        bad.push(format!(
-            "the id is {} characters long; an id may have at most 200",
-            id.chars().count()
+        bad.push(ImportNote::new(
+            NoteKind::IdTooLong,
+            &[("length", id.chars().count())],
         ));
     }
     let side = match record.side.trim() {
         "" => None,
         s => match s.parse::<Side>() {
             Ok(Side::Ours) => {
-                bad.push("side 'ours' is for our own staff, who are not imported from a file; use customer, partner, consultant or competitor".to_string());
+                bad.push(ImportNote::bare(NoteKind::SideOurs));
                 None
             }
             Ok(side) => Some(side),
@@ -117,14 +125,16 @@ pub(super) fn parse_patch(
         match text.parse::<f64>() {
             Ok(v) if v.fract() == 0.0 && (1.0..=5.0).contains(&v) => (kind, Some(v as u8)),
             Ok(_) => {
-                bad.push(format!(
-                    "{kind} {text} is out of range; use 1 to 5, or leave it empty for unknown"
+                bad.push(ImportNote::new(
+                    NoteKind::RatingOutOfRange,
+                    &[("what", kind.as_str()), ("value", text)],
                 ));
                 (kind, None)
             }
             Err(_) => {
-                bad.push(format!(
-                    "{kind} '{text}' is not a number; use 1 to 5, or leave it empty for unknown"
+                bad.push(ImportNote::new(
+                    NoteKind::RatingNotNumber,
+                    &[("what", kind.as_str()), ("value", text)],
                 ));
                 (kind, None)
             }
@@ -135,7 +145,7 @@ pub(super) fn parse_patch(
         s => match s.parse::<f64>() {
             Ok(v) if v.fract() == 0.0 && (1.0..=99.0).contains(&v) => Some(v as u8),
             _ => {
-                bad.push(format!("level '{s}' is not a number from 1 (top) to 99"));
+                bad.push(ImportNote::new(NoteKind::LevelInvalid, &[("value", s)]));
                 None
             }
         },
@@ -150,6 +160,7 @@ pub(super) fn parse_patch(
         department: record.department.trim().to_string(),
         email: record.email.trim().to_string(),
         phone: record.phone.trim().to_string(),
+        company_phone: record.company_phone.trim().to_string(),
         notes: record.notes.trim().to_string(),
         side,
         roles,
@@ -179,8 +190,14 @@ impl Patch {
         set(&mut base.reading, &self.reading);
         set(&mut base.title, &self.title);
         set(&mut base.department, &self.department);
-        set(&mut base.email, &self.email);
+        // An e-mail differing only in case is the stored one: its spelling is kept.
+        if self.email.to_lowercase() != base.email.trim().to_lowercase() {
+            set(&mut base.email, &self.email);
+        }
         set(&mut base.phone, &self.phone);
+        if base.phone.trim().is_empty() {
+            set(&mut base.phone, &self.company_phone);
+        }
         set(&mut base.notes, &self.notes);
         if let Some(side) = self.side {
             base.side = Some(side);
@@ -215,6 +232,30 @@ pub(super) fn roles_text(roles: &[Role]) -> String {
         .map(|r| r.as_str())
         .collect::<Vec<_>>()
         .join(";")
+}
+
+/// `after` with the stored value of `field` (as a change names it) put back: the user
+/// keeps what is stored. `manager` is kept by the managers' step, not here.
+pub(super) fn keep_stored(before: &PersonInput, after: &mut PersonInput, field: &str) {
+    match field {
+        "name" => after.name.clone_from(&before.name),
+        "reading" => after.reading.clone_from(&before.reading),
+        "title" => after.title.clone_from(&before.title),
+        "department" => after.department.clone_from(&before.department),
+        "email" => after.email.clone_from(&before.email),
+        "phone" => after.phone.clone_from(&before.phone),
+        "notes" => after.notes.clone_from(&before.notes),
+        "side" => after.side = before.side,
+        "roles" => after.roles.clone_from(&before.roles),
+        "key" => after.key_person = before.key_person,
+        "influence" => after.influence = before.influence,
+        "level" => after.level = before.level,
+        other => {
+            if let Some(kind) = RatingKind::ALL.iter().find(|k| k.as_str() == other) {
+                after.ratings.set(*kind, before.ratings.get(*kind));
+            }
+        }
+    }
 }
 
 fn opt_text<T: ToString>(v: Option<T>) -> String {

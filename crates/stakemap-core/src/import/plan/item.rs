@@ -4,6 +4,7 @@
 use crate::model::PersonInput;
 
 use super::super::mapping::ImportRecord;
+use super::super::note::ImportNote;
 use super::FieldChange;
 
 /// Who a manager reference points to.
@@ -20,7 +21,7 @@ pub(super) struct Item {
     /// The id the person had in the file (job shares suffixed `#2`…); may be empty.
     pub(super) source_id: String,
     pub(super) name: String,
-    pub(super) rejected: Option<String>,
+    pub(super) rejected: Option<Vec<ImportNote>>,
     pub(super) matched: Option<usize>,
     pub(super) after: PersonInput,
     pub(super) changes: Vec<FieldChange>,

@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 
 use super::super::mapping::{guess, preset_mapping, Field, ImportRecord, Preset};
 use super::super::sheet::{detect_kind, read_sheet, SheetKind, SheetRow};
+use super::super::note::{ImportNote, NoteKind};
 use super::super::vcard::read_vcards;
 use super::{ImportSource, PREVIEW_ROWS};
 
@@ -33,8 +34,8 @@ pub(super) struct Loaded {
     pub(super) preview: Vec<SheetRow>,
     pub(super) records: Vec<ImportRecord>,
     /// A problem of the row itself (too many cells), by record.
-    pub(super) row_problems: Vec<Option<String>>,
-    pub(super) warnings: Vec<String>,
+    pub(super) row_problems: Vec<Option<ImportNote>>,
+    pub(super) warnings: Vec<ImportNote>,
 }
 
 fn vcard_cell(record: &ImportRecord, field: Field) -> String {
@@ -100,9 +101,7 @@ pub(super) fn load(source: &ImportSource) -> Result<Loaded> {
     let has = |f: Field| mapping.contains(&f);
     let names_by_title = preset == Preset::Organogram && has(Field::Title);
     if !has(Field::Name) && !has(Field::FamilyName) && !has(Field::GivenName) && !names_by_title {
-        warnings.push(format!(
-            "no column is mapped to the name (or to family and given name); choose the column of {name} that holds the names"
-        ));
+        warnings.push(ImportNote::new(NoteKind::NoNameColumn, &[("file", name)]));
     }
     let width = sheet.columns.len();
     let mut records = Vec::with_capacity(sheet.rows.len());
@@ -120,19 +119,16 @@ pub(super) fn load(source: &ImportSource) -> Result<Loaded> {
             wide.push(row.line);
         }
         row_problems.push((too_wide && sheet.kind != SheetKind::Xlsx).then(|| {
-            format!(
-                "the row has {} cells but the header has {width}; a cell that holds a comma (or the file's delimiter) must be in double quotes",
-                row.cells.len()
+            ImportNote::new(
+                NoteKind::TooManyCells,
+                &[("cells", row.cells.len()), ("width", width)],
             )
         }));
     }
     if let Some(first) = wide.first() {
-        let others = match wide.len() - 1 {
-            0 => String::new(),
-            n => format!(" (and {n} more rows)"),
-        };
-        warnings.push(format!(
-            "row {first}{others} has cells right of the last named column; they are not imported (name the column in the header row to import it)"
+        warnings.push(ImportNote::new(
+            NoteKind::WideRows,
+            &[("line", *first as usize), ("more", wide.len() - 1)],
         ));
     }
     Ok(Loaded {

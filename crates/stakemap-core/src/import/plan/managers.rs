@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::super::mapping::name_key;
+use super::super::note::{ImportNote, NoteKind};
 use super::item::{Item, LineChange, Node, Target};
 use super::stored::Existing;
 use super::{Ambiguity, Candidate, FieldChange, ImportSource, RowProblem, MAX_CANDIDATES};
@@ -65,7 +66,7 @@ const CYCLE_NAME_CHARS: usize = 80;
 /// Why the rows of a reporting cycle are rejected: the cycle's people in order, at most
 /// [`CYCLE_NAMES`] of them (each cut at [`CYCLE_NAME_CHARS`] characters), and how many
 /// more there are.
-pub(super) fn cycle_reason<N: Copy>(cycle: &[N], name: impl Fn(N) -> String) -> String {
+pub(super) fn cycle_reason<N: Copy>(cycle: &[N], name: impl Fn(N) -> String) -> ImportNote {
     let short = |n: N| {
         let full = name(n);
         match full.char_indices().nth(CYCLE_NAME_CHARS) {
@@ -80,10 +81,7 @@ pub(super) fn cycle_reason<N: Copy>(cycle: &[N], name: impl Fn(N) -> String) -> 
     if let Some(&first) = cycle.first() {
         names.push(short(first));
     }
-    format!(
-        "the reporting lines would make a cycle: {}; change the manager of one of them",
-        names.join(" → ")
-    )
+    ImportNote::new(NoteKind::Cycle, &[("names", names.join(" → "))])
 }
 
 pub(super) struct Planner<'a> {
@@ -210,14 +208,14 @@ impl Planner<'_> {
                     .unwrap_or(0);
                 for i in rows {
                     let line = self.items[i].record.line;
-                    self.items[i].rejected = Some(if line == first_line {
+                    self.items[i].rejected = Some(vec![if line == first_line {
                         reason.clone()
                     } else {
-                        format!(
-                            "on the reporting cycle given on line {first_line} ({} people); change the manager of one of them",
-                            cycle.len()
+                        ImportNote::new(
+                            NoteKind::OnCycle,
+                            &[("first", first_line as usize), ("count", cycle.len())],
                         )
-                    });
+                    }]);
                     rejected_any = true;
                 }
             }
@@ -268,7 +266,7 @@ impl FileIndex {
 pub(super) fn find_managers(
     planner: &mut Planner<'_>,
     source: &ImportSource,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<ImportNote>,
 ) -> (Vec<Ambiguity>, Vec<RowProblem>) {
     let files = FileIndex::of(&planner.items);
     let resolutions: HashMap<u32, &Option<String>> = source
@@ -283,6 +281,10 @@ pub(super) fn find_managers(
             continue;
         }
         let line = planner.items[i].record.line;
+        let keeps_manager = super::records::kept(&source.keep, line).any(|k| k.field == "manager");
+        if planner.items[i].matched.is_some() && keeps_manager {
+            continue; // the stored manager stays
+        }
         if let Some(choice) = resolutions.get(&line) {
             if chosen_manager(planner, i, choice, &files.by_line, warnings) {
                 continue;
@@ -301,7 +303,7 @@ fn chosen_manager(
     i: usize,
     choice: &Option<String>,
     by_line: &HashMap<u32, usize>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<ImportNote>,
 ) -> bool {
     let existing = planner.existing;
     let Some(key) = choice else {
@@ -326,8 +328,13 @@ fn chosen_manager(
         _ => {
             let item = &planner.items[i];
             let (line, name) = (item.record.line, &item.name);
-            warnings.push(format!(
-                "line {line}: the manager chosen for {name} ('{key}') is not a person of the file or of the account; choose again"
+            warnings.push(ImportNote::new(
+                NoteKind::ChoiceUnknown,
+                &[
+                    ("line", line.to_string()),
+                    ("name", name.clone()),
+                    ("key", key.clone()),
+                ],
             ));
             false
         }
@@ -363,16 +370,18 @@ fn manager_from_file(
         match target {
             Some(t) if t == Target::Record(i) => unmatched.push(RowProblem {
                 line,
-                reason: format!(
-                    "{name} is given as their own manager (manager id '{manager_id}'); {name} is imported without a manager"
-                ),
+                reasons: vec![ImportNote::new(
+                    NoteKind::OwnManagerId,
+                    &[("name", &name), ("id", &manager_id)],
+                )],
             }),
             Some(t) => planner.items[i].manager = Some(t),
             None => unmatched.push(RowProblem {
                 line,
-                reason: format!(
-                    "the manager id '{manager_id}' is neither in the file nor on the account; {name} is imported without a manager"
-                ),
+                reasons: vec![ImportNote::new(
+                    NoteKind::ManagerIdUnknown,
+                    &[("name", &name), ("id", &manager_id)],
+                )],
             }),
         }
     } else if !manager_name.is_empty() {
@@ -392,9 +401,10 @@ fn manager_from_file(
         match candidates.len() {
             0 => unmatched.push(RowProblem {
                 line,
-                reason: format!(
-                    "nobody named '{manager_name}' is in the file or on the account; {name} is imported without a manager (check the spelling, or set the manager on the map)"
-                ),
+                reasons: vec![ImportNote::new(
+                    NoteKind::ManagerNameUnknown,
+                    &[("name", &name), ("manager", &manager_name)],
+                )],
             }),
             1 => planner.items[i].manager = Some(candidates[0]),
             _ => ambiguous.push(Ambiguity {
@@ -429,7 +439,7 @@ pub(super) fn settle_lines(planner: &mut Planner<'_>, unmatched: &mut Vec<RowPro
             Some(to) if to == node => {
                 unmatched.push(RowProblem {
                     line,
-                    reason: format!("{name} is given as their own manager; {name} is imported without a manager"),
+                    reasons: vec![ImportNote::new(NoteKind::OwnManager, &[("name", &name)])],
                 });
                 continue;
             }
@@ -439,10 +449,14 @@ pub(super) fn settle_lines(planner: &mut Planner<'_>, unmatched: &mut Vec<RowPro
                 let manager = &planner.items[j];
                 unmatched.push(RowProblem {
                     line,
-                    reason: format!(
-                        "the manager, {} on line {}, is not imported because that row is rejected; {name} is imported without a manager",
-                        manager.name, manager.record.line
-                    ),
+                    reasons: vec![ImportNote::new(
+                        NoteKind::ManagerRejected,
+                        &[
+                            ("name", name.clone()),
+                            ("manager", manager.name.clone()),
+                            ("manager_line", manager.record.line.to_string()),
+                        ],
+                    )],
                 });
                 continue;
             }

@@ -40,11 +40,12 @@ mod stored;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::AccountInput;
 use crate::store::{self, UndoLabel, Workspace};
 
 use super::mapping::{Field, Preset};
+use super::note::{english_all, ImportNote};
 use super::sheet::{SheetKind, SheetRow};
 use records::plan_records;
 
@@ -94,6 +95,9 @@ pub struct ImportSource {
     pub options: ImportOptions,
     #[serde(default)]
     pub resolutions: Vec<ManagerResolution>,
+    /// The stored values the user keeps (see [`KeepStored`]).
+    #[serde(default)]
+    pub keep: Vec<KeepStored>,
 }
 
 impl ImportSource {
@@ -106,6 +110,7 @@ impl ImportSource {
             mapping: None,
             options: ImportOptions::default(),
             resolutions: Vec::new(),
+            keep: Vec::new(),
         }
     }
 }
@@ -141,7 +146,25 @@ pub struct PersonChange {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RowProblem {
     pub line: u32,
-    pub reason: String,
+    /// What is wrong with the row (or its manager), each as a kind and its arguments.
+    pub reasons: Vec<ImportNote>,
+}
+
+impl RowProblem {
+    /// The reasons in English, as the CLI prints them.
+    pub fn english(&self) -> String {
+        english_all(&self.reasons)
+    }
+}
+
+/// A stored value the user keeps over what the file says: `field` as a change names it
+/// (`phone`, `email`, `manager`, ...), on the row of `line` only, or on every row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct KeepStored {
+    pub field: String,
+    #[serde(default)]
+    pub line: Option<u32>,
 }
 
 /// A person a manager name could mean.
@@ -174,7 +197,11 @@ pub struct Ambiguity {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportPlan {
     pub file_name: String,
+    /// The account the import goes into: the one asked for, else (none named) the
+    /// company of the file, else the file's name.
     pub account_name: String,
+    /// The company most people of the file work for (`""` when it names none).
+    pub company: String,
     /// False when the import creates the account.
     pub account_exists: bool,
     pub kind: SheetKind,
@@ -203,7 +230,7 @@ pub struct ImportPlan {
     pub unmatched_managers_count: u32,
     pub reporting_added: u32,
     pub reporting_changed: u32,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportNote>,
 }
 
 /// What [`apply_import`] did.
@@ -223,15 +250,15 @@ pub struct SheetImportReport {
 }
 
 /// Plans the import of a file into the account named `account_name` (which need not
-/// exist yet). Writes nothing.
+/// exist yet; empty: the account named after the company of the file, see
+/// [`ImportPlan::account_name`]). Writes nothing.
 pub fn plan_import(
     ws: &Workspace,
     account_name: &str,
     source: &ImportSource,
 ) -> Result<ImportPlan> {
-    let account_name = checked_account_name(account_name)?;
     let planned = plan_records(ws.conn(), account_name, source)?;
-    Ok(planned.plan(source, account_name))
+    Ok(planned.plan(source))
 }
 
 /// Imports a file as [`plan_import`] plans it, in one transaction and one undo step
@@ -244,7 +271,6 @@ pub fn apply_import(
     source: &ImportSource,
     progress: &mut dyn FnMut(u32, u32),
 ) -> Result<SheetImportReport> {
-    let account_name = checked_account_name(account_name)?;
     // A big import touches more pages than SQLite's default cache (2 MiB) holds; spilling
     // them to the log mid-transaction costs more than the writing. The cache grows for
     // the import only.
@@ -256,7 +282,7 @@ pub fn apply_import(
             Some(id) => (id.clone(), false),
             None => {
                 let account = tx.create_account(&AccountInput {
-                    name: account_name.to_string(),
+                    name: planned.account_name.clone(),
                     ..Default::default()
                 })?;
                 (account.id, true)
@@ -274,22 +300,11 @@ pub fn apply_import(
             lines_changed: 0,
         };
         if account_created {
-            report.account_name = account_name.to_string();
+            report.account_name.clone_from(&planned.account_name);
         }
         apply::write(tx, &account_id, &planned, &mut report, progress)?;
         Ok(report)
     });
     store::import::set_cache_size(ws.conn(), cache)?;
     result
-}
-
-fn checked_account_name(name: &str) -> Result<&str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::invalid(
-            "account",
-            "give the name of the account to import into",
-        ));
-    }
-    Ok(name)
 }

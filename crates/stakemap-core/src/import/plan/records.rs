@@ -10,14 +10,15 @@ use crate::error::Result;
 use crate::model::PersonInput;
 
 use super::super::mapping::{name_key, ImportRecord, Preset};
-use super::changes::{diff, parse_patch, Patch};
+use super::super::note::{ImportNote, NoteKind};
+use super::changes::{diff, keep_stored, parse_patch, Patch};
 use super::item::{Item, LineChange};
 use super::load::{load, Loaded};
 use super::managers::{find_managers, settle_lines, Planner};
 use super::stored::Existing;
 use super::{
-    Ambiguity, ImportOptions, ImportPlan, ImportSource, PersonChange, PlannedPerson, RowProblem,
-    MAX_LISTED,
+    Ambiguity, ImportOptions, ImportPlan, ImportSource, KeepStored, PersonChange, PlannedPerson,
+    RowProblem, MAX_LISTED,
 };
 
 pub(super) struct Planned {
@@ -26,7 +27,11 @@ pub(super) struct Planned {
     pub(super) items: Vec<Item>,
     pub(super) ambiguous: Vec<Ambiguity>,
     pub(super) unmatched: Vec<RowProblem>,
-    pub(super) warnings: Vec<String>,
+    pub(super) warnings: Vec<ImportNote>,
+    /// The account the import goes into: the one named, else the company of the file.
+    pub(super) account_name: String,
+    /// The company most people of the file work for (empty when the file names none).
+    pub(super) company: String,
 }
 
 fn organogram_name(name: String, title: &str) -> String {
@@ -89,14 +94,19 @@ pub(super) fn plan_records(
     source: &ImportSource,
 ) -> Result<Planned> {
     let mut loaded = load(source)?;
-    let existing = Existing::load(conn, account_name)?;
+    let company = main_company(&loaded.records);
+    let account_name = match account_name.trim() {
+        "" => default_account_name(&company, &source.file_name),
+        named => named.to_string(),
+    };
+    let existing = Existing::load(conn, &account_name)?;
     let mut warnings = loaded.warnings.clone();
     let (mut items, patches) = check_records(&mut loaded, &mut warnings);
     let claimed = match_stored(
         &existing,
         &mut items,
         &patches,
-        source.options,
+        source,
         &mut warnings,
     );
     drop(patches);
@@ -110,6 +120,7 @@ pub(super) fn plan_records(
     planner.reject_cycles();
     settle_lines(&mut planner, &mut unmatched);
     warn_of_companies(&planner.items, &existing.account_name, &mut warnings);
+    warn_of_no_lines(&loaded, &planner, &mut warnings);
 
     let items = planner.items;
     Ok(Planned {
@@ -119,7 +130,74 @@ pub(super) fn plan_records(
         ambiguous,
         unmatched,
         warnings,
+        account_name,
+        company,
     })
+}
+
+/// The company most records name (the first spelling of it; of equally common ones the
+/// first met), or `""`.
+fn main_company(records: &[ImportRecord]) -> String {
+    let mut counts: HashMap<String, (usize, usize, &str)> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let c = r.company.trim();
+        if !c.is_empty() {
+            counts.entry(name_key(c)).or_insert((0, i, c)).0 += 1;
+        }
+    }
+    counts
+        .into_values()
+        .max_by_key(|&(n, first, _)| (n, std::cmp::Reverse(first)))
+        .map_or_else(String::new, |(_, _, c)| c.to_string())
+}
+
+/// The account an import goes into when none is named: the company of the file, else
+/// the file's name without its extension.
+fn default_account_name(company: &str, file_name: &str) -> String {
+    if !company.is_empty() {
+        return company.to_string();
+    }
+    let stem = std::path::Path::new(file_name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .trim();
+    if stem.is_empty() {
+        file_name.trim().to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+/// True for a column header that names managers (上司, Manager, Reports To, ...).
+fn manager_like(header: &str) -> bool {
+    let h = super::super::mapping::normalize_header(header);
+    ["上司", "manager", "reportsto", "報告先", "マネージャー", "マネジャー"]
+        .iter()
+        .any(|w| h.contains(w))
+}
+
+/// A file with a column of managers from which no reporting line comes: say so, naming
+/// the column (a manager column mapped to nothing, or names that fit nobody).
+fn warn_of_no_lines(loaded: &Loaded, planner: &Planner<'_>, warnings: &mut Vec<ImportNote>) {
+    use super::super::mapping::Field;
+    let column = loaded
+        .columns
+        .iter()
+        .zip(&loaded.mapping)
+        .find(|(c, f)| matches!(f, Field::ManagerId | Field::ManagerName) || manager_like(c))
+        .map(|(c, _)| c.clone());
+    let Some(column) = column else { return };
+    let any_line = planner
+        .items
+        .iter()
+        .any(|item| item.rejected.is_none() && item.final_manager.is_some());
+    if !any_line && !planner.items.is_empty() {
+        warnings.push(ImportNote::new(
+            NoteKind::NoReportingLines,
+            &[("column", column)],
+        ));
+    }
 }
 
 /// Each record of the file (taken out of `loaded`): its name, its checks and its source
@@ -127,7 +205,7 @@ pub(super) fn plan_records(
 /// rejected row).
 fn check_records(
     loaded: &mut Loaded,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<ImportNote>,
 ) -> (Vec<Item>, Vec<Option<Patch>>) {
     let organogram = loaded.preset == Some(Preset::Organogram);
     let n = loaded.records.len();
@@ -143,7 +221,7 @@ fn check_records(
                 record.manager_id.clear();
             }
         }
-        let mut reasons: Vec<String> = loaded.row_problems[i].iter().cloned().collect();
+        let mut reasons: Vec<ImportNote> = loaded.row_problems[i].iter().cloned().collect();
         let patch = match parse_patch(&record, name.clone()) {
             Ok(p) => Some(p),
             Err(r) => {
@@ -167,7 +245,7 @@ fn check_records(
             record,
             source_id,
             name,
-            rejected: (!reasons.is_empty()).then(|| reasons.join("; ")),
+            rejected: (!reasons.is_empty()).then_some(reasons),
             matched: None,
             after,
             changes: Vec::new(),
@@ -189,8 +267,8 @@ fn own_source_id(
     name: &str,
     organogram: bool,
     first_line: &mut HashMap<String, (u32, u32)>,
-    reasons: &mut Vec<String>,
-    warnings: &mut Vec<String>,
+    reasons: &mut Vec<ImportNote>,
+    warnings: &mut Vec<ImportNote>,
 ) -> String {
     let mut source_id = record.id.trim().to_string();
     if !source_id.is_empty() {
@@ -206,18 +284,28 @@ fn own_source_id(
                     k += 1;
                     suffixed = format!("{source_id}#{k}");
                 }
-                warnings.push(format!(
-                    "line {}: post {source_id} is also on line {first} (a job share); {name} is imported as another person, with the id {suffixed}",
-                    record.line
+                warnings.push(ImportNote::new(
+                    NoteKind::JobShare,
+                    &[
+                        ("line", record.line.to_string()),
+                        ("post", source_id.clone()),
+                        ("first", first.to_string()),
+                        ("name", name.to_string()),
+                        ("id", suffixed.clone()),
+                    ],
                 ));
                 if suffixed.chars().count() > 200 {
-                    reasons.push(format!("the id '{suffixed}' is longer than 200 characters; shorten the post reference"));
+                    reasons.push(ImportNote::new(
+                        NoteKind::IdTooLong,
+                        &[("length", suffixed.chars().count())],
+                    ));
                 }
                 first_line.insert(suffixed.clone(), (record.line, 1));
                 source_id = suffixed;
             }
-            Some((first, _)) => reasons.push(format!(
-                "the id '{source_id}' is also on line {first}; each person needs their own id"
+            Some((first, _)) => reasons.push(ImportNote::new(
+                NoteKind::IdRepeated,
+                &[("id", source_id.clone()), ("first", first.to_string())],
             )),
         }
     }
@@ -231,9 +319,10 @@ fn match_stored(
     existing: &Existing,
     items: &mut [Item],
     patches: &[Option<Patch>],
-    options: ImportOptions,
-    warnings: &mut Vec<String>,
+    source: &ImportSource,
+    warnings: &mut Vec<ImportNote>,
 ) -> HashMap<usize, usize> {
+    let options: ImportOptions = source.options;
     let mut claimed: HashMap<usize, usize> = HashMap::new();
     for i in 0..items.len() {
         let (Some(patch), None) = (&patches[i], &items[i].rejected) else {
@@ -252,11 +341,17 @@ fn match_stored(
             let email = item.record.email.trim().to_lowercase();
             match existing.by_email.get(&email).map(Vec::as_slice) {
                 Some([e]) if !email.is_empty() => matched = Some((*e, "e-mail")),
-                Some(many) if many.len() > 1 && !email.is_empty() => warnings.push(format!(
-                    "line {line}: {} people of the account have the e-mail {email}; {} is imported as a new person",
-                    many.len(),
-                    item.name
-                )),
+                Some(many) if many.len() > 1 && !email.is_empty() => {
+                    warnings.push(ImportNote::new(
+                        NoteKind::EmailShared,
+                        &[
+                            ("line", line.to_string()),
+                            ("count", many.len().to_string()),
+                            ("email", email.clone()),
+                            ("name", item.name.clone()),
+                        ],
+                    ))
+                }
                 _ => {}
             }
         }
@@ -267,20 +362,28 @@ fn match_stored(
                 .map(Vec::as_slice);
             match found.map(|many| narrow(existing, many, &claimed, &item.record)) {
                 Some(Ok(e)) => matched = Some((e, "name")),
-                Some(Err(many)) if many > 1 => warnings.push(format!(
-                    "line {line}: {many} people of the account are named {}; this row is imported as a new person (match by id or e-mail instead)",
-                    item.name
+                Some(Err(many)) if many > 1 => warnings.push(ImportNote::new(
+                    NoteKind::NameShared,
+                    &[
+                        ("line", line.to_string()),
+                        ("count", many.to_string()),
+                        ("name", item.name.clone()),
+                    ],
                 )),
                 _ => {}
             }
         }
         let Some((e, how)) = matched else { continue };
         if let Some(&other) = claimed.get(&e) {
-            let reason = format!(
-                "this row and line {} are both {} (found by {how}), who is already on the account; remove one of the rows",
-                items[other].record.line, existing.people[e].input.name
+            let reason = ImportNote::new(
+                NoteKind::SamePerson,
+                &[
+                    ("other", items[other].record.line.to_string()),
+                    ("name", existing.people[e].input.name.clone()),
+                    ("how", how.to_string()),
+                ],
             );
-            items[i].rejected = Some(reason);
+            items[i].rejected = Some(vec![reason]);
             continue;
         }
         claimed.insert(e, i);
@@ -290,6 +393,9 @@ fn match_stored(
         if name_key(&after.name) == name_key(&before.name) {
             after.name.clone_from(&before.name);
         }
+        for keep in kept(&source.keep, line) {
+            keep_stored(&before, &mut after, &keep.field);
+        }
         items[i].changes = diff(&before, &after);
         items[i].after = after;
         items[i].matched = Some(e);
@@ -297,8 +403,13 @@ fn match_stored(
     claimed
 }
 
+/// What the user keeps stored on the row of `line`.
+pub(super) fn kept(keep: &[KeepStored], line: u32) -> impl Iterator<Item = &KeepStored> {
+    keep.iter().filter(move |k| k.line.is_none_or(|l| l == line))
+}
+
 /// People of several companies go into one account: say so.
-fn warn_of_companies(items: &[Item], account_name: &str, warnings: &mut Vec<String>) {
+fn warn_of_companies(items: &[Item], account_name: &str, warnings: &mut Vec<ImportNote>) {
     let mut companies: Vec<&str> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     for item in items {
@@ -309,12 +420,18 @@ fn warn_of_companies(items: &[Item], account_name: &str, warnings: &mut Vec<Stri
     }
     if companies.len() > 1 {
         let shown: Vec<&str> = companies.iter().take(5).copied().collect();
-        warnings.push(format!(
-            "the file holds people of {} companies ({}{}); all of them are imported into the account {}",
-            companies.len(),
+        let listed = format!(
+            "{}{}",
             shown.join(", "),
-            if companies.len() > 5 { ", …" } else { "" },
-            account_name
+            if companies.len() > 5 { ", …" } else { "" }
+        );
+        warnings.push(ImportNote::new(
+            NoteKind::Companies,
+            &[
+                ("count", companies.len().to_string()),
+                ("companies", listed),
+                ("account", account_name.to_string()),
+            ],
         ));
     }
 }
@@ -324,7 +441,7 @@ fn capped<T>(list: impl IntoIterator<Item = T>) -> Vec<T> {
 }
 
 impl Planned {
-    pub(super) fn plan(&self, source: &ImportSource, account_name: &str) -> ImportPlan {
+    pub(super) fn plan(&self, source: &ImportSource) -> ImportPlan {
         let mut added = Vec::new();
         let mut updated = Vec::new();
         let mut rejected = Vec::new();
@@ -333,12 +450,12 @@ impl Planned {
         let (mut reporting_added, mut reporting_changed) = (0u32, 0u32);
         for item in &self.items {
             let line = item.record.line;
-            if let Some(reason) = &item.rejected {
+            if let Some(reasons) = &item.rejected {
                 rejected_count += 1;
                 if rejected.len() < MAX_LISTED {
                     rejected.push(RowProblem {
                         line,
-                        reason: reason.clone(),
+                        reasons: reasons.clone(),
                     });
                 }
                 continue;
@@ -380,8 +497,9 @@ impl Planned {
             account_name: if self.existing.account_id.is_some() {
                 self.existing.account_name.clone()
             } else {
-                account_name.to_string()
+                self.account_name.clone()
             },
+            company: self.company.clone(),
             account_exists: self.existing.account_id.is_some(),
             kind: loaded.kind,
             encoding: loaded.encoding.clone(),
