@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { selectOption, startApp } from "./webdriver.mjs";
+import { fitMap } from "./mapview.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
@@ -152,6 +153,11 @@ it("builds a 10-person map through the UI, undoes and redoes, and finds it after
   const s2 = second.session;
   await s2.waitFor(() => s2.execute(`return document.querySelectorAll('.account-name').length >= 2`), "the account list");
   await s2.click(await s2.find(`.account-list button[data-account-id="${before.account.id}"]`));
+  await s2.waitFor(
+    () => s2.execute(`return [...document.querySelectorAll('[data-testid="person-card"] .card-name')].some(e => arguments[0].includes(e.textContent))`, [PEOPLE.map(([n]) => n)]),
+    "the account's map",
+  );
+  await fitMap(s2);
   const names = await s2.waitFor(async () => {
     const n = await s2.execute(`return [...document.querySelectorAll('[data-testid="person-card"].side-customer .card-name')].map(e => e.textContent).sort()`);
     return n.length === 10 ? n : null;

@@ -1,6 +1,5 @@
 import {
   applyNodeChanges,
-  Controls,
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
@@ -10,7 +9,7 @@ import {
   type NodeChange,
   type NodeTypes,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { heat, type HeatMode } from "../analysis/analysisText";
 import { adviceBadges, type AdviceBadge } from "../analysis/adviceText";
 import type { AccountMap, Analysis, DealAnalysis } from "../../bindings";
@@ -33,6 +32,10 @@ import {
 import { PersonCard } from "./PersonCard";
 import { CardMenu, type CardMenuState } from "./CardMenu";
 import { matches } from "../../lib/text";
+import { useT } from "../../lib/i18n";
+import { MAX_ZOOM, MIN_ZOOM, openingViewport, panToClear } from "./viewport";
+import { usePanelFolded } from "./viewPrefs";
+import { ZoomControls } from "./ZoomControls";
 
 const nodeTypes: NodeTypes = { person: PersonCard };
 const edgeTypes: EdgeTypes = { float: FloatEdge };
@@ -89,6 +92,10 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
   }, [map, deal]);
   const members = useMemo(() => (deal ? new Set(deal.members.map((m) => m.person_id)) : null), [deal]);
   const rf = useReactFlow();
+  const { t } = useT();
+  const pane = useRef<HTMLDivElement>(null);
+  const [legendFolded, setLegendFolded] = usePanelFolded("legend");
+  const [miniFolded, setMiniFolded] = usePanelFolded("minimap");
   const [menu, setMenu] = useState<CardMenuState>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const openMenu = useCallback(
@@ -210,6 +217,42 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
     return () => window.removeEventListener("keydown", onKey);
   }, [nodes, selection, onSelect, rf, openMenu]);
 
+  // The map opens at a readable zoom on the key persons and the top of the tree (viewport.ts).
+  const onInit = useCallback(() => {
+    const el = pane.current;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const legend = el.querySelector(".legend")?.getBoundingClientRect();
+    const cards = nodes
+      .filter((n) => !n.hidden)
+      .map((n) => ({ x: n.position.x, y: n.position.y, w: CARD_W, h: CARD_H, key: n.data.isKey }));
+    const right = legend ? r.right - legend.left : 0;
+    void rf.setViewport(openingViewport(cards, { width: r.width, height: r.height, right }));
+    el.style.setProperty("--zoom", String(rf.getZoom()));
+    // Only once, when the account opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The selected card is kept clear of the legend, the mini-map and the zoom buttons, and
+  // inside the window: when it is not, the view pans to put it in the middle.
+  const selectedId = selection?.type === "person" ? selection.id : null;
+  const selectedNode = selectedId ? nodes.find((n) => n.id === selectedId && !n.hidden) : undefined;
+  const selX = selectedNode && !selectedNode.dragging ? selectedNode.position.x : null;
+  const selY = selectedNode && !selectedNode.dragging ? selectedNode.position.y : null;
+  useEffect(() => {
+    const el = pane.current;
+    if (selX === null || selY === null || !el) return;
+    const r = el.getBoundingClientRect();
+    const { x, y, zoom } = rf.getViewport();
+    const card = { x: selX * zoom + x, y: selY * zoom + y, width: CARD_W * zoom, height: CARD_H * zoom };
+    const covers = [...el.querySelectorAll(".legend, .react-flow__minimap, .react-flow__controls")].map((c) => {
+      const b = c.getBoundingClientRect();
+      return { x: b.x - r.x, y: b.y - r.y, width: b.width, height: b.height };
+    });
+    const pan = panToClear(card, r, covers);
+    if (pan) void rf.setViewport({ x: x + pan.dx, y: y + pan.dy, zoom }, { duration: 200 });
+  }, [selectedId, selX, selY, legendFolded, miniFolded, rf]);
+
   const onNodesChange = useCallback(
     (changes: NodeChange<PersonNode>[]) =>
       setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type === "position" || c.type === "dimensions"), ns)),
@@ -253,6 +296,14 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
 
   return (
     <ReactFlow
+      ref={pane}
+      onInit={onInit}
+      onMove={(_, vp) => pane.current?.style.setProperty("--zoom", String(vp.zoom))}
+      ariaLabelConfig={{
+        "controls.ariaLabel": t("zoomControls"),
+        "minimap.ariaLabel": t("miniMap"),
+        "handle.ariaLabel": t("drawLineHint"),
+      }}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
@@ -272,18 +323,19 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       elementsSelectable
       deleteKeyCode={null}
       connectionRadius={48}
-      fitView
-      fitViewOptions={{ padding: 0.08 }}
-      minZoom={0.05}
-      maxZoom={2.5}
+      minZoom={MIN_ZOOM}
+      maxZoom={MAX_ZOOM}
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
     >
-      <Controls showInteractive={false} />
-      {nodes.length <= AUTO_COLLAPSE_ABOVE && (
+      <ZoomControls
+        miniMap={nodes.length > AUTO_COLLAPSE_ABOVE ? "none" : miniFolded ? "folded" : "shown"}
+        onFoldMiniMap={setMiniFolded}
+      />
+      {nodes.length <= AUTO_COLLAPSE_ABOVE && !miniFolded && (
         <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />
       )}
-      <Legend />
+      <Legend folded={legendFolded} onFold={setLegendFolded} />
       {menu && <CardMenu menu={menu} onClose={closeMenu} onWhatIfLeft={props.onWhatIfLeft} />}
     </ReactFlow>
   );
