@@ -123,14 +123,18 @@ it("builds a 10-person map through the UI, undoes and redoes, and finds it after
     "the reporting line drawn",
   );
 
-  // Draw an influence line from the head of procurement to the CIO, from her inspector.
+  // Draw an influence line from the head of procurement to the CIO: select her card, drag
+  // from its handle and drop on the middle of the CIO's card.
   const proc = await cardOf(s, "Mio Tanaka");
   await s.clickAt(await cardElement(s, proc));
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="inspector"]').dataset.personId === arguments[0]`, [proc]), "her inspector");
-  await selectOption(s, "line-target", cio);
-  await s.execute(`document.querySelector('[data-testid="add-line"]').scrollIntoView({ block: "center" })`);
-  await s.waitFor(() => s.execute(`return !document.querySelector('[data-testid="add-line"]').disabled`), "the add-line button enabled");
-  await s.clickAt(await s.find('[data-testid="add-line"]'));
+  await s.waitFor(
+    () => s.execute(`const h = document.querySelector('.react-flow__node[data-id="' + arguments[0] + '"] .line-handle'); return !!h && getComputedStyle(h).opacity === "1"`, [proc]),
+    "the handle shown on the selected card",
+  );
+  const size = await s.execute(`const r = document.querySelector('.react-flow__node[data-id="' + arguments[0] + '"] .line-handle').getBoundingClientRect(); return [r.width, r.height]`, [proc]);
+  assert.ok(size[0] >= 20 && size[1] >= 20, `the handle is big enough to hit: ${size}`);
+  await s.drag(await s.find(`.react-flow__node[data-id="${proc}"] .line-handle`), await cardElement(s, cio), 12);
   map = await s.waitFor(async () => {
     const m = await coreMap(s, "Kaito Logistics");
     return m.relations.some((r) => r.kind === "influence" && r.from === proc && r.to === cio) ? m : null;

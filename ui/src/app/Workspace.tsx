@@ -64,6 +64,14 @@ export function Workspace(props: {
   // openings and restarts: viewPrefs).
   const [folded, setFolded] = useState<{ account: string | null; ids: Set<string> }>({ account: null, ids: new Set() });
   const [dialog, setDialog] = useState<DialogState>(null);
+  // A deletion the user may want back at once, with its Undo button.
+  const [undoNotice, setUndoNotice] = useState<string | null>(null);
+  // The person or account just created: its name field takes the focus, its text selected.
+  const [fresh, setFresh] = useState<string | null>(null);
+  const select = useCallback((s: Selection) => {
+    setFresh(null);
+    setSelection(s);
+  }, []);
   /** The workspace whose location warning the user closed (shown again for another). */
   const [warningClosedFor, setWarningClosedFor] = useState<string | null>(null);
 
@@ -117,6 +125,7 @@ export function Workspace(props: {
   /** Runs one edit, shows its error if it fails, and reads again what it touched. */
   const edit: EditFn = useCallback(
     async (label, action) => {
+      setUndoNotice(null);
       let ok = true;
       try {
         await action();
@@ -161,7 +170,10 @@ export function Workspace(props: {
     await edit("add_person", async () => {
       id = (await backend.addPerson(account, input)).id;
     });
-    if (id) setSelection({ type: "person", id });
+    if (id) {
+      setSelection({ type: "person", id });
+      setFresh(id);
+    }
   };
 
   const addAccount = async () => {
@@ -169,7 +181,10 @@ export function Workspace(props: {
     await edit("create_account", async () => {
       id = (await backend.createAccount({ name: t("newAccountName"), industry: "", notes: "" })).id;
     });
-    if (id) selectAccount(id);
+    if (id) {
+      selectAccount(id);
+      setFresh(id);
+    }
   };
 
   /** Shows a deal (or, with null, the account again). */
@@ -208,11 +223,20 @@ export function Workspace(props: {
     onDelete: useCallback(
       (s: NonNullable<Selection>) => {
         setSelection(null);
-        void (s.type === "person"
-          ? edit("delete_person", () => backend.deletePerson(s.id))
-          : edit("delete_relation", () => backend.deleteRelation(s.id)));
+        if (s.type === "line") {
+          void edit("delete_relation", () => backend.deleteRelation(s.id));
+          return;
+        }
+        // A key person or a person with lines: the notice offers the deletion back at once.
+        const person = map?.people.find((p) => p.id === s.id);
+        const lines = map?.relations.filter((r) => r.from === s.id || r.to === s.id).length ?? 0;
+        const key = map?.key_person_ids.includes(s.id) ?? false;
+        void edit("delete_person", () => backend.deletePerson(s.id)).then((ok) => {
+          if (ok && person && (key || lines > 0))
+            setUndoNotice(t(key ? "deletedKeyPerson" : "deletedPerson", { name: person.name, n: lines }));
+        });
       },
-      [edit],
+      [edit, map, t],
     ),
     onEscape: useCallback(() => {
       setSelection(null);
@@ -279,6 +303,12 @@ export function Workspace(props: {
         <Notices
           notice={props.notice}
           onCloseNotice={() => setNotice(null)}
+          undoNotice={undoNotice}
+          onUndoNotice={() => {
+            setUndoNotice(null);
+            undo();
+          }}
+          onCloseUndoNotice={() => setUndoNotice(null)}
           comparison={comparison}
           onHideComparison={() => setComparison(null)}
           deal={deal}
@@ -316,7 +346,7 @@ export function Workspace(props: {
               map={map}
               filters={filters}
               selection={selection}
-              onSelect={setSelection}
+              onSelect={select}
               edit={edit}
               analysis={analysis.value}
               highlight={highlight}
@@ -327,6 +357,7 @@ export function Workspace(props: {
               moves={moves}
               targets={targets}
               onWhatIfLeft={whatIfLeft}
+              onNotice={setNotice}
             />
           )}
         </div>
@@ -340,7 +371,8 @@ export function Workspace(props: {
           deal={deal}
           onLeaveDeal={() => showDeal(null)}
           selection={selection}
-          onSelect={setSelection}
+          onSelect={select}
+          fresh={fresh}
           edit={edit}
           analysis={analysis}
           threshold={threshold}

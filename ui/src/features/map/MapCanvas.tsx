@@ -6,6 +6,7 @@ import {
   useReactFlow,
   type Connection,
   type EdgeTypes,
+  type FinalConnectionState,
   type NodeChange,
   type NodeTypes,
 } from "@xyflow/react";
@@ -62,6 +63,8 @@ export function MapCanvas(props: {
   targets: ReadonlyMap<string, NonNullable<PersonNodeData["targets"]>> | null;
   /** "What if this person left?" chosen from a card's menu. */
   onWhatIfLeft: (personId: string) => void;
+  /** A short notice above the map (a line not drawn, or drawn already). */
+  onNotice: (message: string) => void;
 }) {
   return (
     <ReactFlowProvider key={props.map.account.id}>
@@ -271,27 +274,64 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
         : undefined;
       const mine = (id: string) => map.people.find((p) => p.id === id)?.account_id === map.account.id;
       if (under && mine(node.id) && mine(under)) {
-        // Dropped onto a card: that person becomes the manager; the card joins their team.
+        // Dropped onto a card: that person becomes the manager; the card joins their team,
+        // and stays selected, so the view follows it to its new place.
+        onSelect({ type: "person", id: node.id });
         void edit("set_manager", () => backend.setManager(map.account.id, node.id, under));
       } else {
         void edit("move_card", () => backend.moveCard(map.account.id, node.id, node.position.x, node.position.y));
       }
     },
-    [map, edit],
+    [map, edit, onSelect],
   );
 
-  const onConnect = useCallback(
-    (c: Connection) => {
-      if (!c.source || !c.target || c.source === c.target) return;
-      const from = map.people.find((p) => p.id === c.source);
-      const to = map.people.find((p) => p.id === c.target);
-      const kind = from?.side === "ours" && to?.side !== "ours" ? "covers" : "influence";
-      const input = { kind, from: c.source, to: c.target, strength: 2, sign: 1, note: "" } as const;
+  /** Draws a line from one card to another: coverage from our staff to someone not ours,
+   * else influence. The same line again is not drawn twice: the notice says so and the line
+   * already there is selected. */
+  const { onNotice } = props;
+  const addLine = useCallback(
+    (source: string, target: string) => {
+      if (source === target) return;
+      const from = map.people.find((p) => p.id === source);
+      const to = map.people.find((p) => p.id === target);
+      if (!from || !to) return;
+      const kind = from.side === "ours" && to.side !== "ours" ? "covers" : "influence";
+      const there = (deal ? deal.graph : map.relations).find((r) => r.kind === kind && r.from === source && r.to === target);
+      if (there) {
+        onNotice(t("lineExists", { from: from.name, to: to.name }));
+        onSelect({ type: "line", id: there.id });
+        return;
+      }
+      const input = { kind, from: source, to: target, strength: 2, sign: 1, note: "" } as const;
       // In the deal view a line drawn holds only in the deal.
       if (deal) void edit("add_deal_line", () => backend.addDealLine(deal.opportunity.id, input));
       else void edit("add_relation", () => backend.addRelation(map.account.id, input));
     },
-    [map, edit, deal],
+    [map, edit, deal, onNotice, onSelect, t],
+  );
+  const onConnect = useCallback((c: Connection) => addLine(c.source, c.target), [addLine]);
+  // A line dropped anywhere on a card draws it (React Flow itself takes only a drop near the
+  // card's top edge); a line dropped on the empty canvas says that nothing was drawn.
+  const dragFrom = useRef<{ x: number; y: number } | null>(null);
+  const onConnectStart = useCallback((e: MouseEvent | TouchEvent) => {
+    const p = "touches" in e ? e.touches[0] : e;
+    dragFrom.current = p ? { x: p.clientX, y: p.clientY } : null;
+  }, []);
+  const onConnectEnd = useCallback(
+    (e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      const start = dragFrom.current;
+      dragFrom.current = null;
+      if (state.isValid || !state.fromNode) return;
+      const p = "changedTouches" in e ? e.changedTouches[0] : e;
+      if (!p) return;
+      const under = document
+        .elementsFromPoint(p.clientX, p.clientY)
+        .map((el) => (el as HTMLElement).closest<HTMLElement>("[data-testid='person-card']")?.dataset.personId)
+        .find((id) => id !== undefined);
+      if (under && under !== state.fromNode.id) addLine(state.fromNode.id, under);
+      else if (!under && start && Math.hypot(p.clientX - start.x, p.clientY - start.y) > 10) onNotice(t("lineNotDrawn"));
+    },
+    [addLine, onNotice, t],
   );
 
   return (
@@ -311,6 +351,9 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       onNodesChange={onNodesChange}
       onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
+      onConnectStart={onConnectStart}
+      onConnectEnd={onConnectEnd}
+      connectOnClick={false}
       onNodeClick={(_, n) => onSelect({ type: "person", id: n.id })}
       onNodeContextMenu={(e, n) => {
         e.preventDefault();

@@ -102,23 +102,34 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
           })}
         </div>
       )}
-      <Handle
-        type="source"
-        position={Position.Bottom}
-        id="bottom"
-        className="line-handle"
-        isConnectableEnd={false}
-        title={t("drawLineHint")}
-      />
     </div>
   );
-  if (data.reports === 0) return card;
+  // The handle a line is drawn from: outside the card's clipping box, so that all of it can
+  // be hit; shown on the selected card and under the pointer (styles.css).
+  const handle = (
+    <Handle
+      type="source"
+      position={Position.Bottom}
+      id="bottom"
+      className="line-handle"
+      isConnectableEnd={false}
+      title={t("drawLineHint")}
+    />
+  );
+  if (data.reports === 0)
+    return (
+      <>
+        {card}
+        {handle}
+      </>
+    );
   // "+N" / "−" sits outside the card's clipping box, so that it can keep a minimum size on
   // screen at any zoom (styles.css scales it by the map's zoom, `--zoom`).
   const label = data.collapsed ? t("expandTeam", { n: data.reports, name: p.name }) : t("collapseTeam", { name: p.name });
   return (
     <>
       {card}
+      {handle}
       <button
         className="collapse nodrag"
         data-testid="collapse"
