@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startApp } from "./webdriver.mjs";
+import { fitAndFindCard, fitMap } from "./mapview.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
@@ -36,6 +37,7 @@ async function launch(t, lang) {
     await s.close();
     await driver.stop();
   });
+  await fitMap(s);
   await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length > 20 || null`), "the demo map");
   const account = await s.executeAsync(`
     const done = arguments[arguments.length - 1];
@@ -60,7 +62,7 @@ function departureByCli(file, account, id, people) {
 /** Right-clicks `id`'s card with the mouse, or opens its menu from the keyboard, chooses
  * "What if NAME left?" and returns the answer shown in the Analysis tab. */
 async function askWithout(s, id, { keyboard = false } = {}) {
-  const card = await s.find(`[data-testid="person-card"][data-person-id="${id}"]`);
+  const card = await fitAndFindCard(s, id);
   if (keyboard) {
     await s.clickAt(card);
     await s.cmd("POST", "/actions", {

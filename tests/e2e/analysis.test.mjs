@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startApp } from "./webdriver.mjs";
+import { fitAndFindCard } from "./mapview.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
@@ -37,7 +38,7 @@ it("lists a key person's indirect key persons and highlights the chosen path", a
       .then(r => done(r.indirect_key_persons.filter(f => f.key_person === arguments[0])), e => done(String(e)));`, [ceo]);
   assert.ok(Array.isArray(expected) && expected.length > 0, `the CEO has indirect key persons: ${JSON.stringify(expected)}`);
 
-  await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${ceo}"]`));
+  await s.clickAt(await fitAndFindCard(s, ceo));
   await s.click(await s.find('[data-testid="tab-analysis"]'));
   const listed = await s.waitFor(async () => {
     const l = await s.execute(`return [...document.querySelectorAll('[data-testid="indirect"]')].map(b => ({ text: b.textContent, path: b.dataset.path }))`);

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startApp } from "./webdriver.mjs";
+import { fitMap } from "./mapview.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -46,6 +47,7 @@ before(() => {
 describe("first start", () => {
   it("opens on the demo decision map with its people, ratings and lines", async (t) => {
     const { session, dir } = await launch(t, { lang: "en" });
+    await fitMap(session);
     const names = await session.waitFor(async () => {
       const n = await cardNames(session);
       return n.length >= 30 ? n : null;
@@ -58,7 +60,9 @@ describe("first start", () => {
     const account = await session.text(await session.find('[data-testid="account-list"] .account-name'));
     assert.equal(account, "Northwind Precision Industries");
 
-    // The cards are drawn inside the window, not just present in the DOM.
+    // The map opens at a readable zoom (view.test.mjs); fitted, every card is drawn inside
+    // the window, not just present in the DOM.
+    await session.click(await session.find(".react-flow__controls-fitview"));
     const visibleCards = () =>
       session.execute(`
         const w = window.innerWidth, h = window.innerHeight;
@@ -102,6 +106,7 @@ describe("first start", () => {
 
   it("follows the language: a Japanese user gets a Japanese demo and UI", async (t) => {
     const { session } = await launch(t, { lang: "ja" });
+    await fitMap(session);
     const names = await session.waitFor(async () => {
       const n = await cardNames(session);
       return n.length >= 30 ? n : null;
@@ -117,12 +122,14 @@ describe("first start", () => {
   it("keeps the map across restarts of the app", async (t) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
     const first = await launch(t, { dataDir: dir });
+    await fitMap(first.session);
     const ids1 = await first.session.waitFor(
       () => first.session.execute(`const c = [...document.querySelectorAll('[data-testid="person-card"]')].map(e => e.dataset.personId); return c.length ? c.sort() : null`),
       "cards",
     );
     await first.session.close();
     const second = await launch(t, { dataDir: dir });
+    await fitMap(second.session);
     const ids2 = await second.session.waitFor(
       () => second.session.execute(`const c = [...document.querySelectorAll('[data-testid="person-card"]')].map(e => e.dataset.personId); return c.length ? c.sort() : null`),
       "cards after restart",

@@ -121,7 +121,7 @@ it("reads again only what a rating change and a drawn line touched", async (t) =
   const influences = new Set(map.relations.filter((r) => r.kind === "influence").map((r) => `${r.from}>${r.to}`));
   const leaves = await s.execute(
     `return [...document.querySelectorAll('[data-testid="person-card"].side-customer')]
-       .filter(c => !c.querySelector('[data-testid="collapse"]'))
+       .filter(c => !c.parentElement.querySelector('[data-testid="collapse"]'))
        .filter(c => { const r = c.getBoundingClientRect(); return r.top > 0 && r.left > 0 && r.bottom < window.innerHeight && r.right < window.innerWidth; })
        .map(c => c.dataset.personId)`,
   );
@@ -135,9 +135,12 @@ it("reads again only what a rating change and a drawn line touched", async (t) =
   assert.ok(pair, "two cards on screen that no influence line joins yet");
   const [from, to] = pair;
   const edgesBefore = await s.execute(`return document.querySelectorAll('.react-flow__edge.line-influence').length`);
+  // From the handle under the selected card to the middle of the other card.
+  await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${from}"]`));
+  await settled(s);
   await countCalls(s);
-  const handle = await s.find(`[data-testid="person-card"][data-person-id="${from}"] .react-flow__handle[data-handleid="bottom"]`);
-  const target = await s.find(`[data-testid="person-card"][data-person-id="${to}"] .react-flow__handle[data-handleid="top"]`);
+  const handle = await s.find(`.react-flow__node[data-id="${from}"] .react-flow__handle[data-handleid="bottom"]`);
+  const target = await s.find(`[data-testid="person-card"][data-person-id="${to}"]`);
   await s.drag(handle, target, 12);
   const relation = await s.waitFor(async () => {
     const m = await uncounted(s, "account_map", { accountId, collapsed: [] });

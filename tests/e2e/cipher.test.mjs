@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchApp } from "./webdriver.mjs";
+import { fitMap } from "./mapview.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
@@ -39,6 +40,7 @@ it("encrypts the workspace, asks for its password after a restart, and removes t
   const env = { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" };
 
   let s = await launchApp(t, env);
+  await fitMap(s);
   await s.waitFor(async () => (await cards(s)).length > 10, "the demo map");
   const names = await cards(s);
   assert.ok(plainSqlite(file).tables > 5, "a new workspace is plain SQLite");
@@ -82,6 +84,7 @@ it("encrypts the workspace, asks for its password after a restart, and removes t
   assert.match(wrong, /does not open this workspace/);
   assert.match(plainSqlite(file).error ?? "", /file is not a database/, "a wrong password changes nothing");
   await s.type(await s.find('[data-testid="unlock-password"]'), PASSWORD, { enter: true });
+  await fitMap(s);
   await s.waitFor(async () => JSON.stringify(await cards(s)) === JSON.stringify(names), "the same map after the password");
   assert.ok(await s.execute(`return !!document.querySelector('[data-testid="encrypted-badge"]')`));
 

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { launchApp, selectOption } from "./webdriver.mjs";
+import { fitAndFindCard, fitMap } from "./mapview.mjs";
 
 const ENV = (dir) => ({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
 
@@ -28,12 +29,13 @@ async function clickTestId(s, id) {
 }
 
 async function selectCard(s, id) {
-  await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${id}"]`));
+  await s.clickAt(await fitAndFindCard(s, id));
 }
 
 it("analyses a deal on its own graph, and compares a snapshot with now showing exactly what changed", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
   let s = await launchApp(t, ENV(dir));
+  await fitMap(s);
   await s.waitFor(async () => (await count(s, '[data-testid="person-card"]')) > 30, "the demo map");
   const account = (await invoke(s, "list_accounts"))[0].id;
   const map = await invoke(s, "account_map", { accountId: account, collapsed: null });
@@ -157,6 +159,7 @@ it("analyses a deal on its own graph, and compares a snapshot with now showing e
 it("shows every account of a 12-account workspace in the portfolio with its class and flags", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
   const s = await launchApp(t, ENV(dir));
+  await fitMap(s);
   await s.waitFor(async () => (await count(s, '[data-testid="person-card"]')) > 30, "the demo map");
   const demo = (await invoke(s, "list_accounts"))[0];
   await invoke(s, "set_plan", {
@@ -207,6 +210,7 @@ it("shows every account of a 12-account workspace in the portfolio with its clas
 it("shows a plan's network target on the card until the rating reaches it", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
   const s = await launchApp(t, ENV(dir));
+  await fitMap(s);
   await s.waitFor(async () => (await count(s, '[data-testid="person-card"]')) > 30, "the demo map");
   const account = (await invoke(s, "list_accounts"))[0].id;
   const map = await invoke(s, "account_map", { accountId: account, collapsed: null });
@@ -225,7 +229,7 @@ it("shows a plan's network target on the card until the rating reaches it", asyn
   await s.waitFor(async () => (await count(s, badge)) === 1, "the target on her card");
 
   // She warms up: the gap closes, on the card and in the plan.
-  await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${priya}"]`));
+  await s.clickAt(await fitAndFindCard(s, priya));
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="field-name"]')?.value === "Priya Raman"`), "her inspector");
   await selectOption(s, "field-intimacy", "4");
   await s.waitFor(async () => (await count(s, badge)) === 0, "the badge gone");

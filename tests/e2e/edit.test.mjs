@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { selectOption, startApp } from "./webdriver.mjs";
+import { fitMap } from "./mapview.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
@@ -122,14 +123,18 @@ it("builds a 10-person map through the UI, undoes and redoes, and finds it after
     "the reporting line drawn",
   );
 
-  // Draw an influence line from the head of procurement to the CIO, from her inspector.
+  // Draw an influence line from the head of procurement to the CIO: select her card, drag
+  // from its handle and drop on the middle of the CIO's card.
   const proc = await cardOf(s, "Mio Tanaka");
   await s.clickAt(await cardElement(s, proc));
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="inspector"]').dataset.personId === arguments[0]`, [proc]), "her inspector");
-  await selectOption(s, "line-target", cio);
-  await s.execute(`document.querySelector('[data-testid="add-line"]').scrollIntoView({ block: "center" })`);
-  await s.waitFor(() => s.execute(`return !document.querySelector('[data-testid="add-line"]').disabled`), "the add-line button enabled");
-  await s.clickAt(await s.find('[data-testid="add-line"]'));
+  await s.waitFor(
+    () => s.execute(`const h = document.querySelector('.react-flow__node[data-id="' + arguments[0] + '"] .line-handle'); return !!h && getComputedStyle(h).opacity === "1"`, [proc]),
+    "the handle shown on the selected card",
+  );
+  const size = await s.execute(`const r = document.querySelector('.react-flow__node[data-id="' + arguments[0] + '"] .line-handle').getBoundingClientRect(); return [r.width, r.height]`, [proc]);
+  assert.ok(size[0] >= 20 && size[1] >= 20, `the handle is big enough to hit: ${size}`);
+  await s.drag(await s.find(`.react-flow__node[data-id="${proc}"] .line-handle`), await cardElement(s, cio), 12);
   map = await s.waitFor(async () => {
     const m = await coreMap(s, "Kaito Logistics");
     return m.relations.some((r) => r.kind === "influence" && r.from === proc && r.to === cio) ? m : null;
@@ -152,6 +157,11 @@ it("builds a 10-person map through the UI, undoes and redoes, and finds it after
   const s2 = second.session;
   await s2.waitFor(() => s2.execute(`return document.querySelectorAll('.account-name').length >= 2`), "the account list");
   await s2.click(await s2.find(`.account-list button[data-account-id="${before.account.id}"]`));
+  await s2.waitFor(
+    () => s2.execute(`return [...document.querySelectorAll('[data-testid="person-card"] .card-name')].some(e => arguments[0].includes(e.textContent))`, [PEOPLE.map(([n]) => n)]),
+    "the account's map",
+  );
+  await fitMap(s2);
   const names = await s2.waitFor(async () => {
     const n = await s2.execute(`return [...document.querySelectorAll('[data-testid="person-card"].side-customer .card-name')].map(e => e.textContent).sort()`);
     return n.length === 10 ? n : null;

@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchApp } from "./webdriver.mjs";
 import { HOSTILE, HUGE, hostileCsv } from "./hostile.mjs";
+import { fitAndFindCard, fitMap } from "./mapview.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
@@ -23,6 +24,7 @@ it("shows hostile names and notes as text in the real window", async (t) => {
   execFileSync(CLI, ["import", path.join(dir, "default.stakemap"), "--account", "Hostile", "--people", csv]);
 
   const s = await launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
+  await fitMap(s);
 
   await s.waitFor(
     () => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length === arguments[0]`, [HOSTILE.length + 1]),
@@ -46,7 +48,7 @@ it("shows hostile names and notes as text in the real window", async (t) => {
     ["h5", HOSTILE[5]],
     ["h6", HOSTILE[6]],
   ]) {
-    await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${id}"]`));
+    await s.clickAt(await fitAndFindCard(s, id));
     const fields = await s.waitFor(async () => {
       const v = await s.execute(`
         const name = document.querySelector('[data-testid="field-name"]');
@@ -56,7 +58,7 @@ it("shows hostile names and notes as text in the real window", async (t) => {
     }, `the inspector of ${id}`);
     assert.equal(fields.notes, text);
   }
-  await s.clickAt(await s.find('[data-testid="person-card"][data-person-id="huge"]'));
+  await s.clickAt(await fitAndFindCard(s, "huge"));
   const notes = await s.waitFor(async () => {
     const v = await s.execute(`return document.querySelector('[data-testid="field-name"]')?.value === 'Huge Note' ? document.querySelector('[data-testid="field-notes"]').value : null`);
     return v;

@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchApp } from "./webdriver.mjs";
+import { fitMap } from "./mapview.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
@@ -18,6 +19,7 @@ it("merges a colleague's file, choosing theirs for a conflict, as one undo step"
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
   const s = await launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
   const cards = () => s.execute(`return [...document.querySelectorAll('[data-testid="person-card"] .card-name')].map(e => e.textContent)`);
+  await fitMap(s);
   await s.waitFor(async () => (await cards()).length === 35, "the demo map");
 
   // The colleague's copy: our export, with one title changed and one person added.
@@ -49,6 +51,7 @@ it("merges a colleague's file, choosing theirs for a conflict, as one undo step"
   await s.click(await s.find(`[data-testid="merge-conflict"][data-key="person:${ceo.id}"] [data-testid="merge-take-theirs"]`));
   await s.click(await s.find('[data-testid="merge-do"]'));
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="notice"]')?.textContent.includes("Merged")`), "the merge notice");
+  await fitMap(s);
   await s.waitFor(async () => (await cards()).includes("Nadia Colleague"), "the new person on the map");
   const titleOf = (name) =>
     s.execute(

@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchApp } from "./webdriver.mjs";
 import { colourCount, inkShare, readPng } from "./png.mjs";
+import { fitMap } from "./mapview.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
@@ -78,6 +79,11 @@ it("imports a CSV through the mapping step and exports the map as a PNG", async 
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="notice"]')?.textContent.includes("6 added")`), "the import notice");
 
   // The new account's map: six cards, five reporting lines, the phone number stored.
+  await s.waitFor(
+    () => s.execute(`return [...document.querySelectorAll('[data-testid="person-card"] .card-name')].some(e => e.textContent.includes("Mori"))`),
+    "the new account's map",
+  );
+  await fitMap(s);
   await s.waitFor(
     () => s.execute(`return document.querySelectorAll('[data-testid="person-card"].side-customer').length === 6`),
     "six cards",

@@ -7,11 +7,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { launchApp } from "./webdriver.mjs";
+import { fitAndFindCard, fitMap } from "./mapview.mjs";
 
 
 it("restores a deleted person and a deleted account from the trash, and empties it", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
   const s = await launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
+  await fitMap(s);
   const count = () =>
     s.execute(`return [document.querySelectorAll('[data-testid="person-card"]').length, document.querySelectorAll('.react-flow__edge').length]`);
   // Edges are drawn once the cards are measured: wait until the count holds still.
@@ -36,11 +38,13 @@ it("restores a deleted person and a deleted account from the trash, and empties 
       && map.relations.some(l => l.kind === 'reports_to' && l.from === p.id));
     done({ id: p.id, name: p.name });
     })();`);
-  await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${victim.id}"]`));
+  await s.clickAt(await fitAndFindCard(s, victim.id));
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="field-name"]')?.value === arguments[0]`, [victim.name]), "the person selected");
   await s.execute(`document.activeElement && document.activeElement.blur()`);
   await s.execute(`window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }))`);
-  // The card and its lines go (edges are drawn a frame after the cards).
+  // The card and its lines go (edges are drawn a frame after the cards). Fitted again, as
+  // selecting the card may have moved the view to keep it clear of the legend.
+  await fitMap(s);
   await s.waitFor(async () => {
     const [p, l] = await count();
     return p === people - 1 && l < lines;
@@ -52,13 +56,14 @@ it("restores a deleted person and a deleted account from the trash, and empties 
   assert.ok(item.includes(victim.name), item);
   assert.match(item, /person/);
   await s.click(await s.find('[data-testid="trash-restore"]'));
+  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="notice"]')?.textContent.includes(arguments[0])`, [victim.name]), "the restore notice");
+  assert.equal(await s.execute(`return document.querySelectorAll('[data-testid="trash-item"]').length`), 0);
+  await s.click(await s.find('[data-testid="trash-dialog"] .modal-head .icon'));
+  await fitMap(s);
   await s.waitFor(async () => {
     const [p, l] = await count();
     return p === people && l === lines;
   }, "the person and their lines back");
-  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="notice"]')?.textContent.includes(arguments[0])`, [victim.name]), "the restore notice");
-  assert.equal(await s.execute(`return document.querySelectorAll('[data-testid="trash-item"]').length`), 0);
-  await s.click(await s.find('[data-testid="trash-dialog"] .modal-head .icon'));
 
   // Delete the whole account, then restore it.
   await s.click(await s.find(".sidebar .account-list button"));
@@ -71,16 +76,18 @@ it("restores a deleted person and a deleted account from the trash, and empties 
   await s.click(await s.find('[data-testid="trash-restore"]'));
   await s.waitFor(() => s.execute(`return document.querySelectorAll('.account-name').length === 1`), "the account back");
   await s.click(await s.find('[data-testid="trash-dialog"] .modal-head .icon'));
+  await fitMap(s);
   await s.waitFor(async () => {
     const [p, l] = await count();
     return p === people && l === lines;
   }, "every card and line of the account back");
 
   // Delete the person again and empty the trash: gone for good.
-  await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${victim.id}"]`));
+  await s.clickAt(await fitAndFindCard(s, victim.id));
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="field-name"]')?.value === arguments[0]`, [victim.name]), "the person selected");
   await s.execute(`document.activeElement && document.activeElement.blur()`);
   await s.execute(`window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }))`);
+  await fitMap(s);
   await s.waitFor(async () => (await count())[0] === people - 1, "the person deleted again");
   await s.click(await s.find('[data-testid="open-trash"]'));
   await s.waitFor(() => s.find('[data-testid="trash-item"]'), "the entry");

@@ -500,3 +500,17 @@ fn a_cycle_through_stored_lines_and_the_file_is_refused_naming_the_people() {
         vec!["relations.csv line 4: this reporting line would make a cycle: Ann → Dai → Cem → Bob → Ann"]
     );
 }
+
+#[test]
+fn the_same_influence_or_coverage_line_twice_in_a_file_is_refused_naming_both_rows() {
+    let (_d, mut ws) = temp();
+    let twice = format!("{RELATIONS}x1,c1,influence,1,+,again\nu1,c1,covers,3,,\n");
+    let rows = refused(&mut ws, "Acme", PEOPLE, Some(&twice));
+    assert_eq!(
+        rows,
+        vec![
+            "relations.csv line 8: the same influence line from 'x1' to 'c1' is also on line 5",
+            "relations.csv line 9: the same covers line from 'u1' to 'c1' is also on line 7",
+        ]
+    );
+}

@@ -440,3 +440,56 @@ fn a_taken_id_is_refused_naming_who_has_it_and_nothing_changes() {
         before
     );
 }
+
+#[test]
+fn the_same_line_twice_is_one_line_and_a_reporting_line_replaces_the_old() {
+    let (_d, path) = temp();
+    let mut ws = Workspace::open(&path).unwrap();
+    let line = |kind, from: &str, to: &str| RelationInput {
+        kind,
+        from: from.into(),
+        to: to.into(),
+        strength: Some(3),
+        sign: None,
+        note: String::new(),
+    };
+    let (acc, a, b) = ws
+        .write(|tx| {
+            let acc = tx.create_account(&AccountInput {
+                name: "Acme".into(),
+                ..Default::default()
+            })?;
+            let a = tx.add_person(&acc.id, &person("Aoki"))?;
+            let b = tx.add_person(&acc.id, &person("Baba"))?;
+            Ok((acc, a.id, b.id))
+        })
+        .unwrap();
+    for kind in [RelationKind::Influence, RelationKind::DottedLine] {
+        let first = ws
+            .write(|tx| tx.add_relation(&acc.id, &line(kind, &a, &b)))
+            .unwrap();
+        let again = ws
+            .write(|tx| tx.add_relation(&acc.id, &line(kind, &a, &b)))
+            .unwrap();
+        assert_eq!(again, first, "{kind}: the line already there is answered");
+    }
+    // The other direction is another line.
+    ws.write(|tx| tx.add_relation(&acc.id, &line(RelationKind::Influence, &b, &a)))
+        .unwrap();
+    for _ in 0..2 {
+        ws.write(|tx| tx.add_relation(&acc.id, &line(RelationKind::ReportsTo, &a, &b)))
+            .unwrap();
+    }
+    let relations = ws.relations(&acc.id).unwrap();
+    let count = |kind, from: &str, to: &str| {
+        relations
+            .iter()
+            .filter(|r| r.kind == kind && r.from == from && r.to == to)
+            .count()
+    };
+    assert_eq!(count(RelationKind::Influence, &a, &b), 1);
+    assert_eq!(count(RelationKind::DottedLine, &a, &b), 1);
+    assert_eq!(count(RelationKind::Influence, &b, &a), 1);
+    assert_eq!(count(RelationKind::ReportsTo, &a, &b), 1);
+    assert_eq!(relations.len(), 4, "{relations:?}");
+}

@@ -6,6 +6,10 @@ import { useT } from "../lib/i18n";
 export function Notices(props: {
   notice: string | null;
   onCloseNotice: () => void;
+  /** A notice of something done that the user may want back at once (a deletion). */
+  undoNotice: string | null;
+  onUndoNotice: () => void;
+  onCloseUndoNotice: () => void;
   comparison: Comparison | null;
   onHideComparison: () => void;
   deal: DealAnalysis | null;
@@ -21,6 +25,17 @@ export function Notices(props: {
         <div className="notice" role="status" data-testid="notice">
           <span>{notice}</span>
           <button onClick={props.onCloseNotice} aria-label={t("close")}>
+            ✕
+          </button>
+        </div>
+      )}
+      {props.undoNotice && (
+        <div className="notice" role="status" data-testid="undo-notice">
+          <span>{props.undoNotice}</span>
+          <button onClick={props.onUndoNotice} data-testid="undo-notice-undo">
+            ↶ {t("undo")}
+          </button>
+          <button onClick={props.onCloseUndoNotice} aria-label="close">
             ✕
           </button>
         </div>

@@ -19,6 +19,8 @@ export function SidePanel(props: {
   onLeaveDeal: () => void;
   selection: Selection;
   onSelect: (s: Selection) => void;
+  /** The person or account just created (its name field takes the focus). */
+  fresh: string | null;
   edit: EditFn;
   analysis: { value: Analysis | null; error: string | null };
   threshold: number;
@@ -51,7 +53,7 @@ export function SidePanel(props: {
           <div className="centre">{t("loading")}</div>
         )
       ) : tab === "inspector" ? (
-        <Inspector map={map} selection={selection} edit={props.edit} onSelect={props.onSelect} />
+        <Inspector map={map} selection={selection} edit={props.edit} onSelect={props.onSelect} fresh={props.fresh} />
       ) : (
         <AnalysisPanel
           map={map}

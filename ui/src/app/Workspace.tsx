@@ -4,7 +4,7 @@
 // query cache, and each edit invalidates only what it touched.
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { AppInfo, Comparison, UndoLabel } from "../bindings";
 import type { HeatMode } from "../features/analysis/analysisText";
 import { useAnalysis } from "../features/analysis/useAnalysis";
@@ -13,7 +13,9 @@ import { blankPerson } from "../features/inspector/Inspector";
 import type { EditFn, Selection } from "../lib/edit";
 import { MapCanvas, type Filters } from "../features/map/MapCanvas";
 import { Toolbar } from "../features/map/Toolbar";
+import { autoCollapsed } from "../features/map/mapModel";
 import { useAccountMap } from "../features/map/useAccountMap";
+import { readCollapsed, writeCollapsed } from "../features/map/viewPrefs";
 import { usePlanTargets } from "../features/plan/usePlanTargets";
 import { ratingArrows } from "../features/reviews/comparisonMarks";
 import { backend } from "../lib/backend";
@@ -58,10 +60,18 @@ export function Workspace(props: {
   // The deal shown (its chain and analysis), and a comparison shown on the map.
   const [activeDeal, setActiveDeal] = useState<string | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
-  // Managers whose teams are folded away, for the account on screen.
-  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
-  const [autoCollapsedFor, setAutoCollapsedFor] = useState(() => new Set<string>());
+  // Managers whose teams are folded away in the account on screen (kept per account across
+  // openings and restarts: viewPrefs).
+  const [folded, setFolded] = useState<{ account: string | null; ids: Set<string> }>({ account: null, ids: new Set() });
   const [dialog, setDialog] = useState<DialogState>(null);
+  // A deletion the user may want back at once, with its Undo button.
+  const [undoNotice, setUndoNotice] = useState<string | null>(null);
+  // The person or account just created: its name field takes the focus, its text selected.
+  const [fresh, setFresh] = useState<string | null>(null);
+  const select = useCallback((s: Selection) => {
+    setFresh(null);
+    setSelection(s);
+  }, []);
   /** The workspace whose location warning the user closed (shown again for another). */
   const [warningClosedFor, setWarningClosedFor] = useState<string | null>(null);
 
@@ -70,8 +80,7 @@ export function Workspace(props: {
   if (generation !== props.generation) {
     setGeneration(props.generation);
     setChosen(null);
-    setCollapsed(new Set());
-    setAutoCollapsedFor(new Set());
+    setFolded({ account: null, ids: new Set() });
     setSelection(null);
     setProblem(null);
   }
@@ -82,7 +91,15 @@ export function Workspace(props: {
   const selected = chosen !== null && accounts?.some((a) => a.id === chosen) ? chosen : (accounts?.[0]?.id ?? null);
   const cadences = useCadences();
   const undoStatus = useUndoStatus();
-  const mapQuery = useAccountMap(selected, collapsed, setCollapsed, autoCollapsedFor);
+  const collapsed = useMemo(
+    () => (selected === null ? new Set<string>() : folded.account === selected ? folded.ids : (readCollapsed(selected) ?? new Set<string>())),
+    [selected, folded],
+  );
+  const setCollapsed = useCallback((account: string, ids: Set<string>) => {
+    writeCollapsed(account, ids);
+    setFolded({ account, ids });
+  }, []);
+  const mapQuery = useAccountMap(selected, collapsed, setCollapsed);
   const map = selected !== null ? (mapQuery.data ?? null) : null;
   const dealQuery = useDealAnalysis(selected, activeDeal, threshold);
   const accountAnalysis = useAnalysis(selected, threshold, activeDeal === null);
@@ -98,7 +115,6 @@ export function Workspace(props: {
       : { value: accountAnalysis.data ?? null, error: null };
 
   const selectAccount = useCallback((id: string) => {
-    setCollapsed(new Set());
     setSelection(null);
     setHighlight(null);
     setActiveDeal(null);
@@ -109,6 +125,7 @@ export function Workspace(props: {
   /** Runs one edit, shows its error if it fails, and reads again what it touched. */
   const edit: EditFn = useCallback(
     async (label, action) => {
+      setUndoNotice(null);
       let ok = true;
       try {
         await action();
@@ -131,14 +148,16 @@ export function Workspace(props: {
   const refresh = useCallback(() => refreshAll(qc).catch((e) => setProblem(errorText(e, t))), [qc, t]);
 
   /** Folds or unfolds a manager's team; the map is laid out again. */
-  const toggleCollapse = useCallback((managerId: string) => {
-    setCollapsed((c) => {
-      const next = new Set(c);
+  const toggleCollapse = useCallback(
+    (managerId: string) => {
+      if (selected === null) return;
+      const next = new Set(collapsed);
       if (next.has(managerId)) next.delete(managerId);
       else next.add(managerId);
-      return next;
-    });
-  }, []);
+      setCollapsed(selected, next);
+    },
+    [selected, collapsed, setCollapsed],
+  );
 
   const undo = useCallback(() => void edit("undo", () => backend.undo()), [edit]);
   const redo = useCallback(() => void edit("redo", () => backend.redo()), [edit]);
@@ -151,7 +170,10 @@ export function Workspace(props: {
     await edit("add_person", async () => {
       id = (await backend.addPerson(account, input)).id;
     });
-    if (id) setSelection({ type: "person", id });
+    if (id) {
+      setSelection({ type: "person", id });
+      setFresh(id);
+    }
   };
 
   const addAccount = async () => {
@@ -159,7 +181,10 @@ export function Workspace(props: {
     await edit("create_account", async () => {
       id = (await backend.createAccount({ name: t("newAccountName"), industry: "", notes: "" })).id;
     });
-    if (id) selectAccount(id);
+    if (id) {
+      selectAccount(id);
+      setFresh(id);
+    }
   };
 
   /** Shows a deal (or, with null, the account again). */
@@ -198,11 +223,20 @@ export function Workspace(props: {
     onDelete: useCallback(
       (s: NonNullable<Selection>) => {
         setSelection(null);
-        void (s.type === "person"
-          ? edit("delete_person", () => backend.deletePerson(s.id))
-          : edit("delete_relation", () => backend.deleteRelation(s.id)));
+        if (s.type === "line") {
+          void edit("delete_relation", () => backend.deleteRelation(s.id));
+          return;
+        }
+        // A key person or a person with lines: the notice offers the deletion back at once.
+        const person = map?.people.find((p) => p.id === s.id);
+        const lines = map?.relations.filter((r) => r.from === s.id || r.to === s.id).length ?? 0;
+        const key = map?.key_person_ids.includes(s.id) ?? false;
+        void edit("delete_person", () => backend.deletePerson(s.id)).then((ok) => {
+          if (ok && person && (key || lines > 0))
+            setUndoNotice(t(key ? "deletedKeyPerson" : "deletedPerson", { name: person.name, n: lines }));
+        });
       },
-      [edit],
+      [edit, map, t],
     ),
     onEscape: useCallback(() => {
       setSelection(null);
@@ -218,7 +252,10 @@ export function Workspace(props: {
   };
   const moves = comparison ? ratingArrows(comparison) : null;
   const locationWarning = info.location_warning && warningClosedFor !== info.workspace_path ? info.location_warning : null;
-  const loading = accountsQuery.isPending || (selected !== null && mapQuery.isPending);
+  // A large account opened for the first time shows "loading" until its teams are folded, so
+  // that the map opens (and frames its view) as it will stay.
+  const folding = useMemo(() => map !== null && collapsed.size === 0 && readCollapsed(map.account.id) === null && autoCollapsed(map).size > 0, [map, collapsed]);
+  const loading = accountsQuery.isPending || (selected !== null && mapQuery.isPending) || folding;
   const failed = accountsQuery.isError && !accounts ? accountsQuery.error : selected !== null && !map && mapQuery.isError ? mapQuery.error : null;
 
   return (
@@ -266,6 +303,12 @@ export function Workspace(props: {
         <Notices
           notice={props.notice}
           onCloseNotice={() => setNotice(null)}
+          undoNotice={undoNotice}
+          onUndoNotice={() => {
+            setUndoNotice(null);
+            undo();
+          }}
+          onCloseUndoNotice={() => setUndoNotice(null)}
           comparison={comparison}
           onHideComparison={() => setComparison(null)}
           deal={deal}
@@ -303,7 +346,7 @@ export function Workspace(props: {
               map={map}
               filters={filters}
               selection={selection}
-              onSelect={setSelection}
+              onSelect={select}
               edit={edit}
               analysis={analysis.value}
               highlight={highlight}
@@ -314,6 +357,7 @@ export function Workspace(props: {
               moves={moves}
               targets={targets}
               onWhatIfLeft={whatIfLeft}
+              onNotice={setNotice}
             />
           )}
         </div>
@@ -327,7 +371,8 @@ export function Workspace(props: {
           deal={deal}
           onLeaveDeal={() => showDeal(null)}
           selection={selection}
-          onSelect={setSelection}
+          onSelect={select}
+          fresh={fresh}
           edit={edit}
           analysis={analysis}
           threshold={threshold}

@@ -149,6 +149,15 @@ impl Tx<'_> {
             &End::of(&from, &opp.account_id),
             &End::of(&to, &opp.account_id),
         )?;
+        if input.kind != RelationKind::ReportsTo {
+            // The same line again is the line already there, never a second arrow.
+            if let Some(line) = lines(self.conn(), opportunity_id)?
+                .into_iter()
+                .find(|l| l.kind == input.kind && l.from == from.id && l.to == to.id)
+            {
+                return Ok(line);
+            }
+        }
         if input.kind == RelationKind::ReportsTo {
             // The deal's reporting line replaces the person's earlier one in this deal.
             self.conn().execute(

@@ -174,7 +174,9 @@ impl Workspace {
 }
 
 impl Tx<'_> {
-    /// Adds a line. A new primary reporting line replaces the person's previous manager.
+    /// Adds a line. A new primary reporting line replaces the person's previous manager; a
+    /// line of the same kind between the same two people as one already there is that line
+    /// (answered unchanged), never a second arrow.
     pub fn add_relation(&self, account_id: &str, input: &RelationInput) -> Result<Relation> {
         check_input(input)?;
         super::accounts::get(self.conn(), account_id)?;
@@ -185,6 +187,11 @@ impl Tx<'_> {
             &End::of(&from, account_id),
             &End::of(&to, account_id),
         )?;
+        if input.kind != RelationKind::ReportsTo {
+            if let Some(line) = self.find_relation(account_id, input.kind, &from.id, &to.id)? {
+                return Ok(line);
+            }
+        }
         if input.kind == RelationKind::ReportsTo {
             check_no_cycle(self.conn(), account_id, &from, &to)?;
             self.conn().execute(

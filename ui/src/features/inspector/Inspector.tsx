@@ -3,7 +3,7 @@
 // one undo step.
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type {
   Account,
   AccountMap,
@@ -63,6 +63,8 @@ export function Inspector(props: {
   selection: Selection;
   edit: EditFn;
   onSelect: (s: Selection) => void;
+  /** The person or account just created: its name field takes the focus, text selected. */
+  fresh?: string | null;
 }) {
   const { map, selection } = props;
   const { t } = useT();
@@ -76,7 +78,7 @@ export function Inspector(props: {
   }
   return (
     <div className="inspector" data-testid="inspector">
-      <AccountForm key={map.account.id} account={map.account} edit={props.edit} />
+      <AccountForm key={map.account.id} account={map.account} edit={props.edit} fresh={props.fresh === map.account.id} />
       <TeamForm map={map} edit={props.edit} />
       <p className="hint">{t("selectHint")}</p>
     </div>
@@ -100,9 +102,18 @@ export function TextField(props: {
   multiline?: boolean;
   testId?: string;
   autoFocus?: boolean;
+  /** Takes the focus with its text selected when it appears (a new person's name). */
+  selectOnMount?: boolean;
 }) {
   const [v, setV] = useState(props.value);
   useEffect(() => setV(props.value), [props.value]);
+  const input = useRef<HTMLInputElement>(null);
+  const selectOnMount = props.selectOnMount;
+  useEffect(() => {
+    if (!selectOnMount) return;
+    input.current?.focus();
+    input.current?.select();
+  }, [selectOnMount]);
   const commit = () => {
     if (v !== props.value) props.onCommit(v);
   };
@@ -127,7 +138,7 @@ export function TextField(props: {
       {props.multiline ? (
         <textarea rows={4} {...common} onChange={(e) => setV(e.target.value)} />
       ) : (
-        <input type="text" {...common} onChange={(e) => setV(e.target.value)} />
+        <input ref={input} type="text" {...common} onChange={(e) => setV(e.target.value)} />
       )}
     </Field>
   );
@@ -138,6 +149,7 @@ function PersonForm(props: {
   person: Person;
   edit: EditFn;
   onSelect: (s: Selection) => void;
+  fresh?: string | null;
 }) {
   const { map, person, edit, onSelect } = props;
   const { lang, t } = useT();
@@ -156,7 +168,13 @@ function PersonForm(props: {
   return (
     <div className="inspector" data-testid="inspector" data-person-id={person.id}>
       <h3>{person.name}</h3>
-      <TextField label={t("name")} value={person.name} onCommit={(name) => save({ name })} testId="field-name" />
+      <TextField
+        label={t("name")}
+        value={person.name}
+        onCommit={(name) => save({ name })}
+        testId="field-name"
+        selectOnMount={props.fresh === person.id}
+      />
       <TextField label={t("reading")} value={person.reading} onCommit={(reading) => save({ reading })} testId="field-reading" />
       <TextField label={t("title")} value={person.title} onCommit={(title) => save({ title })} testId="field-title" />
       <TextField
@@ -341,6 +359,9 @@ function AddLine({ map, person, edit }: { map: AccountMap; person: Person; edit:
   const kinds: RelationKind[] = ours ? ["covers", "influence"] : ["influence", "dotted_line"];
   const [kind, setKind] = useState<RelationKind>(kinds[0] as RelationKind);
   const [to, setTo] = useState("");
+  const [busy, setBusy] = useState(false);
+  // The same line again is not offered: it is on the map already.
+  const there = to !== "" && map.relations.some((r) => r.kind === kind && r.from === person.id && r.to === to);
   const others = map.people.filter(
     (p) =>
       p.id !== person.id &&
@@ -367,15 +388,25 @@ function AddLine({ map, person, edit }: { map: AccountMap; person: Person; edit:
         ))}
       </select>
       <button
-        disabled={!to}
+        disabled={!to || there || busy}
         data-testid="add-line"
+        title={there ? t("lineAlreadyThere") : undefined}
         onClick={async () => {
-          if (await edit("add_relation", () => backend.addRelation(map.account.id, { kind, from: person.id, to, strength: 2, sign: 1, note: "" })))
-            setTo("");
+          setBusy(true);
+          const ok = await edit("add_relation", () =>
+            backend.addRelation(map.account.id, { kind, from: person.id, to, strength: 2, sign: 1, note: "" }),
+          );
+          setBusy(false);
+          if (ok) setTo("");
         }}
       >
         +
       </button>
+      {there && (
+        <span className="hint" data-testid="line-there">
+          {t("lineAlreadyThere")}
+        </span>
+      )}
     </fieldset>
   );
 }
@@ -471,7 +502,7 @@ function TeamForm({ map, edit }: { map: AccountMap; edit: EditFn }) {
   );
 }
 
-function AccountForm({ account, edit }: { account: Account; edit: EditFn }) {
+function AccountForm({ account, edit, fresh }: { account: Account; edit: EditFn; fresh: boolean }) {
   const { t } = useT();
   const [confirming, setConfirming] = useState(false);
   const save = (patch: Partial<Pick<Account, "name" | "industry" | "notes">>) =>
@@ -485,7 +516,7 @@ function AccountForm({ account, edit }: { account: Account; edit: EditFn }) {
   return (
     <div data-testid="account-form">
       <h3>{t("account")}</h3>
-      <TextField label={t("accountName")} value={account.name} onCommit={(name) => save({ name })} testId="account-name" />
+      <TextField label={t("accountName")} value={account.name} onCommit={(name) => save({ name })} testId="account-name" selectOnMount={fresh} />
       <TextField label={t("industry")} value={account.industry} onCommit={(industry) => save({ industry })} />
       <TextField label={t("accountNotes")} value={account.notes} onCommit={(notes) => save({ notes })} multiline />
       <div className="actions">

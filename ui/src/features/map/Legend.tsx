@@ -2,8 +2,26 @@ import { Panel } from "@xyflow/react";
 import { UNKNOWN_MARK, useT } from "../../lib/i18n";
 import { lineColours, ratingColour, ratingTextColour } from "./mapModel";
 
-export function Legend() {
+/** The legend; folded to its title (remembered) when the user wants the room. */
+export function Legend(props: { folded: boolean; onFold: (folded: boolean) => void }) {
   const { t } = useT();
+  const fold = (
+    <button
+      className="legend-fold"
+      onClick={() => props.onFold(!props.folded)}
+      aria-expanded={!props.folded}
+      title={props.folded ? t("showLegend") : t("hideLegend")}
+      data-testid="legend-fold"
+    >
+      <strong>{t("legend")}</strong> <span aria-hidden="true">{props.folded ? "▸" : "▾"}</span>
+    </button>
+  );
+  if (props.folded)
+    return (
+      <Panel position="top-right" className="legend folded" data-testid="legend">
+        {fold}
+      </Panel>
+    );
   const lines: [string, string, string | undefined][] = [
     [t("reportsTo"), lineColours.reports, undefined],
     [t("dottedLine"), lineColours.reports, "6 4"],
@@ -14,7 +32,7 @@ export function Legend() {
   ];
   return (
     <Panel position="top-right" className="legend" data-testid="legend">
-      <strong>{t("legend")}</strong>
+      {fold}
       <div className="legend-row">
         <span data-testid="legend-ratings">
           {t("ratingLegend", { i: t("intimacyShort"), s: t("solutionShort"), p: t("priceShort") })}: {t("ratingScale")}

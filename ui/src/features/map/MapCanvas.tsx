@@ -1,16 +1,16 @@
 import {
   applyNodeChanges,
-  Controls,
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
   type Connection,
   type EdgeTypes,
+  type FinalConnectionState,
   type NodeChange,
   type NodeTypes,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { heat, type HeatMode } from "../analysis/analysisText";
 import { adviceBadges, type AdviceBadge } from "../analysis/adviceText";
 import type { AccountMap, Analysis, DealAnalysis } from "../../bindings";
@@ -35,6 +35,10 @@ import {
 import { PersonCard } from "./PersonCard";
 import { CardMenu, type CardMenuState } from "./CardMenu";
 import { matches } from "../../lib/text";
+import { useT } from "../../lib/i18n";
+import { MAX_ZOOM, MIN_ZOOM, openingViewport, panToClear } from "./viewport";
+import { usePanelFolded } from "./viewPrefs";
+import { ZoomControls } from "./ZoomControls";
 
 const nodeTypes: NodeTypes = { person: PersonCard };
 const edgeTypes: EdgeTypes = { float: FloatEdge };
@@ -61,6 +65,8 @@ export function MapCanvas(props: {
   targets: ReadonlyMap<string, NonNullable<PersonNodeData["targets"]>> | null;
   /** "What if this person left?" chosen from a card's menu. */
   onWhatIfLeft: (personId: string) => void;
+  /** A short notice above the map (a line not drawn, or drawn already). */
+  onNotice: (message: string) => void;
 }) {
   return (
     <ReactFlowProvider key={props.map.account.id}>
@@ -93,6 +99,10 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
   }, [map, deal]);
   const members = useMemo(() => (deal ? new Set(deal.members.map((m) => m.person_id)) : null), [deal]);
   const rf = useReactFlow();
+  const { t } = useT();
+  const pane = useRef<HTMLDivElement>(null);
+  const [legendFolded, setLegendFolded] = usePanelFolded("legend");
+  const [miniFolded, setMiniFolded] = usePanelFolded("minimap");
   const [menu, setMenu] = useState<CardMenuState>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const openMenu = useCallback(
@@ -215,6 +225,42 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
     return () => window.removeEventListener("keydown", onKey);
   }, [nodes, selection, onSelect, rf, openMenu]);
 
+  // The map opens at a readable zoom on the key persons and the top of the tree (viewport.ts).
+  const onInit = useCallback(() => {
+    const el = pane.current;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const legend = el.querySelector(".legend")?.getBoundingClientRect();
+    const cards = nodes
+      .filter((n) => !n.hidden)
+      .map((n) => ({ x: n.position.x, y: n.position.y, w: CARD_W, h: CARD_H, key: n.data.isKey }));
+    const right = legend ? r.right - legend.left : 0;
+    void rf.setViewport(openingViewport(cards, { width: r.width, height: r.height, right }));
+    el.style.setProperty("--zoom", String(rf.getZoom()));
+    // Only once, when the account opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The selected card is kept clear of the legend, the mini-map and the zoom buttons, and
+  // inside the window: when it is not, the view pans to put it in the middle.
+  const selectedId = selection?.type === "person" ? selection.id : null;
+  const selectedNode = selectedId ? nodes.find((n) => n.id === selectedId && !n.hidden) : undefined;
+  const selX = selectedNode && !selectedNode.dragging ? selectedNode.position.x : null;
+  const selY = selectedNode && !selectedNode.dragging ? selectedNode.position.y : null;
+  useEffect(() => {
+    const el = pane.current;
+    if (selX === null || selY === null || !el) return;
+    const r = el.getBoundingClientRect();
+    const { x, y, zoom } = rf.getViewport();
+    const card = { x: selX * zoom + x, y: selY * zoom + y, width: CARD_W * zoom, height: CARD_H * zoom };
+    const covers = [...el.querySelectorAll(".legend, .react-flow__minimap, .react-flow__controls")].map((c) => {
+      const b = c.getBoundingClientRect();
+      return { x: b.x - r.x, y: b.y - r.y, width: b.width, height: b.height };
+    });
+    const pan = panToClear(card, r, covers);
+    if (pan) void rf.setViewport({ x: x + pan.dx, y: y + pan.dy, zoom }, { duration: 200 });
+  }, [selectedId, selX, selY, legendFolded, miniFolded, rf]);
+
   const onNodesChange = useCallback(
     (changes: NodeChange<PersonNode>[]) =>
       setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type === "position" || c.type === "dimensions"), ns)),
@@ -233,31 +279,76 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
         : undefined;
       const mine = (id: string) => map.people.find((p) => p.id === id)?.account_id === map.account.id;
       if (under && mine(node.id) && mine(under)) {
-        // Dropped onto a card: that person becomes the manager; the card joins their team.
+        // Dropped onto a card: that person becomes the manager; the card joins their team,
+        // and stays selected, so the view follows it to its new place.
+        onSelect({ type: "person", id: node.id });
         void edit("set_manager", () => backend.setManager(map.account.id, node.id, under));
       } else {
         void edit("move_card", () => backend.moveCard(map.account.id, node.id, node.position.x, node.position.y));
       }
     },
-    [map, edit],
+    [map, edit, onSelect],
   );
 
-  const onConnect = useCallback(
-    (c: Connection) => {
-      if (!c.source || !c.target || c.source === c.target) return;
-      const from = map.people.find((p) => p.id === c.source);
-      const to = map.people.find((p) => p.id === c.target);
-      const kind = from?.side === "ours" && to?.side !== "ours" ? "covers" : "influence";
-      const input = { kind, from: c.source, to: c.target, strength: 2, sign: 1, note: "" } as const;
+  /** Draws a line from one card to another: coverage from our staff to someone not ours,
+   * else influence. The same line again is not drawn twice: the notice says so and the line
+   * already there is selected. */
+  const { onNotice } = props;
+  const addLine = useCallback(
+    (source: string, target: string) => {
+      if (source === target) return;
+      const from = map.people.find((p) => p.id === source);
+      const to = map.people.find((p) => p.id === target);
+      if (!from || !to) return;
+      const kind = from.side === "ours" && to.side !== "ours" ? "covers" : "influence";
+      const there = (deal ? deal.graph : map.relations).find((r) => r.kind === kind && r.from === source && r.to === target);
+      if (there) {
+        onNotice(t("lineExists", { from: from.name, to: to.name }));
+        onSelect({ type: "line", id: there.id });
+        return;
+      }
+      const input = { kind, from: source, to: target, strength: 2, sign: 1, note: "" } as const;
       // In the deal view a line drawn holds only in the deal.
       if (deal) void edit("add_deal_line", () => backend.addDealLine(deal.opportunity.id, input));
       else void edit("add_relation", () => backend.addRelation(map.account.id, input));
     },
-    [map, edit, deal],
+    [map, edit, deal, onNotice, onSelect, t],
+  );
+  const onConnect = useCallback((c: Connection) => addLine(c.source, c.target), [addLine]);
+  // A line dropped anywhere on a card draws it (React Flow itself takes only a drop near the
+  // card's top edge); a line dropped on the empty canvas says that nothing was drawn.
+  const dragFrom = useRef<{ x: number; y: number } | null>(null);
+  const onConnectStart = useCallback((e: MouseEvent | TouchEvent) => {
+    const p = "touches" in e ? e.touches[0] : e;
+    dragFrom.current = p ? { x: p.clientX, y: p.clientY } : null;
+  }, []);
+  const onConnectEnd = useCallback(
+    (e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      const start = dragFrom.current;
+      dragFrom.current = null;
+      if (state.isValid || !state.fromNode) return;
+      const p = "changedTouches" in e ? e.changedTouches[0] : e;
+      if (!p) return;
+      const under = document
+        .elementsFromPoint(p.clientX, p.clientY)
+        .map((el) => (el as HTMLElement).closest<HTMLElement>("[data-testid='person-card']")?.dataset.personId)
+        .find((id) => id !== undefined);
+      if (under && under !== state.fromNode.id) addLine(state.fromNode.id, under);
+      else if (!under && start && Math.hypot(p.clientX - start.x, p.clientY - start.y) > 10) onNotice(t("lineNotDrawn"));
+    },
+    [addLine, onNotice, t],
   );
 
   return (
     <ReactFlow
+      ref={pane}
+      onInit={onInit}
+      onMove={(_, vp) => pane.current?.style.setProperty("--zoom", String(vp.zoom))}
+      ariaLabelConfig={{
+        "controls.ariaLabel": t("zoomControls"),
+        "minimap.ariaLabel": t("miniMap"),
+        "handle.ariaLabel": t("drawLineHint"),
+      }}
       nodes={nodes}
       edges={labelled}
       nodeTypes={nodeTypes}
@@ -265,6 +356,9 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       onNodesChange={onNodesChange}
       onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
+      onConnectStart={onConnectStart}
+      onConnectEnd={onConnectEnd}
+      connectOnClick={false}
       onNodeClick={(_, n) => onSelect({ type: "person", id: n.id })}
       onNodeContextMenu={(e, n) => {
         e.preventDefault();
@@ -277,19 +371,20 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       elementsSelectable
       deleteKeyCode={null}
       connectionRadius={48}
-      fitView
-      fitViewOptions={{ padding: 0.08 }}
-      minZoom={0.05}
-      maxZoom={2.5}
+      minZoom={MIN_ZOOM}
+      maxZoom={MAX_ZOOM}
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
       ariaLabelConfig={ariaLabels}
     >
-      <Controls showInteractive={false} />
-      {nodes.length <= AUTO_COLLAPSE_ABOVE && (
+      <ZoomControls
+        miniMap={nodes.length > AUTO_COLLAPSE_ABOVE ? "none" : miniFolded ? "folded" : "shown"}
+        onFoldMiniMap={setMiniFolded}
+      />
+      {nodes.length <= AUTO_COLLAPSE_ABOVE && !miniFolded && (
         <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />
       )}
-      <Legend />
+      <Legend folded={legendFolded} onFold={setLegendFolded} />
       {menu && <CardMenu menu={menu} onClose={closeMenu} onWhatIfLeft={props.onWhatIfLeft} />}
     </ReactFlow>
   );

@@ -20,7 +20,7 @@ const BADGE_COLOUR = {
 function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
   const { lang, t } = useT();
   const p = data.person;
-  return (
+  const card = (
     <div
       className={`card side-${p.side}${data.isKey ? " key" : ""}${selected ? " selected" : ""}${data.dimmed ? " dimmed" : ""}${data.match ? " match" : ""}${data.onPath ? " on-path" : ""}${data.inDeal ? " in-deal" : ""}`}
       style={data.heat !== undefined ? { background: heatColour(data.heat) } : undefined}
@@ -102,28 +102,51 @@ function PersonCardImpl({ data, selected }: NodeProps<PersonNode>) {
           })}
         </div>
       )}
-      {data.reports > 0 && (
-        <button
-          className="collapse nodrag"
-          data-testid="collapse"
-          title={`${data.reports}`}
-          onClick={(e) => {
-            e.stopPropagation();
-            data.onToggle?.(p.id);
-          }}
-        >
-          {data.collapsed ? `+${data.reports}` : "−"}
-        </button>
-      )}
-      <Handle
-        type="source"
-        position={Position.Bottom}
-        id="bottom"
-        className="line-handle"
-        isConnectableEnd={false}
-        title={t("drawLineHint")}
-      />
     </div>
+  );
+  // The handle a line is drawn from: outside the card's clipping box, so that all of it can
+  // be hit; shown on the selected card and under the pointer (styles.css).
+  const handle = (
+    <Handle
+      type="source"
+      position={Position.Bottom}
+      id="bottom"
+      className="line-handle"
+      isConnectableEnd={false}
+      title={t("drawLineHint")}
+    />
+  );
+  if (data.reports === 0)
+    return (
+      <>
+        {card}
+        {handle}
+      </>
+    );
+  // "+N" / "−" sits outside the card's clipping box, so that it can keep a minimum size on
+  // screen at any zoom (styles.css scales it by the map's zoom, `--zoom`).
+  const label = data.collapsed ? t("expandTeam", { n: data.reports, name: p.name }) : t("collapseTeam", { name: p.name });
+  return (
+    <>
+      {card}
+      {handle}
+      <button
+        className="collapse nodrag"
+        data-testid="collapse"
+        data-manager-id={p.id}
+        title={label}
+        aria-label={label}
+        aria-expanded={!data.collapsed}
+        onClick={(e) => {
+          e.stopPropagation();
+          data.onToggle?.(p.id);
+        }}
+        // Enter and Space press the button; they do not also select the card.
+        onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && e.stopPropagation()}
+      >
+        {data.collapsed ? `+${data.reports}` : "−"}
+      </button>
+    </>
   );
 }
 
