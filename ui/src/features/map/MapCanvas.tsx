@@ -35,7 +35,6 @@ import {
 import { PersonCard } from "./PersonCard";
 import { CardMenu, type CardMenuState } from "./CardMenu";
 import { matches } from "../../lib/text";
-import { useT } from "../../lib/i18n";
 import { MAX_ZOOM, MIN_ZOOM, openingViewport, panToClear } from "./viewport";
 import { usePanelFolded } from "./viewPrefs";
 import { ZoomControls } from "./ZoomControls";
@@ -99,7 +98,6 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
   }, [map, deal]);
   const members = useMemo(() => (deal ? new Set(deal.members.map((m) => m.person_id)) : null), [deal]);
   const rf = useReactFlow();
-  const { t } = useT();
   const pane = useRef<HTMLDivElement>(null);
   const [legendFolded, setLegendFolded] = usePanelFolded("legend");
   const [miniFolded, setMiniFolded] = usePanelFolded("minimap");
@@ -344,11 +342,6 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       ref={pane}
       onInit={onInit}
       onMove={(_, vp) => pane.current?.style.setProperty("--zoom", String(vp.zoom))}
-      ariaLabelConfig={{
-        "controls.ariaLabel": t("zoomControls"),
-        "minimap.ariaLabel": t("miniMap"),
-        "handle.ariaLabel": t("drawLineHint"),
-      }}
       nodes={nodes}
       edges={labelled}
       nodeTypes={nodeTypes}
