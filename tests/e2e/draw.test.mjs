@@ -158,6 +158,8 @@ it("builds a 6-person map in Japanese with the mouse only, lines dropped on the 
   await typeKeys(s, "\uE017");
   const deleted = await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="undo-notice"] span')?.textContent ?? null`), "the undo notice");
   assert.equal(deleted, `${PEOPLE[3]} と線 2 本を削除しました。`);
+  await s.waitFor(() => s.execute(`return !document.querySelector('[data-testid="person-card"][data-person-id="${ids[3]}"]')`), "the card gone");
+  await new Promise((r) => setTimeout(r, 300));
   fs.writeFileSync(path.join(ARTIFACTS, "draw-undo-notice-ja.png"), await s.screenshot());
   await s.clickAt(await s.find('[data-testid="undo-notice-undo"]'));
   await s.waitFor(async () => (await coreMap(s)).people.some((p) => p.id === ids[3]), "the person back after Undo");
