@@ -135,12 +135,12 @@ try {
   // Expand a collapsed team.
   const expandButton = await s.execute(`
     const b = [...document.querySelectorAll('[data-testid="collapse"]')].find((e) => e.textContent.startsWith("+"));
-    return b ? b.closest("[data-person-id]").dataset.personId : null;`);
+    return b ? b.dataset.managerId : null;`);
   let expand = NaN;
   if (expandButton) {
     const before = await count();
     const t1 = Date.now();
-    await s.clickAt(await s.find(`[data-person-id="${expandButton}"] [data-testid="collapse"]`));
+    await s.clickAt(await s.find(`[data-testid="collapse"][data-manager-id="${expandButton}"]`));
     await s.waitFor(async () => (await count()) > before, "the team expanded");
     expand = Date.now() - t1;
   }

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchApp } from "./webdriver.mjs";
+import { launchApp, selectOption } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(here, "artifacts");
@@ -129,6 +129,15 @@ it("builds a 6-person map in Japanese with the mouse only, lines dropped on the 
   assert.equal(again, `${PEOPLE[1]} → ${PEOPLE[0]} の線はすでにあります`);
   assert.equal(influence(await coreMap(s), ids[1], ids[0]), 1, "one line, not two");
   await s.click(await s.find('[data-testid="notice"] button'));
+  // The existing line is selected on the map; in the person's inspector it is not offered
+  // either: "+" is disabled and says why.
+  assert.equal(await s.execute(`return document.querySelectorAll('.react-flow__edge.selected.line-influence').length`), 1, "the line there is selected");
+  await s.clickAt(await card(s, ids[1]));
+  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="inspector"]')?.dataset.personId === arguments[0]`, [ids[1]]), "her inspector");
+  await selectOption(s, "line-target", ids[0]);
+  assert.equal(await s.execute(`return document.querySelector('[data-testid="add-line"]').disabled`), true, "the inspector's + is disabled");
+  assert.equal(await s.execute(`return document.querySelector('[data-testid="line-there"]')?.textContent`), "この線はすでにあります");
+  await selectOption(s, "line-target", "");
 
   // A line dropped on the empty canvas: nothing drawn, and the notice says where to drop it.
   const empty = await s.execute(`
@@ -158,6 +167,8 @@ it("builds a 6-person map in Japanese with the mouse only, lines dropped on the 
   await typeKeys(s, "\uE017");
   const deleted = await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="undo-notice"] span')?.textContent ?? null`), "the undo notice");
   assert.equal(deleted, `${PEOPLE[3]} と線 2 本を削除しました。`);
+  await s.waitFor(() => s.execute(`return !document.querySelector('[data-testid="person-card"][data-person-id="${ids[3]}"]')`), "the card gone");
+  await new Promise((r) => setTimeout(r, 300));
   fs.writeFileSync(path.join(ARTIFACTS, "draw-undo-notice-ja.png"), await s.screenshot());
   await s.clickAt(await s.find('[data-testid="undo-notice-undo"]'));
   await s.waitFor(async () => (await coreMap(s)).people.some((p) => p.id === ids[3]), "the person back after Undo");

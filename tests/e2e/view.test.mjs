@@ -170,6 +170,9 @@ it("folds the legend and the mini-map (remembered), and keeps the selected card 
   await s.waitFor(async () => (await legendHeight()) < open / 3, "the legend folded");
   await s.clickAt(await s.find('[data-testid="minimap-toggle"]'));
   await s.waitFor(() => s.execute(`return !document.querySelector('.react-flow__minimap')`), "the mini-map folded");
+  // The web view writes its storage to disk a moment later; the test ends the app with a
+  // signal, not as a user closes the window, so it gives it that moment.
+  await new Promise((r) => setTimeout(r, 2000));
   await s.quit();
 
   s = await launchApp(t, env);
@@ -286,6 +289,7 @@ it("keeps a 400-person account's folded teams when it is opened again and after 
   await open("Small");
   await open("Big");
   assert.deepEqual(await seen(), chosen, "opened again, the account shows the teams as the user left them");
+  await new Promise((r) => setTimeout(r, 2000)); // the storage written to disk, as above
   await s.quit();
 
   // After a restart too.

@@ -286,3 +286,21 @@ fn the_chain_travels_with_the_json_export_and_comes_back_from_the_trash() {
     d.ws.restore_from_trash(&item.id).unwrap();
     assert_eq!(d.ws.deal_members(&d.deal.id).unwrap(), before);
 }
+
+#[test]
+fn the_same_deal_line_twice_is_one_line() {
+    let mut d = setup();
+    let first = d
+        .line(RelationKind::Influence, "Linda Park", "Daniel Osei")
+        .unwrap();
+    let again = d
+        .line(RelationKind::Influence, "Linda Park", "Daniel Osei")
+        .unwrap();
+    assert_eq!(again, first, "the line already there is answered");
+    let back = d
+        .line(RelationKind::Influence, "Daniel Osei", "Linda Park")
+        .unwrap();
+    assert_ne!(back, first, "the other direction is another line");
+    let deal = d.ws.analyze_opportunity(&d.deal.id, 0.25).unwrap();
+    assert_eq!(deal.lines.len(), 2, "{:?}", deal.lines);
+}

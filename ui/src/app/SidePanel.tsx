@@ -21,6 +21,7 @@ export function SidePanel(props: {
   onSelect: (s: Selection) => void;
   /** The person or account just created (its name field takes the focus). */
   fresh: string | null;
+  onDeletePerson: (id: string) => void;
   edit: EditFn;
   analysis: { value: Analysis | null; error: string | null };
   threshold: number;
@@ -53,7 +54,7 @@ export function SidePanel(props: {
           <div className="centre">{t("loading")}</div>
         )
       ) : tab === "inspector" ? (
-        <Inspector map={map} selection={selection} edit={props.edit} onSelect={props.onSelect} fresh={props.fresh} />
+        <Inspector map={map} selection={selection} edit={props.edit} onSelect={props.onSelect} fresh={props.fresh} onDeletePerson={props.onDeletePerson} />
       ) : (
         <AnalysisPanel
           map={map}

@@ -213,6 +213,26 @@ export function Workspace(props: {
     if (id) showDeal(id);
   };
 
+  /** Deletes the selection; a key person or a person with lines with an Undo notice. */
+  const deleteSelection = useCallback(
+    (s: NonNullable<Selection>) => {
+      setSelection(null);
+      if (s.type === "line") {
+        void edit("delete_relation", () => backend.deleteRelation(s.id));
+        return;
+      }
+      // A key person or a person with lines: the notice offers the deletion back at once.
+      const person = map?.people.find((p) => p.id === s.id);
+      const lines = map?.relations.filter((r) => r.from === s.id || r.to === s.id).length ?? 0;
+      const key = map?.key_person_ids.includes(s.id) ?? false;
+      void edit("delete_person", () => backend.deletePerson(s.id)).then((ok) => {
+        if (ok && person && (key || lines > 0))
+          setUndoNotice(t(key ? "deletedKeyPerson" : "deletedPerson", { name: person.name, n: lines }));
+      });
+    },
+    [edit, map, t],
+  );
+
   useShortcuts({
     dialogOpen: dialog !== null,
     accountOpen: selected !== null,
@@ -220,24 +240,7 @@ export function Workspace(props: {
     onUndo: undo,
     onRedo: redo,
     onExport: useCallback(() => setDialog({ kind: "export" }), []),
-    onDelete: useCallback(
-      (s: NonNullable<Selection>) => {
-        setSelection(null);
-        if (s.type === "line") {
-          void edit("delete_relation", () => backend.deleteRelation(s.id));
-          return;
-        }
-        // A key person or a person with lines: the notice offers the deletion back at once.
-        const person = map?.people.find((p) => p.id === s.id);
-        const lines = map?.relations.filter((r) => r.from === s.id || r.to === s.id).length ?? 0;
-        const key = map?.key_person_ids.includes(s.id) ?? false;
-        void edit("delete_person", () => backend.deletePerson(s.id)).then((ok) => {
-          if (ok && person && (key || lines > 0))
-            setUndoNotice(t(key ? "deletedKeyPerson" : "deletedPerson", { name: person.name, n: lines }));
-        });
-      },
-      [edit, map, t],
-    ),
+    onDelete: deleteSelection,
     onEscape: useCallback(() => {
       setSelection(null);
       setHighlight(null);
@@ -373,6 +376,7 @@ export function Workspace(props: {
           selection={selection}
           onSelect={select}
           fresh={fresh}
+          onDeletePerson={(id) => deleteSelection({ type: "person", id })}
           edit={edit}
           analysis={analysis}
           threshold={threshold}

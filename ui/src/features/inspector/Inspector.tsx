@@ -65,6 +65,8 @@ export function Inspector(props: {
   onSelect: (s: Selection) => void;
   /** The person or account just created: its name field takes the focus, text selected. */
   fresh?: string | null;
+  /** Deletes a person as the Delete key does (an Undo notice for a key person or one with lines). */
+  onDeletePerson?: (id: string) => void;
 }) {
   const { map, selection } = props;
   const { t } = useT();
@@ -150,6 +152,7 @@ function PersonForm(props: {
   edit: EditFn;
   onSelect: (s: Selection) => void;
   fresh?: string | null;
+  onDeletePerson?: (id: string) => void;
 }) {
   const { map, person, edit, onSelect } = props;
   const { lang, t } = useT();
@@ -343,7 +346,13 @@ function PersonForm(props: {
             {t("addReport")}
           </button>
         )}
-        <button className="danger" data-testid="delete-person" onClick={() => edit("delete_person", () => backend.deletePerson(person.id))}>
+        <button
+          className="danger"
+          data-testid="delete-person"
+          onClick={() =>
+            props.onDeletePerson ? props.onDeletePerson(person.id) : void edit("delete_person", () => backend.deletePerson(person.id))
+          }
+        >
           {t("deletePerson")}
         </button>
       </div>
