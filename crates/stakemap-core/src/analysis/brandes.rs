@@ -21,7 +21,9 @@
 //! - path counts and dependencies are kept by place in the search order, so the count of
 //!   the next level and the accumulation walk lists in order instead of jumping around
 //!   the graph; the counts array holds (1 + dependency) / count once a node is done;
-//! - every buffer is reused from one source to the next.
+//! - every buffer is reused from one source to the next;
+//! - path counts that could overflow (they double per level on a ladder) are scaled down
+//!   by a power of two, exactly, where a plain `f64` count would end in infinity and NaN.
 //!
 //! The sources are shared among threads in small batches so they finish together.
 
@@ -119,6 +121,9 @@ struct Padded {
     targets: Vec<u32>,
 }
 
+/// Path counts above this are scaled down by it (2^512: exact, and far from overflowing).
+const SCALE_AT: f64 = 1.3407807929942597e154;
+
 /// The lines of a row the search's loop takes per turn.
 const LANES: usize = 4;
 
@@ -166,8 +171,9 @@ struct Brandes<'a> {
     /// By place: the dependency being summed.
     acc: Vec<f64>,
     /// Per level of the search: where its nodes start in `order` and its lines in
-    /// `from`/`to`.
-    levels: Vec<(u32, u32)>,
+    /// `from`/`to`, and the factor its dependencies take from the scaling of the next
+    /// level's path counts (1, or 2^-512 when they were scaled down by 2^512).
+    levels: Vec<(u32, u32, f64)>,
     /// The lines on shortest paths, level by level: from place `from[k]` to `to[k]` (a
     /// node while its level is searched, then its place). One spare slot: a line is
     /// written at the end before it is known whether it is kept.
@@ -216,7 +222,7 @@ impl<'a> Brandes<'a> {
         sigma[0] = 1.0;
         let (mut head, mut tail, mut lines) = (0usize, 1usize, 0usize);
         while head < tail {
-            levels.push((head as u32, lines as u32));
+            levels.push((head as u32, lines as u32, 1.0));
             let (end, first_line) = (tail, lines);
             // The lines to nodes not reached yet: each is on a shortest path, to a node of
             // the next level (a node may be at the end of several).
@@ -242,19 +248,31 @@ impl<'a> Brandes<'a> {
                 let before = if new { 0.0 } else { sigma[p as usize] };
                 sigma[p as usize] = before + sigma[from[k] as usize];
             }
+            // Path counts grow as fast as 2^level (a ladder of pairs of people): before they
+            // could overflow, the level's are scaled down by a power of two, which loses no
+            // precision, and the accumulation scales back.
+            let next = &mut sigma[end..tail];
+            if next.iter().any(|&count| count > SCALE_AT) {
+                for count in next.iter_mut() {
+                    *count *= SCALE_AT.recip();
+                }
+                if let Some(level) = levels.last_mut() {
+                    level.2 = SCALE_AT.recip();
+                }
+            }
             head = end;
         }
-        levels.push((tail as u32, lines as u32));
+        levels.push((tail as u32, lines as u32, 1.0));
         // Deepest level first; the source (level 0) gets no betweenness from its own search.
         for l in (1..levels.len() - 1).rev() {
-            let (first, first_line) = levels[l];
-            let (last, last_line) = levels[l + 1];
+            let (first, first_line, scale) = levels[l];
+            let (last, last_line, _) = levels[l + 1];
             for k in first_line as usize..last_line as usize {
                 acc[from[k] as usize] += sigma[to[k] as usize];
             }
             for i in first as usize..last as usize {
                 let count = sigma[i];
-                let delta = count * acc[i];
+                let delta = count * acc[i] * scale;
                 acc[i] = 0.0;
                 self.bc[order[i] as usize] += weight * delta;
                 sigma[i] = (1.0 + delta) / count;
@@ -408,6 +426,70 @@ mod tests {
             let edges = shaped(&mut rng, n);
             check(n, &edges);
         }
+    }
+
+    #[test]
+    fn rows_longer_than_a_group_and_dense_graphs() {
+        // A hub with 50 lines out and 9 in, rows of every length around the group of four,
+        // and dense random graphs where most pairs are joined.
+        let mut edges: Vec<(usize, usize)> = (1..=50).map(|w| (0, w)).collect();
+        edges.extend((51..60).map(|v| (v, 0)));
+        for v in 1..=50 {
+            for k in 1..=(v % 10) {
+                edges.push((v, 50 + (v + k) % 10));
+            }
+        }
+        check(60, &edges);
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for n in [5, 12, 30] {
+            let mut edges = Vec::new();
+            for a in 0..n {
+                for b in 0..n {
+                    if a != b && rng.below(4) != 0 {
+                        edges.push((a, b));
+                    }
+                }
+            }
+            check(n, &edges);
+        }
+    }
+
+    /// A ladder of `levels` pairs, each person with a line to both of the next pair:
+    /// 2^(levels - 1) shortest paths from the first pair to the last.
+    fn ladder(levels: usize) -> Vec<(usize, usize)> {
+        let mut edges = Vec::new();
+        for l in 0..levels - 1 {
+            for a in 0..2 {
+                for b in 0..2 {
+                    edges.push((2 * l + a, 2 * (l + 1) + b));
+                }
+            }
+        }
+        edges
+    }
+
+    #[test]
+    fn path_counts_beyond_the_range_of_f64_stay_exact() {
+        // On a ladder of k pairs, a person on pair j lies on half the shortest paths of
+        // every pair (s, t) with s before pair j and t after it: 2j x 2(k-1-j) / 2. With
+        // 1,100 pairs there are 2^1099 paths end to end, more than an f64 holds.
+        for k in [5, 600, 1_100] {
+            let edges = ladder(k);
+            let (offsets, targets) = rows(2 * k, &edges);
+            for threads in [1, 2] {
+                let got = betweenness(&offsets, &targets, threads);
+                for (v, b) in got.iter().enumerate() {
+                    let j = (v / 2) as f64;
+                    let want = 2.0 * j * (k as f64 - 1.0 - j);
+                    assert!(
+                        (b - want).abs() <= 1e-9 * want.max(1.0),
+                        "ladder of {k}: person {v} has {b}, not {want}"
+                    );
+                }
+            }
+        }
+        // Where no count is scaled, the same as plain Brandes.
+        check(2 * 40, &ladder(40));
     }
 
     #[test]
