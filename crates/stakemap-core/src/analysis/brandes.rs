@@ -226,8 +226,8 @@ impl<'a> Brandes<'a> {
             let (end, first_line) = (tail, lines);
             // The lines to nodes not reached yet: each is on a shortest path, to a node of
             // the next level (a node may be at the end of several).
-            for i in head..end {
-                for group in rows.row(order[i] as usize).chunks_exact(LANES) {
+            for (i, &v) in (head..end).zip(&order[head..end]) {
+                for group in rows.row(v as usize).chunks_exact(LANES) {
                     for &w in group {
                         from[lines] = i as u32;
                         to[lines] = w;

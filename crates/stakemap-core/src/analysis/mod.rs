@@ -450,21 +450,6 @@ pub(crate) fn run(
         }
     }
 
-    let centrality = match centralities {
-        Some(job) => {
-            let (betweenness, pagerank) = job.join();
-            let ids = influence.ids();
-            Centrality {
-                betweenness: ids.iter().cloned().zip(betweenness).collect(),
-                pagerank: ids.iter().cloned().zip(pagerank).collect(),
-            }
-        }
-        None => Centrality {
-            betweenness: BTreeMap::new(),
-            pagerank: BTreeMap::new(),
-        },
-    };
-
     let coverers: HashSet<&str> = relations
         .iter()
         .filter(|r| r.kind == RelationKind::Covers)
@@ -496,6 +481,21 @@ pub(crate) fn run(
         coverage: &coverage,
         from_staff: &from_staff,
     });
+
+    let centrality = match centralities {
+        Some(job) => {
+            let (betweenness, pagerank) = job.join();
+            let ids = influence.ids();
+            Centrality {
+                betweenness: ids.iter().cloned().zip(betweenness).collect(),
+                pagerank: ids.iter().cloned().zip(pagerank).collect(),
+            }
+        }
+        None => Centrality {
+            betweenness: BTreeMap::new(),
+            pagerank: BTreeMap::new(),
+        },
+    };
 
     Analysis {
         key_persons: keys.iter().map(|p| p.id.clone()).collect(),
