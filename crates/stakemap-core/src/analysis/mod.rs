@@ -366,6 +366,8 @@ pub(crate) fn run(
     let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.id.as_str(), p)).collect();
     let keys: Vec<&Person> = people.iter().filter(|p| p.is_key()).collect();
     let influence = influence_network(people, relations);
+    // The centrality, by far the costliest part, runs alongside the rest.
+    let centralities = centrality.then(|| influence.centralities());
 
     // Who sways each key person: one bounded Dijkstra per key person against the lines,
     // down to the threshold or to the reach that makes an unknown stance matter.
@@ -448,23 +450,6 @@ pub(crate) fn run(
         }
     }
 
-    let centrality = if centrality {
-        let ids = influence.ids();
-        Centrality {
-            betweenness: ids.iter().cloned().zip(influence.betweenness()).collect(),
-            pagerank: ids
-                .iter()
-                .cloned()
-                .zip(influence.pagerank(0.85, 100, 1e-6))
-                .collect(),
-        }
-    } else {
-        Centrality {
-            betweenness: BTreeMap::new(),
-            pagerank: BTreeMap::new(),
-        }
-    };
-
     let coverers: HashSet<&str> = relations
         .iter()
         .filter(|r| r.kind == RelationKind::Covers)
@@ -496,6 +481,21 @@ pub(crate) fn run(
         coverage: &coverage,
         from_staff: &from_staff,
     });
+
+    let centrality = match centralities {
+        Some(job) => {
+            let (betweenness, pagerank) = job.join();
+            let ids = influence.ids();
+            Centrality {
+                betweenness: ids.iter().cloned().zip(betweenness).collect(),
+                pagerank: ids.iter().cloned().zip(pagerank).collect(),
+            }
+        }
+        None => Centrality {
+            betweenness: BTreeMap::new(),
+            pagerank: BTreeMap::new(),
+        },
+    };
 
     Analysis {
         key_persons: keys.iter().map(|p| p.id.clone()).collect(),

@@ -97,8 +97,8 @@ impl Network {
             .map(|e| (e.source().index(), e.target().index(), *e.weight()))
     }
 
-    /// Out-neighbours in compressed rows: `(offsets, targets, weights)`.
-    fn out_rows(&self) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
+    /// Out-neighbours in compressed rows.
+    fn out_rows(&self) -> Rows {
         let n = self.len();
         let mut offsets = vec![0usize; n + 1];
         for e in self.graph.edge_references() {
@@ -117,17 +117,94 @@ impl Network {
             weights[fill[s]] = e.weight().weight;
             fill[s] += 1;
         }
-        (offsets, targets, weights)
+        Rows {
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
+    /// Betweenness and PageRank of every node (see [`Rows::betweenness`] and
+    /// [`Rows::pagerank`] with networkx's defaults: alpha 0.85, at most 100 iterations,
+    /// tolerance 1e-6), computed on a thread of their own while the caller goes on with
+    /// the rest of the analysis; [`Centralities::join`] waits for them.
+    pub fn centralities(&self) -> Centralities {
+        let rows = self.out_rows();
+        let work = move || (rows.betweenness(), rows.pagerank(0.85, 100, 1e-6));
+        // Not worth a thread below the size where betweenness itself takes more than one.
+        if self.len() < PARALLEL_FROM {
+            return Centralities::Done(work());
+        }
+        match std::thread::Builder::new()
+            .name("centrality".into())
+            .spawn(work)
+        {
+            Ok(handle) => Centralities::Running(handle),
+            // No thread to be had: the caller's own does the work.
+            Err(_) => Centralities::Done(self.out_rows().betweenness_and_pagerank()),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn betweenness(&self) -> Vec<f64> {
+        self.out_rows().betweenness()
+    }
+
+    #[cfg(test)]
+    fn betweenness_on(&self, threads: usize) -> Vec<f64> {
+        self.out_rows().betweenness_on(threads)
+    }
+
+    #[cfg(test)]
+    pub fn pagerank(&self, alpha: f64, max_iter: usize, tol: f64) -> Vec<f64> {
+        self.out_rows().pagerank(alpha, max_iter, tol)
+    }
+}
+
+/// Graphs of this many nodes and more have their betweenness shared among threads: from
+/// there on the work of one search per node outweighs starting a thread.
+const PARALLEL_FROM: usize = 256;
+
+/// The betweenness and PageRank of every node, by node, once computed.
+pub(crate) enum Centralities {
+    Running(std::thread::JoinHandle<(Vec<f64>, Vec<f64>)>),
+    Done((Vec<f64>, Vec<f64>)),
+}
+
+impl Centralities {
+    /// `(betweenness, pagerank)`, waiting for the thread computing them if need be.
+    pub fn join(self) -> (Vec<f64>, Vec<f64>) {
+        match self {
+            Centralities::Running(handle) => handle.join().expect("centrality thread"),
+            Centralities::Done(both) => both,
+        }
+    }
+}
+
+/// A network's lines in compressed rows: the out-neighbours of `v` are
+/// `targets[offsets[v]..offsets[v + 1]]`, with their weights alike.
+pub(crate) struct Rows {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    fn betweenness_and_pagerank(&self) -> (Vec<f64>, Vec<f64>) {
+        (self.betweenness(), self.pagerank(0.85, 100, 1e-6))
     }
 
     /// Unweighted betweenness of every node, normalised like networkx
     /// `betweenness_centrality(G, normalized=True)` on a directed graph: Brandes' algorithm
     /// (exact; see `brandes.rs` for the searches it leaves out), scaled by 1/((n-1)(n-2))
     /// when n > 2.
-    /// Graphs of 256 nodes and more are shared among up to 4 threads: from there on the
-    /// work of one search per node outweighs starting a thread.
+    /// Graphs of [`PARALLEL_FROM`] nodes and more are shared among up to 4 threads.
     pub fn betweenness(&self) -> Vec<f64> {
-        let threads = if self.len() >= 256 {
+        let threads = if self.len() >= PARALLEL_FROM {
             std::thread::available_parallelism()
                 .map(|p| p.get())
                 .unwrap_or(1)
@@ -140,9 +217,8 @@ impl Network {
 
     fn betweenness_on(&self, threads: usize) -> Vec<f64> {
         let n = self.len();
-        let (offsets, targets, _) = self.out_rows();
-        let offsets: Vec<u32> = offsets.iter().map(|&o| o as u32).collect();
-        let mut bc = super::brandes::betweenness(&offsets, &targets, threads);
+        let offsets: Vec<u32> = self.offsets.iter().map(|&o| o as u32).collect();
+        let mut bc = super::brandes::betweenness(&offsets, &self.targets, threads);
         if n > 2 {
             let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
             for v in &mut bc {
@@ -161,7 +237,7 @@ impl Network {
         if n == 0 {
             return Vec::new();
         }
-        let (offsets, targets, weights) = self.out_rows();
+        let (offsets, targets, weights) = (&self.offsets, &self.targets, &self.weights);
         let out_sum: Vec<f64> = (0..n)
             .map(|v| weights[offsets[v]..offsets[v + 1]].iter().sum())
             .collect();
