@@ -25,6 +25,8 @@ pub struct Line {
     pub from: String,
     pub to: String,
     pub points: Vec<(f64, f64)>,
+    /// Drawn as one bowed curve (no straight segment): a line the layout gave no route.
+    pub unrouted: bool,
 }
 
 /// The figures of one map.
@@ -36,6 +38,8 @@ pub struct Figures {
     pub through_cards: usize,
     /// (line, text box) pairs where a line passes over the text of a card.
     pub over_text: usize,
+    /// Lines drawn as a bowed curve rather than along a route.
+    pub unrouted: usize,
     /// Width / height of the viewBox.
     pub aspect: f64,
     /// Area of the viewBox in map units squared.
@@ -250,6 +254,7 @@ pub fn parse(svg: &str) -> (Vec<CardBox>, Vec<Line>, Rect) {
                 from: unescape(attr(head, "data-from").unwrap()),
                 to: unescape(attr(head, "data-to").unwrap()),
                 points: flatten(attr(path, "d").unwrap()),
+                unrouted: !attr(path, "d").unwrap().contains('L'),
             });
         }
     }
@@ -381,6 +386,7 @@ pub fn measure(svg: &str) -> Figures {
         crossings,
         through_cards,
         over_text,
+        unrouted: lines.iter().filter(|l| l.unrouted).count(),
         aspect: w / h,
         area: w * h,
     }
