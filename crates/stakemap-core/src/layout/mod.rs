@@ -9,6 +9,9 @@ mod route;
 mod space;
 mod tree;
 
+#[cfg(test)]
+mod compact_tests;
+
 pub use outside::{place_outside, Outsider};
 pub use route::{drawn, reporting_route, route_lines, Route, RouteInput};
 pub use tree::{tidy_forest, tidy_forest_wrapped, Forest};

@@ -44,11 +44,11 @@ const BEND: f64 = 40.0;
 const CROSS: f64 = 150.0;
 /// The search is greedy (weighted A*): a route costs at most this times the cheapest, and a
 /// line that must cross a few others does not flood the whole map looking for a way round.
-const GREED: f64 = 2.0;
+const GREED: f64 = 3.0;
 const ALONG: f64 = 2.0;
 /// Search steps per line, and for the whole map.
-const STEPS_PER_LINE: usize = 6_000;
-const STEPS_PER_MAP: usize = 400_000;
+const STEPS_PER_LINE: usize = 5_000;
+const STEPS_PER_MAP: usize = 200_000;
 
 /// The connector of a reporting or dotted line from the manager's card to the report's:
 /// down from the manager, along a bus half a gap above the report, down into the report's
@@ -250,6 +250,10 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
     });
     let mut budget = STEPS_PER_MAP;
     let mut port_use: HashMap<(i64, i64), usize> = HashMap::new();
+    let mut walls = Walls {
+        boxes: &boxes,
+        seen: HashMap::new(),
+    };
     for (r, from, to) in others {
         if budget == 0 {
             break;
@@ -258,7 +262,7 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
         // searches the whole map, with a larger share of the budget.
         let found = search(
             &grid,
-            &boxes,
+            &mut walls,
             &lines,
             &port_use,
             from,
@@ -270,7 +274,7 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
         .or_else(|| {
             search(
                 &grid,
-                &boxes,
+                &mut walls,
                 &lines,
                 &port_use,
                 from,
@@ -296,6 +300,39 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
     out
 }
 
+/// Which grid points and grid steps a card blocks, remembered across the lines (the cards do
+/// not move while the lines are routed).
+struct Walls<'a> {
+    boxes: &'a Index<()>,
+    /// (i, j, 0) the point, (i, j, 1) the step to i + 1, (i, j, 2) the step to j + 1.
+    seen: HashMap<(usize, usize, u8), bool>,
+}
+
+impl Walls<'_> {
+    fn point(&mut self, grid: &Grid, i: usize, j: usize) -> bool {
+        let boxes = self.boxes;
+        *self
+            .seen
+            .entry((i, j, 0))
+            .or_insert_with(|| blocked(boxes, (grid.xs[i], grid.ys[j])))
+    }
+
+    /// The step between two neighbouring grid points.
+    fn step(&mut self, grid: &Grid, a: (usize, usize), b: (usize, usize)) -> bool {
+        let (lo, dir) = if a.0 != b.0 {
+            ((a.0.min(b.0), a.1), 1)
+        } else {
+            ((a.0, a.1.min(b.1)), 2)
+        };
+        let boxes = self.boxes;
+        let (p, q) = ((grid.xs[a.0], grid.ys[a.1]), (grid.xs[b.0], grid.ys[b.1]));
+        *self
+            .seen
+            .entry((lo.0, lo.1, dir))
+            .or_insert_with(|| blocked(boxes, ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0)))
+    }
+}
+
 fn blocked(boxes: &Index<()>, p: (f64, f64)) -> bool {
     let probe = Rect {
         x0: p.0,
@@ -318,7 +355,7 @@ fn index_of(v: &[f64], x: f64) -> Option<usize> {
 #[allow(clippy::too_many_arguments)]
 fn search(
     grid: &Grid,
-    boxes: &Index<()>,
+    walls: &mut Walls<'_>,
     lines: &Index<Seg>,
     port_use: &HashMap<(i64, i64), usize>,
     from: Point,
@@ -348,7 +385,7 @@ fn search(
     let mut goals: HashMap<(usize, usize), (f64, f64)> = HashMap::new();
     for (border, out) in ports(to) {
         if let (Some(i), Some(j)) = (index_of(&grid.xs, out.0), index_of(&grid.ys, out.1)) {
-            if !blocked(boxes, out) {
+            if !walls.point(grid, i, j) {
                 goals.insert((i, j), border);
             }
         }
@@ -376,7 +413,7 @@ fn search(
         let (Some(i), Some(j)) = (index_of(&grid.xs, out.0), index_of(&grid.ys, out.1)) else {
             continue;
         };
-        if blocked(boxes, out) {
+        if walls.point(grid, i, j) {
             continue;
         }
         // Leaving a port: a step perpendicular to the card's side.
@@ -423,8 +460,7 @@ fn search(
                 continue;
             }
             let q = (grid.xs[ni], grid.ys[nj]);
-            let mid = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
-            if blocked(boxes, q) || blocked(boxes, mid) {
+            if walls.point(grid, ni, nj) || walls.step(grid, (i, j), (ni, nj)) {
                 continue;
             }
             let (c, along) = contacts(lines, p, q);
