@@ -728,7 +728,12 @@ key_person_ids: string[];
 /**
  * Our iron triangle for this account, and the roles nobody holds yet.
  */
-team: TeamMember[]; missing_team_roles: TeamRole[] }
+team: TeamMember[]; missing_team_roles: TeamRole[]; 
+/**
+ * The path of each line between two drawn cards, for the positions above (manual
+ * ones included). A line without a route (past the router's budget) is drawn straight.
+ */
+routes: Route[] }
 export type AccountMerge = { 
 /**
  * The account's id in this workspace after the merge (theirs when it is new).
@@ -1522,6 +1527,10 @@ won_amount: number; open_amount: number;
 revenue_progress: number | null }
 export type PlannedPerson = { line: number; name: string; title: string; department: string }
 /**
+ * Top-left corner of a card.
+ */
+export type Point = { x: number; y: number }
+/**
  * One account of the portfolio.
  */
 export type PortfolioRow = { account: Account; potential: number | null; contribution: number | null; class: AbcdClass | null; map_status: MapStatus; cadence: Cadence; 
@@ -1727,6 +1736,11 @@ export type RiskKind =
  * Buying role in a deal (one taxonomy, documented in the README).
  */
 export type Role = "decision_maker" | "approver" | "evaluator" | "user" | "influencer" | "coach" | "procurement" | "gatekeeper"
+/**
+ * The path of one line, from its first person's card to its second's, as the drawings
+ * show it: for a reporting line from the manager down to the report.
+ */
+export type Route = { relation_id: string; points: Point[] }
 export type RowProblem = { line: number; reason: string }
 /**
  * What [`apply_import`] did.

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::layout::{self, Point, CARD_H, V_GAP};
+use crate::layout::{self, Point, Route};
 use crate::model::{
     Account, Opportunity, Person, Relation, RelationKind, Side, TeamMember, TeamRole,
 };
@@ -38,10 +38,15 @@ pub struct AccountMap {
     /// Our iron triangle for this account, and the roles nobody holds yet.
     pub team: Vec<TeamMember>,
     pub missing_team_roles: Vec<TeamRole>,
+    /// The path of each line between two drawn cards, for the positions above (manual
+    /// ones included). A line without a route (past the router's budget) is drawn straight.
+    pub routes: Vec<Route>,
 }
 
-/// The automatic layout: customer org chart as a tidy forest by primary reporting lines,
-/// everybody outside the customer in a band above it, grouped by side.
+/// The automatic layout: the customer's org chart as a compact tidy forest by primary
+/// reporting lines, wrapped at the width that brings the whole map nearest the proportions
+/// of a slide ([`layout::TARGET_ASPECT`]), and everybody outside the customer placed near
+/// the customer people they cover or influence.
 ///
 /// The teams of `collapsed` managers are left out of the tree, so a collapsed team takes no
 /// room; each hidden person is given their collapsed manager's place.
@@ -61,7 +66,54 @@ pub fn auto_layout(
         .filter(|p| p.side == Side::Customer && !hidden.contains(p.id.as_str()))
         .map(|p| p.id.as_str())
         .collect();
-    let mut laid = layout::tidy_forest(&tree, &parent_of);
+    let forest = layout::Forest::new(&tree, &parent_of);
+    let wrap = best_wrap(&forest);
+    let mut laid = forest.layout(wrap);
+
+    // The outside people, and whom of the chart each touches.
+    let in_tree: HashSet<&str> = tree.iter().copied().collect();
+    let mut touches: HashMap<&str, Vec<&str>> = people
+        .iter()
+        .filter(|p| p.side != Side::Customer)
+        .map(|p| (p.id.as_str(), Vec::new()))
+        .collect();
+    for r in relations {
+        if !matches!(r.kind, RelationKind::Influence | RelationKind::Covers) {
+            continue;
+        }
+        for (a, b) in [(&r.from, &r.to), (&r.to, &r.from)] {
+            if let Some(list) = touches.get_mut(a.as_str()) {
+                if in_tree.contains(b.as_str()) {
+                    list.push(b.as_str());
+                }
+            }
+        }
+    }
+    let mut outsiders: Vec<&Person> = people.iter().filter(|p| p.side != Side::Customer).collect();
+    outsiders.sort_by_key(|p| p.side);
+    let outsiders: Vec<layout::Outsider> = outsiders
+        .into_iter()
+        .map(|p| layout::Outsider {
+            id: p.id.as_str(),
+            touches: touches.remove(p.id.as_str()).unwrap_or_default(),
+        })
+        .collect();
+    let connectors: Vec<Vec<Point>> = relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::ReportsTo)
+        .filter_map(|r| {
+            let report = laid.positions.get(&r.from)?;
+            let manager = laid.positions.get(&r.to)?;
+            Some(layout::reporting_route(
+                *manager,
+                *report,
+                laid.stacked.contains(&r.from),
+                r.kind,
+            ))
+        })
+        .collect();
+    layout::place_outside(&mut laid.positions, &connectors, outsiders);
+
     let pos = &mut laid.positions;
     for id in &hidden {
         let mut up = parent_of.get(id).copied();
@@ -72,22 +124,32 @@ pub fn auto_layout(
             pos.insert(id.to_string(), p);
         }
     }
-
-    let mut outside: Vec<&Person> = people.iter().filter(|p| p.side != Side::Customer).collect();
-    outside.sort_by_key(|p| p.side);
-    if !outside.is_empty() {
-        let (min_x, max_x) = pos.values().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
-            (lo.min(p.x), hi.max(p.x + layout::CARD_W))
-        });
-        let centre = if pos.is_empty() {
-            0.0
-        } else {
-            (min_x + max_x) / 2.0
-        };
-        let ids: Vec<&str> = outside.iter().map(|p| p.id.as_str()).collect();
-        pos.extend(layout::row(&ids, centre, -(CARD_H + V_GAP * 1.5)));
-    }
+    laid.hidden = hidden.iter().map(|s| s.to_string()).collect();
     laid
+}
+
+/// The wrap width whose chart comes nearest [`layout::TARGET_ASPECT`]: one row per level,
+/// then narrower widths down to two cards, a fixed number of tries (each linear in the
+/// number of people).
+fn best_wrap(forest: &layout::Forest) -> f64 {
+    if forest.len() < 2 {
+        return f64::INFINITY;
+    }
+    let score = |(w, h): (f64, f64)| (w / h.max(1.0) / layout::TARGET_ASPECT).ln().abs();
+    let natural = forest.extent(f64::INFINITY);
+    let (mut best, mut best_score) = (f64::INFINITY, score(natural));
+    let mut wrap = natural.0;
+    for _ in 0..16 {
+        wrap *= 0.82;
+        if wrap < 2.0 * layout::CARD_W {
+            break;
+        }
+        let s = score(forest.extent(wrap));
+        if s < best_score {
+            (best, best_score) = (wrap, s);
+        }
+    }
+    best
 }
 
 /// Everybody below the `collapsed` managers by primary reporting lines.
@@ -133,7 +195,7 @@ impl Workspace {
         let opportunities = self.opportunities(account_id)?;
         let manual = self.manual_positions(account_id)?;
         let auto = auto_layout(&people, &relations, collapsed);
-        let placements = people
+        let placements: Vec<Placement> = people
             .iter()
             .map(|p| match manual.get(&p.id) {
                 Some(&(x, y)) => Placement {
@@ -164,9 +226,18 @@ impl Workspace {
             .filter(|p| p.is_key())
             .map(|p| p.id.clone())
             .collect();
+        let positions: HashMap<String, Point> = placements
+            .iter()
+            .map(|p| (p.person_id.clone(), Point { x: p.x, y: p.y }))
+            .collect();
+        let routes = layout::route_lines(
+            &relations,
+            &layout::drawn(&positions, &auto.stacked, &auto.hidden),
+        );
         let team = self.team(account_id)?;
         let missing_team_roles = crate::model::missing_team_roles(&team);
         Ok(AccountMap {
+            routes,
             team,
             missing_team_roles,
             key_person_ids,

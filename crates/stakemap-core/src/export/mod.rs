@@ -138,6 +138,9 @@ pub struct ExportData {
     pub targets: Vec<crate::model::NetworkTarget>,
     /// Where each card is, as the user arranged it.
     pub placements: Vec<Placement>,
+    /// The path of each line, as the map draws it (see [`crate::map::AccountMap::routes`]).
+    #[serde(default)]
+    pub routes: Vec<crate::layout::Route>,
     pub key_person_ids: Vec<String>,
     pub team: Vec<TeamMember>,
     /// Every recorded rating change of the people above, oldest first.
@@ -176,6 +179,7 @@ impl ExportData {
             relations: map.relations,
             opportunities: map.opportunities,
             placements: map.placements,
+            routes: map.routes,
             key_person_ids: map.key_person_ids,
             team: map.team,
             rating_history,

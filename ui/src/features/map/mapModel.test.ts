@@ -10,6 +10,7 @@ import {
   nextInDirection,
   ratingColour,
   relationEdge,
+  roundedPath,
   toFlow,
 } from "./mapModel";
 
@@ -36,6 +37,17 @@ describe("toFlow", () => {
     key_person_ids: ["boss"],
     team: [],
     missing_team_roles: [],
+    routes: [
+      {
+        relation_id: "r2",
+        points: [
+          { x: 120, y: 168 },
+          { x: 120, y: 150 },
+          { x: 300, y: 150 },
+          { x: 300, y: 104 },
+        ],
+      },
+    ],
   };
 
   it("places every person where the core put them and marks key persons", () => {
@@ -52,6 +64,24 @@ describe("toFlow", () => {
       ["r1", "boss", "rep"],
       ["r2", "rep", "boss"],
     ]);
+  });
+
+  it("gives a line the core's route with where its cards were, and none to a line without one", () => {
+    const { edges } = toFlow(map);
+    const routed = edges.find((e) => e.id === "r2");
+    expect(routed?.type).toBe("float");
+    expect(routed?.data?.route?.points).toHaveLength(4);
+    expect(routed?.data?.route?.sourceAt).toEqual({ x: 10, y: 168 });
+    expect(routed?.data?.route?.targetAt).toEqual({ x: 10, y: 0 });
+    const reporting = edges.find((e) => e.id === "r1");
+    expect(reporting?.data?.route).toBeUndefined();
+    expect(reporting?.type).toBe("smoothstep");
+  });
+
+  it("draws a route with straight runs and rounded corners", () => {
+    expect(roundedPath([{ x: 0, y: 0 }, { x: 0, y: 100 }, { x: 50, y: 100 }])).toBe(
+      "M 0,0 L 0,92 Q 0,100 8,100 L 50,100",
+    );
   });
 
   it("enters a stacked card from the left and any other card from the top", () => {

@@ -35,7 +35,14 @@ export type PersonNodeData = {
 
 export type PersonNode = Node<PersonNodeData, "person">;
 
-export type LineData = { relation: Relation };
+/** A line's route from the core's layout (map units), with where its two cards were when
+ * it was computed: the window draws it only while both cards are still there. */
+export type LineRoute = {
+  points: { x: number; y: number }[];
+  sourceAt: { x: number; y: number };
+  targetAt: { x: number; y: number };
+};
+export type LineData = { relation: Relation; route?: LineRoute };
 export type LineEdge = Edge<LineData>;
 
 /** Line colours: the palette's CSS variables (lib/palette.css, written from the core's
@@ -57,19 +64,21 @@ export function relationEdge(
   r: Relation,
   stacked: ReadonlySet<string> = new Set(),
   competitors: ReadonlySet<string> = new Set(),
+  route?: LineRoute,
 ): LineEdge {
-  const base = { id: r.id, data: { relation: r }, className: `line line-${r.kind}` };
+  const base = { id: r.id, data: { relation: r, route }, className: `line line-${r.kind}` };
   switch (r.kind) {
     case "reports_to":
     case "dotted_line":
-      // The line is drawn from the manager down to the report.
+      // The line is drawn from the manager down to the report: along its route while the
+      // cards are where the layout put them, else as a step connector.
       return {
         ...base,
         source: r.to,
         target: r.from,
         sourceHandle: "bottom",
         targetHandle: stacked.has(r.from) ? "left" : "top",
-        type: "smoothstep",
+        type: route ? "float" : "smoothstep",
         style: {
           stroke: lineColours.reports,
           strokeWidth: 1.5,
@@ -134,9 +143,18 @@ export function toFlow(map: AccountMap): { nodes: PersonNode[]; edges: LineEdge[
   }
   const stacked = new Set(map.placements.filter((p) => p.stacked).map((p) => p.person_id));
   const competitors = new Set(map.people.filter((p) => p.side === "competitor").map((p) => p.id));
+  const at = new Map(map.placements.map((p) => [p.person_id, { x: p.x, y: p.y }]));
+  const routes = new Map((map.routes ?? []).map((r) => [r.relation_id, r.points]));
+  const routeOf = (r: Relation): LineRoute | undefined => {
+    const points = routes.get(r.id);
+    const reporting = r.kind === "reports_to" || r.kind === "dotted_line";
+    const sourceAt = at.get(reporting ? r.to : r.from);
+    const targetAt = at.get(reporting ? r.from : r.to);
+    return points && points.length >= 2 && sourceAt && targetAt ? { points, sourceAt, targetAt } : undefined;
+  };
   const edges = map.relations
     .filter((r) => byId.has(r.from) && byId.has(r.to))
-    .map((r) => relationEdge(r, stacked, competitors));
+    .map((r) => relationEdge(r, stacked, competitors, routeOf(r)));
   return { nodes, edges };
 }
 
@@ -244,4 +262,33 @@ export function heatColour(v: number): string {
   const t = Math.max(0, Math.min(1, v));
   const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
   return `rgb(${mix(255, 234)}, ${mix(255, 88)}, ${mix(255, 12)})`;
+}
+
+/** An SVG path through `pts` with straight segments and corners rounded by up to 8 units,
+ * as the exports draw a routed line. */
+export function roundedPath(pts: readonly { x: number; y: number }[]): string {
+  const [first] = pts;
+  if (!first) return "";
+  let d = `M ${first.x},${first.y}`;
+  for (let i = 1; i < pts.length; i++) {
+    const cur = pts[i];
+    if (!cur) continue;
+    const prev = pts[i - 1];
+    const next = pts[i + 1];
+    if (prev && next) {
+      const l1 = Math.hypot(cur.x - prev.x, cur.y - prev.y);
+      const l2 = Math.hypot(next.x - cur.x, next.y - cur.y);
+      const r = Math.min(8, l1 / 2, l2 / 2);
+      if (l1 === 0 || l2 === 0 || r === 0) {
+        d += ` L ${cur.x},${cur.y}`;
+        continue;
+      }
+      const a = { x: cur.x - ((cur.x - prev.x) / l1) * r, y: cur.y - ((cur.y - prev.y) / l1) * r };
+      const b = { x: cur.x + ((next.x - cur.x) / l2) * r, y: cur.y + ((next.y - cur.y) / l2) * r };
+      d += ` L ${a.x},${a.y} Q ${cur.x},${cur.y} ${b.x},${b.y}`;
+    } else {
+      d += ` L ${cur.x},${cur.y}`;
+    }
+  }
+  return d;
 }

@@ -1,5 +1,5 @@
-//! The lines: reporting and dotted lines as orthogonal connectors, influence and coverage
-//! lines as bowed arrows.
+//! The lines: along their routes from the layout where they have one; otherwise reporting
+//! and dotted lines as orthogonal connectors, influence and coverage lines as bowed arrows.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::cards::Card;
 use super::text::num;
 use super::{COVERS, INFLUENCE_NEG, INFLUENCE_POS, REPORTS};
-use crate::layout::{CARD_H, CARD_W};
+use crate::layout::{Point, CARD_H, CARD_W};
 use crate::markup::esc;
 use crate::model::{Relation, RelationKind};
 
@@ -134,15 +134,56 @@ fn bowed(from: Card, to: Card, short: f64) -> Option<String> {
     ))
 }
 
-pub(super) fn write_line(s: &mut String, l: &Relation, cards: &HashMap<&str, Card>) {
+/// A route's path with rounded corners, its last segment stopping `short` before the end
+/// (where an arrowhead's tip then lands).
+fn along(route: &[Point], short: f64) -> Option<String> {
+    let mut pts: Vec<(f64, f64)> = route
+        .iter()
+        .filter(|p| p.x.is_finite() && p.y.is_finite())
+        .map(|p| (p.x, p.y))
+        .collect();
+    if pts.len() < 2 {
+        return None;
+    }
+    let n = pts.len();
+    let (a, b) = (pts[n - 2], pts[n - 1]);
+    let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+    if len > short && short > 0.0 {
+        pts[n - 1] = (
+            b.0 - (b.0 - a.0) / len * short,
+            b.1 - (b.1 - a.1) / len * short,
+        );
+    }
+    Some(rounded_polyline(&pts))
+}
+
+pub(super) fn write_line(
+    s: &mut String,
+    l: &Relation,
+    cards: &HashMap<&str, Card>,
+    route: Option<&[Point]>,
+) {
     let (Some(&from), Some(&to)) = (cards.get(l.from.as_str()), cards.get(l.to.as_str())) else {
         return;
     };
+    let routed = |short: f64| route.and_then(|r| along(r, short));
     let (d, stroke, width, dash, marker) = match l.kind {
-        RelationKind::ReportsTo => (connector(to, from, l.kind), REPORTS, 1.5, None, None),
-        RelationKind::DottedLine => (connector(to, from, l.kind), REPORTS, 1.5, Some("6 4"), None),
+        RelationKind::ReportsTo => (
+            routed(0.0).unwrap_or_else(|| connector(to, from, l.kind)),
+            REPORTS,
+            1.5,
+            None,
+            None,
+        ),
+        RelationKind::DottedLine => (
+            routed(0.0).unwrap_or_else(|| connector(to, from, l.kind)),
+            REPORTS,
+            1.5,
+            Some("6 4"),
+            None,
+        ),
         RelationKind::Influence => {
-            let Some(d) = bowed(from, to, 6.0) else {
+            let Some(d) = routed(6.0).or_else(|| bowed(from, to, 6.0)) else {
                 return;
             };
             let (colour, marker) = if from.competitor {
@@ -155,7 +196,7 @@ pub(super) fn write_line(s: &mut String, l: &Relation, cards: &HashMap<&str, Car
             (d, colour, stroke_width(l.strength), None, Some(marker))
         }
         RelationKind::Covers => {
-            let Some(d) = bowed(from, to, 0.0) else {
+            let Some(d) = routed(0.0).or_else(|| bowed(from, to, 0.0)) else {
                 return;
             };
             (

@@ -2,8 +2,9 @@
 //!
 //! One standalone SVG 1.1 document in map units (one unit = one CSS pixel at zoom 1), drawn
 //! like the window draws the map: cards with their side's colour band, name, reading,
-//! title, department and rating chips; reporting lines as orthogonal connectors; influence
-//! and coverage lines as bowed arrows. The PNG and PDF exports render this document, and the
+//! title, department and rating chips; every line along the route the map's layout gave it
+//! (reporting lines as org-chart connectors, influence and coverage lines through the gaps
+//! between the cards), or, without a route, as a connector or a bowed arrow. The PNG and PDF exports render this document, and the
 //! HTML viewer embeds it, so it is built for scripts too:
 //!
 //! - every card is `<g id="p-{id}" class="person" data-id="{id}" data-side="…">`, whose
@@ -195,8 +196,13 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
         RelationKind::Covers => 2,
         RelationKind::Influence => 3,
     });
+    let routes: HashMap<&str, &[crate::layout::Point]> = data
+        .routes
+        .iter()
+        .map(|r| (r.relation_id.as_str(), r.points.as_slice()))
+        .collect();
     for l in lines {
-        write_line(&mut s, l, &cards);
+        write_line(&mut s, l, &cards, routes.get(l.id.as_str()).copied());
     }
     s.push_str("</g>\n");
 
