@@ -1226,7 +1226,7 @@ path: string[] }
 /**
  * What a column holds.
  */
-export type Field = "ignore" | "id" | "name" | "family_name" | "given_name" | "reading" | "family_reading" | "given_reading" | "title" | "department" | "company" | "manager_id" | "manager_name" | "email" | "phone" | "notes" | "side" | "roles" | "key" | "influence" | "intimacy" | "solution" | "price" | "level"
+export type Field = "ignore" | "id" | "name" | "family_name" | "given_name" | "reading" | "family_reading" | "given_reading" | "title" | "department" | "company" | "manager_id" | "manager_name" | "email" | "phone" | "company_phone" | "notes" | "side" | "roles" | "key" | "influence" | "intimacy" | "solution" | "price" | "level"
 export type FieldChange = { 
 /**
  * `name`, `title`, …, or `manager`.
@@ -1250,6 +1250,11 @@ export type GapKind =
  */
 "weak"
 /**
+ * One note: its kind and the arguments its message needs (names, numbers, lines, as
+ * text).
+ */
+export type ImportNote = { kind: NoteKind; args: Partial<{ [key in string]: string }> }
+/**
  * How records are matched to stored people besides their id (always on).
  */
 export type ImportOptions = { 
@@ -1265,7 +1270,16 @@ match_name: boolean }
  * What an import would do. Lists hold at most [`MAX_LISTED`] entries; the `_count`
  * fields count them all.
  */
-export type ImportPlan = { file_name: string; account_name: string; 
+export type ImportPlan = { file_name: string; 
+/**
+ * The account the import goes into: the one asked for, else (none named) the
+ * company of the file, else the file's name.
+ */
+account_name: string; 
+/**
+ * The company most people of the file work for (`""` when it names none).
+ */
+company: string; 
 /**
  * False when the import creates the account.
  */
@@ -1289,7 +1303,7 @@ header_line: number;
 /**
  * The first rows, as read.
  */
-preview_rows: SheetRow[]; total_records: number; added: PlannedPerson[]; added_count: number; updated: PersonChange[]; updated_count: number; unchanged: number; rejected: RowProblem[]; rejected_count: number; ambiguous: Ambiguity[]; ambiguous_count: number; unmatched_managers: RowProblem[]; unmatched_managers_count: number; reporting_added: number; reporting_changed: number; warnings: string[] }
+preview_rows: SheetRow[]; total_records: number; added: PlannedPerson[]; added_count: number; updated: PersonChange[]; updated_count: number; unchanged: number; rejected: RowProblem[]; rejected_count: number; ambiguous: Ambiguity[]; ambiguous_count: number; unmatched_managers: RowProblem[]; unmatched_managers_count: number; reporting_added: number; reporting_changed: number; warnings: ImportNote[] }
 /**
  * What the import dialog asks for: the file, the account to import into, and the user's
  * choices so far (format, column mapping, matching, managers chosen).
@@ -1306,7 +1320,11 @@ preset: Preset | null;
 /**
  * A mapping corrected by the user; `None` uses the format's.
  */
-mapping: Field[] | null; options: ImportOptions; resolutions: ManagerResolution[] }
+mapping: Field[] | null; options: ImportOptions; resolutions: ManagerResolution[]; 
+/**
+ * The stored values the user keeps over the file's.
+ */
+keep: KeepStored[] }
 /**
  * Someone who sways a key person through the influence network.
  */
@@ -1335,6 +1353,11 @@ path: string[] }
  * Influence level (影響力) of a person inside the customer.
  */
 export type InfluenceLevel = "high" | "medium" | "low"
+/**
+ * A stored value the user keeps over what the file says: `field` as a change names it
+ * (`phone`, `email`, `manager`, ...), on the row of `line` only, or on every row.
+ */
+export type KeepStored = { field: string; line?: number | null }
 /**
  * UI and demo language.
  */
@@ -1411,6 +1434,11 @@ target: number;
  * ISO date, or empty.
  */
 due: string }
+/**
+ * What a note says; its arguments are listed beside each kind in
+ * [`ImportNote::english`].
+ */
+export type NoteKind = "no_name_column" | "wide_rows" | "no_reporting_lines" | "job_share" | "email_shared" | "name_shared" | "choice_unknown" | "companies" | "too_many_cells" | "no_name" | "id_too_long" | "side_ours" | "not_one_of" | "rating_out_of_range" | "rating_not_number" | "level_invalid" | "id_repeated" | "same_person" | "cycle" | "on_cycle" | "own_manager_id" | "manager_id_unknown" | "manager_name_unknown" | "own_manager" | "manager_rejected"
 /**
  * An opportunity (案件) on an account.
  */
@@ -1727,7 +1755,11 @@ export type RiskKind =
  * Buying role in a deal (one taxonomy, documented in the README).
  */
 export type Role = "decision_maker" | "approver" | "evaluator" | "user" | "influencer" | "coach" | "procurement" | "gatekeeper"
-export type RowProblem = { line: number; reason: string }
+export type RowProblem = { line: number; 
+/**
+ * What is wrong with the row (or its manager), each as a kind and its arguments.
+ */
+reasons: ImportNote[] }
 /**
  * What [`apply_import`] did.
  */

@@ -208,12 +208,24 @@ fn the_user_keeps_stored_values_per_field_and_per_row() {
         },
     ];
     let p = plan(&ws, "Acme", &src);
-    let changes: Vec<(u32, Vec<String>)> = p
+    // Every change is listed (so the user can undo a choice), the kept ones marked.
+    let changes: Vec<(u32, Vec<(String, bool)>)> = p
         .updated
         .iter()
-        .map(|u| (u.line, u.changes.iter().map(|c| c.field.clone()).collect()))
+        .map(|u| {
+            let fields = u.changes.iter().map(|c| (c.field.clone(), c.kept)).collect();
+            (u.line, fields)
+        })
         .collect();
-    assert_eq!(changes, vec![(2, vec!["title".to_string()])]);
+    let change = |f: &str, kept: bool| (f.to_string(), kept);
+    assert_eq!(
+        changes,
+        vec![
+            (2, vec![change("title", false), change("phone", true)]),
+            (3, vec![change("title", true), change("phone", true)]),
+        ]
+    );
+    assert_eq!((p.updated_count, p.unchanged), (1, 1));
     apply(&mut ws, "Acme", &src);
     let id = ws.account_by_name("Acme").unwrap().unwrap().id;
     let mut got: Vec<(String, String, String)> = ws
@@ -243,4 +255,27 @@ fn a_cycle_in_the_file_is_a_note_with_the_names_as_arguments() {
     assert_eq!(first.kind, NoteKind::Cycle);
     assert_eq!(first.arg("names"), "高橋 誠 → 川口 直人 → 高橋 誠");
     assert_eq!(p.rejected[1].reasons[0].kind, NoteKind::OnCycle);
+}
+
+#[test]
+fn the_user_keeps_the_stored_manager_of_a_row() {
+    let (_dir, mut ws) = temp();
+    let stored = "id,name,manager_id\na,Boss,\nb,Other Boss,\nc,Worker,a\n";
+    apply(&mut ws, "Acme", &ImportSource::new("a.csv", stored.as_bytes().to_vec()));
+    let mut src = ImportSource::new(
+        "b.csv",
+        "id,name,manager_id\nc,Worker,b\n".as_bytes().to_vec(),
+    );
+    src.keep = vec![KeepStored {
+        field: "manager".into(),
+        line: Some(2),
+    }];
+    let p = plan(&ws, "Acme", &src);
+    assert_eq!((p.updated_count, p.unchanged, p.reporting_changed), (0, 1, 0));
+    assert!(p.updated.is_empty() || p.updated[0].changes.iter().all(|c| c.kept));
+    apply(&mut ws, "Acme", &src);
+    assert_eq!(account(&ws, "Acme").0["Worker"], "Boss");
+    src.keep.clear();
+    apply(&mut ws, "Acme", &src);
+    assert_eq!(account(&ws, "Acme").0["Worker"], "Other Boss");
 }

@@ -118,7 +118,7 @@ pub(super) fn plan_records(
     };
     let (ambiguous, mut unmatched) = find_managers(&mut planner, source, &mut warnings);
     planner.reject_cycles();
-    settle_lines(&mut planner, &mut unmatched);
+    settle_lines(&mut planner, &mut unmatched, &source.keep);
     warn_of_companies(&planner.items, &existing.account_name, &mut warnings);
     warn_of_no_lines(&loaded, &planner, &mut warnings);
 
@@ -393,10 +393,14 @@ fn match_stored(
         if name_key(&after.name) == name_key(&before.name) {
             after.name.clone_from(&before.name);
         }
+        let mut changes = diff(&before, &after);
         for keep in kept(&source.keep, line) {
             keep_stored(&before, &mut after, &keep.field);
+            for c in changes.iter_mut().filter(|c| c.field == keep.field) {
+                c.kept = true;
+            }
         }
-        items[i].changes = diff(&before, &after);
+        items[i].changes = changes;
         items[i].after = after;
         items[i].matched = Some(e);
     }
@@ -477,8 +481,14 @@ impl Planned {
                         });
                     }
                 }
+                // A row whose every change the user keeps stored is unchanged, and still
+                // listed, so that the user can change their mind.
                 Some(e) if !item.changes.is_empty() => {
-                    updated_count += 1;
+                    if item.changes.iter().any(|c| !c.kept) {
+                        updated_count += 1;
+                    } else {
+                        unchanged += 1;
+                    }
                     if updated.len() < MAX_LISTED {
                         updated.push(PersonChange {
                             line,
