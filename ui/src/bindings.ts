@@ -1231,7 +1231,11 @@ export type FieldChange = {
 /**
  * `name`, `title`, …, or `manager`.
  */
-field: string; before: string; after: string }
+field: string; before: string; after: string; 
+/**
+ * The user keeps the stored value: the change is listed, not made.
+ */
+kept?: boolean }
 /**
  * One field of a conflict. Values are as the user reads them; an empty string is an
  * empty or unknown value.
