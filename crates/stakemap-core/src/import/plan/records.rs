@@ -102,13 +102,7 @@ pub(super) fn plan_records(
     let existing = Existing::load(conn, &account_name)?;
     let mut warnings = loaded.warnings.clone();
     let (mut items, patches) = check_records(&mut loaded, &mut warnings);
-    let claimed = match_stored(
-        &existing,
-        &mut items,
-        &patches,
-        source,
-        &mut warnings,
-    );
+    let claimed = match_stored(&existing, &mut items, &patches, source, &mut warnings);
     drop(patches);
 
     let mut planner = Planner {
@@ -172,13 +166,20 @@ fn default_account_name(company: &str, file_name: &str) -> String {
 /// True for a column header that names managers (上司, Manager, Reports To, ...).
 fn manager_like(header: &str) -> bool {
     let h = super::super::mapping::normalize_header(header);
-    ["上司", "manager", "reportsto", "報告先", "マネージャー", "マネジャー"]
-        .iter()
-        .any(|w| h.contains(w))
+    [
+        "上司",
+        "manager",
+        "reportsto",
+        "報告先",
+        "マネージャー",
+        "マネジャー",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
 }
 
-/// A file with a column of managers from which no reporting line comes: say so, naming
-/// the column (a manager column mapped to nothing, or names that fit nobody).
+/// A file with a column of managers from which no manager is found: say so, naming the
+/// column (a manager column mapped to nothing, or names and ids that fit nobody).
 fn warn_of_no_lines(loaded: &Loaded, planner: &Planner<'_>, warnings: &mut Vec<ImportNote>) {
     use super::super::mapping::Field;
     let column = loaded
@@ -188,10 +189,11 @@ fn warn_of_no_lines(loaded: &Loaded, planner: &Planner<'_>, warnings: &mut Vec<I
         .find(|(c, f)| matches!(f, Field::ManagerId | Field::ManagerName) || manager_like(c))
         .map(|(c, _)| c.clone());
     let Some(column) = column else { return };
+    // A manager found (even one whose line a cycle then stopped) is a line the file gives.
     let any_line = planner
         .items
         .iter()
-        .any(|item| item.rejected.is_none() && item.final_manager.is_some());
+        .any(|item| item.manager.is_some() || item.final_manager.is_some());
     if !any_line && !planner.items.is_empty() {
         warnings.push(ImportNote::new(
             NoteKind::NoReportingLines,
@@ -409,7 +411,8 @@ fn match_stored(
 
 /// What the user keeps stored on the row of `line`.
 pub(super) fn kept(keep: &[KeepStored], line: u32) -> impl Iterator<Item = &KeepStored> {
-    keep.iter().filter(move |k| k.line.is_none_or(|l| l == line))
+    keep.iter()
+        .filter(move |k| k.line.is_none_or(|l| l == line))
 }
 
 /// People of several companies go into one account: say so.
