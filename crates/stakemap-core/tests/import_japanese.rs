@@ -27,8 +27,11 @@ fn apply(ws: &mut Workspace, account: &str, source: &ImportSource) -> SheetImpor
         .unwrap_or_else(|e| panic!("import failed: {e}"))
 }
 
+/// A person as the tests read them: (name, phone, email).
+type Contact = (String, String, String);
+
 /// Each person's manager by name, and every person's (name, phone, email).
-fn account(ws: &Workspace, name: &str) -> (HashMap<String, String>, Vec<(String, String, String)>) {
+fn account(ws: &Workspace, name: &str) -> (HashMap<String, String>, Vec<Contact>) {
     let id = ws.account_by_name(name).unwrap().expect("the account").id;
     let people = ws.people(&id).unwrap();
     let names: HashMap<String, String> = people
@@ -42,7 +45,7 @@ fn account(ws: &Workspace, name: &str) -> (HashMap<String, String>, Vec<(String,
         .filter(|r| r.kind == RelationKind::ReportsTo)
         .map(|r| (names[&r.from].clone(), names[&r.to].clone()))
         .collect();
-    let mut list: Vec<(String, String, String)> = people
+    let mut list: Vec<Contact> = people
         .into_iter()
         .filter(|p| p.account_id.as_deref() == Some(id.as_str()))
         .map(|p| (p.name, p.phone, p.email))
