@@ -20,8 +20,16 @@ const launch = (t, dir) => launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG:
 async function openImport(s, file) {
   s.answers.next(file);
   await s.clickAt(await s.find('[data-testid="file-menu"] summary'));
+  // The menu opens on the click; its item is clicked once it shows.
+  await s.waitFor(
+    () => s.execute(`return document.querySelector('[data-testid="file-menu"]').open && document.querySelector('[data-testid="file-import"]').getBoundingClientRect().height > 0`),
+    "the file menu",
+  );
   await s.clickAt(await s.find('[data-testid="file-import"]'));
-  await s.waitFor(() => s.find('[data-testid="import-summary"]'), "the import plan");
+  await s.waitFor(() => s.find('[data-testid="import-summary"]'), "the import plan").catch(async (e) => {
+    await shot(s, "import-failed.png");
+    throw e;
+  });
 }
 
 /** The words of the import dialog a user reads: each list as its chosen option, the
@@ -113,4 +121,47 @@ it("says a reporting cycle of a file in Japanese, with no English word", async (
   const english = text.match(/[A-Za-z]{2,}/g) ?? [];
   assert.deepEqual(english, [], `English on the Japanese dialog: ${english.join(", ")}\n${text}`);
   assert.match(text, /報告関係が循環します/, "the text read is the dialog's");
+});
+
+it("keeps the stored phone of everyone and one row's stored title when the user says so", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
+  const s = await launch(t, dir);
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length > 0`), "the demo map");
+  await openImport(s, SALESFORCE_JA);
+  await s.clickAt(await s.find('[data-testid="import-do"]'));
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="person-card"].side-customer').length === 6`), "six cards");
+
+  // The same report a month later: two new titles and the switchboard in the phone column.
+  const later = path.join(dir, "report-later.csv");
+  const text = fs
+    .readFileSync(SALESFORCE_JA, "utf8")
+    .replace("代表取締役社長", "代表取締役会長")
+    .replace("取締役 製造本部長", "常務取締役 製造本部長")
+    .replaceAll(/"03-5555-01\d\d"/g, '"03-5555-0100"');
+  fs.writeFileSync(later, text);
+  await openImport(s, later);
+  // Into the account that is open now (the one just imported, named as the company).
+  await s.waitFor(() => s.find('[data-testid="import-updated"]'), "the changes");
+  const keepPhone = await s.find('[data-testid="import-keep-field"][data-field="phone"]');
+  await s.clickAt(keepPhone);
+  const line = await s.waitFor(
+    () => s.execute(`return [...document.querySelectorAll('[data-testid="import-keep"][data-field="title"]')].find((b) => b.closest('li').textContent.includes('代表取締役会長'))?.dataset.line ?? null`),
+    "the title change of the first row",
+  );
+  await s.clickAt(await s.find(`[data-testid="import-keep"][data-field="title"][data-line="${line}"]`));
+  // Every row changed its phone; with the phones and the first row's title kept, only
+  // 川口 直人's title is left to write.
+  await s.waitFor(
+    () => s.execute(`return document.querySelector('[data-testid="import-summary"]').textContent.includes("更新 1 人、変更なし 5 人")`),
+    "one person left to update",
+  );
+  await shot(s, "import-keep-ja.png");
+  await s.clickAt(await s.find('[data-testid="import-do"]'));
+  await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="notice"]')?.textContent.includes("更新 1 人")`), "the import notice");
+  const titles = await s.waitFor(async () => {
+    const list = await s.execute(`return [...document.querySelectorAll('[data-testid="person-card"]')].map((c) => c.textContent)`);
+    return list.some((c) => c.includes("常務取締役 製造本部長")) ? list : null;
+  }, "the changed title on the map");
+  assert.ok(titles.some((c) => c.includes("高橋 誠") && c.includes("代表取締役社長")), "the kept title");
+  assert.ok(!titles.some((c) => c.includes("代表取締役会長")), "the title kept stored is not written");
 });

@@ -128,7 +128,7 @@ export function ImportDialog(props: {
           </button>
         )}
       </div>
-      {target === NEW_ACCOUNT && newName === null && plan?.company && (
+      {target === NEW_ACCOUNT && newName === null && plan?.company && !plan.account_exists && (
         <p className="note" data-testid="import-company">
           {t("importIntoCompany", { company: plan.company })}
         </p>
