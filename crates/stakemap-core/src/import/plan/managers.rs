@@ -7,10 +7,9 @@ use std::collections::HashMap;
 use super::super::mapping::name_key;
 use super::super::note::{ImportNote, NoteKind};
 use super::item::{Item, LineChange, Node, Target};
+use super::records::Keeps;
 use super::stored::Existing;
-use super::{
-    Ambiguity, Candidate, FieldChange, ImportSource, KeepStored, RowProblem, MAX_CANDIDATES,
-};
+use super::{Ambiguity, Candidate, FieldChange, ImportSource, RowProblem, MAX_CANDIDATES};
 
 fn candidate_key_line(line: u32) -> String {
     format!("line:{line}")
@@ -424,7 +423,7 @@ fn manager_from_file(
 pub(super) fn settle_lines(
     planner: &mut Planner<'_>,
     unmatched: &mut Vec<RowProblem>,
-    keep: &[KeepStored],
+    keep: &Keeps<'_>,
 ) {
     let existing = planner.existing;
     for i in 0..planner.items.len() {
@@ -477,8 +476,7 @@ pub(super) fn settle_lines(
             (Some(_), Some(_)) => LineChange::Changed,
             _ => LineChange::Added,
         };
-        let kept = planner.items[i].matched.is_some()
-            && super::records::kept(keep, line).any(|k| k.field == "manager");
+        let kept = planner.items[i].matched.is_some() && keep.keeps(line, "manager");
         if kept {
             // The user keeps the stored manager: the change is listed, not made.
             planner.items[i].final_manager = old.map(Node::Stored);

@@ -112,7 +112,7 @@ pub(super) fn plan_records(
     };
     let (ambiguous, mut unmatched) = find_managers(&mut planner, source, &mut warnings);
     planner.reject_cycles();
-    settle_lines(&mut planner, &mut unmatched, &source.keep);
+    settle_lines(&mut planner, &mut unmatched, &Keeps::new(&source.keep));
     warn_of_companies(&planner.items, &existing.account_name, &mut warnings);
     warn_of_no_lines(&loaded, &planner, &mut warnings);
 
@@ -325,6 +325,7 @@ fn match_stored(
     warnings: &mut Vec<ImportNote>,
 ) -> HashMap<usize, usize> {
     let options: ImportOptions = source.options;
+    let keeps = Keeps::new(&source.keep);
     let mut claimed: HashMap<usize, usize> = HashMap::new();
     for i in 0..items.len() {
         let (Some(patch), None) = (&patches[i], &items[i].rejected) else {
@@ -396,9 +397,9 @@ fn match_stored(
             after.name.clone_from(&before.name);
         }
         let mut changes = diff(&before, &after);
-        for keep in kept(&source.keep, line) {
-            keep_stored(&before, &mut after, &keep.field);
-            for c in changes.iter_mut().filter(|c| c.field == keep.field) {
+        for field in keeps.on(line) {
+            keep_stored(&before, &mut after, field);
+            for c in changes.iter_mut().filter(|c| c.field == field) {
                 c.kept = true;
             }
         }
@@ -409,10 +410,45 @@ fn match_stored(
     claimed
 }
 
-/// What the user keeps stored on the row of `line`.
-pub(super) fn kept(keep: &[KeepStored], line: u32) -> impl Iterator<Item = &KeepStored> {
-    keep.iter()
-        .filter(move |k| k.line.is_none_or(|l| l == line))
+/// The stored values the user keeps, by row, looked up in constant time whatever the
+/// length of the list the window sends.
+pub(super) struct Keeps<'a> {
+    everywhere: HashSet<&'a str>,
+    by_line: HashMap<u32, HashSet<&'a str>>,
+}
+
+impl<'a> Keeps<'a> {
+    pub(super) fn new(keep: &'a [KeepStored]) -> Self {
+        let mut keeps = Keeps {
+            everywhere: HashSet::new(),
+            by_line: HashMap::new(),
+        };
+        for k in keep {
+            match k.line {
+                None => keeps.everywhere.insert(k.field.as_str()),
+                Some(line) => keeps
+                    .by_line
+                    .entry(line)
+                    .or_default()
+                    .insert(k.field.as_str()),
+            };
+        }
+        keeps
+    }
+
+    /// The fields kept stored on the row of `line`.
+    pub(super) fn on(&self, line: u32) -> impl Iterator<Item = &'a str> + '_ {
+        self.everywhere
+            .iter()
+            .chain(self.by_line.get(&line).into_iter().flatten())
+            .copied()
+    }
+
+    /// True when `field` is kept stored on the row of `line`.
+    pub(super) fn keeps(&self, line: u32, field: &str) -> bool {
+        self.everywhere.contains(field)
+            || self.by_line.get(&line).is_some_and(|f| f.contains(field))
+    }
 }
 
 /// People of several companies go into one account: say so.
