@@ -306,12 +306,14 @@ fn a_japanese_salesforce_report_imports_with_its_lines_into_an_account_named_aft
     let out = ok(&import(&ws, "既存の顧客", &salesforce_report_ja(), &[]));
     assert!(out.contains("into \"既存の顧客\""), "{out}");
     // --people still needs --account.
-    let err = failed(&stakemap()
-        .arg("import")
-        .arg(&ws)
-        .arg("--people")
-        .arg(salesforce_report_ja())
-        .output()
-        .unwrap());
+    let err = failed(
+        &stakemap()
+            .arg("import")
+            .arg(&ws)
+            .arg("--people")
+            .arg(salesforce_report_ja())
+            .output()
+            .unwrap(),
+    );
     assert!(err.contains("--people needs --account"), "{err}");
 }

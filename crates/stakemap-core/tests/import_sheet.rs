@@ -216,10 +216,9 @@ fn organogram_job_shares_vacancies_and_the_top_post() {
     assert!(p.rejected.is_empty(), "{:?}", p.rejected);
     assert_eq!(p.added_count, 5);
     assert!(
-        p.warnings.iter().map(|w| w.english()).any(
-            |w| w.starts_with("line 4: post 12 is also on line 3 (a job share)")
-                && w.contains("12#2")
-        ),
+        p.warnings.iter().map(|w| w.english()).any(|w| w
+            .starts_with("line 4: post 12 is also on line 3 (a job share)")
+            && w.contains("12#2")),
         "{:?}",
         p.warnings
     );
@@ -391,7 +390,9 @@ fn salesforce_export_with_reports_to_id() {
     assert_eq!(p.added_count, 4);
     assert_eq!(p.unmatched_managers.len(), 1);
     assert_eq!(p.unmatched_managers[0].line, 5);
-    assert!(p.unmatched_managers[0].english().contains("0035g00000ZZZZ9"));
+    assert!(p.unmatched_managers[0]
+        .english()
+        .contains("0035g00000ZZZZ9"));
     assert!(p.unmatched_managers[0]
         .english()
         .contains("Dan Oda is imported without a manager"));
@@ -802,11 +803,7 @@ fn bad_rows_are_listed_with_line_and_reason_and_skipped() {
                a7,Hana Ueda,Engineer,,,abc,a1\n";
     let src = source("people.csv", csv);
     let p = plan(&ws, "Acme", &src);
-    let rejected: Vec<(u32, String)> = p
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.english()))
-        .collect();
+    let rejected: Vec<(u32, String)> = p.rejected.iter().map(|r| (r.line, r.english())).collect();
     assert_eq!(rejected.len(), 7, "{rejected:#?}");
     let reason = |line: u32| rejected.iter().find(|r| r.0 == line).unwrap().1.clone();
     assert!(reason(3).contains("there is no name"));

@@ -3,16 +3,17 @@
 // managers whose name fits several people. Nothing is written until "Import".
 
 import { useCallback, useEffect, useState } from "react";
-import type { Account, Field, ImportPlan, ImportRequest, Picked, Preset } from "../../bindings";
+import type { Account, Field, ImportPlan, ImportRequest, KeepStored, Picked, Preset } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { runJob } from "../../lib/progress";
 import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
+import { importNoteText, rowProblemText } from "./importNotes";
 
 export const FIELDS: Field[] = [
   "ignore", "id", "name", "family_name", "given_name", "reading", "family_reading", "given_reading",
-  "title", "department", "company", "manager_id", "manager_name", "email", "phone", "notes",
+  "title", "department", "company", "manager_id", "manager_name", "email", "phone", "company_phone", "notes",
   "side", "roles", "key", "influence", "intimacy", "solution", "price", "level",
 ];
 export const PRESETS: Preset[] = ["generic", "salesforce", "hubspot", "business_card", "organogram"];
@@ -29,18 +30,28 @@ export function ImportDialog(props: {
   const { t } = useT();
   const fileName = props.file.name;
   const current = props.accounts.find((a) => a.id === props.currentAccountId);
-  const [target, setTarget] = useState<string>(current ? current.id : NEW_ACCOUNT);
-  const [newName, setNewName] = useState(fileName.replace(/\.[^.]+$/, ""));
+  // By default a new account named after the company in the file (the plan names it);
+  // the open account is one click away.
+  const [target, setTarget] = useState<string>(NEW_ACCOUNT);
+  const [newName, setNewName] = useState<string | null>(null);
+  const [keep, setKeep] = useState<KeepStored[]>([]);
+  const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [preset, setPreset] = useState<Preset | null>(null);
   const [mapping, setMapping] = useState<Field[] | null>(null);
   const [matchEmail, setMatchEmail] = useState(true);
   const [matchName, setMatchName] = useState(false);
   const [resolutions, setResolutions] = useState<Record<number, string | null>>({});
-  const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const accountName = target === NEW_ACCOUNT ? newName.trim() : (props.accounts.find((a) => a.id === target)?.name ?? "");
+  // An empty name asks the import for the company of the file (else the file's name).
+  const accountName = target === NEW_ACCOUNT ? (newName ?? "").trim() : (props.accounts.find((a) => a.id === target)?.name ?? "");
+  const shownNewName = newName ?? plan?.account_name ?? "";
+  const keeps = (field: string, line: number | null) =>
+    keep.some((k) => k.field === field && (k.line ?? null) === line);
+  const toggleKeep = (field: string, line: number | null, on: boolean) =>
+    setKeep((list) => [...list.filter((k) => !(k.field === field && (k.line ?? null) === line)), ...(on ? [{ field, line }] : [])]);
+  const changedFields = plan ? [...new Set(plan.updated.flatMap((u) => u.changes.map((c) => c.field)))] : [];
 
   const request = useCallback(
     (): ImportRequest => ({
@@ -50,8 +61,9 @@ export function ImportDialog(props: {
       mapping,
       options: { match_email: matchEmail, match_name: matchName },
       resolutions: Object.entries(resolutions).map(([line, manager]) => ({ line: Number(line), manager })),
+      keep,
     }),
-    [accountName, props.file.token, preset, mapping, matchEmail, matchName, resolutions],
+    [accountName, props.file.token, preset, mapping, matchEmail, matchName, resolutions, keep],
   );
 
   useEffect(() => {
@@ -103,9 +115,24 @@ export function ImportDialog(props: {
           </select>
         </label>
         {target === NEW_ACCOUNT && (
-          <input value={newName} onChange={(e) => setNewName(e.target.value)} data-testid="import-new-account" aria-label={t("importNewAccount")} />
+          <input value={shownNewName} onChange={(e) => setNewName(e.target.value)} data-testid="import-new-account" aria-label={t("importNewAccount")} />
+        )}
+        {current && target !== current.id && (
+          <button type="button" onClick={() => setTarget(current.id)} data-testid="import-into-open">
+            {t("importIntoOpen", { account: current.name })}
+          </button>
+        )}
+        {target !== NEW_ACCOUNT && (
+          <button type="button" onClick={() => setTarget(NEW_ACCOUNT)} data-testid="import-into-new">
+            {t("importIntoNew")}
+          </button>
         )}
       </div>
+      {target === NEW_ACCOUNT && newName === null && plan?.company && !plan.account_exists && (
+        <p className="note" data-testid="import-company">
+          {t("importIntoCompany", { company: plan.company })}
+        </p>
+      )}
       {plan && (
         <>
           <div className="row note">
@@ -210,8 +237,8 @@ export function ImportDialog(props: {
             {t("importLines", { added: plan.reporting_added, changed: plan.reporting_changed })}
           </p>
           {plan.warnings.map((w, i) => (
-            <p className="note" key={i}>
-              {w}
+            <p className="note warning" key={i} data-testid="import-warning">
+              {importNoteText(w, t)}
             </p>
           ))}
           {plan.ambiguous.length > 0 && (
@@ -247,11 +274,42 @@ export function ImportDialog(props: {
           {plan.updated.length > 0 && (
             <>
               <h3>{t("importUpdated")}</h3>
+              <div className="row" data-testid="import-keep-fields">
+                {changedFields.map((f) => (
+                  <label key={f}>
+                    <input
+                      type="checkbox"
+                      checked={keeps(f, null)}
+                      onChange={(e) => toggleKeep(f, null, e.target.checked)}
+                      data-testid="import-keep-field"
+                      data-field={f}
+                    />{" "}
+                    {t("importKeepField", { field: t(`field_${f}` as MessageKey) })}
+                  </label>
+                ))}
+              </div>
               <ul className="list" data-testid="import-updated">
                 {plan.updated.map((u) => (
                   <li key={u.line}>
                     {u.name}:{" "}
-                    {u.changes.map((c) => `${t(`field_${c.field}` as MessageKey) ?? c.field} “${c.before}” → “${c.after}”`).join("; ")}
+                    {u.changes.map((c, i) => (
+                      <span key={c.field} className={c.kept ? "kept" : undefined}>
+                        {i > 0 ? "; " : ""}
+                        {t(`field_${c.field}` as MessageKey)} “{c.before}” → “{c.after}”{" "}
+                        <label>
+                          <input
+                            type="checkbox"
+                            checked={c.kept}
+                            disabled={keeps(c.field, null)}
+                            onChange={(e) => toggleKeep(c.field, u.line, e.target.checked)}
+                            data-testid="import-keep"
+                            data-line={u.line}
+                            data-field={c.field}
+                          />{" "}
+                          {t("importKeepStored")}
+                        </label>
+                      </span>
+                    ))}
                   </li>
                 ))}
                 {more(plan.updated.length, plan.updated_count)}
@@ -275,7 +333,7 @@ export function ImportDialog(props: {
               <ul className="list" data-testid="import-rejected">
                 {plan.rejected.map((r, i) => (
                   <li key={i}>
-                    {t("importLine", { line: r.line })}: {r.reason}
+                    {t("importLine", { line: r.line })}: {rowProblemText(r, t)}
                   </li>
                 ))}
                 {more(plan.rejected.length, plan.rejected_count)}
@@ -285,10 +343,10 @@ export function ImportDialog(props: {
           {plan.unmatched_managers.length > 0 && (
             <>
               <h3>{t("importUnmatched")}</h3>
-              <ul className="list">
+              <ul className="list" data-testid="import-unmatched">
                 {plan.unmatched_managers.map((r, i) => (
                   <li key={i}>
-                    {t("importLine", { line: r.line })}: {r.reason}
+                    {t("importLine", { line: r.line })}: {rowProblemText(r, t)}
                   </li>
                 ))}
               </ul>
@@ -303,7 +361,7 @@ export function ImportDialog(props: {
         workingLabel={t("working")}
         cancelLabel={t("cancel")}
         actionLabel={t("importDo")}
-        actionDisabled={!plan || !accountName || plan.added_count + plan.updated_count === 0}
+        actionDisabled={!plan || !plan.account_name || plan.added_count + plan.updated_count === 0}
         onCancel={props.onClose}
         onAction={() => void runImport()}
       />

@@ -39,10 +39,10 @@ pub(super) fn write(
             }
             Some(e) => {
                 let stored = &existing.people[e];
-                if item.changes.iter().any(|c| c.field != "manager") {
+                if item.changes.iter().any(|c| c.field != "manager" && !c.kept) {
                     tx.overwrite_imported_person(&stored.id, p)?;
                 }
-                if item.changes.is_empty() {
+                if item.changes.iter().all(|c| c.kept) {
                     report.unchanged += 1;
                 } else {
                     report.updated += 1;

@@ -273,6 +273,7 @@ pub(super) fn diff(before: &PersonInput, after: &PersonInput) -> Vec<FieldChange
                 field: field.to_string(),
                 before: b.to_string(),
                 after: a.to_string(),
+                kept: false,
             });
         }
     };

@@ -4,8 +4,8 @@
 use crate::error::{Error, Result};
 
 use super::super::mapping::{guess, preset_mapping, Field, ImportRecord, Preset};
-use super::super::sheet::{detect_kind, read_sheet, SheetKind, SheetRow};
 use super::super::note::{ImportNote, NoteKind};
+use super::super::sheet::{detect_kind, read_sheet, SheetKind, SheetRow};
 use super::super::vcard::read_vcards;
 use super::{ImportSource, PREVIEW_ROWS};
 

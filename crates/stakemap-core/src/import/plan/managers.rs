@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::super::mapping::name_key;
 use super::super::note::{ImportNote, NoteKind};
 use super::item::{Item, LineChange, Node, Target};
+use super::records::Keeps;
 use super::stored::Existing;
 use super::{Ambiguity, Candidate, FieldChange, ImportSource, RowProblem, MAX_CANDIDATES};
 
@@ -281,10 +282,6 @@ pub(super) fn find_managers(
             continue;
         }
         let line = planner.items[i].record.line;
-        let keeps_manager = super::records::kept(&source.keep, line).any(|k| k.field == "manager");
-        if planner.items[i].matched.is_some() && keeps_manager {
-            continue; // the stored manager stays
-        }
         if let Some(choice) = resolutions.get(&line) {
             if chosen_manager(planner, i, choice, &files.by_line, warnings) {
                 continue;
@@ -423,7 +420,11 @@ fn manager_from_file(
 
 /// The final lines and what they change: each record's manager after cycles and rejected
 /// rows, whether it adds or changes a line, and the manager change of a stored person.
-pub(super) fn settle_lines(planner: &mut Planner<'_>, unmatched: &mut Vec<RowProblem>) {
+pub(super) fn settle_lines(
+    planner: &mut Planner<'_>,
+    unmatched: &mut Vec<RowProblem>,
+    keep: &Keeps<'_>,
+) {
     let existing = planner.existing;
     for i in 0..planner.items.len() {
         if planner.items[i].rejected.is_some() {
@@ -475,7 +476,13 @@ pub(super) fn settle_lines(planner: &mut Planner<'_>, unmatched: &mut Vec<RowPro
             (Some(_), Some(_)) => LineChange::Changed,
             _ => LineChange::Added,
         };
-        planner.items[i].line_change = Some(change);
+        let kept = planner.items[i].matched.is_some() && keep.keeps(line, "manager");
+        if kept {
+            // The user keeps the stored manager: the change is listed, not made.
+            planner.items[i].final_manager = old.map(Node::Stored);
+        } else {
+            planner.items[i].line_change = Some(change);
+        }
         if planner.items[i].matched.is_some() {
             let before = old
                 .map(|o| existing.people[o].input.name.clone())
@@ -485,6 +492,7 @@ pub(super) fn settle_lines(planner: &mut Planner<'_>, unmatched: &mut Vec<RowPro
                 field: "manager".to_string(),
                 before,
                 after,
+                kept,
             });
         }
     }

@@ -131,6 +131,9 @@ pub struct FieldChange {
     pub field: String,
     pub before: String,
     pub after: String,
+    /// The user keeps the stored value: the change is listed, not made.
+    #[serde(default)]
+    pub kept: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

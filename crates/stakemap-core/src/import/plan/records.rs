@@ -102,13 +102,7 @@ pub(super) fn plan_records(
     let existing = Existing::load(conn, &account_name)?;
     let mut warnings = loaded.warnings.clone();
     let (mut items, patches) = check_records(&mut loaded, &mut warnings);
-    let claimed = match_stored(
-        &existing,
-        &mut items,
-        &patches,
-        source,
-        &mut warnings,
-    );
+    let claimed = match_stored(&existing, &mut items, &patches, source, &mut warnings);
     drop(patches);
 
     let mut planner = Planner {
@@ -118,7 +112,7 @@ pub(super) fn plan_records(
     };
     let (ambiguous, mut unmatched) = find_managers(&mut planner, source, &mut warnings);
     planner.reject_cycles();
-    settle_lines(&mut planner, &mut unmatched);
+    settle_lines(&mut planner, &mut unmatched, &Keeps::new(&source.keep));
     warn_of_companies(&planner.items, &existing.account_name, &mut warnings);
     warn_of_no_lines(&loaded, &planner, &mut warnings);
 
@@ -172,13 +166,20 @@ fn default_account_name(company: &str, file_name: &str) -> String {
 /// True for a column header that names managers (上司, Manager, Reports To, ...).
 fn manager_like(header: &str) -> bool {
     let h = super::super::mapping::normalize_header(header);
-    ["上司", "manager", "reportsto", "報告先", "マネージャー", "マネジャー"]
-        .iter()
-        .any(|w| h.contains(w))
+    [
+        "上司",
+        "manager",
+        "reportsto",
+        "報告先",
+        "マネージャー",
+        "マネジャー",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
 }
 
-/// A file with a column of managers from which no reporting line comes: say so, naming
-/// the column (a manager column mapped to nothing, or names that fit nobody).
+/// A file with a column of managers from which no manager is found: say so, naming the
+/// column (a manager column mapped to nothing, or names and ids that fit nobody).
 fn warn_of_no_lines(loaded: &Loaded, planner: &Planner<'_>, warnings: &mut Vec<ImportNote>) {
     use super::super::mapping::Field;
     let column = loaded
@@ -188,10 +189,11 @@ fn warn_of_no_lines(loaded: &Loaded, planner: &Planner<'_>, warnings: &mut Vec<I
         .find(|(c, f)| matches!(f, Field::ManagerId | Field::ManagerName) || manager_like(c))
         .map(|(c, _)| c.clone());
     let Some(column) = column else { return };
+    // A manager found (even one whose line a cycle then stopped) is a line the file gives.
     let any_line = planner
         .items
         .iter()
-        .any(|item| item.rejected.is_none() && item.final_manager.is_some());
+        .any(|item| item.manager.is_some() || item.final_manager.is_some());
     if !any_line && !planner.items.is_empty() {
         warnings.push(ImportNote::new(
             NoteKind::NoReportingLines,
@@ -323,6 +325,7 @@ fn match_stored(
     warnings: &mut Vec<ImportNote>,
 ) -> HashMap<usize, usize> {
     let options: ImportOptions = source.options;
+    let keeps = Keeps::new(&source.keep);
     let mut claimed: HashMap<usize, usize> = HashMap::new();
     for i in 0..items.len() {
         let (Some(patch), None) = (&patches[i], &items[i].rejected) else {
@@ -393,19 +396,59 @@ fn match_stored(
         if name_key(&after.name) == name_key(&before.name) {
             after.name.clone_from(&before.name);
         }
-        for keep in kept(&source.keep, line) {
-            keep_stored(&before, &mut after, &keep.field);
+        let mut changes = diff(&before, &after);
+        for field in keeps.on(line) {
+            keep_stored(&before, &mut after, field);
+            for c in changes.iter_mut().filter(|c| c.field == field) {
+                c.kept = true;
+            }
         }
-        items[i].changes = diff(&before, &after);
+        items[i].changes = changes;
         items[i].after = after;
         items[i].matched = Some(e);
     }
     claimed
 }
 
-/// What the user keeps stored on the row of `line`.
-pub(super) fn kept(keep: &[KeepStored], line: u32) -> impl Iterator<Item = &KeepStored> {
-    keep.iter().filter(move |k| k.line.is_none_or(|l| l == line))
+/// The stored values the user keeps, by row, looked up in constant time whatever the
+/// length of the list the window sends.
+pub(super) struct Keeps<'a> {
+    everywhere: HashSet<&'a str>,
+    by_line: HashMap<u32, HashSet<&'a str>>,
+}
+
+impl<'a> Keeps<'a> {
+    pub(super) fn new(keep: &'a [KeepStored]) -> Self {
+        let mut keeps = Keeps {
+            everywhere: HashSet::new(),
+            by_line: HashMap::new(),
+        };
+        for k in keep {
+            match k.line {
+                None => keeps.everywhere.insert(k.field.as_str()),
+                Some(line) => keeps
+                    .by_line
+                    .entry(line)
+                    .or_default()
+                    .insert(k.field.as_str()),
+            };
+        }
+        keeps
+    }
+
+    /// The fields kept stored on the row of `line`.
+    pub(super) fn on(&self, line: u32) -> impl Iterator<Item = &'a str> + '_ {
+        self.everywhere
+            .iter()
+            .chain(self.by_line.get(&line).into_iter().flatten())
+            .copied()
+    }
+
+    /// True when `field` is kept stored on the row of `line`.
+    pub(super) fn keeps(&self, line: u32, field: &str) -> bool {
+        self.everywhere.contains(field)
+            || self.by_line.get(&line).is_some_and(|f| f.contains(field))
+    }
 }
 
 /// People of several companies go into one account: say so.
@@ -477,8 +520,14 @@ impl Planned {
                         });
                     }
                 }
+                // A row whose every change the user keeps stored is unchanged, and still
+                // listed, so that the user can change their mind.
                 Some(e) if !item.changes.is_empty() => {
-                    updated_count += 1;
+                    if item.changes.iter().any(|c| !c.kept) {
+                        updated_count += 1;
+                    } else {
+                        unchanged += 1;
+                    }
                     if updated.len() < MAX_LISTED {
                         updated.push(PersonChange {
                             line,
