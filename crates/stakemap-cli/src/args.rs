@@ -73,6 +73,8 @@ pub enum FormatArg {
     Json,
     Graphml,
     Html,
+    /// PowerPoint: cards and glued connectors to edit, one slide or several by team.
+    Pptx,
 }
 
 impl FormatArg {
@@ -85,6 +87,7 @@ impl FormatArg {
             FormatArg::Json => ExportFormat::Json,
             FormatArg::Graphml => ExportFormat::Graphml,
             FormatArg::Html => ExportFormat::Html,
+            FormatArg::Pptx => ExportFormat::Pptx,
         }
     }
 }
