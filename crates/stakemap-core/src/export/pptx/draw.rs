@@ -72,7 +72,8 @@ fn sized(text: &str, width_pt: f64, size: f64, bold: bool, floor: f64) -> (Strin
     if w <= width_pt || full.is_empty() {
         return (full, size);
     }
-    let shrunk = (size * width_pt / w).max(size * floor);
+    // A little under the exact size, so that rounding never cuts the last letter.
+    let shrunk = (size * width_pt / w * 0.98).max(size * floor);
     (fit(text, width_pt, shrunk, bold), shrunk)
 }
 

@@ -88,7 +88,12 @@ struct Cutter<'p> {
 
 impl Cutter<'_> {
     fn fits(&self, b: Bounds) -> bool {
-        b.x1 - b.x0 <= self.max_w + 0.5 && b.y1 - b.y0 <= self.max_h + 0.5
+        self.fits_within(b, 1.0)
+    }
+
+    /// Whether `b` fits a slide drawn `k` times smaller than the smallest readable scale.
+    fn fits_within(&self, b: Bounds, k: f64) -> bool {
+        b.x1 - b.x0 <= self.max_w * k + 0.5 && b.y1 - b.y0 <= self.max_h * k + 0.5
     }
 
     /// Everybody in `root`'s team, in tree order.
@@ -148,9 +153,11 @@ impl Cutter<'_> {
                 continue;
             }
             let joined = f.bounds.map_or(tb, |b| b.join(tb));
-            // A manager is never alone on its slide: it goes with its first team even when
-            // that makes the slide a little smaller.
-            let lone_heads = !f.current.is_empty() && f.current.iter().all(|&c| self.heads[c]);
+            // A manager goes with its first team even when that makes the slide a little
+            // smaller (not more than a fifth), rather than alone on a slide.
+            let lone_heads = !f.current.is_empty()
+                && f.current.iter().all(|&c| self.heads[c])
+                && self.fits_within(joined, 1.25);
             if self.fits(joined) || lone_heads {
                 f.bounds = Some(joined);
             } else {
