@@ -193,10 +193,11 @@ pub enum ShareCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Export an account's map: a picture (svg, png, pdf), data (csv, json, graphml) or
-    /// one HTML file to open in any browser. The same files as the app's Export.
+    /// Export an account's map: a picture (svg, png, pdf), PowerPoint slides to edit (pptx),
+    /// data (csv, json, graphml) or one HTML file to open in any browser. The same files as
+    /// the app's Export.
     #[command(
-        after_help = "Pictures and the HTML viewer are meant for outside the team: they leave out \
+        after_help = "Pictures, PowerPoint slides and the HTML viewer are meant for outside the team: they leave out \
                       ratings, notes, portraits (notes, e-mail, phone) and negative influence lines \
                       unless --no-redact is given. --redact leaves them out of every format.\n\
                       csv writes people to --out and lines beside it (NAME.relations.csv)."

@@ -207,6 +207,8 @@ fn lines(
         RelationKind::Covers => 2,
         RelationKind::Influence => 3,
     });
+    // Pairs already joined by a line an arrow would lie on (the arrow back, a straight
+    // reporting line): the arrow takes the other sides.
     let mut drawn: HashSet<(&str, &str)> = HashSet::new();
     let px = |v: f64| (v * scale * EMU_PX).round() as i64;
     for l in ordered {
@@ -227,6 +229,12 @@ fn lines(
         match l.kind {
             RelationKind::ReportsTo | RelationKind::DottedLine => {
                 // Drawn from the manager (`to`) down to the report (`from`).
+                // A report straight below its manager: its elbow is a straight line, where
+                // an arrow between the two would lie.
+                let (fcx, tcx) = (fr.x + fr.w / 2, tr.x + tr.w / 2);
+                if (fcx - tcx).abs() < fr.w / 20 && !placed[fc].stacked {
+                    drawn.insert((l.from.as_str(), l.to.as_str()));
+                }
                 let route = elbow(tr, fr, placed[fc].stacked);
                 let look = Look {
                     fill: None,
@@ -237,7 +245,8 @@ fn lines(
                 s.connector(&name, id_of[&tc], id_of[&fc], &route, &look, None);
             }
             RelationKind::Influence | RelationKind::Covers => {
-                let reverse = drawn.contains(&(l.to.as_str(), l.from.as_str()));
+                let reverse = drawn.contains(&(l.to.as_str(), l.from.as_str()))
+                    || drawn.contains(&(l.from.as_str(), l.to.as_str()));
                 drawn.insert((l.from.as_str(), l.to.as_str()));
                 let route = arrow(fr, tr, reverse);
                 let width = px(crate::export::svg::lines::stroke_width(l.strength)).max(9_525);
@@ -295,7 +304,9 @@ fn card(s: &mut Slide, ctx: &Ctx, p: &Person, r: Rect, text: &CardText, scale: f
     } else {
         pad_y
     };
-    let width_pt = (r.w - 2 * pad_x) as f64 / EMU_PT - 2.0;
+    // The widths are estimated from Noto Sans; Arial and the fonts a viewer puts in its
+    // place run up to a tenth wider.
+    let width_pt = ((r.w - 2 * pad_x) as f64 / EMU_PT - 2.0) * 0.9;
     let height_pt = (r.h - pad_y - bottom) as f64 / EMU_PT;
 
     let star = if is_key { "★ " } else { "" };
