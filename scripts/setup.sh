@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Stakemap needs and is not there yet, on Debian or Ubuntu: system packages
-# (WebKitGTK and friends, Xvfb and the WebKit WebDriver for the end-to-end tests, CJK fonts),
+# (WebKitGTK and friends, Xvfb and the WebKit WebDriver for the end-to-end tests, CJK fonts,
+# LibreOffice Impress that the PowerPoint export's tests open the file with),
 # the UI's npm packages, and cargo tools. Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver
   fonts-noto-cjk
   poppler-utils chromium chromium-driver
+  libreoffice-impress
 )
 # Node.js and npm come from the system only when the machine has none.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)
@@ -64,3 +66,5 @@ pip_install() {
 }
 python3 -c "import networkx" 2>/dev/null || { say "Installing networkx"; pip_install "networkx==3.4.2"; }
 python3 -c "import scipy, numpy" 2>/dev/null || { say "Installing scipy and numpy"; pip_install "scipy==1.15.3" "numpy==2.2.6"; }
+# python-pptx for the PowerPoint export's tests, which open the file with it.
+python3 -c "import pptx" 2>/dev/null || { say "Installing python-pptx"; pip_install "python-pptx==1.0.2"; }

@@ -38,7 +38,9 @@ const IMPORT_EXTENSIONS: &[&str] = &["csv", "txt", "tsv", "xlsx", "vcf"];
 const MERGE_EXTENSIONS: &[&str] = &["stakemap", "json"];
 const WORKSPACE_EXTENSIONS: &[&str] = &["stakemap"];
 const REVIEW_EXTENSIONS: &[&str] = &["html"];
-const EXPORT_EXTENSIONS: &[&str] = &["png", "pdf", "svg", "html", "csv", "json", "graphml"];
+const EXPORT_EXTENSIONS: &[&str] = &[
+    "png", "pdf", "svg", "html", "csv", "json", "graphml", "pptx",
+];
 
 impl Purpose {
     pub fn dialog(self) -> DialogKind {

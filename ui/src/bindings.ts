@@ -1195,7 +1195,7 @@ export type ErrorData =
 /**
  * The formats an account can be exported to.
  */
-export type ExportFormat = "svg" | "png" | "pdf" | "csv" | "json" | "graphml" | "html"
+export type ExportFormat = "svg" | "png" | "pdf" | "csv" | "json" | "graphml" | "html" | "pptx"
 /**
  * How to export.
  */

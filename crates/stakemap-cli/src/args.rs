@@ -73,6 +73,8 @@ pub enum FormatArg {
     Json,
     Graphml,
     Html,
+    /// PowerPoint: cards and glued connectors to edit, one slide or several by team.
+    Pptx,
 }
 
 impl FormatArg {
@@ -85,6 +87,7 @@ impl FormatArg {
             FormatArg::Json => ExportFormat::Json,
             FormatArg::Graphml => ExportFormat::Graphml,
             FormatArg::Html => ExportFormat::Html,
+            FormatArg::Pptx => ExportFormat::Pptx,
         }
     }
 }
@@ -192,10 +195,11 @@ pub enum ShareCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Export an account's map: a picture (svg, png, pdf), data (csv, json, graphml) or
-    /// one HTML file to open in any browser. The same files as the app's Export.
+    /// Export an account's map: a picture (svg, png, pdf), PowerPoint slides to edit (pptx),
+    /// data (csv, json, graphml) or one HTML file to open in any browser. The same files as
+    /// the app's Export.
     #[command(
-        after_help = "Pictures and the HTML viewer are meant for outside the team: they leave out \
+        after_help = "Pictures, PowerPoint slides and the HTML viewer are meant for outside the team: they leave out \
                       ratings, notes, portraits (notes, e-mail, phone) and negative influence lines \
                       unless --no-redact is given. --redact leaves them out of every format.\n\
                       csv writes people to --out and lines beside it (NAME.relations.csv)."

@@ -203,6 +203,16 @@ fn readable(
                     text.push_str(&String::from_utf8_lossy(&f.bytes));
                 }
             }
+            ExportFormat::Pptx => {
+                // Every part of the package, unpacked.
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+                for i in 0..zip.len() {
+                    let mut part = String::new();
+                    std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut part)
+                        .unwrap();
+                    text.push_str(&part);
+                }
+            }
             _ => text.push_str(&String::from_utf8_lossy(&bytes)),
         }
     }

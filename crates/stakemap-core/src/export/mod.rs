@@ -8,6 +8,7 @@
 pub mod data;
 mod doc;
 pub mod html;
+pub mod pptx;
 pub mod raster;
 pub mod svg;
 
@@ -35,6 +36,7 @@ crate::model::string_enum!(
         Json => "json",
         Graphml => "graphml",
         Html => "html",
+        Pptx => "pptx",
     }
 );
 
@@ -44,12 +46,16 @@ impl ExportFormat {
         self.as_str()
     }
 
-    /// Formats meant for people outside the team (pictures and the HTML viewer): their
-    /// exports are redacted unless the user unticks it.
+    /// Formats meant for people outside the team (pictures, slides and the HTML viewer):
+    /// their exports are redacted unless the user unticks it.
     pub fn is_for_outside(self) -> bool {
         matches!(
             self,
-            ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf | ExportFormat::Html
+            ExportFormat::Svg
+                | ExportFormat::Png
+                | ExportFormat::Pdf
+                | ExportFormat::Html
+                | ExportFormat::Pptx
         )
     }
 }
@@ -311,7 +317,11 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>
     // override that is still in the workspace is left out there, never obeyed.
     let shown;
     let data = match opts.format {
-        ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf | ExportFormat::Html => {
+        ExportFormat::Svg
+        | ExportFormat::Png
+        | ExportFormat::Pdf
+        | ExportFormat::Html
+        | ExportFormat::Pptx => {
             shown = data.shown();
             &shown
         }
@@ -340,6 +350,7 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>
         ExportFormat::Json => one(data::json(data)?),
         ExportFormat::Graphml => one(data::graphml(data).into_bytes()),
         ExportFormat::Html => one(html::render(data, opts).into_bytes()),
+        ExportFormat::Pptx => one(pptx::render(data, opts)?),
     })
 }
 

@@ -1,4 +1,4 @@
-// Export the account's map: pictures (SVG, PNG, PDF), data (CSV, JSON, GraphML) or a
+// Export the account's map: pictures (SVG, PNG, PDF), PowerPoint slides, data (CSV, JSON, GraphML) or a
 // self-contained HTML viewer, with the private parts left out field by field. Formats meant
 // for outside the team start with everything private left out.
 
@@ -11,9 +11,9 @@ import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
-export const FORMATS: ExportFormat[] = ["png", "pdf", "svg", "html", "csv", "json", "graphml"];
+export const FORMATS: ExportFormat[] = ["png", "pdf", "svg", "pptx", "html", "csv", "json", "graphml"];
 const PAGES: PageSize[] = ["fit", "a4", "a3", "letter"];
-const FOR_OUTSIDE = new Set<ExportFormat>(["svg", "png", "pdf", "html"]);
+const FOR_OUTSIDE = new Set<ExportFormat>(["svg", "png", "pdf", "pptx", "html"]);
 const ALL: Redaction = { ratings: true, notes: true, portraits: true, negative_lines: true };
 const NONE: Redaction = { ratings: false, notes: false, portraits: false, negative_lines: false };
 

@@ -241,7 +241,7 @@ impl Legend {
 }
 
 /// "Redacted: ratings, notes, …" for what was left out, or nothing.
-fn redaction_note(w: &Words, r: &Redaction) -> Option<String> {
+pub(in crate::export) fn redaction_note(w: &Words, r: &Redaction) -> Option<String> {
     let parts: Vec<&str> = [r.ratings, r.notes, r.portraits, r.negative_lines]
         .iter()
         .zip(w.redacted_parts)

@@ -11,7 +11,7 @@ use crate::layout::{Point, CARD_H, CARD_W};
 use crate::markup::esc;
 use crate::model::{Relation, RelationKind};
 
-pub(super) fn stroke_width(strength: u8) -> f64 {
+pub(in crate::export) fn stroke_width(strength: u8) -> f64 {
     match strength {
         0 | 1 => 1.25,
         2 => 2.25,

@@ -18,10 +18,10 @@
 //! output depends on the data only: the same data gives the same bytes.
 
 mod cards;
-mod legend;
-mod lines;
-mod text;
-mod words;
+pub(super) mod legend;
+pub(super) mod lines;
+pub(super) mod text;
+pub(super) mod words;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

@@ -41,7 +41,7 @@ fn advance(c: char) -> f64 {
 }
 
 /// Estimated width of `s` at `size` (bold text is a little wider).
-pub(super) fn text_width(s: &str, size: f64, bold: bool) -> f64 {
+pub(in crate::export) fn text_width(s: &str, size: f64, bold: bool) -> f64 {
     let w: f64 = s.chars().map(advance).sum::<f64>() * size;
     if bold {
         w * 1.06
@@ -53,7 +53,7 @@ pub(super) fn text_width(s: &str, size: f64, bold: bool) -> f64 {
 /// `s` as one line of at most `max_w` at `size`: invisible characters left out, runs of
 /// white space made one space, and cut with an ellipsis when too long. Reads only as much
 /// of `s` as fits, so a 100 KB name costs no more than a short one.
-pub(super) fn fit(s: &str, max_w: f64, size: f64, bold: bool) -> String {
+pub(in crate::export) fn fit(s: &str, max_w: f64, size: f64, bold: bool) -> String {
     let scale = size * if bold { 1.06 } else { 1.0 };
     let ellipsis = advance('…') * scale;
     let mut out = String::new();
@@ -93,7 +93,7 @@ pub(super) fn fit(s: &str, max_w: f64, size: f64, bold: bool) -> String {
 
 /// `s` broken into lines of at most `max_w`: after spaces and commas (Japanese ones too),
 /// or anywhere in a word too long for a line.
-pub(super) fn wrap(s: &str, max_w: f64, size: f64) -> Vec<String> {
+pub(in crate::export) fn wrap(s: &str, max_w: f64, size: f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut word = String::new();

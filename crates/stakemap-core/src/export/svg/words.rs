@@ -3,32 +3,32 @@
 use crate::model::{Lang, Side};
 
 /// The mark of an unknown rating on a chip, the same as in the window (`UNKNOWN_MARK` in
-/// `ui/src/lib/i18n/index.ts`) and in the interactive HTML export.
-pub(super) const UNKNOWN_MARK: &str = "?";
+/// `ui/src/lib/i18n/index.ts`), the interactive HTML export and the PowerPoint export.
+pub(in crate::export) const UNKNOWN_MARK: &str = "?";
 
-pub(super) struct Words {
-    pub(super) legend: &'static str,
-    pub(super) reports_to: &'static str,
-    pub(super) dotted_line: &'static str,
-    pub(super) influence_pos: &'static str,
-    pub(super) influence_neg: &'static str,
+pub(in crate::export) struct Words {
+    pub(in crate::export) legend: &'static str,
+    pub(in crate::export) reports_to: &'static str,
+    pub(in crate::export) dotted_line: &'static str,
+    pub(in crate::export) influence_pos: &'static str,
+    pub(in crate::export) influence_neg: &'static str,
     /// An influence line from a competitor's person, whatever its sign.
-    pub(super) influence_competitor: &'static str,
-    pub(super) covers: &'static str,
-    pub(super) strength: &'static str,
+    pub(in crate::export) influence_competitor: &'static str,
+    pub(in crate::export) covers: &'static str,
+    pub(in crate::export) strength: &'static str,
     /// Short label on the chip and full name of each rating.
-    pub(super) ratings: [(&'static str, &'static str); 3],
-    pub(super) scale: &'static str,
-    pub(super) unknown: &'static str,
-    pub(super) key_person: &'static str,
-    pub(super) sides: [&'static str; 5],
-    pub(super) redacted: &'static str,
+    pub(in crate::export) ratings: [(&'static str, &'static str); 3],
+    pub(in crate::export) scale: &'static str,
+    pub(in crate::export) unknown: &'static str,
+    pub(in crate::export) key_person: &'static str,
+    pub(in crate::export) sides: [&'static str; 5],
+    pub(in crate::export) redacted: &'static str,
     /// Ratings, notes, portraits, negative lines.
-    pub(super) redacted_parts: [&'static str; 4],
-    pub(super) list_sep: &'static str,
+    pub(in crate::export) redacted_parts: [&'static str; 4],
+    pub(in crate::export) list_sep: &'static str,
 }
 
-pub(super) fn words(lang: Lang) -> Words {
+pub(in crate::export) fn words(lang: Lang) -> Words {
     match lang {
         Lang::En => Words {
             legend: "Legend",
@@ -84,7 +84,7 @@ pub(super) fn words(lang: Lang) -> Words {
 }
 
 /// The position of a side in [`Words::sides`].
-pub(super) fn side_index(side: Side) -> usize {
+pub(in crate::export) fn side_index(side: Side) -> usize {
     match side {
         Side::Customer => 0,
         Side::Ours => 1,
