@@ -8,6 +8,8 @@
 pub mod data;
 mod doc;
 pub mod html;
+pub mod keyview;
+pub mod page;
 pub mod raster;
 pub mod svg;
 
@@ -55,10 +57,12 @@ impl ExportFormat {
 }
 
 crate::model::string_enum!(
-    /// The page of a PDF: fitted to the map, or a paper size (turned to landscape when the
-    /// map is wider than tall).
+    /// The page of a picture: fitted to the map, a 16:9 slide, or a paper size (landscape).
+    /// On a page the map is scaled to fit under its title and beside its legend, with every
+    /// card's name at least [`page::MIN_NAME_PT`] points (see [`page`]).
     PageSize {
         Fit => "fit",
+        Slide => "slide",
         A4 => "a4",
         A3 => "a3",
         Letter => "letter",
@@ -66,16 +70,35 @@ crate::model::string_enum!(
 );
 
 impl PageSize {
-    /// Width and height in PostScript points, portrait; `None` for [`PageSize::Fit`].
+    /// Width and height in PostScript points, portrait; `None` for [`PageSize::Fit`]. A
+    /// slide is 13.33 × 7.5 inches (PowerPoint's 16:9), landscape.
     pub fn points(self) -> Option<(f32, f32)> {
         match self {
             PageSize::Fit => None,
+            PageSize::Slide => Some((960.0, 540.0)),
             PageSize::A4 => Some((595.28, 841.89)),
             PageSize::A3 => Some((841.89, 1190.55)),
             PageSize::Letter => Some((612.0, 792.0)),
         }
     }
+
+    /// Width and height in points, landscape; `None` for [`PageSize::Fit`].
+    pub fn landscape(self) -> Option<(f64, f64)> {
+        self.points()
+            .map(|(w, h)| (w.max(h) as f64, w.min(h) as f64))
+    }
 }
+
+crate::model::string_enum!(
+    /// Which people a page shows: the whole map, or the key view (the key persons, the
+    /// people on their paths, everyone else folded into "+N" boxes per team; see
+    /// [`keyview`]). `Auto` uses the key view only when the whole map would not be legible.
+    MapView {
+        Auto => "auto",
+        Key => "key",
+        All => "all",
+    }
+);
 
 /// What an export leaves out (it redacts the account document too, hence its home in `doc`).
 pub use crate::doc::Redaction;
@@ -88,10 +111,13 @@ pub struct ExportOptions {
     pub redaction: Redaction,
     /// PNG only: pixels per map unit (2 or more for slides). Default 2.
     pub scale: Option<f32>,
-    /// PDF only. Default: fitted to the map.
+    /// PNG, PDF and SVG: the page. Default: fitted to the map (PNG at `scale`).
     pub page: Option<PageSize>,
     /// Language of the legend and labels. Default English.
     pub lang: Option<Lang>,
+    /// On a page: which people it shows. Default [`MapView::Auto`].
+    #[serde(default)]
+    pub view: Option<MapView>,
 }
 
 impl ExportOptions {
@@ -102,6 +128,7 @@ impl ExportOptions {
             scale: None,
             page: None,
             lang: None,
+            view: None,
         }
     }
 
@@ -149,6 +176,17 @@ pub struct ExportData {
     pub source_ids: Vec<crate::model::SourceId>,
     /// What was left out, so exporters can say so (e.g. a "redacted" note in the legend).
     pub redaction: Redaction,
+    /// In a key view: the "+N" boxes among `people` (see [`keyview`]); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folds: Vec<Fold>,
+}
+
+/// A "+N" box of a key view: the id of the stand-in person it is drawn for, and how many
+/// people it folds away.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fold {
+    pub id: String,
+    pub count: usize,
 }
 
 impl ExportData {
@@ -182,6 +220,7 @@ impl ExportData {
             stamps,
             source_ids,
             redaction: Redaction::none(),
+            folds: Vec::new(),
         })
     }
 
@@ -289,7 +328,7 @@ impl ExportData {
 /// main file; `.relations.csv` for the CSV export's second file) and its bytes.
 #[derive(Debug, Clone)]
 pub struct ExportFile {
-    pub suffix: &'static str,
+    pub suffix: std::borrow::Cow<'static, str>,
     pub bytes: Vec<u8>,
 }
 
@@ -302,7 +341,12 @@ pub fn export(ws: &Workspace, account_id: &str, opts: &ExportOptions) -> Result<
 
 /// Renders already loaded (and redacted) data.
 pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>> {
-    let one = |bytes: Vec<u8>| vec![ExportFile { suffix: "", bytes }];
+    let one = |bytes: Vec<u8>| {
+        vec![ExportFile {
+            suffix: "".into(),
+            bytes,
+        }]
+    };
     // Pictures and the viewer show text to a reader: a control character or a direction
     // override that is still in the workspace is left out there, never obeyed.
     let shown;
@@ -313,6 +357,16 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>
         }
         _ => data,
     };
+    let paged = opts.page.filter(|p| *p != PageSize::Fit);
+    if let (Some(page), true) = (
+        paged,
+        matches!(
+            opts.format,
+            ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
+        ),
+    ) {
+        return page::render(data, opts, page);
+    }
     Ok(match opts.format {
         ExportFormat::Svg => one(svg::render(data, opts).into_bytes()),
         ExportFormat::Png => one(raster::png(&svg::render(data, opts), opts.png_scale()?)?),
@@ -324,11 +378,11 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>
             let (people, relations) = data::csv(data);
             vec![
                 ExportFile {
-                    suffix: "",
+                    suffix: "".into(),
                     bytes: people,
                 },
                 ExportFile {
-                    suffix: RELATIONS_SUFFIX,
+                    suffix: RELATIONS_SUFFIX.into(),
                     bytes: relations,
                 },
             ]

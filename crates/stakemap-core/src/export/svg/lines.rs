@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::cards::Card;
 use super::text::num;
 use super::{COVERS, INFLUENCE_NEG, INFLUENCE_POS, REPORTS};
-use crate::layout::{CARD_H, CARD_W};
+use crate::layout::CARD_W;
 use crate::markup::esc;
 use crate::model::{Relation, RelationKind};
 
@@ -34,7 +34,7 @@ fn border_point(a: Card, b: Card) -> (f64, f64) {
     let sy = if dy == 0.0 {
         f64::INFINITY
     } else {
-        CARD_H / 2.0 / dy.abs()
+        a.h / 2.0 / dy.abs()
     };
     let s = sx.min(sy);
     (ax + dx * s, ay + dy * s)
@@ -91,7 +91,7 @@ fn rounded_polyline(pts: &[(f64, f64)]) -> String {
 /// The connector of a reporting or dotted line, from the manager's bottom to the report's
 /// top, or to the report's left side when it sits in a stacked column.
 fn connector(manager: Card, report: Card, kind: RelationKind) -> String {
-    let (sx, sy) = (manager.cx(), manager.y + CARD_H);
+    let (sx, sy) = (manager.cx(), manager.y + manager.h);
     if report.stacked {
         let ey = report.cy();
         if kind == RelationKind::ReportsTo && report.x > sx {

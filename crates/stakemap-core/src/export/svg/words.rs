@@ -2,7 +2,7 @@
 
 use crate::model::{Lang, Side};
 
-pub(super) struct Words {
+pub(crate) struct Words {
     pub(super) legend: &'static str,
     pub(super) reports_to: &'static str,
     pub(super) dotted_line: &'static str,
@@ -22,9 +22,25 @@ pub(super) struct Words {
     /// Ratings, notes, portraits, negative lines.
     pub(super) redacted_parts: [&'static str; 4],
     pub(super) list_sep: &'static str,
+    /// Under a "+N" box of the customer's people, and of people outside the customer.
+    pub(super) folded_team: &'static str,
+    pub(super) folded_outside: &'static str,
+    /// The subtitle of a page in key view; of a page for one key person ("{}" their name).
+    pub(crate) key_view: &'static str,
+    pub(crate) key_page: &'static str,
 }
 
-pub(super) fn words(lang: Lang) -> Words {
+impl Words {
+    pub(super) fn folded(&self, side: Side) -> &'static str {
+        if side == Side::Customer {
+            self.folded_team
+        } else {
+            self.folded_outside
+        }
+    }
+}
+
+pub(crate) fn words(lang: Lang) -> Words {
     match lang {
         Lang::En => Words {
             legend: "Legend",
@@ -53,6 +69,10 @@ pub(super) fn words(lang: Lang) -> Words {
             redacted: "Redacted: ",
             redacted_parts: ["ratings", "notes", "portraits", "negative influence lines"],
             list_sep: ", ",
+            folded_team: "more in this team",
+            folded_outside: "more outside the customer",
+            key_view: "Key view: key persons and their paths",
+            key_page: "Key person: {}",
         },
         Lang::Ja => Words {
             legend: "凡例",
@@ -75,6 +95,10 @@ pub(super) fn words(lang: Lang) -> Words {
             redacted: "非公開：",
             redacted_parts: ["評価", "メモ", "人物像", "マイナスの影響関係"],
             list_sep: "、",
+            folded_team: "このチームのほかの人物",
+            folded_outside: "顧客外のほかの人物",
+            key_view: "キービュー：キーパーソンとその経路",
+            key_page: "キーパーソン：{}",
         },
     }
 }
