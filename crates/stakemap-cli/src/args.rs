@@ -73,6 +73,11 @@ pub enum FormatArg {
     Json,
     Graphml,
     Html,
+    /// The account brief for the meeting as a one-page PDF: the map in key view, the map
+    /// status, the key persons with ratings and our best route, top risks, next steps.
+    BriefPdf,
+    /// The account brief as one HTML file.
+    BriefHtml,
 }
 
 impl FormatArg {
@@ -85,6 +90,8 @@ impl FormatArg {
             FormatArg::Json => ExportFormat::Json,
             FormatArg::Graphml => ExportFormat::Graphml,
             FormatArg::Html => ExportFormat::Html,
+            FormatArg::BriefPdf => ExportFormat::BriefPdf,
+            FormatArg::BriefHtml => ExportFormat::BriefHtml,
         }
     }
 }

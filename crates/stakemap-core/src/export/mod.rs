@@ -5,6 +5,7 @@
 //! [`Redaction`]) before any exporter sees it: a private field that was cleared here cannot
 //! leak through any format.
 
+pub mod brief;
 pub mod data;
 mod doc;
 pub mod html;
@@ -37,13 +38,19 @@ crate::model::string_enum!(
         Json => "json",
         Graphml => "graphml",
         Html => "html",
+        BriefPdf => "brief-pdf",
+        BriefHtml => "brief-html",
     }
 );
 
 impl ExportFormat {
     /// The file extension (without dot).
     pub fn extension(self) -> &'static str {
-        self.as_str()
+        match self {
+            ExportFormat::BriefPdf => "pdf",
+            ExportFormat::BriefHtml => "html",
+            f => f.as_str(),
+        }
     }
 
     /// Formats meant for people outside the team (pictures and the HTML viewer): their
@@ -351,7 +358,12 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>
     // override that is still in the workspace is left out there, never obeyed.
     let shown;
     let data = match opts.format {
-        ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf | ExportFormat::Html => {
+        ExportFormat::Svg
+        | ExportFormat::Png
+        | ExportFormat::Pdf
+        | ExportFormat::Html
+        | ExportFormat::BriefPdf
+        | ExportFormat::BriefHtml => {
             shown = data.shown();
             &shown
         }
@@ -390,6 +402,8 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>
         ExportFormat::Json => one(data::json(data)?),
         ExportFormat::Graphml => one(data::graphml(data).into_bytes()),
         ExportFormat::Html => one(html::render(data, opts).into_bytes()),
+        ExportFormat::BriefPdf => one(brief::pdf(data, opts)?),
+        ExportFormat::BriefHtml => one(brief::html(data, opts).into_bytes()),
     })
 }
 

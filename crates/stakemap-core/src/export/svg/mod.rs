@@ -33,6 +33,7 @@ use crate::palette;
 use cards::{write_card, write_fold, Card};
 use legend::Legend;
 use lines::write_line;
+pub(crate) use text::fit as text_fit;
 use text::{fit, num};
 use words::words;
 
