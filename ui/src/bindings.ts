@@ -1190,7 +1190,7 @@ export type ErrorData =
 /**
  * The formats an account can be exported to.
  */
-export type ExportFormat = "svg" | "png" | "pdf" | "csv" | "json" | "graphml" | "html"
+export type ExportFormat = "svg" | "png" | "pdf" | "csv" | "json" | "graphml" | "html" | "brief_pdf" | "brief_html"
 /**
  * How to export.
  */
@@ -1200,13 +1200,17 @@ export type ExportOptions = { format: ExportFormat; redaction: Redaction;
  */
 scale: number | null; 
 /**
- * PDF only. Default: fitted to the map.
+ * PNG, PDF and SVG: the page. Default: fitted to the map (PNG at `scale`).
  */
 page: PageSize | null; 
 /**
  * Language of the legend and labels. Default English.
  */
-lang: Lang | null }
+lang: Lang | null; 
+/**
+ * On a page: which people it shows. Default [`MapView::Auto`].
+ */
+view?: MapView | null }
 /**
  * Someone outside the customer who sways a key person.
  */
@@ -1384,6 +1388,12 @@ manager: string | null }
  */
 export type MapStatus = "red" | "amber" | "green"
 /**
+ * Which people a page shows: the whole map, or the key view (the key persons, the
+ * people on their paths, everyone else folded into "+N" boxes per team; see
+ * [`keyview`]). `Auto` uses the key view only when the whole map would not be legible.
+ */
+export type MapView = "auto" | "key" | "all"
+/**
  * What a merge would do to one account.
  */
 export type MergePreview = { accounts: AccountMerge[] }
@@ -1432,10 +1442,11 @@ export type OpportunityInput = { name: string; stage: string; amount: number; cu
  */
 close_date: string; status?: string; notes: string }
 /**
- * The page of a PDF: fitted to the map, or a paper size (turned to landscape when the
- * map is wider than tall).
+ * The page of a picture: fitted to the map, a 16:9 slide, or a paper size (landscape).
+ * On a page the map is scaled to fit under its title and beside its legend, with every
+ * card's name at least [`page::MIN_NAME_PT`] points (see [`page`]).
  */
-export type PageSize = "fit" | "a4" | "a3" | "letter"
+export type PageSize = "fit" | "slide" | "a4" | "a3" | "letter"
 /**
  * What changing a workspace's password did.
  */

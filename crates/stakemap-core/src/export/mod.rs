@@ -38,8 +38,8 @@ crate::model::string_enum!(
         Json => "json",
         Graphml => "graphml",
         Html => "html",
-        BriefPdf => "brief-pdf",
-        BriefHtml => "brief-html",
+        BriefPdf => "brief_pdf",
+        BriefHtml => "brief_html",
     }
 );
 
