@@ -206,12 +206,12 @@ pub(super) fn write_fold(
 ) {
     let id = esc(&p.id);
     let size = style.name_size;
-    let _ = write!(
+    let _ = writeln!(
         s,
         "<g id=\"p-{id}\" class=\"fold\" data-id=\"{id}\" data-count=\"{count}\" transform=\"translate({},{})\">\
          <rect class=\"card\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#ffffff\" stroke=\"{BORDER}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\
          <text class=\"name\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{MUTED}\">+{count}</text>\
-         <text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"{MUTED}\">{}</text></g>\n",
+         <text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"{MUTED}\">{}</text></g>",
         num(card.x),
         num(card.y),
         num(CARD_W),
