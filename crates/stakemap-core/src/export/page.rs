@@ -22,6 +22,9 @@ use crate::model::Lang;
 
 /// The smallest size of a card's name on a page, in points.
 pub const MIN_NAME_PT: f64 = 9.0;
+/// At most this many pages of one key person each (the first key persons of the map): the
+/// work and the file grow with pages × people.
+pub const MAX_PAGES: usize = 60;
 /// PNG pixels per point: a slide of 960 pt is 1920 px across.
 pub const PNG_PX_PER_PT: f32 = 2.0;
 
@@ -114,6 +117,7 @@ pub fn plan(data: &ExportData, opts: &ExportOptions, page: PageSize) -> Vec<Page
     }
     // A page per key person, each with as many indirect key persons as stay legible.
     keys.iter()
+        .take(MAX_PAGES)
         .map(|k| {
             let name = data.person(k).map_or("", |p| p.name.as_str());
             let mut v = keyview::key_person_view(data, &a, k, keyview::IKP_PER_KEY);
