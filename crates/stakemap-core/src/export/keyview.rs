@@ -176,10 +176,11 @@ fn view(data: &ExportData, shown: &HashSet<String>) -> ExportData {
             key_person: false,
             ratings: Default::default(),
         });
-        if !manager.is_empty() {
+        let team = !manager.is_empty();
+        if team {
             relations.push(reports(&data.account.id, &id, &manager));
         }
-        folds.push(Fold { id, count });
+        folds.push(Fold { id, count, team });
     }
     // The other lines between people shown.
     for r in &data.relations {

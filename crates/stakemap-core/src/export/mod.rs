@@ -194,6 +194,9 @@ pub struct ExportData {
 pub struct Fold {
     pub id: String,
     pub count: usize,
+    /// The box is a team under a shown manager (else the rest of the customer, or of the
+    /// people outside it).
+    pub team: bool,
 }
 
 impl ExportData {

@@ -200,10 +200,11 @@ pub(super) fn write_fold(
     s: &mut String,
     p: &Person,
     card: Card,
-    count: usize,
+    fold: &crate::export::Fold,
     w: &Words,
     style: Style,
 ) {
+    let count = fold.count;
     let id = esc(&p.id);
     let size = style.name_size;
     let _ = writeln!(
@@ -221,7 +222,7 @@ pub(super) fn write_fold(
         num(size),
         num(CARD_W / 2.0),
         num(card.h / 2.0 + 16.0),
-        esc(&fit(w.folded(p.side), CARD_W - 20.0, 11.0, false))
+        esc(&fit(w.folded(p.side, fold.team), CARD_W - 20.0, 11.0, false))
     );
 }
 

@@ -142,11 +142,8 @@ pub(crate) fn body(data: &ExportData, lang: crate::model::Lang, style: Style) ->
     let w = words(lang);
     let card_h = card_height(style, data.redaction.ratings);
     let people: HashMap<&str, &Person> = data.people.iter().map(|p| (p.id.as_str(), p)).collect();
-    let folds: HashMap<&str, usize> = data
-        .folds
-        .iter()
-        .map(|f| (f.id.as_str(), f.count))
-        .collect();
+    let folds: HashMap<&str, &super::Fold> =
+        data.folds.iter().map(|f| (f.id.as_str(), f)).collect();
     let mut cards: HashMap<&str, Card> = HashMap::new();
     let mut order: Vec<(&Person, Card)> = Vec::new();
     for pl in &data.placements {
@@ -209,8 +206,8 @@ pub(crate) fn body(data: &ExportData, lang: crate::model::Lang, style: Style) ->
     let key: std::collections::HashSet<&str> =
         data.key_person_ids.iter().map(String::as_str).collect();
     for (p, card) in &order {
-        if let Some(&count) = folds.get(p.id.as_str()) {
-            write_fold(&mut s, p, *card, count, &w, style);
+        if let Some(fold) = folds.get(p.id.as_str()) {
+            write_fold(&mut s, p, *card, fold, &w, style);
             continue;
         }
         write_card(

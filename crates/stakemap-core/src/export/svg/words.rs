@@ -25,17 +25,19 @@ pub(crate) struct Words {
     /// Under a "+N" box of the customer's people, and of people outside the customer.
     pub(super) folded_team: &'static str,
     pub(super) folded_outside: &'static str,
+    /// Under the "+N" box of the customer's people with no manager on the page.
+    pub(super) folded_customer: &'static str,
     /// The subtitle of a page in key view; of a page for one key person ("{}" their name).
     pub(crate) key_view: &'static str,
     pub(crate) key_page: &'static str,
 }
 
 impl Words {
-    pub(super) fn folded(&self, side: Side) -> &'static str {
-        if side == Side::Customer {
-            self.folded_team
-        } else {
-            self.folded_outside
+    pub(super) fn folded(&self, side: Side, team: bool) -> &'static str {
+        match (side == Side::Customer, team) {
+            (true, true) => self.folded_team,
+            (true, false) => self.folded_customer,
+            _ => self.folded_outside,
         }
     }
 }
@@ -71,6 +73,7 @@ pub(crate) fn words(lang: Lang) -> Words {
             list_sep: ", ",
             folded_team: "more in this team",
             folded_outside: "more outside the customer",
+            folded_customer: "more at the customer",
             key_view: "Key view: key persons and their paths",
             key_page: "Key person: {}",
         },
@@ -97,6 +100,7 @@ pub(crate) fn words(lang: Lang) -> Words {
             list_sep: "、",
             folded_team: "このチームのほかの人物",
             folded_outside: "顧客外のほかの人物",
+            folded_customer: "顧客のほかの人物",
             key_view: "キービュー：キーパーソンとその経路",
             key_page: "キーパーソン：{}",
         },
