@@ -136,7 +136,7 @@ pub fn write_chosen(chosen: &Path, ext: &str, files: &[ExportFile]) -> CmdResult
     let mut parts = Vec::new();
     let result = (|| {
         for f in files {
-            parts.push((temp_file(&dir, &f.bytes)?, f.suffix));
+            parts.push((temp_file(&dir, &f.bytes)?, f.suffix.as_ref()));
         }
         let mut written = Vec::new();
         for (tmp, suffix) in &parts {
@@ -240,12 +240,12 @@ mod tests {
 
     fn files(main: &str, beside: Option<&str>) -> Vec<ExportFile> {
         let mut v = vec![ExportFile {
-            suffix: "",
+            suffix: "".into(),
             bytes: main.as_bytes().to_vec(),
         }];
         if let Some(b) = beside {
             v.push(ExportFile {
-                suffix: ".relations.csv",
+                suffix: ".relations.csv".into(),
                 bytes: b.as_bytes().to_vec(),
             });
         }

@@ -107,9 +107,9 @@ it("imports a CSV through the mapping step and exports the map as a PNG", async 
   assert.ok(inkShare(image) > 0.03, `the picture is not blank (ink ${inkShare(image)})`);
   assert.ok(colourCount(image) > 8, "cards, lines and chips in several colours");
 
-  // The window and the CLI give the same file for the same choices (redacted, 2x, English).
+  // The window and the CLI give the same file for the same choices (redacted, a slide, English).
   const ws = path.join(dir, "default.stakemap");
   const again = path.join(dir, "cli.png");
-  execFileSync(CLI, ["export", ws, "--account", "Mori Industries", "--format", "png", "--out", again, "--lang", "en"]);
+  execFileSync(CLI, ["export", ws, "--account", "Mori Industries", "--format", "png", "--page", "slide", "--out", again, "--lang", "en"]);
   assert.ok(fs.readFileSync(again).equals(fs.readFileSync(png)), "the CLI's PNG is byte for byte the window's");
 });

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use stakemap_core::analysis::{DEFAULT_REPORTING_ACCESS, DEFAULT_THRESHOLD};
-use stakemap_core::export::{ExportFormat, PageSize};
+use stakemap_core::export::{ExportFormat, MapView, PageSize};
 use stakemap_core::import::Preset;
 use stakemap_core::Lang;
 
@@ -75,6 +75,11 @@ pub enum FormatArg {
     Html,
     /// PowerPoint: cards and glued connectors to edit, one slide or several by team.
     Pptx,
+    /// The account brief for the meeting as a one-page PDF: the map in key view, the map
+    /// status, the key persons with ratings and our best route, top risks, next steps.
+    BriefPdf,
+    /// The account brief as one HTML file.
+    BriefHtml,
 }
 
 impl FormatArg {
@@ -88,6 +93,8 @@ impl FormatArg {
             FormatArg::Graphml => ExportFormat::Graphml,
             FormatArg::Html => ExportFormat::Html,
             FormatArg::Pptx => ExportFormat::Pptx,
+            FormatArg::BriefPdf => ExportFormat::BriefPdf,
+            FormatArg::BriefHtml => ExportFormat::BriefHtml,
         }
     }
 }
@@ -95,6 +102,8 @@ impl FormatArg {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum PageArg {
     Fit,
+    /// A 16:9 slide: 960 x 540 pt; a PNG of 1920 x 1080 px.
+    Slide,
     A4,
     A3,
     Letter,
@@ -104,9 +113,31 @@ impl PageArg {
     pub fn page(self) -> PageSize {
         match self {
             PageArg::Fit => PageSize::Fit,
+            PageArg::Slide => PageSize::Slide,
             PageArg::A4 => PageSize::A4,
             PageArg::A3 => PageSize::A3,
             PageArg::Letter => PageSize::Letter,
+        }
+    }
+}
+
+/// Which people a page shows.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ViewArg {
+    /// The key view when the whole map would not be legible (names under 9 pt).
+    Auto,
+    /// The key persons, the people on their paths, everyone else as "+N" per team.
+    Key,
+    /// The whole map, shrunk to the page if need be.
+    All,
+}
+
+impl ViewArg {
+    pub fn view(self) -> MapView {
+        match self {
+            ViewArg::Auto => MapView::Auto,
+            ViewArg::Key => MapView::Key,
+            ViewArg::All => MapView::All,
         }
     }
 }
@@ -221,12 +252,18 @@ pub enum ShareCommand {
         /// Keep the private parts in a picture or HTML export.
         #[arg(long)]
         no_redact: bool,
-        /// PNG: pixels per map unit (1 to 8; 2 or more for slides).
+        /// PNG with --page fit: pixels per map unit (1 to 8).
         #[arg(long, default_value_t = 2.0)]
         scale: f32,
-        /// PDF: the page, fitted to the map or a paper size.
+        /// PNG, PDF, SVG: the page, fitted to the map, a 16:9 slide or paper (landscape),
+        /// with the title, the legend and every name at 9 pt or more. A PNG page is 2 px
+        /// per point (a slide: 1920 x 1080). When one page would not do, a PDF gets one
+        /// page per key person, a PNG or SVG one numbered file per page (NAME-2.png, ...).
         #[arg(long, value_enum, default_value = "fit")]
         page: PageArg,
+        /// On a page: the whole map, the key view, or the key view only when needed.
+        #[arg(long, value_enum, default_value = "auto")]
+        view: ViewArg,
         /// Language of the legend and labels.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,

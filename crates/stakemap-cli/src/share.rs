@@ -118,6 +118,7 @@ pub fn run(command: ShareCommand) -> stakemap_core::Result<()> {
             no_redact,
             scale,
             page,
+            view,
             lang,
         } => {
             let ws = open_existing(&workspace)?;
@@ -129,6 +130,7 @@ pub fn run(command: ShareCommand) -> stakemap_core::Result<()> {
             }
             opts.scale = Some(scale);
             opts.page = Some(page.page());
+            opts.view = Some(view.view());
             opts.lang = Some(match lang {
                 LangArg::En => Lang::En,
                 LangArg::Ja => Lang::Ja,

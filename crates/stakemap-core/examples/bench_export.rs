@@ -229,6 +229,33 @@ fn demo(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Times the demo account's slide PNG: the whole map on one slide, and the pages the
+/// export makes by itself (one per key person), fonts read once beforehand.
+fn demo_slide(runs: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let t = Instant::now();
+    raster::fonts();
+    println!("font database: {:.1} ms, once per process", ms(t.elapsed()));
+    let dir = tempfile::tempdir()?;
+    let mut ws = Workspace::create_new(dir.path().join("demo.stakemap"))?;
+    let account = stakemap_core::demo::create_demo(&mut ws, Lang::En)?.id;
+    for (label, view) in [
+        ("demo slide png, whole map", Some(export::MapView::All)),
+        ("demo slide png, as chosen", None),
+    ] {
+        let opts = ExportOptions {
+            page: Some(PageSize::Slide),
+            view,
+            redaction: export::Redaction::all(),
+            ..ExportOptions::new(ExportFormat::Png)
+        };
+        let (best, median, files) = time(runs, || {
+            export::export(&ws, &account, &opts).expect("export").len()
+        });
+        println!("{label:<28} {best:>7.1} ms  {median:>7.1} ms  ({files} file(s), load included)");
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let arg = |name: &str| {
@@ -239,6 +266,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     if let Some(dir) = arg("--demo") {
         return demo(std::path::Path::new(&dir));
+    }
+    if args.iter().any(|a| a == "--demo-slide") {
+        return demo_slide(arg("--runs").map_or(Ok(5), |s| s.parse())?);
     }
     let n: usize = arg("--people").map_or(Ok(295), |s| s.parse())?;
     let runs: usize = arg("--runs").map_or(Ok(5), |s| s.parse())?;
@@ -294,6 +324,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..ExportOptions::new(ExportFormat::Pdf)
     };
     report("pdf a4", a4);
+    for (label, format, view) in [
+        ("png slide", ExportFormat::Png, None),
+        (
+            "png slide all",
+            ExportFormat::Png,
+            Some(export::MapView::All),
+        ),
+        ("pdf slide", ExportFormat::Pdf, None),
+    ] {
+        let opts = ExportOptions {
+            page: Some(PageSize::Slide),
+            view,
+            ..ExportOptions::new(format)
+        };
+        report(label, opts);
+    }
     for format in [
         ExportFormat::Html,
         ExportFormat::Csv,

@@ -184,7 +184,7 @@ fn readable(
     for f in files {
         let bytes = std::fs::read(&f).unwrap();
         match format {
-            ExportFormat::Pdf => {
+            ExportFormat::Pdf | ExportFormat::BriefPdf => {
                 let o = Command::new("pdftotext")
                     .arg(&f)
                     .arg("-")
@@ -260,8 +260,14 @@ fn no_export_format_contains_a_private_field_once_redacted() {
                 "{format} export still contains {m} after redaction"
             );
         }
-        // The people are still there.
-        if !matches!(format, ExportFormat::Pdf | ExportFormat::Png) {
+        // The people are still there (the brief shows the key persons only).
+        if !matches!(
+            format,
+            ExportFormat::Pdf
+                | ExportFormat::Png
+                | ExportFormat::BriefPdf
+                | ExportFormat::BriefHtml
+        ) {
             assert!(
                 text.contains("Boss Person"),
                 "{format} still shows the people"

@@ -202,7 +202,7 @@ pub async fn export_review(
             state.with(|ws| Ok(ws.compare(&account_id, &before, &after, threshold)?))?;
         let html = stakemap_core::review::summary_html(&comparison, state.lang);
         let files = [stakemap_core::export::ExportFile {
-            suffix: "",
+            suffix: "".into(),
             bytes: html.into_bytes(),
         }];
         let written = write_chosen(chosen, "html", &files)?;

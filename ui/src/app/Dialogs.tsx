@@ -1,6 +1,6 @@
 // The dialogs of the workspace window, one at a time.
 
-import type { AppInfo, Account, AccountMap, Comparison, Picked } from "../bindings";
+import type { AppInfo, Account, AccountMap, Comparison, ExportFormat, Picked } from "../bindings";
 import { BackupsDialog } from "../features/backups/BackupsDialog";
 import { ExportDialog } from "../features/files/ExportDialog";
 import { ImportDialog } from "../features/files/ImportDialog";
@@ -14,7 +14,7 @@ import { TrashDialog } from "../features/trash/TrashDialog";
 export type DialogState =
   | { kind: "import" | "merge"; file: Picked }
   | { kind: "unlock"; path: string }
-  | { kind: "export" }
+  | { kind: "export"; format?: ExportFormat }
   | { kind: "trash" }
   | { kind: "backups"; workspace: string | null }
   | { kind: "password"; mode: PasswordMode }
@@ -151,6 +151,7 @@ export function Dialogs(props: {
         <ExportDialog
           accountId={map.account.id}
           accountName={map.account.name}
+          initialFormat={dialog.format}
           onClose={close}
           onDone={(message) => {
             close();

@@ -1,7 +1,7 @@
 // The top of the window: the file menu, the open workspace, its lock, and the language; under
 // it, the warning about a workspace in a synced or network folder.
 
-import type { AppInfo, Picked } from "../bindings";
+import type { AppInfo, ExportFormat, Picked } from "../bindings";
 import { FileMenu } from "../features/files/FileMenu";
 import type { PasswordMode } from "../features/files/PasswordDialog";
 import { type Lang, useT } from "../lib/i18n";
@@ -13,7 +13,8 @@ export function TopBar(props: {
   onError: (message: string) => void;
   onImport: (file: Picked) => void;
   onMerge: (file: Picked) => void;
-  onExport: (() => void) | null;
+  /** Opens the export dialog, on `format` when given (the account brief). */
+  onExport: ((format?: ExportFormat) => void) | null;
   onRestore: () => void;
   onLocked: (path: string) => void;
   onPassword: (mode: PasswordMode) => void;

@@ -270,7 +270,7 @@ export function Workspace(props: {
         onError={setProblem}
         onImport={(file) => setDialog({ kind: "import", file })}
         onMerge={(file) => setDialog({ kind: "merge", file })}
-        onExport={map ? () => setDialog({ kind: "export" }) : null}
+        onExport={map ? (format) => setDialog({ kind: "export", format }) : null}
         onRestore={() => setDialog({ kind: "backups", workspace: null })}
         onLocked={(path) => setDialog({ kind: "unlock", path })}
         onPassword={(mode) => setDialog({ kind: "password", mode })}

@@ -5,10 +5,13 @@
 //! [`Redaction`]) before any exporter sees it: a private field that was cleared here cannot
 //! leak through any format.
 
+pub mod brief;
 pub mod data;
 mod doc;
 pub mod html;
 pub mod pptx;
+pub mod keyview;
+pub mod page;
 pub mod raster;
 pub mod svg;
 
@@ -37,13 +40,19 @@ crate::model::string_enum!(
         Graphml => "graphml",
         Html => "html",
         Pptx => "pptx",
+        BriefPdf => "brief_pdf",
+        BriefHtml => "brief_html",
     }
 );
 
 impl ExportFormat {
     /// The file extension (without dot).
     pub fn extension(self) -> &'static str {
-        self.as_str()
+        match self {
+            ExportFormat::BriefPdf => "pdf",
+            ExportFormat::BriefHtml => "html",
+            f => f.as_str(),
+        }
     }
 
     /// Formats meant for people outside the team (pictures, slides and the HTML viewer):
@@ -61,10 +70,12 @@ impl ExportFormat {
 }
 
 crate::model::string_enum!(
-    /// The page of a PDF: fitted to the map, or a paper size (turned to landscape when the
-    /// map is wider than tall).
+    /// The page of a picture: fitted to the map, a 16:9 slide, or a paper size (landscape).
+    /// On a page the map is scaled to fit under its title and beside its legend, with every
+    /// card's name at least [`page::MIN_NAME_PT`] points (see [`page`]).
     PageSize {
         Fit => "fit",
+        Slide => "slide",
         A4 => "a4",
         A3 => "a3",
         Letter => "letter",
@@ -72,16 +83,35 @@ crate::model::string_enum!(
 );
 
 impl PageSize {
-    /// Width and height in PostScript points, portrait; `None` for [`PageSize::Fit`].
+    /// Width and height in PostScript points, portrait; `None` for [`PageSize::Fit`]. A
+    /// slide is 13.33 × 7.5 inches (PowerPoint's 16:9), landscape.
     pub fn points(self) -> Option<(f32, f32)> {
         match self {
             PageSize::Fit => None,
+            PageSize::Slide => Some((960.0, 540.0)),
             PageSize::A4 => Some((595.28, 841.89)),
             PageSize::A3 => Some((841.89, 1190.55)),
             PageSize::Letter => Some((612.0, 792.0)),
         }
     }
+
+    /// Width and height in points, landscape; `None` for [`PageSize::Fit`].
+    pub fn landscape(self) -> Option<(f64, f64)> {
+        self.points()
+            .map(|(w, h)| (w.max(h) as f64, w.min(h) as f64))
+    }
 }
+
+crate::model::string_enum!(
+    /// Which people a page shows: the whole map, or the key view (the key persons, the
+    /// people on their paths, everyone else folded into "+N" boxes per team; see
+    /// [`keyview`]). `Auto` uses the key view only when the whole map would not be legible.
+    MapView {
+        Auto => "auto",
+        Key => "key",
+        All => "all",
+    }
+);
 
 /// What an export leaves out (it redacts the account document too, hence its home in `doc`).
 pub use crate::doc::Redaction;
@@ -94,10 +124,13 @@ pub struct ExportOptions {
     pub redaction: Redaction,
     /// PNG only: pixels per map unit (2 or more for slides). Default 2.
     pub scale: Option<f32>,
-    /// PDF only. Default: fitted to the map.
+    /// PNG, PDF and SVG: the page. Default: fitted to the map (PNG at `scale`).
     pub page: Option<PageSize>,
     /// Language of the legend and labels. Default English.
     pub lang: Option<Lang>,
+    /// On a page: which people it shows. Default [`MapView::Auto`].
+    #[serde(default)]
+    pub view: Option<MapView>,
 }
 
 impl ExportOptions {
@@ -108,6 +141,7 @@ impl ExportOptions {
             scale: None,
             page: None,
             lang: None,
+            view: None,
         }
     }
 
@@ -158,6 +192,20 @@ pub struct ExportData {
     pub source_ids: Vec<crate::model::SourceId>,
     /// What was left out, so exporters can say so (e.g. a "redacted" note in the legend).
     pub redaction: Redaction,
+    /// In a key view: the "+N" boxes among `people` (see [`keyview`]); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folds: Vec<Fold>,
+}
+
+/// A "+N" box of a key view: the id of the stand-in person it is drawn for, and how many
+/// people it folds away.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fold {
+    pub id: String,
+    pub count: usize,
+    /// The box is a team under a shown manager (else the rest of the customer, or of the
+    /// people outside it).
+    pub team: bool,
 }
 
 impl ExportData {
@@ -192,6 +240,7 @@ impl ExportData {
             stamps,
             source_ids,
             redaction: Redaction::none(),
+            folds: Vec::new(),
         })
     }
 
@@ -299,7 +348,7 @@ impl ExportData {
 /// main file; `.relations.csv` for the CSV export's second file) and its bytes.
 #[derive(Debug, Clone)]
 pub struct ExportFile {
-    pub suffix: &'static str,
+    pub suffix: std::borrow::Cow<'static, str>,
     pub bytes: Vec<u8>,
 }
 
@@ -312,7 +361,12 @@ pub fn export(ws: &Workspace, account_id: &str, opts: &ExportOptions) -> Result<
 
 /// Renders already loaded (and redacted) data.
 pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>> {
-    let one = |bytes: Vec<u8>| vec![ExportFile { suffix: "", bytes }];
+    let one = |bytes: Vec<u8>| {
+        vec![ExportFile {
+            suffix: "".into(),
+            bytes,
+        }]
+    };
     // Pictures and the viewer show text to a reader: a control character or a direction
     // override that is still in the workspace is left out there, never obeyed.
     let shown;
@@ -321,12 +375,24 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>
         | ExportFormat::Png
         | ExportFormat::Pdf
         | ExportFormat::Html
-        | ExportFormat::Pptx => {
+        | ExportFormat::Pptx
+        | ExportFormat::BriefPdf
+        | ExportFormat::BriefHtml => {
             shown = data.shown();
             &shown
         }
         _ => data,
     };
+    let paged = opts.page.filter(|p| *p != PageSize::Fit);
+    if let (Some(page), true) = (
+        paged,
+        matches!(
+            opts.format,
+            ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf
+        ),
+    ) {
+        return page::render(data, opts, page);
+    }
     Ok(match opts.format {
         ExportFormat::Svg => one(svg::render(data, opts).into_bytes()),
         ExportFormat::Png => one(raster::png(&svg::render(data, opts), opts.png_scale()?)?),
@@ -338,11 +404,11 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>
             let (people, relations) = data::csv(data);
             vec![
                 ExportFile {
-                    suffix: "",
+                    suffix: "".into(),
                     bytes: people,
                 },
                 ExportFile {
-                    suffix: RELATIONS_SUFFIX,
+                    suffix: RELATIONS_SUFFIX.into(),
                     bytes: relations,
                 },
             ]
@@ -351,6 +417,8 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> Result<Vec<ExportFile>
         ExportFormat::Graphml => one(data::graphml(data).into_bytes()),
         ExportFormat::Html => one(html::render(data, opts).into_bytes()),
         ExportFormat::Pptx => one(pptx::render(data, opts)?),
+        ExportFormat::BriefPdf => one(brief::pdf(data, opts)?),
+        ExportFormat::BriefHtml => one(brief::html(data, opts).into_bytes()),
     })
 }
 

@@ -282,6 +282,47 @@ pub fn pdf(svg: &str, page: PageSize) -> Result<Vec<u8>> {
     })
 }
 
+/// Pages (SVG documents sized in points) as one vector PDF, a page each.
+pub fn pdf_pages(pages: &[String]) -> Result<Vec<u8>> {
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
+    let mut alloc = Ref::new(1);
+    let catalog = alloc.bump();
+    let tree_id = alloc.bump();
+    let mut pdf = Pdf::new();
+    let mut kids = Vec::with_capacity(pages.len());
+    let mut chunks = Vec::with_capacity(pages.len());
+    for page in pages {
+        let tree = parse(page)?;
+        let (w, h) = (tree.size().width(), tree.size().height());
+        let (chunk, svg_ref) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
+            .map_err(|e| Error::invalid("pdf", format!("the PDF could not be made: {e}.")))?;
+        let mut map = std::collections::HashMap::new();
+        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
+        let svg_ref = map.get(&svg_ref).copied().unwrap_or(svg_ref);
+        let (page_id, content_id) = (alloc.bump(), alloc.bump());
+        let name = Name(b"S1");
+        let mut p = pdf.page(page_id);
+        p.media_box(Rect::new(0.0, 0.0, w, h));
+        p.parent(tree_id);
+        p.contents(content_id);
+        p.resources().x_objects().pair(name, svg_ref);
+        p.finish();
+        let mut content = Content::new();
+        content.transform([w, 0.0, 0.0, h, 0.0, 0.0]).x_object(name);
+        pdf.stream(content_id, &content.finish());
+        kids.push(page_id);
+        chunks.push(chunk);
+    }
+    pdf.catalog(catalog).pages(tree_id);
+    pdf.pages(tree_id)
+        .kids(kids.iter().copied())
+        .count(kids.len() as i32);
+    for c in &chunks {
+        pdf.extend(c);
+    }
+    Ok(pdf.finish())
+}
+
 /// The root `<svg …>` start tag of `svg`: where it is and its attributes (values as
 /// written, still escaped).
 struct RootTag<'a> {

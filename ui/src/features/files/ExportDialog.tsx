@@ -1,9 +1,11 @@
-// Export the account's map: pictures (SVG, PNG, PDF), PowerPoint slides, data (CSV, JSON, GraphML) or a
-// self-contained HTML viewer, with the private parts left out field by field. Formats meant
-// for outside the team start with everything private left out.
+// Export the account's map: pictures (SVG, PNG, PDF) on a slide, paper or fitted to the map,
+// PowerPoint slides to edit, data (CSV, JSON, GraphML), a self-contained HTML viewer or the
+// account brief. Two plain choices say who it is for: "for my team" (everything shown) or
+// "for outside" (the private parts left out; the start for pictures and slides), with the
+// parts to leave out one by one below.
 
 import { useState } from "react";
-import type { ExportFormat, PageSize, Redaction } from "../../bindings";
+import type { ExportFormat, MapView, PageSize, Redaction } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { runJob } from "../../lib/progress";
 import { baseName, pickFile } from "../../lib/dialogs";
@@ -11,8 +13,10 @@ import { type MessageKey, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
 
-export const FORMATS: ExportFormat[] = ["png", "pdf", "svg", "pptx", "html", "csv", "json", "graphml"];
-const PAGES: PageSize[] = ["fit", "a4", "a3", "letter"];
+export const FORMATS: ExportFormat[] = ["png", "pdf", "svg", "pptx", "html", "brief_pdf", "brief_html", "csv", "json", "graphml"];
+const PAGES: PageSize[] = ["slide", "a4", "a3", "letter", "fit"];
+const VIEWS: MapView[] = ["auto", "key", "all"];
+const PAGED = new Set<ExportFormat>(["png", "pdf", "svg"]);
 const FOR_OUTSIDE = new Set<ExportFormat>(["svg", "png", "pdf", "pptx", "html"]);
 const ALL: Redaction = { ratings: true, notes: true, portraits: true, negative_lines: true };
 const NONE: Redaction = { ratings: false, notes: false, portraits: false, negative_lines: false };
@@ -23,12 +27,25 @@ function safeName(name: string): string {
   return cleaned.trim() || "map";
 }
 
-export function ExportDialog(props: { accountId: string; accountName: string; onClose: () => void; onDone: (message: string) => void }) {
+/** The extension of a format's file. */
+function extension(f: ExportFormat): string {
+  return f === "brief_pdf" ? "pdf" : f === "brief_html" ? "html" : f;
+}
+
+export function ExportDialog(props: {
+  accountId: string;
+  accountName: string;
+  initialFormat?: ExportFormat;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   const { lang, t } = useT();
-  const [format, setFormat] = useState<ExportFormat>("png");
+  const first = props.initialFormat ?? "png";
+  const [format, setFormat] = useState<ExportFormat>(first);
   const [scale, setScale] = useState(2);
-  const [page, setPage] = useState<PageSize>("fit");
-  const [redaction, setRedaction] = useState<Redaction>(ALL);
+  const [page, setPage] = useState<PageSize>("slide");
+  const [view, setView] = useState<MapView>("auto");
+  const [redaction, setRedaction] = useState<Redaction>(FOR_OUTSIDE.has(first) ? ALL : NONE);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -41,9 +58,11 @@ export function ExportDialog(props: { accountId: string; accountName: string; on
     setError(null);
     setBusy(true);
     try {
-      const file = await pickFile("export_account", `${safeName(props.accountName)}.${format}`);
+      const file = await pickFile("export_account", `${safeName(props.accountName)}.${extension(format)}`);
       if (!file) return;
-      const written = await runJob((sink) => backend.exportAccount(props.accountId, { format, redaction, scale, page, lang }, file.token, sink));
+      const paged = PAGED.has(format);
+      const options = { format, redaction, scale, page: paged ? page : null, view: paged ? view : null, lang };
+      const written = await runJob((sink) => backend.exportAccount(props.accountId, options, file.token, sink));
       props.onDone(t("exportDone", { files: written.map(baseName).join(", ") }));
     } catch (e) {
       setError(errorText(e, t));
@@ -53,6 +72,7 @@ export function ExportDialog(props: { accountId: string; accountName: string; on
   };
 
   const keys: (keyof Redaction)[] = ["ratings", "notes", "portraits", "negative_lines"];
+  const redacts = keys.some((k) => redaction[k]);
   return (
     <Modal title={`${t("exportTitle")}: ${props.accountName}`} onClose={() => !busy && props.onClose()} testId="export-dialog">
       <label className="row">
@@ -65,19 +85,7 @@ export function ExportDialog(props: { accountId: string; accountName: string; on
           ))}
         </select>
       </label>
-      {format === "png" && (
-        <label className="row">
-          {t("exportScale")}
-          <select value={scale} onChange={(e) => setScale(Number(e.target.value))} data-testid="export-scale">
-            {[1, 2, 3, 4].map((s) => (
-              <option key={s} value={s}>
-                {s}×
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {format === "pdf" && (
+      {PAGED.has(format) && (
         <label className="row">
           {t("exportPage")}
           <select value={page} onChange={(e) => setPage(e.target.value as PageSize)} data-testid="export-page">
@@ -89,6 +97,40 @@ export function ExportDialog(props: { accountId: string; accountName: string; on
           </select>
         </label>
       )}
+      {PAGED.has(format) && page !== "fit" && (
+        <label className="row">
+          {t("exportView")}
+          <select value={view} onChange={(e) => setView(e.target.value as MapView)} data-testid="export-view">
+            {VIEWS.map((v) => (
+              <option key={v} value={v}>
+                {t(`view_${v}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {format === "png" && page === "fit" && (
+        <label className="row">
+          {t("exportScale")}
+          <select value={scale} onChange={(e) => setScale(Number(e.target.value))} data-testid="export-scale">
+            {[1, 2, 3, 4].map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="row" role="radiogroup" aria-label={t("exportAudience")}>
+        <label>
+          <input type="radio" name="audience" checked={!redacts} onChange={() => setRedaction(NONE)} data-testid="export-for-team" />
+          {t("exportForTeam")}
+        </label>
+        <label>
+          <input type="radio" name="audience" checked={redacts} onChange={() => setRedaction(ALL)} data-testid="export-for-outside" />
+          {t("exportForOutside")}
+        </label>
+      </div>
       <fieldset>
         <legend>{t("exportRedact")}</legend>
         {keys.map((k) => (

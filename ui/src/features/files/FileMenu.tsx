@@ -4,7 +4,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
-import type { AppInfo, Picked, Purpose } from "../../bindings";
+import type { AppInfo, ExportFormat, Picked, Purpose } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { keys } from "../../lib/queries";
 import type { PasswordMode } from "./PasswordDialog";
@@ -19,7 +19,7 @@ export function FileMenu(props: {
   onError: (message: string) => void;
   onImport: (file: Picked) => void;
   onMerge: (file: Picked) => void;
-  onExport: (() => void) | null;
+  onExport: ((format?: ExportFormat) => void) | null;
   onRestore: () => void;
   /** An encrypted workspace was chosen: ask for its password. */
   onLocked: (path: string) => void;
@@ -121,6 +121,17 @@ export function FileMenu(props: {
           data-testid="file-export"
         >
           {t("fileExport")}…
+        </button>
+        <button
+          role="menuitem"
+          disabled={props.onExport === null}
+          onClick={() => {
+            if (menu.current) menu.current.open = false;
+            props.onExport?.("brief_pdf");
+          }}
+          data-testid="file-brief"
+        >
+          {t("fileBrief")}…
         </button>
         <button role="menuitem" onClick={() => void pickThen("merge", props.onMerge)} data-testid="file-merge">
           {t("fileMerge")}…

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::text::{fit, num, text_width};
 use super::words::{side_index, Words};
-use super::{BAND_W, INK, KEY, MUTED, ON_DARK, TEXT_RIGHT, TEXT_X};
+use super::{Style, BAND_W, BORDER, INK, KEY, MUTED, ON_DARK, TEXT_RIGHT, TEXT_X};
 use crate::layout::{CARD_H, CARD_W};
 use crate::markup::esc;
 use crate::model::{Person, RatingKind, Side};
@@ -15,6 +15,8 @@ use crate::palette;
 pub(super) struct Card {
     pub(super) x: f64,
     pub(super) y: f64,
+    /// The card's height (shorter without rating chips).
+    pub(super) h: f64,
     pub(super) stacked: bool,
     /// A competitor's person: their influence lines take the competitor colour.
     pub(super) competitor: bool,
@@ -25,7 +27,7 @@ impl Card {
         self.x + CARD_W / 2.0
     }
     pub(super) fn cy(&self) -> f64 {
-        self.y + CARD_H / 2.0
+        self.y + self.h / 2.0
     }
 }
 
@@ -65,6 +67,7 @@ pub(super) fn write_card(
     is_key: bool,
     w: &Words,
     ratings_redacted: bool,
+    style: Style,
 ) {
     let st = palette::side_colours(p.side);
     let id = esc(&p.id);
@@ -86,7 +89,7 @@ pub(super) fn write_card(
         s,
         "<rect class=\"card\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{border}\" stroke-width=\"{}\"{}/>",
         num(CARD_W),
-        num(CARD_H),
+        num(card.h),
         st.fill.hex,
         num(border_w),
         if st.dashed {
@@ -100,7 +103,7 @@ pub(super) fn write_card(
         "<path class=\"band\" d=\"M0,0 H{b} V{h} H0 Z\" fill=\"{}\" clip-path=\"url(#sm-card)\"/>",
         st.band.hex,
         b = num(BAND_W),
-        h = num(CARD_H)
+        h = num(card.h)
     );
 
     // Head: key mark, name, and a badge with the side for people outside the customer.
@@ -133,14 +136,17 @@ pub(super) fn write_card(
 
     // Text, clipped to the card in case a font is wider than estimated.
     s.push_str("<g clip-path=\"url(#sm-card)\">");
+    let size = style.name_size;
+    let mut y = 22.0 + (size - 13.0);
     let _ = write!(
         s,
-        "<text class=\"name\" x=\"{}\" y=\"22\" font-size=\"13\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
+        "<text class=\"name\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
         num(name_x),
-        esc(&fit(&p.name, name_right - name_x, 13.0, true))
+        num(y),
+        num(size),
+        esc(&fit(&p.name, name_right - name_x, size, true))
     );
     let text_w = TEXT_RIGHT - TEXT_X;
-    let mut y = 22.0;
     let reading = fit(&p.reading, text_w, 10.0, false);
     if !reading.is_empty() {
         y += 13.0;
@@ -186,6 +192,38 @@ pub(super) fn write_card(
         }
     }
     s.push_str("</g>\n");
+}
+
+/// A "+N" box: the `count` people of a team that a key view folds away, in place of their
+/// cards.
+pub(super) fn write_fold(
+    s: &mut String,
+    p: &Person,
+    card: Card,
+    fold: &crate::export::Fold,
+    w: &Words,
+    style: Style,
+) {
+    let count = fold.count;
+    let id = esc(&p.id);
+    let size = style.name_size;
+    let _ = writeln!(
+        s,
+        "<g id=\"p-{id}\" class=\"fold\" data-id=\"{id}\" data-count=\"{count}\" transform=\"translate({},{})\">\
+         <rect class=\"card\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#ffffff\" stroke=\"{BORDER}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\
+         <text class=\"name\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{MUTED}\">+{count}</text>\
+         <text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\" fill=\"{MUTED}\">{}</text></g>",
+        num(card.x),
+        num(card.y),
+        num(CARD_W),
+        num(card.h),
+        num(CARD_W / 2.0),
+        num(card.h / 2.0 - 2.0),
+        num(size),
+        num(CARD_W / 2.0),
+        num(card.h / 2.0 + 16.0),
+        esc(&fit(w.folded(p.side, fold.team), CARD_W - 20.0, 11.0, false))
+    );
 }
 
 /// A rating chip: the short label and the value (or the unknown mark, "?") on the value's colour.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::cards::Card;
 use super::text::num;
 use super::{COVERS, INFLUENCE_NEG, INFLUENCE_POS, REPORTS};
-use crate::layout::{Point, CARD_H, CARD_W};
+use crate::layout::{Point, CARD_W};
 use crate::markup::esc;
 use crate::model::{Relation, RelationKind};
 
@@ -34,7 +34,7 @@ fn border_point(a: Card, b: Card) -> (f64, f64) {
     let sy = if dy == 0.0 {
         f64::INFINITY
     } else {
-        CARD_H / 2.0 / dy.abs()
+        a.h / 2.0 / dy.abs()
     };
     let s = sx.min(sy);
     (ax + dx * s, ay + dy * s)
@@ -91,7 +91,7 @@ fn rounded_polyline(pts: &[(f64, f64)]) -> String {
 /// The connector of a reporting or dotted line, from the manager's bottom to the report's
 /// top, or to the report's left side when it sits in a stacked column.
 fn connector(manager: Card, report: Card, kind: RelationKind) -> String {
-    let (sx, sy) = (manager.cx(), manager.y + CARD_H);
+    let (sx, sy) = (manager.cx(), manager.y + manager.h);
     if report.stacked {
         let ey = report.cy();
         if kind == RelationKind::ReportsTo && report.x > sx {
@@ -157,6 +157,26 @@ fn along(route: &[Point], short: f64) -> Option<String> {
     Some(rounded_polyline(&pts))
 }
 
+/// The route with its ends on the cards as drawn: core routes lines for full-height cards,
+/// and a card without rating chips is shorter, so an end below such a card's bottom edge
+/// (inside the full-height box) moves up onto that edge. Ends leave cards at the bottom
+/// vertically, so the first and last segments stay vertical.
+fn to_card_edges(route: &[Point], cards: &[Card]) -> Vec<Point> {
+    let mut pts = route.to_vec();
+    let n = pts.len();
+    for i in [0, n.saturating_sub(1)] {
+        let Some(p) = pts.get_mut(i) else { continue };
+        for c in cards {
+            let bottom = c.y + c.h;
+            let inside_x = p.x >= c.x - 0.5 && p.x <= c.x + CARD_W + 0.5;
+            if inside_x && p.y > bottom && p.y <= c.y + crate::layout::CARD_H + 0.5 {
+                p.y = bottom;
+            }
+        }
+    }
+    pts
+}
+
 pub(super) fn write_line(
     s: &mut String,
     l: &Relation,
@@ -166,7 +186,8 @@ pub(super) fn write_line(
     let (Some(&from), Some(&to)) = (cards.get(l.from.as_str()), cards.get(l.to.as_str())) else {
         return;
     };
-    let routed = |short: f64| route.and_then(|r| along(r, short));
+    let route = route.map(|r| to_card_edges(r, &[from, to]));
+    let routed = |short: f64| route.as_deref().and_then(|r| along(r, short));
     let (d, stroke, width, dash, marker) = match l.kind {
         RelationKind::ReportsTo => (
             routed(0.0).unwrap_or_else(|| connector(to, from, l.kind)),

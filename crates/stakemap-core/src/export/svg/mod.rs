@@ -18,10 +18,10 @@
 //! output depends on the data only: the same data gives the same bytes.
 
 mod cards;
-pub(super) mod legend;
-pub(super) mod lines;
-pub(super) mod text;
-pub(super) mod words;
+pub(crate) mod legend;
+pub(crate) mod lines;
+pub(crate) mod text;
+pub(crate) mod words;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -31,9 +31,10 @@ use crate::layout::{CARD_H, CARD_W};
 use crate::markup::esc;
 use crate::model::{Person, Relation, RelationKind};
 use crate::palette;
-use cards::{write_card, Card};
+use cards::{write_card, write_fold, Card};
 use legend::Legend;
 use lines::write_line;
+pub(crate) use text::fit as text_fit;
 use text::{fit, num};
 use words::words;
 
@@ -46,7 +47,7 @@ const MARGIN: f64 = 32.0;
 /// Height of the title band above the cards.
 const TITLE_H: f64 = 64.0;
 /// The legend's width and its distance from the cards.
-const LEGEND_W: f64 = 260.0;
+pub(crate) const LEGEND_W: f64 = 260.0;
 const LEGEND_GAP: f64 = 48.0;
 
 /// Inside a card: left edge of the text (after the side band) and right edge.
@@ -63,7 +64,7 @@ const COVERS: &str = palette::LINE_COVERS.hex;
 const KEY: &str = palette::KEY.hex;
 const MUTED: &str = palette::MUTED.hex;
 const INK: &str = palette::INK.hex;
-const PAPER: &str = palette::PAPER.hex;
+pub(crate) const PAPER: &str = palette::PAPER.hex;
 const BORDER: &str = palette::BORDER.hex;
 const CHIP: &str = palette::CHIP.hex;
 const REDACTED: &str = palette::REDACTED.hex;
@@ -79,13 +80,71 @@ pub fn render(data: &ExportData, opts: &ExportOptions) -> String {
     out
 }
 
-/// The map as one `<svg>` element, without the XML declaration: for embedding in an HTML
-/// page. Its `viewBox` is in map units (cards keep their map coordinates); its `width` and
-/// `height` are the same size in pixels.
-pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
-    let lang = opts.lang();
+/// How big the cards' names are drawn: 13 units on the map as the window shows it; larger
+/// on a page (slide or paper), where the whole map is scaled down to fit and each name must
+/// stay legible.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Style {
+    pub(crate) name_size: f64,
+}
+
+impl Style {
+    pub(crate) const MAP: Style = Style { name_size: 13.0 };
+    pub(crate) const PAGE: Style = Style { name_size: 20.0 };
+}
+
+/// The cards and lines of a map in map units, with their bounds and the legend that
+/// explains them: what a whole-map SVG and a page both draw.
+pub(crate) struct Body {
+    pub(crate) min_x: f64,
+    pub(crate) min_y: f64,
+    pub(crate) max_x: f64,
+    pub(crate) max_y: f64,
+    /// The `<g class="lines">` and `<g class="people">` groups.
+    pub(crate) content: String,
+    legend: Legend,
+}
+
+impl Body {
+    pub(crate) fn width(&self) -> f64 {
+        self.max_x - self.min_x
+    }
+    pub(crate) fn height(&self) -> f64 {
+        self.max_y - self.min_y
+    }
+    pub(crate) fn legend_height(&self) -> f64 {
+        self.legend.height
+    }
+    /// The legend, its top left corner at (`x`, `y`).
+    pub(crate) fn write_legend(
+        &self,
+        s: &mut String,
+        lang: crate::model::Lang,
+        x: f64,
+        y: f64,
+        r: &Redaction,
+    ) {
+        self.legend.write(s, &words(lang), x, y, r);
+    }
+}
+
+/// The height of a card: without rating chips the card ends below its last line of text,
+/// so a redacted export has no empty band where the chips were.
+pub(crate) fn card_height(style: Style, ratings_redacted: bool) -> f64 {
+    if ratings_redacted {
+        78.0 + (style.name_size - 13.0)
+    } else {
+        CARD_H
+    }
+}
+
+/// The cards and lines of `data` (see [`Body`]).
+pub(crate) fn body(data: &ExportData, lang: crate::model::Lang, style: Style) -> Body {
     let w = words(lang);
+    let card_h = card_height(style, data.redaction.ratings);
     let people: HashMap<&str, &Person> = data.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let folds: HashMap<&str, &super::Fold> =
+        data.folds.iter().map(|f| (f.id.as_str(), f)).collect();
     let mut cards: HashMap<&str, Card> = HashMap::new();
     let mut order: Vec<(&Person, Card)> = Vec::new();
     for pl in &data.placements {
@@ -96,6 +155,7 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
         let card = Card {
             x: finite(pl.x),
             y: finite(pl.y),
+            h: card_h,
             stacked: pl.stacked,
             competitor: p.side == crate::model::Side::Competitor,
         };
@@ -104,10 +164,8 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
         }
     }
 
-    // Bounds of the cards, then of the whole drawing (whole units, so that the PNG at an
-    // integer scale has exactly scale × this size).
     let (min_x, min_y, max_x, max_y) = if order.is_empty() {
-        (0.0, 0.0, CARD_W, CARD_H)
+        (0.0, 0.0, CARD_W, card_h)
     } else {
         order.iter().fold(
             (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
@@ -116,7 +174,7 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
                     a.min(k.x),
                     b.min(k.y),
                     c.max(k.x + CARD_W),
-                    d.max(k.y + CARD_H),
+                    d.max(k.y + k.h),
                 )
             },
         )
@@ -129,64 +187,8 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
             && cards.contains_key(l.to.as_str())
     });
     let legend = Legend::new(&w, &data.redaction, competitor_line);
-    let left = (min_x - MARGIN).floor();
-    let top = (min_y - MARGIN - TITLE_H).floor();
-    let legend_x = max_x + LEGEND_GAP;
-    let legend_y = min_y;
-    let right = (legend_x + LEGEND_W + MARGIN).ceil();
-    let bottom = (max_y.max(legend_y + legend.height) + MARGIN).ceil();
-    let (width, height) = (right - left, bottom - top);
 
     let mut s = String::with_capacity(4096 + order.len() * 1600);
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" class=\"stakemap-map\" \
-         width=\"{w_}\" height=\"{h_}\" viewBox=\"{x} {y} {w_} {h_}\" \
-         font-family=\"{font}\">",
-        w_ = num(width),
-        h_ = num(height),
-        x = num(left),
-        y = num(top),
-        font = esc(FONT_FAMILY),
-    );
-    let _ = writeln!(
-        s,
-        "<title>{}</title>",
-        esc(&fit(&data.account.name, 4000.0, 10.0, false))
-    );
-    write_defs(&mut s);
-    let _ = writeln!(
-        s,
-        "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{PAPER}\"/>",
-        num(left),
-        num(top),
-        num(width),
-        num(height)
-    );
-
-    // Title: the account, and its industry below.
-    let title_w = (right - left - 2.0 * MARGIN).max(200.0);
-    let tx = left + MARGIN;
-    let ty = top + MARGIN;
-    let _ = write!(
-        s,
-        "<g class=\"title\"><text x=\"{}\" y=\"{}\" font-size=\"22\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
-        num(tx),
-        num(ty + 20.0),
-        esc(&fit(&data.account.name, title_w, 22.0, true))
-    );
-    let industry = fit(&data.account.industry, title_w, 13.0, false);
-    if !industry.is_empty() {
-        let _ = write!(
-            s,
-            "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"{MUTED}\">{}</text>",
-            num(tx),
-            num(ty + 40.0),
-            esc(&industry)
-        );
-    }
-    s.push_str("</g>\n");
-
     // Lines under the cards: reporting lines first, then influence and coverage.
     s.push_str("<g class=\"lines\">\n");
     let mut lines: Vec<&Relation> = data.relations.iter().collect();
@@ -210,6 +212,10 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
     let key: std::collections::HashSet<&str> =
         data.key_person_ids.iter().map(String::as_str).collect();
     for (p, card) in &order {
+        if let Some(fold) = folds.get(p.id.as_str()) {
+            write_fold(&mut s, p, *card, fold, &w, style);
+            continue;
+        }
         write_card(
             &mut s,
             p,
@@ -217,22 +223,131 @@ pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
             key.contains(p.id.as_str()),
             &w,
             data.redaction.ratings,
+            style,
         );
     }
     s.push_str("</g>\n");
+    Body {
+        min_x,
+        min_y,
+        max_x,
+        max_y,
+        content: s,
+        legend,
+    }
+}
 
-    legend.write(&mut s, &w, legend_x, legend_y, &data.redaction);
+/// The map as one `<svg>` element, without the XML declaration: for embedding in an HTML
+/// page. Its `viewBox` is in map units (cards keep their map coordinates); its `width` and
+/// `height` are the same size in pixels.
+pub fn render_element(data: &ExportData, opts: &ExportOptions) -> String {
+    let lang = opts.lang();
+    let body = body(data, lang, Style::MAP);
+    let (min_x, min_y, max_x, max_y) = (body.min_x, body.min_y, body.max_x, body.max_y);
+    // Bounds of the whole drawing (whole units, so that the PNG at an integer scale has
+    // exactly scale × this size).
+    let left = (min_x - MARGIN).floor();
+    let top = (min_y - MARGIN - TITLE_H).floor();
+    let legend_x = max_x + LEGEND_GAP;
+    let legend_y = min_y;
+    let right = (legend_x + LEGEND_W + MARGIN).ceil();
+    let bottom = (max_y.max(legend_y + body.legend.height) + MARGIN).ceil();
+    let (width, height) = (right - left, bottom - top);
+
+    let mut s = String::with_capacity(4096 + body.content.len());
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" class=\"stakemap-map\" \
+         width=\"{w_}\" height=\"{h_}\" viewBox=\"{x} {y} {w_} {h_}\" \
+         font-family=\"{font}\">",
+        w_ = num(width),
+        h_ = num(height),
+        x = num(left),
+        y = num(top),
+        font = esc(FONT_FAMILY),
+    );
+    let _ = writeln!(
+        s,
+        "<title>{}</title>",
+        esc(&fit(&data.account.name, 4000.0, 10.0, false))
+    );
+    write_defs(&mut s, card_height(Style::MAP, data.redaction.ratings));
+    let _ = writeln!(
+        s,
+        "<rect class=\"background\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{PAPER}\"/>",
+        num(left),
+        num(top),
+        num(width),
+        num(height)
+    );
+
+    // Title: the account, and its industry below.
+    let title_w = (right - left - 2.0 * MARGIN).max(200.0);
+    write_title(
+        &mut s,
+        data,
+        left + MARGIN,
+        top + MARGIN,
+        title_w,
+        22.0,
+        None,
+    );
+    s.push_str(&body.content);
+    body.legend
+        .write(&mut s, &words(lang), legend_x, legend_y, &data.redaction);
     s.push_str("</svg>\n");
     s
 }
 
-fn write_defs(s: &mut String) {
+/// The title: the account's name at `size`, and below it its industry (and `subtitle`,
+/// e.g. which view of the map this is), within `width`; (`x`, `y`) is its top left.
+pub(crate) fn write_title(
+    s: &mut String,
+    data: &ExportData,
+    x: f64,
+    y: f64,
+    width: f64,
+    size: f64,
+    subtitle: Option<&str>,
+) {
+    let _ = write!(
+        s,
+        "<g class=\"title\"><text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
+        num(x),
+        num(y + size * 0.9),
+        num(size),
+        esc(&fit(&data.account.name, width, size, true))
+    );
+    let small = (size * 0.6).round();
+    let mut second = data.account.industry.clone();
+    if let Some(sub) = subtitle {
+        if !second.is_empty() {
+            second.push_str(" · ");
+        }
+        second.push_str(sub);
+    }
+    let second = fit(&second, width, small, false);
+    if !second.is_empty() {
+        let _ = write!(
+            s,
+            "<text class=\"subtitle\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{MUTED}\">{}</text>",
+            num(x),
+            num(y + size * 0.9 + small * 1.5),
+            num(small),
+            esc(&second)
+        );
+    }
+    s.push_str("</g>\n");
+}
+
+/// The shared definitions: the card's clip (cards `card_h` high) and the arrow heads.
+pub(crate) fn write_defs(s: &mut String, card_h: f64) {
     s.push_str("<defs>\n");
     let _ = writeln!(
         s,
         "<clipPath id=\"sm-card\"><rect width=\"{}\" height=\"{}\" rx=\"8\"/></clipPath>",
         num(CARD_W),
-        num(CARD_H)
+        num(card_h)
     );
     for (id, colour) in [
         ("sm-arrow-pos", INFLUENCE_POS),

@@ -53,7 +53,7 @@ pub(in crate::export) fn text_width(s: &str, size: f64, bold: bool) -> f64 {
 /// `s` as one line of at most `max_w` at `size`: invisible characters left out, runs of
 /// white space made one space, and cut with an ellipsis when too long. Reads only as much
 /// of `s` as fits, so a 100 KB name costs no more than a short one.
-pub(in crate::export) fn fit(s: &str, max_w: f64, size: f64, bold: bool) -> String {
+pub(crate) fn fit(s: &str, max_w: f64, size: f64, bold: bool) -> String {
     let scale = size * if bold { 1.06 } else { 1.0 };
     let ellipsis = advance('…') * scale;
     let mut out = String::new();
