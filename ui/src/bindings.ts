@@ -1195,7 +1195,7 @@ export type ErrorData =
 /**
  * The formats an account can be exported to.
  */
-export type ExportFormat = "svg" | "png" | "pdf" | "csv" | "json" | "graphml" | "html" | "pptx"
+export type ExportFormat = "svg" | "png" | "pdf" | "csv" | "json" | "graphml" | "html" | "pptx" | "brief_pdf" | "brief_html"
 /**
  * How to export.
  */
@@ -1205,13 +1205,17 @@ export type ExportOptions = { format: ExportFormat; redaction: Redaction;
  */
 scale: number | null; 
 /**
- * PDF only. Default: fitted to the map.
+ * PNG, PDF and SVG: the page. Default: fitted to the map (PNG at `scale`).
  */
 page: PageSize | null; 
 /**
  * Language of the legend and labels. Default English.
  */
-lang: Lang | null }
+lang: Lang | null; 
+/**
+ * On a page: which people it shows. Default [`MapView::Auto`].
+ */
+view?: MapView | null }
 /**
  * Someone outside the customer who sways a key person.
  */
@@ -1231,12 +1235,16 @@ path: string[] }
 /**
  * What a column holds.
  */
-export type Field = "ignore" | "id" | "name" | "family_name" | "given_name" | "reading" | "family_reading" | "given_reading" | "title" | "department" | "company" | "manager_id" | "manager_name" | "email" | "phone" | "notes" | "side" | "roles" | "key" | "influence" | "intimacy" | "solution" | "price" | "level"
+export type Field = "ignore" | "id" | "name" | "family_name" | "given_name" | "reading" | "family_reading" | "given_reading" | "title" | "department" | "company" | "manager_id" | "manager_name" | "email" | "phone" | "company_phone" | "notes" | "side" | "roles" | "key" | "influence" | "intimacy" | "solution" | "price" | "level"
 export type FieldChange = { 
 /**
  * `name`, `title`, …, or `manager`.
  */
-field: string; before: string; after: string }
+field: string; before: string; after: string; 
+/**
+ * The user keeps the stored value: the change is listed, not made.
+ */
+kept?: boolean }
 /**
  * One field of a conflict. Values are as the user reads them; an empty string is an
  * empty or unknown value.
@@ -1255,6 +1263,11 @@ export type GapKind =
  */
 "weak"
 /**
+ * One note: its kind and the arguments its message needs (names, numbers, lines, as
+ * text).
+ */
+export type ImportNote = { kind: NoteKind; args: Partial<{ [key in string]: string }> }
+/**
  * How records are matched to stored people besides their id (always on).
  */
 export type ImportOptions = { 
@@ -1270,7 +1283,16 @@ match_name: boolean }
  * What an import would do. Lists hold at most [`MAX_LISTED`] entries; the `_count`
  * fields count them all.
  */
-export type ImportPlan = { file_name: string; account_name: string; 
+export type ImportPlan = { file_name: string; 
+/**
+ * The account the import goes into: the one asked for, else (none named) the
+ * company of the file, else the file's name.
+ */
+account_name: string; 
+/**
+ * The company most people of the file work for (`""` when it names none).
+ */
+company: string; 
 /**
  * False when the import creates the account.
  */
@@ -1294,7 +1316,7 @@ header_line: number;
 /**
  * The first rows, as read.
  */
-preview_rows: SheetRow[]; total_records: number; added: PlannedPerson[]; added_count: number; updated: PersonChange[]; updated_count: number; unchanged: number; rejected: RowProblem[]; rejected_count: number; ambiguous: Ambiguity[]; ambiguous_count: number; unmatched_managers: RowProblem[]; unmatched_managers_count: number; reporting_added: number; reporting_changed: number; warnings: string[] }
+preview_rows: SheetRow[]; total_records: number; added: PlannedPerson[]; added_count: number; updated: PersonChange[]; updated_count: number; unchanged: number; rejected: RowProblem[]; rejected_count: number; ambiguous: Ambiguity[]; ambiguous_count: number; unmatched_managers: RowProblem[]; unmatched_managers_count: number; reporting_added: number; reporting_changed: number; warnings: ImportNote[] }
 /**
  * What the import dialog asks for: the file, the account to import into, and the user's
  * choices so far (format, column mapping, matching, managers chosen).
@@ -1311,7 +1333,11 @@ preset: Preset | null;
 /**
  * A mapping corrected by the user; `None` uses the format's.
  */
-mapping: Field[] | null; options: ImportOptions; resolutions: ManagerResolution[] }
+mapping: Field[] | null; options: ImportOptions; resolutions: ManagerResolution[]; 
+/**
+ * The stored values the user keeps over the file's.
+ */
+keep: KeepStored[] }
 /**
  * Someone who sways a key person through the influence network.
  */
@@ -1340,6 +1366,11 @@ path: string[] }
  * Influence level (影響力) of a person inside the customer.
  */
 export type InfluenceLevel = "high" | "medium" | "low"
+/**
+ * A stored value the user keeps over what the file says: `field` as a change names it
+ * (`phone`, `email`, `manager`, ...), on the row of `line` only, or on every row.
+ */
+export type KeepStored = { field: string; line?: number | null }
 /**
  * UI and demo language.
  */
@@ -1389,6 +1420,12 @@ manager: string | null }
  */
 export type MapStatus = "red" | "amber" | "green"
 /**
+ * Which people a page shows: the whole map, or the key view (the key persons, the
+ * people on their paths, everyone else folded into "+N" boxes per team; see
+ * [`keyview`]). `Auto` uses the key view only when the whole map would not be legible.
+ */
+export type MapView = "auto" | "key" | "all"
+/**
  * What a merge would do to one account.
  */
 export type MergePreview = { accounts: AccountMerge[] }
@@ -1417,6 +1454,11 @@ target: number;
  */
 due: string }
 /**
+ * What a note says; its arguments are listed beside each kind in
+ * [`ImportNote::english`].
+ */
+export type NoteKind = "no_name_column" | "wide_rows" | "no_reporting_lines" | "job_share" | "email_shared" | "name_shared" | "choice_unknown" | "companies" | "too_many_cells" | "no_name" | "id_too_long" | "side_ours" | "not_one_of" | "rating_out_of_range" | "rating_not_number" | "level_invalid" | "id_repeated" | "same_person" | "cycle" | "on_cycle" | "own_manager_id" | "manager_id_unknown" | "manager_name_unknown" | "own_manager" | "manager_rejected"
+/**
  * An opportunity (案件) on an account.
  */
 export type Opportunity = { id: string; account_id: string; name: string; stage: string; 
@@ -1437,10 +1479,11 @@ export type OpportunityInput = { name: string; stage: string; amount: number; cu
  */
 close_date: string; status?: string; notes: string }
 /**
- * The page of a PDF: fitted to the map, or a paper size (turned to landscape when the
- * map is wider than tall).
+ * The page of a picture: fitted to the map, a 16:9 slide, or a paper size (landscape).
+ * On a page the map is scaled to fit under its title and beside its legend, with every
+ * card's name at least [`page::MIN_NAME_PT`] points (see [`page`]).
  */
-export type PageSize = "fit" | "a4" | "a3" | "letter"
+export type PageSize = "fit" | "slide" | "a4" | "a3" | "letter"
 /**
  * What changing a workspace's password did.
  */
@@ -1741,7 +1784,11 @@ export type Role = "decision_maker" | "approver" | "evaluator" | "user" | "influ
  * show it: for a reporting line from the manager down to the report.
  */
 export type Route = { relation_id: string; points: Point[] }
-export type RowProblem = { line: number; reason: string }
+export type RowProblem = { line: number; 
+/**
+ * What is wrong with the row (or its manager), each as a kind and its arguments.
+ */
+reasons: ImportNote[] }
 /**
  * What [`apply_import`] did.
  */
