@@ -9,9 +9,9 @@ pub mod brief;
 pub mod data;
 mod doc;
 pub mod html;
-pub mod pptx;
 pub mod keyview;
 pub mod page;
+pub mod pptx;
 pub mod raster;
 pub mod svg;
 

@@ -12,7 +12,7 @@ export const ALLOWED_LATIN = new Set([
   "PageRank", "Stakemap", "SQLite", "ID", "Ctrl", "Shift", "Enter", "Esc", "Tab", "Z", "KPI", "NRR", "CRM", "CFO", "CEO", "JPY", "Q",
   "A", "B", "C", "D", "STAKEMAP_DATA_DIR", "FY", "OK", "px", "KB", "MB", "GB", "AES", "YYYY", "MM", "DD", "xlsx",
   // Products named as they are written: business-card services, graph tools.
-  "Eight", "Sansan", "GraphML", "yEd", "Gephi", "networkx",
+  "Eight", "Sansan", "GraphML", "yEd", "Gephi", "networkx", "PowerPoint", "PPTX", "pptx",
 ]);
 
 /** The Latin words of a Japanese message that are not allowed. */

@@ -405,7 +405,7 @@ export const ja: Record<MessageKey, string> = {
   note_too_many_cells: "この行はセルが {cells} 個ありますが、見出しは {width} 列です。カンマ（または区切り文字）を含むセルはダブルクォートで囲む必要があります",
   note_no_name: "氏名がありません。この人物の氏名（または姓と名）を入力してください",
   note_id_too_long: "ID が {length} 文字あります。ID は 200 文字までです",
-  note_side_ours: "立場「自社チーム」(ours) は自社の担当者用で、ファイルからは取り込みません。顧客、パートナー、コンサルタント、競合のいずれかにしてください",
+  note_side_ours: "立場「自社チーム」は自社の担当者用で、ファイルからは取り込みません。顧客、パートナー、コンサルタント、競合のいずれかにしてください",
   note_not_one_of: "{what}「{value}」は次のいずれでもありません：{allowed}",
   note_rating_out_of_range: "{what} {value} は範囲外です。1〜5 で入力するか、不明なら空欄にしてください",
   note_rating_not_number: "{what}「{value}」は数値ではありません。1〜5 で入力するか、不明なら空欄にしてください",
