@@ -16,10 +16,10 @@ pub(super) fn rgb(hex: &str) -> String {
     hex.trim_start_matches('#').to_ascii_uppercase()
 }
 
-/// The fonts of every text. Meiryo is on every Windows since Vista and comes with Office
-/// for Mac; the Shift-JIS character set and the PANOSE class tell a PowerPoint without it
-/// to take another Japanese Gothic font (Yu Gothic, Hiragino) rather than a Latin one. The
-/// Latin text of an English slide is in Arial, on every Windows and macOS.
+/// The fonts of every text. Meiryo is on every Windows since Vista; where it is missing
+/// (a Mac without it), the Shift-JIS character set and the PANOSE class tell PowerPoint to
+/// take another Japanese Gothic font (such as Hiragino or Yu Gothic) rather than a Latin
+/// one. The Latin text of an English slide is in Arial, on every Windows and macOS.
 #[derive(Clone, Copy)]
 pub(super) struct Fonts {
     pub(super) lang: Lang,
