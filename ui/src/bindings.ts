@@ -1670,10 +1670,15 @@ export type RelationKind = "reports_to" | "dotted_line" | "influence" | "covers"
  */
 export type Relaunched = { 
 /**
- * The workspace the second start was given, if any (it is not opened: this window
- * keeps its own).
+ * The workspace file the second start was given, if any (a double-click on a
+ * `.stakemap` file while the app runs).
  */
-path: string | null }
+path: string | null; 
+/**
+ * That file as a token of purpose `open_workspace`: the window opens it with
+ * `open_workspace`, through the same checks as File > Open.
+ */
+token: string | null }
 /**
  * What a restore put back.
  */
