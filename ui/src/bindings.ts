@@ -884,6 +884,10 @@ export type AppError = ErrorData | ShellError
  */
 export type AppInfo = { version: string; 
 /**
+ * The app's data folder (recent files, backups, the default workspace), if it has one.
+ */
+data_dir: string | null; 
+/**
  * Language following the OS locale (or `STAKEMAP_LANG`).
  */
 lang: Lang; 
