@@ -29,8 +29,14 @@ for (const [lang, words] of [
     const help = await s.find('[data-testid="help-menu"] summary');
     assert.equal(await s.text(help), words.help);
     await s.click(help);
+    await s
+      .waitFor(() => s.execute(`return document.querySelector('[data-testid="help-menu"]').open`), "the open menu")
+      .catch(async (e) => {
+        fs.writeFileSync(path.join(os.tmpdir(), `stakemap-about-menu-${lang}.png`), await s.screenshot());
+        throw e;
+      });
     const item = await s.find('[data-testid="help-about"]');
-    assert.equal(await s.waitFor(async () => (await s.text(item)) || null, "the open menu"), `${words.about}…`);
+    assert.equal(await s.execute(`return document.querySelector('[data-testid="help-about"]').textContent`), `${words.about}…`);
     await s.click(item);
     const version = await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="about-version"]')?.textContent`), "the About dialog");
     assert.equal(version, `Stakemap ${words.version} ${cliVersion}`, "the window and `stakemap --version` agree");

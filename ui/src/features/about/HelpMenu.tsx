@@ -3,6 +3,7 @@
 // scripts/licences.mjs into src/generated/licences.json, loaded only when shown).
 
 import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import type { AppInfo } from "../../bindings";
 import { useT } from "../../lib/i18n";
 import { Modal } from "../../lib/Modal";
@@ -31,7 +32,8 @@ export function HelpMenu(props: { info: AppInfo }) {
           </button>
         </div>
       </details>
-      {open && <AboutDialog info={props.info} onClose={() => setOpen(false)} />}
+      {/* Outside the top bar, whose light-on-dark text it would otherwise inherit. */}
+      {open && createPortal(<AboutDialog info={props.info} onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }
