@@ -12,6 +12,9 @@ bash scripts/setup.sh
 step "No source file over 800 lines"
 bash scripts/check-structure.sh
 
+step "Licence notices of Help > About up to date"
+node scripts/licences.mjs --check
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

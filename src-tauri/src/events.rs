@@ -27,7 +27,10 @@ impl Progress {
 /// instead of a second one opening the same workspace.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct Relaunched {
-    /// The workspace the second start was given, if any (it is not opened: this window
-    /// keeps its own).
+    /// The workspace file the second start was given, if any (a double-click on a
+    /// `.stakemap` file while the app runs).
     pub path: Option<String>,
+    /// That file as a token of purpose `open_workspace`: the window opens it with
+    /// `open_workspace`, through the same checks as File > Open.
+    pub token: Option<String>,
 }

@@ -11,6 +11,8 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AppInfo {
     pub version: String,
+    /// The app's data folder (recent files, backups, the default workspace), if it has one.
+    pub data_dir: Option<String>,
     /// Language following the OS locale (or `STAKEMAP_LANG`).
     pub lang: Lang,
     /// Path of the open workspace file, if one is open.
@@ -42,6 +44,7 @@ pub fn app_info(state: &AppState) -> AppInfo {
     let workspace_path = state.workspace_path().map(|p| p.display().to_string());
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: state.data_dir().map(|d| d.display().to_string()),
         lang: state.lang,
         workspace_path,
         open_error: state.open_error(),

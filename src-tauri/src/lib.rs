@@ -17,7 +17,7 @@ mod purpose;
 mod single;
 pub mod state;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tauri::{Manager, Runtime};
 use tauri_specta::Event as _;
@@ -159,7 +159,10 @@ pub fn build_app<R: Runtime>(
                                 let _ = window.set_focus();
                             }
                             let path = (!path.is_empty()).then_some(path);
-                            let _ = Relaunched { path }.emit_to(&handle, "main");
+                            let token = path.as_ref().and_then(|p| {
+                                handed_over(handle.try_state::<AppState>()?.inner(), Path::new(p))
+                            });
+                            let _ = Relaunched { path, token }.emit_to(&handle, "main");
                         })?;
                     }
                     // Without the socket (a read-only folder) the app still runs.
@@ -184,6 +187,24 @@ pub fn build_app<R: Runtime>(
                 })?;
             Ok(())
         })
+}
+
+/// A workspace file a second start passed on, granted like a file chosen in File > Open
+/// (the token the window opens it with); none when it is the workspace already open.
+fn handed_over(state: &AppState, path: &Path) -> Option<String> {
+    let same = |open: &Path| match (open.canonicalize(), path.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => open == path,
+    };
+    if state.workspace_path().is_some_and(|open| same(&open)) {
+        return None;
+    }
+    Some(
+        state
+            .grants
+            .issue(Purpose::OpenWorkspace, path.to_path_buf())
+            .token,
+    )
 }
 
 /// Runs the desktop app. A path given as the first argument opens that workspace.

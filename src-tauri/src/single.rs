@@ -1,7 +1,8 @@
 //! One app at a time per data folder: the first instance listens on a Unix socket in the
 //! data folder; a second one, started later (from a launcher, or by opening a workspace
 //! file), finds it there, asks it to come to the front, and exits instead of opening the
-//! same workspace twice.
+//! same workspace twice. A workspace file the second start was given is passed on (as an
+//! absolute path) and opened in the first window.
 //!
 //! Other platforms run without the check (the app is built for Linux first).
 
@@ -33,8 +34,12 @@ pub fn claim(data_dir: &Path, explicit: Option<&Path>) -> std::io::Result<Claim>
 
     let path = data_dir.join(SOCKET);
     if let Ok(mut stream) = UnixStream::connect(&path) {
+        // The running app has another working folder: pass the path on whole.
         let line = explicit
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
             .map(|p| p.display().to_string())
+            // One line per request: a name with a line break is not passed on.
+            .filter(|p| !p.contains('\n'))
             .unwrap_or_default();
         stream.write_all(format!("{line}\n").as_bytes())?;
         return Ok(Claim::Second);

@@ -889,6 +889,10 @@ export type AppError = ErrorData | ShellError
  */
 export type AppInfo = { version: string; 
 /**
+ * The app's data folder (recent files, backups, the default workspace), if it has one.
+ */
+data_dir: string | null; 
+/**
  * Language following the OS locale (or `STAKEMAP_LANG`).
  */
 lang: Lang; 
@@ -1722,10 +1726,15 @@ export type RelationKind = "reports_to" | "dotted_line" | "influence" | "covers"
  */
 export type Relaunched = { 
 /**
- * The workspace the second start was given, if any (it is not opened: this window
- * keeps its own).
+ * The workspace file the second start was given, if any (a double-click on a
+ * `.stakemap` file while the app runs).
  */
-path: string | null }
+path: string | null; 
+/**
+ * That file as a token of purpose `open_workspace`: the window opens it with
+ * `open_workspace`, through the same checks as File > Open.
+ */
+token: string | null }
 /**
  * What a restore put back.
  */

@@ -43,8 +43,9 @@ function Shell() {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  // Started again while open: the second start brought this window forward; say so.
-  useEffect(() => onRelaunch(() => setNotice(t("relaunched"))), [t]);
+  // Started again while open: the second start brought this window forward; say so. A
+  // workspace file it was given is opened by the File menu.
+  useEffect(() => onRelaunch((e) => e.token === null && setNotice(t("relaunched"))), [t]);
 
   /** Another workspace file is open now: show it from scratch. */
   const switched = useCallback(

@@ -1,7 +1,8 @@
-// The top of the window: the file menu, the open workspace, its lock, and the language; under
+// The top of the window: the file and help menus, the open workspace, its lock, and the language; under
 // it, the warning about a workspace in a synced or network folder.
 
 import type { AppInfo, ExportFormat, Picked } from "../bindings";
+import { HelpMenu } from "../features/about/HelpMenu";
 import { FileMenu } from "../features/files/FileMenu";
 import type { PasswordMode } from "../features/files/PasswordDialog";
 import { type Lang, useT } from "../lib/i18n";
@@ -38,6 +39,7 @@ export function TopBar(props: {
         encrypted={info.encrypted}
         onPassword={props.onPassword}
       />
+      <HelpMenu info={info} />
       <span className="workspace" title={info.workspace_path ?? ""}>
         {t("workspace")}: {info.workspace_path}
       </span>

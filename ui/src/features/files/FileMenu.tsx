@@ -3,9 +3,10 @@
 // its place in the app's list.
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import type { AppInfo, ExportFormat, Picked, Purpose } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { onRelaunch } from "../../lib/relaunch";
 import { keys } from "../../lib/queries";
 import type { PasswordMode } from "./PasswordDialog";
 import { useT } from "../../lib/i18n";
@@ -35,12 +36,16 @@ export function FileMenu(props: {
 
   const load = () => void qc.invalidateQueries({ queryKey: keys.recentFiles() });
 
-  const run = async (kind: "new" | "open" | "saveAs" | "recent", recentIndex?: number) => {
+  /** `handed`: the token of a file a second start of the app passed on (a double-click on
+   * a workspace file while the app runs), opened as if chosen in File > Open. */
+  const run = async (kind: "new" | "open" | "saveAs" | "recent", recentIndex?: number, handed?: string) => {
     if (menu.current) menu.current.open = false;
     try {
       let info: AppInfo;
       if (kind === "recent" && recentIndex !== undefined) {
         info = await backend.openRecent(recentIndex, null);
+      } else if (handed !== undefined) {
+        info = await backend.openWorkspace(handed, null);
       } else {
         const purpose: Purpose = kind === "new" ? "new_workspace" : kind === "saveAs" ? "save_workspace_as" : "open_workspace";
         const file = await pickFile(purpose, kind === "open" ? undefined : "workspace.stakemap");
@@ -64,6 +69,11 @@ export function FileMenu(props: {
       load();
     }
   };
+
+  // The latest `run` for the subscription below, which lives as long as the menu.
+  const runRef = useRef(run);
+  runRef.current = run;
+  useEffect(() => onRelaunch((e) => e.token !== null && void runRef.current("open", undefined, e.token)), []);
 
   /** Why a workspace did not open. A damaged one was moved aside and its newest good backup
    * looked up: say where it went and what backup there is (File → Restore from backup). */
