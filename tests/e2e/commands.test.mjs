@@ -34,7 +34,7 @@ it("answers bad arguments of every command with a typed error and keeps working"
     id: null, side: null, name: "P", reading: "", title: "", department: "", level: null, email: "", phone: "",
     notes: "", roles: [], influence: null, key_person: false, ratings: { intimacy: null, solution: null, price: null },
   };
-  const request = (token) => ({ account_name: "X", token, preset: null, mapping: null, options: { match_email: false, match_name: false }, resolutions: [] });
+  const request = (token) => ({ account_name: "X", token, preset: null, mapping: null, options: { match_email: false, match_name: false }, resolutions: [], keep: [] });
   // A file the user chose in a dialog (answered on the Rust side), for the commands that
   // check their other arguments once the file is one the user chose.
   const chosen = (purpose, answer) => async (args) => {

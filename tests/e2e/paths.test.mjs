@@ -38,7 +38,7 @@ it("refuses paths and tokens the user never chose, and writes over nothing but t
   const account = (await s.invoke("list_accounts")).v[0].id;
   const workspaceBefore = (await s.invoke("app_info")).v.workspace_path;
   const exportOptions = (format) => ({ format, redaction: { ratings: false, notes: false, portraits: false, negative_lines: false }, scale: 1, page: null, lang: "en" });
-  const importRequest = (token) => ({ account_name: "Injected", token, preset: null, mapping: null, options: { match_email: false, match_name: false }, resolutions: [] });
+  const importRequest = (token) => ({ account_name: "Injected", token, preset: null, mapping: null, options: { match_email: false, match_name: false }, resolutions: [], keep: [] });
   const pick = async (purpose, answer, suggestedName = null) => {
     s.answers.next(answer);
     const r = await s.invoke("pick_file", { purpose, suggestedName });
