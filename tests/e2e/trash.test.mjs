@@ -57,7 +57,8 @@ it("restores a deleted person and a deleted account from the trash, and empties 
   assert.match(item, /person/);
   await s.click(await s.find('[data-testid="trash-restore"]'));
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="notice"]')?.textContent.includes(arguments[0])`, [victim.name]), "the restore notice");
-  assert.equal(await s.execute(`return document.querySelectorAll('[data-testid="trash-item"]').length`), 0);
+  // The list is read again after the restore.
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="trash-item"]').length === 0`), "the trash emptied of the restored person");
   await s.click(await s.find('[data-testid="trash-dialog"] .modal-head .icon'));
   await fitMap(s);
   await s.waitFor(async () => {
