@@ -147,6 +147,7 @@ it("analyses a deal on its own graph, and compares a snapshot with now showing e
   // The snapshot survives a restart, unchanged.
   await s.quit();
   s = await launchApp(t, ENV(dir));
+  await fitMap(s);
   await s.waitFor(async () => (await count(s, '[data-testid="person-card"]')) > 30, "the map again");
   const snaps = await invoke(s, "list_snapshots", { accountId: account });
   assert.deepEqual(
