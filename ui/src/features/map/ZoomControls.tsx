@@ -2,17 +2,33 @@
 // mini-map's fold button; and the zoom shortcuts: Ctrl+0 fit, Ctrl+1 100%, Ctrl++ (or
 // Ctrl+=) and Ctrl+- a step of `zoomStep`.
 
-import { ControlButton, Controls, useReactFlow } from "@xyflow/react";
+import { ControlButton, Controls, useReactFlow, useStoreApi } from "@xyflow/react";
 import { useCallback, useEffect } from "react";
 import { useT } from "../../lib/i18n";
-import { zoomStep } from "./viewport";
-
-export const FIT_OPTIONS = { padding: 0.08, duration: 200 } as const;
+import { CARD_H, CARD_W } from "./mapModel";
+import { fitViewport, zoomStep } from "./viewport";
 
 export function useZoomActions() {
   const rf = useReactFlow();
+  const store = useStoreApi();
   const step = useCallback((dir: 1 | -1) => void rf.zoomTo(zoomStep(rf.getZoom(), dir), { duration: 150 }), [rf]);
-  const fit = useCallback(() => void rf.fitView(FIT_OPTIONS), [rf]);
+  // The whole map in the window, clear of the legend, the mini-map and the zoom buttons: no
+  // card the user may want to click lies under one of them.
+  const fit = useCallback(() => {
+    const el = store.getState().domNode;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const covers = [...el.querySelectorAll(".legend, .react-flow__minimap, .react-flow__controls")].map((c) => {
+      const b = c.getBoundingClientRect();
+      return { x: b.x - r.x, y: b.y - r.y, width: b.width, height: b.height };
+    });
+    const cards = rf
+      .getNodes()
+      .filter((n) => !n.hidden)
+      .map((n) => ({ x: n.position.x, y: n.position.y, w: n.measured?.width ?? CARD_W, h: n.measured?.height ?? CARD_H }));
+    if (cards.length === 0) return;
+    void rf.setViewport(fitViewport(cards, { width: r.width, height: r.height }, covers), { duration: 200 });
+  }, [rf, store]);
   const actual = useCallback(() => void rf.zoomTo(1, { duration: 150 }), [rf]);
   return { step, fit, actual };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NAME_FONT_PX, openingViewport, panToClear, READABLE_ZOOM, zoomStep } from "./viewport";
+import { fitViewport, NAME_FONT_PX, openingViewport, panToClear, READABLE_ZOOM, zoomStep } from "./viewport";
 import { readCollapsed, writeCollapsed, type Store } from "./viewPrefs";
 
 const W = 220;
@@ -86,6 +86,38 @@ describe("keeping the selected card clear", () => {
   it("puts the card in the middle when no single move clears it", () => {
     const covers = [{ x: 0, y: 0, width: 800, height: 250 }, { x: 0, y: 350, width: 800, height: 250 }];
     expect(panToClear({ x: 300, y: 200, width: 200, height: 90 }, pane, covers)).toEqual({ dx: 0, dy: 300 - 245 });
+  });
+});
+
+describe("fitting the map", () => {
+  const pane = { width: 860, height: 740 };
+  const legend = { x: 660, y: 10, width: 190, height: 260 };
+  const minimap = { x: 650, y: 580, width: 200, height: 150 };
+  const controls = { x: 10, y: 560, width: 30, height: 170 };
+  const onScreen = (v: { x: number; y: number; zoom: number }, c: { x: number; y: number; w: number; h: number }) => ({
+    x: c.x * v.zoom + v.x,
+    y: c.y * v.zoom + v.y,
+    width: c.w * v.zoom,
+    height: c.h * v.zoom,
+  });
+  it("puts every card of a wide map inside the pane and under none of the covers", () => {
+    const cards = chart(5, 14);
+    const v = fitViewport(cards, pane, [legend, minimap, controls]);
+    for (const c of cards) {
+      const r = onScreen(v, c);
+      expect(r.x).toBeGreaterThanOrEqual(0);
+      expect(r.y).toBeGreaterThanOrEqual(0);
+      expect(r.x + r.width).toBeLessThanOrEqual(pane.width);
+      expect(r.y + r.height).toBeLessThanOrEqual(pane.height);
+      for (const k of [legend, minimap, controls])
+        expect(r.x < k.x + k.width && k.x < r.x + r.width && r.y < k.y + k.height && k.y < r.y + r.height).toBe(false);
+    }
+    // As large as the free width allows.
+    expect((14 * (W + 40) - 40) * v.zoom).toBeGreaterThan((650 - 40 - 2 * 16) * 0.99);
+  });
+  it("keeps at least half the pane for the map when the covers are wide", () => {
+    const v = fitViewport(chart(2, 20), pane, [{ x: 0, y: 0, width: 400, height: 100 }, { x: 460, y: 0, width: 400, height: 100 }]);
+    expect((20 * (W + 40) - 40) * v.zoom).toBeGreaterThan(pane.width / 2 - 2 * 16 - 1);
   });
 });
 

@@ -84,3 +84,31 @@ export function panToClear(card: Rect, pane: { width: number; height: number }, 
     .sort((a, b) => Math.abs(a.dx) + Math.abs(a.dy) - Math.abs(b.dx) - Math.abs(b.dy))[0];
   return best ?? { dx: pane.width / 2 - (card.x + card.width / 2), dy: pane.height / 2 - (card.y + card.height / 2) };
 }
+
+/** The view that fits every card in a pane of `width` x `height` pixels, clear of the
+ * `covers` (legend, mini-map, zoom buttons, in pane pixels): the columns they take on the
+ * left and on the right are left free, so that no card of the fitted map lies under one.
+ * At most `maxZoom`. */
+export function fitViewport(cards: Box[], pane: { width: number; height: number }, covers: Rect[], maxZoom = MAX_ZOOM, margin = 16): Viewport {
+  if (cards.length === 0) return { x: 0, y: 0, zoom: 1 };
+  let left = 0;
+  let right = 0;
+  for (const k of covers) {
+    if (k.x + k.width / 2 < pane.width / 2) left = Math.max(left, k.x + k.width);
+    else right = Math.max(right, pane.width - k.x);
+  }
+  // Never less than half the pane for the map.
+  if (left + right > pane.width / 2) {
+    const s = pane.width / 2 / (left + right);
+    left *= s;
+    right *= s;
+  }
+  const width = pane.width - left - right;
+  const all = bounds(cards);
+  const zoom = Math.max(MIN_ZOOM, Math.min(maxZoom, (width - 2 * margin) / all.w, (pane.height - 2 * margin) / all.h));
+  return {
+    x: left + (width - all.w * zoom) / 2 - all.x * zoom,
+    y: (pane.height - all.h * zoom) / 2 - all.y * zoom,
+    zoom,
+  };
+}
