@@ -125,7 +125,9 @@ it("builds a 10-person map through the UI, undoes and redoes, and finds it after
 
   // Draw an influence line from the head of procurement to the CIO: select her card, drag
   // from its handle and drop on the middle of the CIO's card.
+  // The map is laid out again after the drag: fit it again to reach her card.
   const proc = await cardOf(s, "Mio Tanaka");
+  await fitMap(s);
   await s.clickAt(await cardElement(s, proc));
   await s.waitFor(() => s.execute(`return document.querySelector('[data-testid="inspector"]').dataset.personId === arguments[0]`, [proc]), "her inspector");
   await s.waitFor(
