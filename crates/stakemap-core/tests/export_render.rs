@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use stakemap_core::export::{self, raster, ExportFormat, ExportOptions, PageSize, Redaction};
+use stakemap_core::export::{
+    self, raster, ExportFormat, ExportOptions, MapView, PageSize, Redaction,
+};
 use stakemap_core::markup::esc;
 use stakemap_core::{demo, Lang, PersonInput, Side, Workspace};
 
@@ -624,10 +626,13 @@ fn pdf_is_vector_with_searchable_japanese_text_in_embedded_fonts() {
 }
 
 #[test]
-fn pdf_on_a4_is_landscape_with_the_map_fitted() {
+fn pdf_on_a4_is_landscape_with_the_whole_map_fitted_when_asked() {
+    // The whole map on one page, as the user asks with "Whole map" (`--view all`); by
+    // default a map whose names would be under 9 pt goes to the key view (tests/export_page.rs).
     let d = demo(Lang::En);
     let o = ExportOptions {
         page: Some(PageSize::A4),
+        view: Some(MapView::All),
         ..opts(ExportFormat::Pdf, Lang::En)
     };
     let path = write(d.dir.path(), "a4.pdf", &export(&d, &o));
@@ -656,9 +661,10 @@ fn pdf_on_a4_is_landscape_with_the_map_fitted() {
     let img = Image::decode(&std::fs::read(prefix.with_extension("png")).unwrap());
     // 841.89 × 595.28 pt at 72 dpi (poppler rounds up).
     assert!((841..=843).contains(&img.w) && (595..=596).contains(&img.h));
-    assert_eq!(img.inked(0, 0, 20, img.h), 0, "left margin blank");
+    // The page's margin is 12 pt: blank, then the title, the map and the legend.
+    assert_eq!(img.inked(0, 0, 10, img.h), 0, "left margin blank");
     assert_eq!(
-        img.inked(img.w - 20, 0, img.w, img.h),
+        img.inked(img.w - 10, 0, img.w, img.h),
         0,
         "right margin blank"
     );
