@@ -166,6 +166,11 @@ it("folds the legend and the mini-map (remembered), and keeps the selected card 
   }
   await s.waitFor(() => s.execute(`return !!document.querySelector('.react-flow__minimap') && document.querySelector('.legend-fold').getAttribute('aria-expanded') === 'true'`), "the legend and the mini-map shown");
   const open = await legendHeight();
+  // Where the legend lies unfolded (its size and its offset from the pane's top right).
+  const unfolded = await s.execute(`
+    const l = document.querySelector('[data-testid="legend"]').getBoundingClientRect();
+    const pane = document.querySelector('.react-flow').getBoundingClientRect();
+    return { right: pane.right - l.right, top: l.top - pane.top, width: l.width, height: l.height };`);
   await s.clickAt(await s.find('[data-testid="legend-fold"]'));
   await s.waitFor(async () => (await legendHeight()) < open / 3, "the legend folded");
   await s.clickAt(await s.find('[data-testid="minimap-toggle"]'));
@@ -181,20 +186,34 @@ it("folds the legend and the mini-map (remembered), and keeps the selected card 
   assert.equal(await s.execute(`return !!document.querySelector('.react-flow__minimap')`), false, "the mini-map is still folded");
 
   // A card selected where the legend unfolds: the view moves so the legend does not hide it.
+  // At 100% the compact map is wider than the window: the card may reach past its right
+  // edge (selecting it brings it inside), but it lies below the folded legend, where the
+  // unfolded one will be.
   await press(s, CTRL, "1");
   await settledZoom(s);
+  const underLegend = (id) =>
+    s.execute(`
+      const u = arguments[0];
+      const pane = document.querySelector('.react-flow').getBoundingClientRect();
+      const zone = { left: pane.right - u.right - u.width, right: pane.right - u.right, top: pane.top + u.top, bottom: pane.top + u.top + u.height };
+      const r = document.querySelector('[data-testid="person-card"][data-person-id="' + arguments[1] + '"]').getBoundingClientRect();
+      return r.left < zone.right && zone.left < r.right && r.top < zone.bottom && zone.top < r.bottom;`, [unfolded, id]);
   const card = await s.execute(`
+    const u = arguments[0];
     const legend = document.querySelector('[data-testid="legend"]').getBoundingClientRect();
     const pane = document.querySelector('.react-flow').getBoundingClientRect();
-    const below = { left: pane.right - 260, right: pane.right, top: legend.bottom + 10, bottom: legend.bottom + 200 };
+    const zone = { left: pane.right - u.right - u.width, right: pane.right - u.right, top: pane.top + u.top, bottom: pane.top + u.top + u.height };
     const c = [...document.querySelectorAll('[data-testid="person-card"]')].find(c => { const r = c.getBoundingClientRect();
-      return r.left > below.left - 100 && r.right < pane.right && r.top > below.top && r.bottom < pane.bottom - 60; });
-    return c ? c.dataset.personId : null;`);
+      return r.left < zone.right && zone.left < r.right && r.top < zone.bottom && zone.top < r.bottom &&
+        r.top > legend.bottom + 10 && r.left < pane.right - 60 && r.bottom < pane.bottom - 60; });
+    return c ? c.dataset.personId : null;`, [unfolded]);
   if (card === null) {
     fs.writeFileSync(path.join(ARTIFACTS, "view-legend-nocard.png"), await s.screenshot());
-    assert.fail("a card near the top right corner to select (see view-legend-nocard.png)");
+    assert.fail("a card where the legend unfolds, below the folded legend, to select (see view-legend-nocard.png)");
   }
   await s.clickAt(await s.find(`[data-testid="person-card"][data-person-id="${card}"]`));
+  await settledZoom(s);
+  assert.ok(await underLegend(card), "selected, the card is still where the legend unfolds");
   await s.clickAt(await s.find('[data-testid="legend-fold"]'));
   const clear = () =>
     s.execute(`
@@ -281,8 +300,16 @@ it("keeps a 400-person account's folded teams when it is opened again and after 
   const team = first.folded[0];
   await s.execute(`document.querySelector('[data-testid="collapse"][data-manager-id="${team}"]').focus()`);
   await press(s, ENTER);
-  await s.waitFor(async () => (await seen()).cards > first.cards, "the team unfolded by Enter");
-  const chosen = await seen();
+  // The team's cards come in with the new layout a moment later: what the user sees is read
+  // once two fitted views in a row agree.
+  let previous = null;
+  const chosen = await s.waitFor(async () => {
+    const now = await seen();
+    const same = previous !== null && JSON.stringify(previous) === JSON.stringify(now);
+    previous = now;
+    return same && now.cards > first.cards ? now : null;
+  }, "the team unfolded by Enter and laid out again");
+  fs.writeFileSync(path.join(ARTIFACTS, "view-400-unfolded.png"), await s.screenshot());
   assert.equal(chosen.folded.length, first.folded.length - 1);
 
   // Another account and back: the same folded teams.
