@@ -4,10 +4,12 @@
 //! map puts it. A larger map is cut along the customer's reporting tree, by team: a team
 //! (a manager and everybody below) that fits a slide goes on one slide; neighbouring small
 //! teams of the same manager share a slide while they fit; a team too large for a slide
-//! gives its manager (with the small teams beside) one slide and is cut again below. Each
-//! card keeps its place relative to the others of its slide. Our staff, partners,
-//! consultants and competitors go on the slide where most of the people they have a line
-//! with are, in rows above that slide's cards. Every person is on exactly one slide; a line
+//! gives its manager (with the small teams beside) one slide and is cut again below; a
+//! manager goes along with the managers above it only when it lies near them (a wide team
+//! wrapped into rows puts its later reports far below). Each card keeps its place relative
+//! to the others of its slide. Our staff, partners, consultants and competitors go on the
+//! slide where most of the people they have a line with are, in rows above that slide's
+//! cards. Every person is on exactly one slide; a line
 //! whose two people are on different slides is listed at the end (see `super::slide`).
 //!
 //! The work is linear in the number of people and lines: each team's bounds are computed
@@ -133,15 +135,24 @@ impl Cutter<'_> {
             let tb = self.team[t];
             if !self.fits(tb) {
                 self.heads[t] = true;
-                let (mut current, team_of) = (std::mem::take(&mut f.current), f.team_of);
-                let mut bounds = Bounds::head(&self.placed[t]);
-                // Managers with nothing else on their slide yet come along, above.
-                if current.iter().all(|&c| self.heads[c]) {
-                    bounds = f.bounds.map_or(bounds, |b| b.join(bounds));
+                let head = Bounds::head(&self.placed[t]);
+                let only_heads = f.current.iter().all(|&c| self.heads[c]);
+                let with = f.bounds.map_or(head, |b| b.join(head));
+                let (mut current, bounds) = if only_heads && self.fits(with) {
+                    // Managers with nothing else on their slide yet come along, above.
+                    f.bounds = None;
+                    (std::mem::take(&mut f.current), with)
+                } else if only_heads {
+                    // This manager lies far below them (a wide team wraps into rows): they
+                    // stay for a team of theirs that fits with them, rather than share a
+                    // slide drawn too small to read.
+                    (Vec::new(), head)
                 } else {
-                    self.flush(std::mem::take(&mut current), team_of);
-                }
-                f.bounds = None;
+                    let (current, team_of) = (std::mem::take(&mut f.current), f.team_of);
+                    f.bounds = None;
+                    self.flush(current, team_of);
+                    (Vec::new(), head)
+                };
                 current.push(t);
                 stack.push(Frame {
                     teams: self.children[t].clone(),
@@ -408,4 +419,105 @@ fn outside_places(b: Bounds, n: usize, max_w: f64, max_h: f64) -> Vec<(f64, f64)
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Ratings;
+
+    fn person(id: &str) -> Person {
+        Person {
+            id: id.into(),
+            account_id: Some("a".into()),
+            side: Side::Customer,
+            name: id.into(),
+            reading: String::new(),
+            title: String::new(),
+            department: String::new(),
+            level: None,
+            email: String::new(),
+            phone: String::new(),
+            notes: String::new(),
+            roles: Vec::new(),
+            influence: None,
+            key_person: false,
+            ratings: Ratings::default(),
+        }
+    }
+
+    fn reports(from: &str, to: &str) -> Relation {
+        Relation {
+            id: format!("{from}-{to}"),
+            account_id: "a".into(),
+            kind: RelationKind::ReportsTo,
+            from: from.into(),
+            to: to.into(),
+            strength: 2,
+            sign: 1,
+            note: String::new(),
+        }
+    }
+
+    /// A manager whose wide team wraps into rows: a report of the second row lies far
+    /// below the manager. No slide may hold both with nothing between them (it would be
+    /// drawn too small to read), and every person is on exactly one slide.
+    #[test]
+    fn a_team_wrapped_into_rows_is_cut_into_slides_that_stay_readable() {
+        let (max_w, max_h) = (1000.0, 600.0);
+        // (id, manager, x, y): "c" wraps into a second row, 3000 units below.
+        let mut cards: Vec<(String, Option<&str>, f64, f64)> = vec![
+            ("c".into(), Some("r"), 0.0, 3000.0),
+            ("r".into(), None, 1500.0, 0.0),
+            ("a".into(), Some("r"), 0.0, 168.0),
+            ("b".into(), Some("r"), 1500.0, 168.0),
+        ];
+        for (m, x, y) in [("a", 0.0, 168.0), ("b", 1500.0, 168.0), ("c", 0.0, 3000.0)] {
+            for k in 0..6 {
+                let id = format!("{m}{k}");
+                cards.push((id, Some(m), x + k as f64 * (CARD_W + H_GAP), y + 168.0));
+            }
+        }
+        let people: Vec<Person> = cards.iter().map(|c| person(&c.0)).collect();
+        let relations: Vec<Relation> = cards
+            .iter()
+            .filter_map(|c| c.1.map(|m| reports(&c.0, m)))
+            .collect();
+        let placed: Vec<Placed> = people
+            .iter()
+            .zip(&cards)
+            .map(|(p, c)| Placed {
+                person: p,
+                x: c.2,
+                y: c.3,
+                stacked: false,
+            })
+            .collect();
+        let pages = paginate(&placed, &relations, max_w, max_h);
+        assert!(pages.len() > 1, "{pages:?}");
+        let mut seen = vec![0; placed.len()];
+        for p in &pages {
+            for &c in &p.cards {
+                seen[c] += 1;
+            }
+            let b = p
+                .pos
+                .iter()
+                .map(|&(x, y)| Bounds {
+                    x0: x,
+                    y0: y,
+                    x1: x + CARD_W,
+                    y1: y + CARD_H,
+                })
+                .reduce(Bounds::join)
+                .expect("cards");
+            // A manager may share a slide with its first team a fifth smaller, no more.
+            assert!(
+                b.x1 - b.x0 <= max_w * 1.25 && b.y1 - b.y0 <= max_h * 1.25,
+                "{:?} {b:?}",
+                p.cards.iter().map(|&c| &cards[c].0).collect::<Vec<_>>()
+            );
+        }
+        assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
+    }
 }
