@@ -9,8 +9,8 @@
 //! wrapped into rows puts its later reports far below). Each card keeps its place relative
 //! to the others of its slide. Our staff, partners, consultants and competitors go on the
 //! slide where most of the people they have a line with are, in rows above that slide's
-//! cards. Every person is on exactly one slide; a line
-//! whose two people are on different slides is listed at the end (see `super::slide`).
+//! cards. Every person is on exactly one slide; a line whose two people are on different
+//! slides is listed at the end (see `super::slide`).
 //!
 //! The work is linear in the number of people and lines: each team's bounds are computed
 //! once, bottom up.
