@@ -235,6 +235,8 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
     const right = legend ? r.right - legend.left : 0;
     void rf.setViewport(openingViewport(cards, { width: r.width, height: r.height, right }));
     el.style.setProperty("--zoom", String(rf.getZoom()));
+    // A card selected before the view was set (a new account's first person) stays clear.
+    keepClearRef.current();
     // Only once, when the account opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -245,7 +247,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
   const selectedNode = selectedId ? nodes.find((n) => n.id === selectedId && !n.hidden) : undefined;
   const selX = selectedNode && !selectedNode.dragging ? selectedNode.position.x : null;
   const selY = selectedNode && !selectedNode.dragging ? selectedNode.position.y : null;
-  useEffect(() => {
+  const keepClear = useCallback(() => {
     const el = pane.current;
     if (selX === null || selY === null || !el) return;
     const r = el.getBoundingClientRect();
@@ -257,7 +259,12 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
     });
     const pan = panToClear(card, r, covers);
     if (pan) void rf.setViewport({ x: x + pan.dx, y: y + pan.dy, zoom }, { duration: 200 });
-  }, [selectedId, selX, selY, legendFolded, miniFolded, rf]);
+    // The folds change the covers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selX, selY, legendFolded, miniFolded, rf]);
+  const keepClearRef = useRef(keepClear);
+  keepClearRef.current = keepClear;
+  useEffect(() => keepClear(), [selectedId, keepClear]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<PersonNode>[]) =>
