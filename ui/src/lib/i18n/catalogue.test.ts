@@ -13,6 +13,8 @@ export const ALLOWED_LATIN = new Set([
   "A", "B", "C", "D", "STAKEMAP_DATA_DIR", "FY", "OK", "px", "KB", "MB", "GB", "AES", "YYYY", "MM", "DD", "xlsx",
   // Products named as they are written: business-card services, graph tools.
   "Eight", "Sansan", "GraphML", "yEd", "Gephi", "networkx", "PowerPoint", "PPTX", "pptx",
+  // The About dialog names the fonts and the ecosystems of the notices as they are written.
+  "Noto", "Sans", "CJK", "JP", "Rust", "npm",
 ]);
 
 /** The Latin words of a Japanese message that are not allowed. */
