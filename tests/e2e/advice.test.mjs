@@ -138,7 +138,8 @@ it("opens the Analysis tab on the CLI's next steps and highlights the route of o
   const lit = await s
     .waitFor(async () => {
       const r = await litNow();
-      return r.cards.length === via.length ? r : null;
+      // The lines are drawn a frame after the cards.
+      return r.cards.length === via.length && r.lines >= 1 ? r : null;
     }, "the route highlighted", 5000)
     .catch(litNow);
   assert.deepEqual(lit.cards, [...via].sort(), "the people on the route are highlighted");
