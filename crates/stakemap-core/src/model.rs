@@ -218,6 +218,28 @@ pub struct Person {
 }
 
 impl Person {
+    /// A person with only an id, a side and a name (and the account), every other field
+    /// empty: the "+N" card of a folded team, or a person in a test.
+    pub fn bare(id: &str, account_id: Option<&str>, side: Side, name: &str) -> Self {
+        Person {
+            id: id.into(),
+            account_id: account_id.map(str::to_string),
+            side,
+            name: name.into(),
+            reading: String::new(),
+            title: String::new(),
+            department: String::new(),
+            level: None,
+            email: String::new(),
+            phone: String::new(),
+            notes: String::new(),
+            roles: Vec::new(),
+            influence: None,
+            key_person: false,
+            ratings: Ratings::default(),
+        }
+    }
+
     /// Key persons: customer-side people with the key-person flag, or the role decision
     /// maker or approver.
     pub fn is_key(&self) -> bool {

@@ -159,23 +159,12 @@ fn view(data: &ExportData, shown: &HashSet<String>) -> ExportData {
     let mut folds = Vec::new();
     for (i, (manager, side, count)) in fold_count.into_iter().enumerate() {
         let id = format!("fold-{i}");
-        out_people.push(Person {
-            id: id.clone(),
-            account_id: Some(data.account.id.clone()),
+        out_people.push(Person::bare(
+            &id,
+            Some(&data.account.id),
             side,
-            name: format!("+{count}"),
-            reading: String::new(),
-            title: String::new(),
-            department: String::new(),
-            level: None,
-            email: String::new(),
-            phone: String::new(),
-            notes: String::new(),
-            roles: Vec::new(),
-            influence: None,
-            key_person: false,
-            ratings: Default::default(),
-        });
+            &format!("+{count}"),
+        ));
         let team = !manager.is_empty();
         if team {
             relations.push(reports(&data.account.id, &id, &manager));

@@ -424,26 +424,9 @@ fn outside_places(b: Bounds, n: usize, max_w: f64, max_h: f64) -> Vec<(f64, f64)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Ratings;
 
     fn person(id: &str) -> Person {
-        Person {
-            id: id.into(),
-            account_id: Some("a".into()),
-            side: Side::Customer,
-            name: id.into(),
-            reading: String::new(),
-            title: String::new(),
-            department: String::new(),
-            level: None,
-            email: String::new(),
-            phone: String::new(),
-            notes: String::new(),
-            roles: Vec::new(),
-            influence: None,
-            key_person: false,
-            ratings: Ratings::default(),
-        }
+        Person::bare(id, Some("a"), Side::Customer, id)
     }
 
     fn reports(from: &str, to: &str) -> Relation {
