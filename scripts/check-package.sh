@@ -100,6 +100,7 @@ remove() {
   rm -rf "$WORK"
 }
 trap remove EXIT
+trap 'exit 130' INT TERM
 
 say "Installing $DEB"
 apt install "$PWD/$DEB"
@@ -120,6 +121,6 @@ STAKEMAP_INSTALLED=/usr/bin/stakemap-app STAKEMAP_CLI="$CLI" \
   xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node --test tests/e2e/installed.test.mjs
 
 remove
-trap - EXIT
+trap - EXIT INT TERM
 [ ! -e /usr/bin/stakemap-app ] || fail "/usr/bin/stakemap-app is still there after removing the package"
 echo "ok: removed"
