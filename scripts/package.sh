@@ -12,7 +12,12 @@ BUNDLES=(--bundles deb,rpm)
 if [ "${1:-}" = --app-only ]; then BUNDLES=(--no-bundle); fi
 
 [ -x ui/node_modules/.bin/tauri ] || (cd ui && npm install --no-audit --no-fund)
-(cd ui && npm run --silent build)
+# The UI is built again only when a file of it changed since its last build: a new build,
+# even the same, makes cargo rebuild the app that embeds it (about a minute).
+if [ ! -f ui/dist/index.html ] ||
+  [ -n "$(find ui -path ui/node_modules -prune -o -path ui/dist -prune -o -type f -newer ui/dist/index.html -print -quit)" ]; then
+  (cd ui && npm run --silent build)
+fi
 # The UI is built above; the CLI only builds the app and bundles it.
 cd src-tauri
 ../ui/node_modules/.bin/tauri build "${BUNDLES[@]}" --ci --config '{"build":{"beforeBuildCommand":""}}' -- --locked
