@@ -37,8 +37,14 @@ for crate in stakemap-core stakemap-cli; do
 done
 echo "ok"
 
+# One release build serves the packages and every end-to-end test below.
+step "Packages: .deb and .rpm (the release build)"
+bash scripts/package.sh
+step "The packages: contents, install, the installed app end to end, removal"
+STAKEMAP_CLI="$PWD/target/release/stakemap" bash scripts/check-package.sh
+
 step "End-to-end tests of the real window"
-# The app for the tests answers its file dialogs from a file (test-only feature, never in a
-# release build): WebDriver cannot drive a native dialog.
-cargo build -p stakemap-app -p stakemap-cli --locked --features stakemap-app/e2e-dialogs
-xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node --test tests/e2e/
+# The release build packaged above; the workspace CLI the tests call is the debug one.
+cargo build -p stakemap-cli --locked
+STAKEMAP_APP="$PWD/target/release/stakemap-app" \
+  xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node --test tests/e2e/
