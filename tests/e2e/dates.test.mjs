@@ -84,6 +84,8 @@ for (const [lang, c] of Object.entries(CASES)) {
     const error = await s.waitFor(() => textOf(s, '[data-testid="plan-target-date-error"]'), "the error of an impossible day");
     assert.equal(error, c.noSuchDay);
     assert.equal(await s.execute(`return document.querySelector('[data-testid="plan-do"]').disabled`), true, "save is off");
+    assert.equal(await value(s, "plan-target-date"), c.impossible, "the text stays as typed");
+    await new Promise((r) => setTimeout(r, 300)); // the error painted before the picture
     await shot(s, `date-impossible-${lang}.png`);
 
     // Typed in the language's words: written back in its one format, saved as ISO.
