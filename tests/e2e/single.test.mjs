@@ -116,3 +116,48 @@ it("a workspace handed over encrypted asks for its password, in Japanese", async
   );
   fs.writeFileSync(path.join(os.tmpdir(), "stakemap-single-ja.png"), await s.screenshot());
 });
+
+/** Makes `elsewhere/other.stakemap` with one account of two people. */
+function otherWorkspace(elsewhere) {
+  const csv = path.join(elsewhere, "people.csv");
+  fs.writeFileSync(csv, "id,name,title\nh1,Hana Sato,CIO\nk1,Kenji Ito,Head of IT\n");
+  execFileSync(CLI, ["import", path.join(elsewhere, "other.stakemap"), "--account", "Kita Logistics", "--people", csv]);
+}
+
+// The window shows the start screen (its own workspace is locked, or damaged) when the user
+// double-clicks another workspace file: that file opens in this window.
+for (const [startScreen, lang, prepare, expected] of [
+  [
+    "the password of its locked workspace",
+    "ja",
+    (dir) => {
+      const csv = path.join(dir, "seed.csv");
+      fs.writeFileSync(csv, "id,name,title\ns1,佐藤 花子,CIO\n");
+      execFileSync(CLI, ["import", path.join(dir, "default.stakemap"), "--account", "北物流", "--people", csv]);
+      execFileSync(CLI, ["encrypt", path.join(dir, "default.stakemap")], { input: "correct horse battery\n" });
+    },
+    '[data-testid="locked"]',
+  ],
+  ["a damaged workspace", "en", (dir) => fs.writeFileSync(path.join(dir, "default.stakemap"), "this is not a workspace\n".repeat(200)), '.error-panel[role="alert"]'],
+]) {
+  it(`a workspace handed over while the window shows ${startScreen} opens there`, async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-other-"));
+    otherWorkspace(elsewhere);
+    prepare(dir);
+    const env = { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: lang };
+    const s = await launchApp(t, env);
+    await s.waitFor(() => s.execute(`return !!document.querySelector(arguments[0])`, [expected]), `the start screen (${expected})`);
+    assert.equal((await shown(s)).people.length, 0, "no map on the start screen");
+    fs.writeFileSync(path.join(os.tmpdir(), `stakemap-single-start-${lang}.png`), await s.screenshot());
+
+    assert.equal(await startAgain(["other.stakemap"], env, elsewhere), 0, "the second start exits cleanly");
+    await s.waitFor(
+      async () => same(await shown(s), { accounts: ["Kita Logistics"], people: ["Hana Sato", "Kenji Ito"] }),
+      "the handed-over workspace in the first window",
+    ).catch(async (e) => {
+      throw new Error(`${e.message}: ${JSON.stringify(await shown(s))} ${await s.execute(`return document.body.innerText.slice(0, 400)`)}`);
+    });
+    assert.equal(await s.execute(`return !!document.querySelector(arguments[0])`, [expected]), false, "the start screen is gone");
+  });
+}

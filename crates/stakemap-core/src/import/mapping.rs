@@ -151,6 +151,13 @@ const SALESFORCE: &[(&str, Field)] = &[
     ("取引先責任者 所有者: 氏名", Field::Ignore),
     ("ふりがな(姓)", Field::FamilyReading),
     ("ふりがな(名)", Field::GivenReading),
+    // Standard contact fields a key-account map does not keep (a home number is private):
+    // known, so that a Japanese export that has them is read as Salesforce.
+    ("自宅電話", Field::Ignore),
+    ("その他の電話", Field::Ignore),
+    ("誕生日", Field::Ignore),
+    ("アシスタント", Field::Ignore),
+    ("Fax", Field::Ignore),
 ];
 
 /// A HubSpot contact export. HubSpot has no manager property by default; a custom

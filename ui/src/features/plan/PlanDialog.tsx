@@ -11,6 +11,7 @@ import { type MessageKey, ratingLabel, UNKNOWN_MARK, useT } from "../../lib/i18n
 import { errorText } from "../../lib/errors";
 import { formatDay, formatMoney, formatPercent } from "../../lib/i18n/format";
 import { DialogFoot, Modal } from "../../lib/Modal";
+import { DateField } from "../../lib/DateField";
 
 const RATINGS: RatingKind[] = ["intimacy", "solution", "price"];
 const SCORES = [1, 2, 3, 4, 5];
@@ -93,6 +94,8 @@ export function PlanDialog(props: {
   const [newRating, setNewRating] = useState<RatingKind>("intimacy");
   const [newValue, setNewValue] = useState("4");
   const [newDue, setNewDue] = useState("");
+  const [dueValid, setDueValid] = useState(true);
+  const [dateValid, setDateValid] = useState(true);
   const live = useRef(true);
 
   useEffect(() => {
@@ -255,11 +258,11 @@ export function PlanDialog(props: {
             </option>
           ))}
         </select>
-        <label className="row plan-field">
-          {t("colDue")}
-          <input type="date" value={newDue} onChange={(e) => setNewDue(e.target.value)} disabled={!progress || busy} data-testid="target-due" />
-        </label>
-        <button onClick={addTarget} disabled={!progress || busy || newPerson === ""} data-testid="target-add">
+        <div className="row plan-field">
+          <span>{t("colDue")}</span>
+          <DateField value={newDue} onChange={setNewDue} onValidChange={setDueValid} disabled={!progress || busy} label={t("colDue")} testId="target-due" />
+        </div>
+        <button onClick={addTarget} disabled={!progress || busy || newPerson === "" || !dueValid} data-testid="target-add">
           {t("targetAdd")}
         </button>
       </div>
@@ -274,10 +277,17 @@ export function PlanDialog(props: {
           {t("currency")}
           <input value={form?.currency ?? ""} onChange={set("currency")} disabled={!form} placeholder="JPY" maxLength={12} data-testid="plan-currency" className="plan-currency" />
         </label>
-        <label className="row plan-field">
-          {t("targetDate")}
-          <input type="date" value={form?.targetDate ?? ""} onChange={set("targetDate")} disabled={!form} data-testid="plan-target-date" />
-        </label>
+        <div className="row plan-field">
+          <span>{t("targetDate")}</span>
+          <DateField
+            value={form?.targetDate ?? ""}
+            onChange={(iso) => form && setForm({ ...form, targetDate: iso })}
+            onValidChange={setDateValid}
+            disabled={!form}
+            label={t("targetDate")}
+            testId="plan-target-date"
+          />
+        </div>
       </div>
       <p className="note">{t("currencyHint")}</p>
       {revenue === undefined && (
@@ -344,7 +354,7 @@ export function PlanDialog(props: {
         workingLabel={t("saving")}
         cancelLabel={t("cancel")}
         actionLabel={t("savePlan")}
-        actionDisabled={!form || revenue === undefined}
+        actionDisabled={!form || revenue === undefined || !dateValid}
         onCancel={props.onClose}
         onAction={save}
       />

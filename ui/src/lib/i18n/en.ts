@@ -613,6 +613,11 @@ export const en = {
   savePlan: "Save plan",
   saving: "Saving…",
   planSaved: "The account plan was saved.",
+  dateCalendar: "Choose a date on a calendar",
+  datePrevMonth: "Previous month",
+  dateNextMonth: "Next month",
+  dateBadFormat: "Not a date: write it as {example} or {iso}.",
+  dateNoSuchDay: "There is no such day: {text}.",
 
   // The portfolio dialog.
   portfolioTitle: "Portfolio",

@@ -55,3 +55,27 @@ export function formatMoney(lang: Lang, amount: number, currency: string): strin
 export function formatPercent(lang: Lang, fraction: number): string {
   return new Intl.NumberFormat(locale(lang), { style: "percent", maximumFractionDigits: 0 }).format(fraction);
 }
+
+/** A month's title in a calendar: "December 2026", "2026年12月". `month` is 1-12. */
+export function formatMonth(lang: Lang, year: number, month: number): string {
+  return new Date(year, month - 1, 1).toLocaleDateString(locale(lang), { year: "numeric", month: "long" });
+}
+
+/** The first day of a calendar week: Monday in English (en-GB), Sunday in Japanese. 0 is Sunday. */
+export function weekStart(lang: Lang): number {
+  return lang === "ja" ? 0 : 1;
+}
+
+/** The weekdays' short names in calendar order ("Mon"… / "日"…), from `weekStart`. */
+export function weekdayNames(lang: Lang): string[] {
+  // 2023-01-01 was a Sunday.
+  const first = weekStart(lang);
+  return Array.from({ length: 7 }, (_, i) =>
+    new Date(2023, 0, 1 + ((first + i) % 7)).toLocaleDateString(locale(lang), { weekday: lang === "ja" ? "narrow" : "short" }),
+  );
+}
+
+/** A day written in full for a screen reader or a tooltip: "Wednesday 2 December 2026", "2026年12月2日水曜日". */
+export function formatLongDay(lang: Lang, year: number, month: number, day: number): string {
+  return new Date(year, month - 1, day).toLocaleDateString(locale(lang), { weekday: "long", year: "numeric", month: "long", day: "numeric" });
+}

@@ -614,6 +614,11 @@ export const ja: Record<MessageKey, string> = {
   savePlan: "プランを保存",
   saving: "保存中…",
   planSaved: "アカウントプランを保存しました。",
+  dateCalendar: "カレンダーから日付を選ぶ",
+  datePrevMonth: "前の月",
+  dateNextMonth: "次の月",
+  dateBadFormat: "日付として読めません。{example} または {iso} の形で入力してください。",
+  dateNoSuchDay: "存在しない日付です：{text}",
 
   portfolioTitle: "ポートフォリオ",
   portfolioHint: "横軸が潜在力、縦軸が貢献度です。3以上を「高」とします: A 投資、B 維持、C 育成、D 低コストで対応。",
