@@ -247,9 +247,9 @@ async openRecent(index: number, password: string | null) : Promise<Result<AppInf
  * Opens the encrypted workspace waiting for its password (`app_info().locked_path`: one
  * that was chosen, opened from the recent list, or opened at start) with `password`.
  */
-async unlockWorkspace(password: string) : Promise<Result<AppInfo, AppError>> {
+async unlockWorkspace(password: string, remember: boolean | null) : Promise<Result<AppInfo, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("unlock_workspace", { password }) };
+    return { status: "ok", data: await TAURI_INVOKE("unlock_workspace", { password, remember }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -288,6 +288,22 @@ async setWorkspacePassword(password: string | null) : Promise<Result<PasswordCha
 async recentFiles() : Promise<Result<string[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("recent_files") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async keychainStatus() : Promise<Result<KeychainStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("keychain_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async forgetPassword() : Promise<Result<KeychainStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forget_password") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1399,6 +1415,7 @@ export type LineRef = { kind: RelationKind; from: PersonRef; to: PersonRef; stre
 /**
  * Why a workspace's place is not safe for SQLite's file locking.
  */
+export type KeychainStatus = { available: boolean; remembered: boolean }
 export type LocationWarning = { 
 /**
  * `"cloud"` (a folder a sync client copies between computers) or `"network"` (a
@@ -1854,7 +1871,11 @@ export type ShellError =
  * An entry of the app's own lists (`what`: `recent` files, `backups` of a workspace,
  * the `locked` workspace waiting for its password) that is not there (any more).
  */
-{ kind: "not_listed"; what: string }
+{ kind: "not_listed"; what: string } | 
+/**
+ * No OS keychain answered
+ */
+{ kind: "keychain_unavailable" }
 /**
  * Which side of the deal a person is on. Our staff are shared by all accounts of a
  * workspace; everybody else belongs to one account.
