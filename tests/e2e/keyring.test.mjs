@@ -253,7 +253,17 @@ for (const lang of ["en", "ja"]) {
       // Changed elsewhere (the CLI): the remembered one no longer opens it; the window asks,
       // and that stale password is forgotten.
       const elsewhere = `${password} cli`;
-      execFileSync(CLI, ["--password-stdin", "--backups", path.join(dirs.root, "cli-backups"), "encrypt", file], { input: `${current}\n${elsewhere}\n` });
+      // The CLI waits for the app that just closed to let go of the file.
+      const changeElsewhere = () => execFileSync(CLI, ["--password-stdin", "--backups", path.join(dirs.root, "cli-backups"), "encrypt", file], { input: `${current}\n${elsewhere}\n`, stdio: "pipe" });
+      for (let i = 0; ; i++) {
+        try {
+          changeElsewhere();
+          break;
+        } catch (e) {
+          if (i >= 40 || !/is open in the Stakemap app/.test(String(e.stderr))) throw e;
+          await sleep(250);
+        }
+      }
       s = await launch(t, env);
       assert.equal(await firstScreen(s), "asked", "a stale remembered password is not used");
       await unlock(s, elsewhere, { remember: false });

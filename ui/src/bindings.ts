@@ -246,6 +246,9 @@ async openRecent(index: number, password: string | null) : Promise<Result<AppInf
 /**
  * Opens the encrypted workspace waiting for its password (`app_info().locked_path`: one
  * that was chosen, opened from the recent list, or opened at start) with `password`.
+ * With `remember`, the password is then kept in the OS keychain (see `crate::keychain`)
+ * and the workspace opens without asking from then on; when no keychain answers it opens
+ * all the same, and the password is asked for next time.
  */
 async unlockWorkspace(password: string, remember: boolean | null) : Promise<Result<AppInfo, AppError>> {
     try {
@@ -293,6 +296,10 @@ async recentFiles() : Promise<Result<string[], AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Whether a keychain answers (the unlock form's "remember" box is disabled, with the
+ * reason, when none does), and whether it holds the open workspace's password.
+ */
 async keychainStatus() : Promise<Result<KeychainStatus, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("keychain_status") };
@@ -301,6 +308,10 @@ async keychainStatus() : Promise<Result<KeychainStatus, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Forgets the remembered password of the open workspace: it is asked for at its next
+ * opening. Kind `keychain_unavailable` when no keychain answers.
+ */
 async forgetPassword() : Promise<Result<KeychainStatus, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("forget_password") };
@@ -1392,6 +1403,19 @@ export type InfluenceLevel = "high" | "medium" | "low"
  */
 export type KeepStored = { field: string; line?: number | null }
 /**
+ * What the window shows about the keychain.
+ */
+export type KeychainStatus = { 
+/**
+ * A keychain answers: the password can be remembered. Without one (on Linux, no Secret
+ * Service such as GNOME Keyring or KWallet running) the app asks each time, as always.
+ */
+available: boolean; 
+/**
+ * The open workspace's password is remembered.
+ */
+remembered: boolean }
+/**
  * UI and demo language.
  */
 export type Lang = "en" | "ja"
@@ -1415,7 +1439,6 @@ export type LineRef = { kind: RelationKind; from: PersonRef; to: PersonRef; stre
 /**
  * Why a workspace's place is not safe for SQLite's file locking.
  */
-export type KeychainStatus = { available: boolean; remembered: boolean }
 export type LocationWarning = { 
 /**
  * `"cloud"` (a folder a sync client copies between computers) or `"network"` (a
@@ -1873,7 +1896,8 @@ export type ShellError =
  */
 { kind: "not_listed"; what: string } | 
 /**
- * No OS keychain answered
+ * No OS keychain answered (on Linux: no Secret Service running), so a password could
+ * not be remembered or forgotten there. Everything else works as without one.
  */
 { kind: "keychain_unavailable" }
 /**
