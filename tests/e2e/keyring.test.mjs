@@ -105,6 +105,7 @@ const text = (s, id) => s.execute(`return document.querySelector('[data-testid="
 
 async function shot(s, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
+  await sleep(300); // the last click painted
   fs.writeFileSync(path.join(SHOTS, `${name}.png`), await s.screenshot());
 }
 

@@ -75,7 +75,7 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
           disabled={busy}
         />
       </label>
-      <label className="check" data-testid="unlock-remember-label">
+      <label className={canRemember ? "check" : "check muted"} data-testid="unlock-remember-label">
         <input
           type="checkbox"
           checked={remember && canRemember}
