@@ -290,6 +290,26 @@ for (const lang of ["en", "ja"]) {
     assert.equal(await firstScreen(s), "asked", "asked again after forget");
     await shot(s, `keyring-${lang}-asked-again`);
     await unlock(s, current, { remember: false });
+    assert.equal(await offersForget(s), false, "nothing is remembered after forget");
+
+    if (lang === "en") {
+      // Removing the encryption forgets the remembered password: encrypted again with the
+      // same one, nothing is remembered.
+      await s.quit();
+      s = await launch(t, env);
+      assert.equal(await firstScreen(s), "asked");
+      await unlock(s, current, { remember: true });
+      assert.equal(await offersForget(s), true);
+      await fileMenu(s, "file-decrypt");
+      await s.clickAt(await s.find('[data-testid="password-do"]'));
+      await s.waitFor(() => s.execute(`return !document.querySelector('[data-testid="encrypted-badge"]')`), "the encryption to go");
+      await fileMenu(s, "file-encrypt");
+      await s.type(await s.find('[data-testid="password-new"]'), current);
+      await s.type(await s.find('[data-testid="password-repeat"]'), current);
+      await s.clickAt(await s.find('[data-testid="password-do"]'));
+      await s.waitFor(() => shown(s, "encrypted-badge"), "the encrypted badge");
+      assert.equal(await offersForget(s), false, "removing the encryption forgot the password");
+    }
     logs.push(s.log());
     await s.quit();
 
