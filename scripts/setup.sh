@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Stakemap needs and is not there yet, on Debian or Ubuntu: system packages
 # (WebKitGTK and friends, Xvfb and the WebKit WebDriver for the end-to-end tests, CJK fonts,
-# LibreOffice Impress that the PowerPoint export's tests open the file with, and what the
-# package check reads the .rpm and the desktop entry with and opens an installed file by),
+# LibreOffice Impress that the PowerPoint export's tests open the file with, what the
+# package check reads the .rpm and the desktop entry with and opens an installed file by,
+# libdbus for the keychain and GNOME Keyring with D-Bus for its end-to-end test),
 # the UI's npm packages, and cargo tools. Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,7 @@ APT_PACKAGES=(
   poppler-utils chromium chromium-driver
   libreoffice-impress
   rpm desktop-file-utils xdg-utils shared-mime-info libglib2.0-bin
+  libdbus-1-dev dbus-daemon dbus-bin gnome-keyring
 )
 # Node.js and npm come from the system only when the machine has none.
 command -v node >/dev/null 2>&1 || APT_PACKAGES+=(nodejs)

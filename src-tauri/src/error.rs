@@ -39,6 +39,9 @@ pub enum ShellError {
     /// An entry of the app's own lists (`what`: `recent` files, `backups` of a workspace,
     /// the `locked` workspace waiting for its password) that is not there (any more).
     NotListed { what: String },
+    /// No OS keychain answered (on Linux: no Secret Service running), so a password could
+    /// not be remembered or forgotten there. Everything else works as without one.
+    KeychainUnavailable,
 }
 
 impl AppError {
@@ -53,6 +56,7 @@ impl AppError {
             AppError::Shell(ShellError::NotChosen { .. }) => "not_chosen",
             AppError::Shell(ShellError::FileExists { .. }) => "file_exists",
             AppError::Shell(ShellError::NotListed { .. }) => "not_listed",
+            AppError::Shell(ShellError::KeychainUnavailable) => "keychain_unavailable",
         }
     }
 }
@@ -100,6 +104,7 @@ mod tests {
             ShellError::NotListed {
                 what: "recent".into(),
             },
+            ShellError::KeychainUnavailable,
         ] {
             let e = AppError::from(e);
             assert_eq!(serde_json::to_value(&e).unwrap()["kind"], e.kind());

@@ -3,6 +3,7 @@
 //! Modules from the bottom up (each imports only those below it): `purpose`, `error` and
 //! `events` (types), `grants` (the files the user chose in a dialog, as one-time tokens),
 //! `single` (one app per data folder), `state` (the app's state over the core's session),
+//! `keychain` (passwords remembered in the OS keychain, on request),
 //! `info` (what the window knows of the app), `commands/*` (one module per feature; none
 //! imports another), `manifest` (the commands the window may call) and this file, which
 //! lists the commands and starts the app.
@@ -12,6 +13,7 @@ mod error;
 mod events;
 mod grants;
 mod info;
+mod keychain;
 mod manifest;
 mod purpose;
 mod single;
@@ -22,7 +24,7 @@ use std::path::{Path, PathBuf};
 use tauri::{Manager, Runtime};
 use tauri_specta::Event as _;
 
-use commands::{analysis, backups, cycle, edit, files, share, trash, workspace};
+use commands::{analysis, backups, cycle, edit, files, keychain as keys, share, trash, workspace};
 pub use error::{AppError, CmdResult, ShellError};
 pub use events::{Progress, Relaunched};
 pub use manifest::COMMANDS;
@@ -64,6 +66,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             workspace::save_workspace_as,
             workspace::set_workspace_password,
             workspace::recent_files,
+            keys::keychain_status,
+            keys::forget_password,
             analysis::analyze,
             analysis::what_if,
             analysis::without,
@@ -173,6 +177,13 @@ pub fn build_app<R: Runtime>(
             // (`no_data_dir`) until the user opens one.
             let state = AppState::new(lang, dir);
             state.start(explicit.as_deref(), lang);
+            // An encrypted workspace whose password the user asked to remember opens
+            // without asking.
+            if let Some(locked) = state.locked() {
+                if let Err(AppError::Core(e)) = workspace::open_remembered(&state, &locked) {
+                    state.set_open_error(e);
+                }
+            }
             app.manage(state);
             // The interval backup: under the workspace's lock, and nothing is written when
             // the workspace did not change.

@@ -31,6 +31,8 @@ pub const COMMANDS: &[&str] = &[
     "save_workspace_as",
     "set_workspace_password",
     "recent_files",
+    "keychain_status",
+    "forget_password",
     "analyze",
     "what_if",
     "without",

@@ -13,7 +13,7 @@ import { launchApp, PROGRESS_CHANNEL } from "./webdriver.mjs";
 
 // Every kind of error the window has words for (ui/src/lib/errors.ts).
 const KINDS = new Set(["newer_schema", "not_a_workspace", "corrupt", "encrypted", "wrong_password", "not_found", "invalid",
-  "reporting_cycle", "import_rejected", "file_refused", "database", "io", "no_workspace", "no_data_dir", "no_backups", "same_workspace", "not_chosen", "file_exists", "not_listed"]);
+  "reporting_cycle", "import_rejected", "file_refused", "database", "io", "no_workspace", "no_data_dir", "no_backups", "same_workspace", "not_chosen", "file_exists", "not_listed", "keychain_unavailable"]);
 
 it("answers bad arguments of every command with a typed error and keeps working", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));

@@ -246,10 +246,13 @@ async openRecent(index: number, password: string | null) : Promise<Result<AppInf
 /**
  * Opens the encrypted workspace waiting for its password (`app_info().locked_path`: one
  * that was chosen, opened from the recent list, or opened at start) with `password`.
+ * With `remember`, the password is then kept in the OS keychain (see `crate::keychain`)
+ * and the workspace opens without asking from then on; when no keychain answers it opens
+ * all the same, and the password is asked for next time.
  */
-async unlockWorkspace(password: string) : Promise<Result<AppInfo, AppError>> {
+async unlockWorkspace(password: string, remember: boolean | null) : Promise<Result<AppInfo, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("unlock_workspace", { password }) };
+    return { status: "ok", data: await TAURI_INVOKE("unlock_workspace", { password, remember }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -288,6 +291,30 @@ async setWorkspacePassword(password: string | null) : Promise<Result<PasswordCha
 async recentFiles() : Promise<Result<string[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("recent_files") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Whether a keychain answers (the unlock form's "remember" box is disabled, with the
+ * reason, when none does), and whether it holds the open workspace's password.
+ */
+async keychainStatus() : Promise<Result<KeychainStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("keychain_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Forgets the remembered password of the open workspace: it is asked for at its next
+ * opening. Kind `keychain_unavailable` when no keychain answers.
+ */
+async forgetPassword() : Promise<Result<KeychainStatus, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forget_password") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -1376,6 +1403,19 @@ export type InfluenceLevel = "high" | "medium" | "low"
  */
 export type KeepStored = { field: string; line?: number | null }
 /**
+ * What the window shows about the keychain.
+ */
+export type KeychainStatus = { 
+/**
+ * A keychain answers: the password can be remembered. Without one (on Linux, no Secret
+ * Service such as GNOME Keyring or KWallet running) the app asks each time, as always.
+ */
+available: boolean; 
+/**
+ * The open workspace's password is remembered.
+ */
+remembered: boolean }
+/**
  * UI and demo language.
  */
 export type Lang = "en" | "ja"
@@ -1854,7 +1894,12 @@ export type ShellError =
  * An entry of the app's own lists (`what`: `recent` files, `backups` of a workspace,
  * the `locked` workspace waiting for its password) that is not there (any more).
  */
-{ kind: "not_listed"; what: string }
+{ kind: "not_listed"; what: string } | 
+/**
+ * No OS keychain answered (on Linux: no Secret Service running), so a password could
+ * not be remembered or forgotten there. Everything else works as without one.
+ */
+{ kind: "keychain_unavailable" }
 /**
  * Which side of the deal a person is on. Our staff are shared by all accounts of a
  * workspace; everybody else belongs to one account.

@@ -6,6 +6,7 @@ pub mod backups;
 pub mod cycle;
 pub mod edit;
 pub mod files;
+pub mod keychain;
 pub mod share;
 pub mod trash;
 pub mod workspace;

@@ -9,10 +9,12 @@ use std::path::Path;
 use stakemap_core::store::cipher::PasswordChange;
 use stakemap_core::Password;
 use tauri::State;
+use zeroize::Zeroizing;
 
 use crate::error::{CmdResult, ShellError};
 use crate::grants::with_extension;
 use crate::info::{self, AppInfo};
+use crate::keychain;
 use crate::purpose::Purpose;
 use crate::state::AppState;
 
@@ -78,17 +80,50 @@ pub async fn open_recent(
 
 /// Opens the encrypted workspace waiting for its password (`app_info().locked_path`: one
 /// that was chosen, opened from the recent list, or opened at start) with `password`.
+/// With `remember`, the password is then kept in the OS keychain (see `crate::keychain`)
+/// and the workspace opens without asking from then on; when no keychain answers it opens
+/// all the same, and the password is asked for next time.
 #[tauri::command]
 #[specta::specta]
-pub async fn unlock_workspace(state: State<'_, AppState>, password: String) -> CmdResult<AppInfo> {
+pub async fn unlock_workspace(
+    state: State<'_, AppState>,
+    password: String,
+    remember: Option<bool>,
+) -> CmdResult<AppInfo> {
     let path = state.locked().ok_or_else(|| ShellError::NotListed {
         what: "locked".into(),
     })?;
-    open(&state, &path, Some(password))?;
+    let password = Zeroizing::new(password);
+    open(&state, &path, Some(password.to_string()))?;
+    if remember == Some(true) && keychain::remember(&path, &password).is_err() {
+        eprintln!("stakemap: no keychain answered; the password of the workspace just opened is not remembered");
+    }
     Ok(info::app_info(&state))
 }
 
-/// Opens `path`, a workspace file the app was given (chosen, recent or locked).
+/// Opens the encrypted workspace `path`, waiting for its password, with the password
+/// remembered for it in the keychain, if any. A remembered password that no longer opens
+/// it (changed elsewhere) is forgotten, and the workspace keeps waiting for the user's.
+/// Whether it opened; the error when the remembered password opened a damaged file.
+pub fn open_remembered(state: &AppState, path: &Path) -> CmdResult<bool> {
+    let Some(password) = keychain::recall(path) else {
+        return Ok(false);
+    };
+    match state.open_file(path, Some(&password)) {
+        Ok(ws) => {
+            state.opened(ws);
+            Ok(true)
+        }
+        Err(stakemap_core::Error::WrongPassword { .. }) => {
+            keychain::forget_quietly(path);
+            Ok(false)
+        }
+        Err(e) => Err(state.open_failed(e, Some(&password))),
+    }
+}
+
+/// Opens `path`, a workspace file the app was given (chosen, recent or locked). An
+/// encrypted one opened without a password is tried with the password remembered for it.
 fn open(state: &AppState, path: &Path, password: Option<String>) -> CmdResult<()> {
     if !path.is_file() {
         // The file does not exist (any more) or is not a file.
@@ -102,10 +137,16 @@ fn open(state: &AppState, path: &Path, password: Option<String>) -> CmdResult<()
         .filter(|p| !p.is_empty())
         .map(Password::new)
         .transpose()?;
-    let ws = state
-        .open_file(path, password.as_ref())
-        .map_err(|e| state.open_failed(e, password.as_ref()))?;
-    state.opened(ws);
+    match state.open_file(path, password.as_ref()) {
+        Ok(ws) => state.opened(ws),
+        Err(e) => {
+            let asked = matches!(e, stakemap_core::Error::Encrypted { .. });
+            let e = state.open_failed(e, password.as_ref());
+            if !(asked && password.is_none() && open_remembered(state, path)?) {
+                return Err(e);
+            }
+        }
+    }
     Ok(())
 }
 
@@ -141,12 +182,28 @@ pub async fn set_workspace_password(
     state: State<'_, AppState>,
     password: Option<String>,
 ) -> CmdResult<PasswordChange> {
-    let password = password.map(Password::new_for_encryption).transpose()?;
+    let text = password.map(Zeroizing::new);
+    let password = text
+        .as_ref()
+        .map(|t| Password::new_for_encryption(t.as_str()))
+        .transpose()?;
     let dir = state.session.backups_dir().map(Path::to_path_buf);
     let st = state.inner();
     st.with(|ws| {
+        let remembered = keychain::recall(ws.path()).is_some();
         let done = ws.change_password(password.as_ref(), dir.as_deref())?;
         st.remember_key(ws.path(), ws.password());
+        // The keychain follows: a remembered password is replaced by the new one, and
+        // forgotten when the encryption is removed.
+        match &text {
+            Some(new) if remembered => {
+                if keychain::remember(ws.path(), new).is_err() {
+                    keychain::forget_quietly(ws.path());
+                }
+            }
+            Some(_) => {}
+            None => keychain::forget_quietly(ws.path()),
+        }
         Ok(done)
     })
 }

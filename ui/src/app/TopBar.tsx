@@ -19,6 +19,7 @@ export function TopBar(props: {
   onRestore: () => void;
   onLocked: (path: string) => void;
   onPassword: (mode: PasswordMode) => void;
+  onNotice: (message: string) => void;
 }) {
   const { lang, t } = useT();
   const { info } = props;
@@ -38,6 +39,7 @@ export function TopBar(props: {
         onLocked={props.onLocked}
         encrypted={info.encrypted}
         onPassword={props.onPassword}
+        onNotice={props.onNotice}
       />
       <HelpMenu info={info} />
       <span className="workspace" title={info.workspace_path ?? ""}>

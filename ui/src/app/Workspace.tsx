@@ -274,6 +274,7 @@ export function Workspace(props: {
         onRestore={() => setDialog({ kind: "backups", workspace: null })}
         onLocked={(path) => setDialog({ kind: "unlock", path })}
         onPassword={(mode) => setDialog({ kind: "password", mode })}
+        onNotice={setNotice}
       />
       {locationWarning && <LocationWarning warning={locationWarning} onClose={() => setWarningClosedFor(info.workspace_path)} />}
       <Sidebar

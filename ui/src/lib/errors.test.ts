@@ -27,6 +27,7 @@ const samples: AppError[] = [
   { kind: "not_chosen", purpose: "export_account" },
   { kind: "file_exists", name: "acme.relations.csv" },
   { kind: "not_listed", what: "recent" },
+  { kind: "keychain_unavailable" },
 ];
 
 describe("errorText", () => {

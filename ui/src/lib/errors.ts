@@ -103,6 +103,8 @@ export function appErrorText(e: AppError, t: T): string {
       return t("errFileExists", { name: e.name });
     case "not_listed":
       return t("errNotListed");
+    case "keychain_unavailable":
+      return t("errKeychainUnavailable");
   }
 }
 

@@ -3,7 +3,7 @@
 // its place in the app's list.
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { AppInfo, ExportFormat, Picked, Purpose } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { onRelaunch } from "../../lib/relaunch";
@@ -27,6 +27,8 @@ export function FileMenu(props: {
   /** The open workspace is encrypted. */
   encrypted: boolean;
   onPassword: (mode: PasswordMode) => void;
+  /** Something done that the user is told about (a password forgotten). */
+  onNotice: (message: string) => void;
 }) {
   const { lang, t } = useT();
   const qc = useQueryClient();
@@ -34,7 +36,29 @@ export function FileMenu(props: {
   const recent = recentQuery.isError ? [] : (recentQuery.data ?? []);
   const menu = useRef<HTMLDetailsElement>(null);
 
-  const load = () => void qc.invalidateQueries({ queryKey: keys.recentFiles() });
+  // Whether the open (encrypted) workspace's password is remembered in the keychain: read
+  // each time the menu opens.
+  const [remembered, setRemembered] = useState(false);
+  const load = () => {
+    void qc.invalidateQueries({ queryKey: keys.recentFiles() });
+    if (props.encrypted) {
+      backend.keychainStatus().then(
+        (s) => setRemembered(s.remembered),
+        () => setRemembered(false),
+      );
+    }
+  };
+
+  const forget = async () => {
+    if (menu.current) menu.current.open = false;
+    try {
+      const s = await backend.forgetPassword();
+      setRemembered(s.remembered);
+      props.onNotice(t("passwordForgotten"));
+    } catch (e) {
+      props.onError(errorText(e, t));
+    }
+  };
 
   /** `handed`: the token of a file a second start of the app passed on (a double-click on
    * a workspace file while the app runs), opened as if chosen in File > Open. */
@@ -165,6 +189,11 @@ export function FileMenu(props: {
             <button role="menuitem" onClick={() => password("remove")} data-testid="file-decrypt">
               {t("fileDecrypt")}…
             </button>
+            {remembered && (
+              <button role="menuitem" onClick={() => void forget()} data-testid="file-forget-password">
+                {t("fileForgetPassword")}
+              </button>
+            )}
           </>
         ) : (
           <button role="menuitem" onClick={() => password("set")} data-testid="file-encrypt">

@@ -2,7 +2,7 @@
 // encrypting a workspace, changing its password or removing it.
 
 import { useEffect, useRef, useState } from "react";
-import type { AppInfo } from "../../bindings";
+import type { AppInfo, KeychainStatus } from "../../bindings";
 import { backend } from "../../lib/backend";
 import { useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
@@ -20,6 +20,20 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
   const [busy, setBusy] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => field.current?.focus(), []);
+  // Whether a keychain answers: without one the box stays off and says why.
+  const [remember, setRemember] = useState(false);
+  const [keychain, setKeychain] = useState<KeychainStatus | null>(null);
+  useEffect(() => {
+    let live = true;
+    backend.keychainStatus().then(
+      (s) => live && setKeychain(s),
+      () => live && setKeychain({ available: false, remembered: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const canRemember = keychain?.available === true;
 
   const open = async () => {
     if (!password) {
@@ -29,7 +43,7 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
     setBusy(true);
     setError(null);
     try {
-      props.onOpened(await backend.unlockWorkspace(password));
+      props.onOpened(await backend.unlockWorkspace(password, remember && canRemember));
     } catch (e) {
       setError(errorText(e, t));
       setPassword("");
@@ -61,6 +75,21 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
           disabled={busy}
         />
       </label>
+      <label className={canRemember ? "check" : "check muted"} data-testid="unlock-remember-label">
+        <input
+          type="checkbox"
+          checked={remember && canRemember}
+          onChange={(e) => setRemember(e.target.checked)}
+          disabled={busy || !canRemember}
+          data-testid="unlock-remember"
+        />
+        {t("passwordRemember")}
+      </label>
+      {keychain && (
+        <p className="note" data-testid={canRemember ? "unlock-remember-hint" : "unlock-remember-none"}>
+          {canRemember ? t("passwordRememberHint") : t("passwordRememberNone")}
+        </p>
+      )}
       {error && (
         <p className="problem" role="alert" data-testid="unlock-error">
           {error}

@@ -15,6 +15,8 @@ export const ALLOWED_LATIN = new Set([
   "Eight", "Sansan", "GraphML", "yEd", "Gephi", "networkx", "PowerPoint", "PPTX", "pptx",
   // The About dialog names the fonts and the ecosystems of the notices as they are written.
   "Noto", "Sans", "CJK", "JP", "Rust", "npm",
+  // The keychain that remembers a password: the system and its services as they are written.
+  "OS", "Linux", "GNOME", "Keyring", "KWallet", "Secret", "Service",
 ]);
 
 /** The Latin words of a Japanese message that are not allowed. */
