@@ -13,6 +13,7 @@ mod events;
 mod grants;
 mod info;
 mod manifest;
+mod painting;
 mod purpose;
 mod single;
 pub mod state;
@@ -209,6 +210,7 @@ fn handed_over(state: &AppState, path: &Path) -> Option<String> {
 
 /// Runs the desktop app. A path given as the first argument opens that workspace.
 pub fn run() {
+    painting::choose();
     // Flags (WebKit's automation passes some) are not paths.
     let explicit = std::env::args_os()
         .skip(1)
