@@ -5,7 +5,7 @@
 //     "map-ready" the page sets with data-map-ready="true" once its first draw is painted);
 //   - memory: proportional set size (PSS) of the app's whole process tree (the app,
 //     WebKitWebProcess, WebKitNetworkProcess), read from /proc/<pid>/smaps_rollup 3 s after
-//     the map is drawn, and its private memory (shared with no other process). The WebDriver
+//     the map is drawn, and its anonymous memory (heaps, not mapped files). The WebDriver
 //     processes that start the app are not in its tree and are not counted.
 // The floor runs twice: as it is, and painting the page directly as Stakemap does without a
 // GPU (src-tauri/src/painting.rs).
@@ -80,20 +80,20 @@ function comm(pid) {
   }
 }
 
-/** PSS and private (not shared with any other process) memory of a process, in kB. */
+/** PSS and anonymous memory (the heaps, not the mapped files) of a process, in kB. */
 function memKb(pid) {
   try {
     const text = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
     const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0);
-    return { pss: field("Pss"), private: field("Private_Clean") + field("Private_Dirty") };
+    return { pss: field("Pss"), anon: field("Anonymous") };
   } catch {
-    return { pss: 0, private: 0 };
+    return { pss: 0, anon: 0 };
   }
 }
 
 /** PSS in MB of the app started under `driver` and of every process below it, by kind, and
- * the private memory of the tree (what no other process shares: steadier than PSS on a
- * machine where other WebKit apps run). */
+ * the anonymous memory of the tree (what the processes allocated, not the libraries they
+ * map: steady where PSS moves with the other WebKit processes on the machine). */
 function treePss(driver, binary) {
   const ppids = parents();
   const real = fs.realpathSync(binary);
@@ -101,20 +101,20 @@ function treePss(driver, binary) {
   if (!app) throw new Error(`${binary} is not running under the driver`);
   const first = memKb(app);
   const byKind = { app: first.pss, web: 0, network: 0, other: 0 };
-  let privateKb = first.private;
+  let anonKb = first.anon;
   for (const p of descendants(app, ppids)) {
     const c = comm(p);
     // The kernel keeps 15 characters of a name: "WebKitWebProces", "WebKitNetworkPr".
     const kind = /WebProces/i.test(c) ? "web" : /NetworkPr/i.test(c) ? "network" : "other";
     const m = memKb(p);
     byKind[kind] += m.pss;
-    privateKb += m.private;
+    anonKb += m.anon;
   }
   const mb = (kb) => kb / 1024;
   const total = byKind.app + byKind.web + byKind.network + byKind.other;
   return {
     total: mb(total),
-    private: mb(privateKb),
+    anon: mb(anonKb),
     app: mb(byKind.app),
     web: mb(byKind.web),
     network: mb(byKind.network),
@@ -222,7 +222,7 @@ for (const [label, rows] of [
   console.log(`${label}:`);
   console.log(`  start to map drawn: ${range(rows, "start", 2).text} s${against}`);
   console.log(`  PSS of the tree: ${range(rows, "total", 0).text} MB${againstPss("total")}`);
-  console.log(`  private memory of the tree: ${range(rows, "private", 0).text} MB${againstPss("private")}`);
+  console.log(`  anonymous memory of the tree: ${range(rows, "anon", 0).text} MB${againstPss("anon")}`);
   console.log(
     `    web process ${range(rows, "web", 0).text} MB${againstPss("web")}, app ${range(rows, "app", 0).text} MB, network process ${range(rows, "network", 0).text} MB`,
   );
