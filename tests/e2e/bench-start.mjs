@@ -182,7 +182,8 @@ for (const [name, file] of [["app", APP], ["floor", FLOOR], ["CLI", CLI]]) {
   if (!fs.existsSync(file)) throw new Error(`the release build of the ${name} is missing: ${file}`);
 }
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-bench-start-"));
-const env = { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" };
+// Each app paints as it would for a user (the test harness keeps compositing otherwise).
+const env = { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en", WEBKIT_DISABLE_COMPOSITING_MODE: null };
 const big = bigAccount(dir);
 
 // One start of each, not counted: the demo is created, the files are in the page cache.
