@@ -8,6 +8,10 @@ bash scripts/setup.sh
 cargo build -p stakemap-app -p stakemap-cli
 echo "== A 1,000-person account in the window"
 xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node tests/e2e/bench-map.mjs
+echo "== Start and memory of the release build against the floor (an empty Tauri app, 35 divs)"
+# Both apps in one cargo run: their Tauri is built once, with the same features.
+cargo build --release --locked -p stakemap-app -p stakemap-floor -p stakemap-cli
+xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node tests/e2e/bench-start.mjs
 echo "== Analysis of an account: Stakemap (release build) against networkx"
 cargo build --release -p stakemap-cli
 python3 tests/analysis/bench_networkx.py

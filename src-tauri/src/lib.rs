@@ -15,6 +15,7 @@ mod grants;
 mod info;
 mod keychain;
 mod manifest;
+mod painting;
 mod purpose;
 mod single;
 pub mod state;
@@ -220,6 +221,7 @@ fn handed_over(state: &AppState, path: &Path) -> Option<String> {
 
 /// Runs the desktop app. A path given as the first argument opens that workspace.
 pub fn run() {
+    painting::choose();
     // Flags (WebKit's automation passes some) are not paths.
     let explicit = std::env::args_os()
         .skip(1)

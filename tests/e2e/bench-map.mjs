@@ -14,7 +14,7 @@ import { Session, startDriver } from "./webdriver.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const APP = process.env.STAKEMAP_APP ?? path.join(root, "target/debug/stakemap-app");
-const CLI = path.join(root, "target/debug/stakemap");
+const CLI = process.env.STAKEMAP_CLI ?? path.join(root, "target/debug/stakemap");
 const N = Number(process.env.BENCH_PEOPLE ?? 1000);
 
 // A deterministic org: a 6-ary reporting tree, two influence lines per person.

@@ -68,9 +68,14 @@ export async function startChromeDriver(env = {}) {
 }
 
 async function launch(command, args, port, env) {
+  // WebDriver's screenshots never come back when WebKit paints the page directly, as the app
+  // does without a GPU (src-tauri/src/painting.rs): the tests keep WebKit's compositing
+  // unless `env` says otherwise. A variable set to null in `env` is removed.
+  const merged = { WEBKIT_DISABLE_COMPOSITING_MODE: "0", ...process.env, ...env };
+  for (const [k, v] of Object.entries(merged)) if (v === null || v === undefined) delete merged[k];
   const proc = spawn(command, args, {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env },
+    env: merged,
     // Its own process group, so stop() ends WebKitWebDriver and the app with it.
     detached: true,
   });
