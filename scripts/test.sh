@@ -38,7 +38,7 @@ done
 echo "ok"
 
 step "End-to-end tests of the real window"
-# The app for the tests answers its file dialogs from a file (test-only feature, never in a
-# release build): WebDriver cannot drive a native dialog.
-cargo build -p stakemap-app -p stakemap-cli --locked --features stakemap-app/e2e-dialogs
+# The app for the tests is an ordinary build: the tests answer its native file dialogs with
+# the keyboard (xdotool), as a user does.
+cargo build -p stakemap-app -p stakemap-cli --locked
 xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node --test tests/e2e/
