@@ -42,9 +42,10 @@ export async function startDriver(env = {}) {
 }
 
 /** Starts the app (by default the built one) under its own tauri-driver and returns
- * `{ driver, session }`; `session.answers` answers its file dialogs (see DialogAnswers). When the X display refuses the new window (GTK cannot start, seen
- * once under a loaded Xvfb) or the start does not answer, it tries once more with a new
- * driver and says so on stderr; a start that fails for any other reason fails at once. */
+ * `{ driver, session }`; `session.answers` answers its native file dialogs (see
+ * DialogAnswers). When the X display refuses the new window (GTK cannot start, seen once
+ * under a loaded Xvfb) or the start does not answer, it tries once more with a new driver
+ * and says so on stderr; a start that fails for any other reason fails at once. */
 export async function startApp(env = {}, { application = APP, args = [] } = {}) {
   let last;
   for (let attempt = 1; attempt <= 2; attempt++) {
@@ -372,7 +373,7 @@ export const APP =
   process.env.STAKEMAP_APP ??
   (await import("node:path")).resolve((await import("node:path")).dirname(new URL(import.meta.url).pathname), "../../target/debug/stakemap-app");
 
-/** Runs a command of the X tools (xdotool, xprop, xwd) and returns its output. */
+/** Runs one of the X tools (xdotool, xwd) and returns its output. */
 function x11(command, args, { timeout = 10_000, binary = false } = {}) {
   return new Promise((resolve, reject) => {
     execFile(command, args, { timeout, maxBuffer: 1 << 28, encoding: binary ? "buffer" : "utf8" }, (error, stdout, stderr) => {
