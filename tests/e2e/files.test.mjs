@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { startApp } from "./webdriver.mjs";
 
@@ -93,8 +94,20 @@ it("creates, saves as, opens and reopens workspaces from the File menu", async (
   // A name chosen without the extension gets it, as a new file.
   await fileMenu(s, "file-save-as", path.join(dir, "fourth"));
   await s.waitFor(async () => (await workspaceShown(s)).endsWith("fourth.stakemap"), "the copy with its extension");
+
+  // A dialog closed with Escape changes nothing: the same workspace, no new message, no file.
+  const files = fs.readdirSync(dir).sort();
+  const problemShown = () => s.execute(`return document.querySelector('[data-testid="problem"]')?.textContent ?? null`);
+  const problemBefore = await problemShown();
+  await fileMenu(s, "file-open", "");
+  await s.answers.done();
+  await sleep(500);
+  assert.ok((await workspaceShown(s)).endsWith("fourth.stakemap"));
+  assert.equal(await problemShown(), problemBefore);
+  assert.deepEqual(fs.readdirSync(dir).sort(), files);
+
   // Each dialog said what it was for, in its title.
-  assert.deepEqual(s.answers.asked(), ["New workspace", "Save as", "Open", "Open", "Save as"]);
+  assert.deepEqual(s.answers.asked(), ["New workspace", "Save as", "Open", "Open", "Save as", "Open"]);
 });
 
 it("opens an encrypted workspace chosen in File → Open, or from the recent files, after its password", async (t) => {

@@ -428,6 +428,28 @@ export async function screenshotX(file) {
   return file;
 }
 
+/** Waits for the X display's keyboard (a folder made as a lock beside the other test
+ * processes; one left by a process that died is taken after a minute) and returns the
+ * function that gives it back. */
+async function keyboardTurn() {
+  const lock = path.join(os.tmpdir(), `stakemap-e2e-keyboard${(process.env.DISPLAY ?? "").replace(/\W/g, "-")}`);
+  for (const end = Date.now() + 120_000; ; ) {
+    try {
+      fsModule.mkdirSync(lock);
+      return () => fsModule.rmSync(lock, { recursive: true, force: true });
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+      try {
+        if (Date.now() - fsModule.statSync(lock).mtimeMs > 60_000) fsModule.rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // given back meanwhile
+      }
+      if (Date.now() > end) throw new WebDriverError(`the keyboard of the display stayed taken (${lock})`);
+      await sleep(100);
+    }
+  }
+}
+
 /** Answers the app's native file dialogs (GTK file choosers: real X windows) with the
  * keyboard, as a user does, through xdotool. `next(path)` queues the answer of the next
  * dialog: the path is typed into the dialog's location field in full and Enter pressed; a
@@ -460,6 +482,7 @@ export class DialogAnswers {
   }
 
   next(answer) {
+    if (this.error) throw this.error;
     if (answer && !answer.startsWith("/")) throw new WebDriverError(`a dialog's answer is an absolute path: ${answer}`);
     this.queue.push(answer ?? "");
     if (!this.running) this.run();
@@ -467,6 +490,16 @@ export class DialogAnswers {
 
   asked() {
     return [...this.titles];
+  }
+
+  /** Waits until every queued answer has been given and its dialog has closed. */
+  async done(timeoutMs = 60_000) {
+    for (const end = Date.now() + timeoutMs; this.queue.length; ) {
+      if (this.error) throw this.error;
+      if (Date.now() > end) throw new WebDriverError(`${this.queue.length} file dialog answers not given`);
+      await sleep(100);
+    }
+    if (this.error) throw this.error;
   }
 
   stop() {
@@ -552,6 +585,18 @@ export class DialogAnswers {
     }
     if (this.stopped) return;
     this.titles.push(dialog.title);
+    // The keyboard is the display's: test files running side by side on one display take
+    // turns at it.
+    const release = await keyboardTurn();
+    try {
+      await this.type(dialog, answer);
+    } finally {
+      release();
+    }
+  }
+
+  /** Gives the dialog the keyboard, types the answer and waits for the dialog to close. */
+  async type(dialog, answer) {
     // No window manager under Xvfb: the dialog gets the keyboard when given it.
     await x11("xdotool", ["windowfocus", "--sync", dialog.id]);
     await sleep(300);
@@ -562,7 +607,15 @@ export class DialogAnswers {
     const type = async (text) => {
       for (const run of text.match(/[\x20-\x7e]+|[^\x20-\x7e]/gu) ?? []) {
         if (/^[\x20-\x7e]/.test(run)) await x11("xdotool", ["type", "--delay", "15", run]);
-        else await x11("xdotool", ["key", "ctrl+shift+u", ...run.codePointAt(0).toString(16).split(""), "space"]);
+        else {
+          // Each step given time: a code cut short under load ends the code too soon.
+          await x11("xdotool", ["key", "ctrl+shift+u"]);
+          await sleep(100);
+          await x11("xdotool", ["type", "--delay", "60", run.codePointAt(0).toString(16)]);
+          await sleep(100);
+          await x11("xdotool", ["key", "space"]);
+          await sleep(100);
+        }
       }
     };
     if (!answer) {
