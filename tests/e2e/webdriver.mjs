@@ -626,9 +626,16 @@ export class DialogAnswers {
       await type(answer);
     } else {
       // The location field (a save dialog's name field), all of it replaced by the path.
+      // GTK completes a name typed at the end of the field as it comes (late under load, so
+      // that the completion lands among the next letters): the path is typed before a space
+      // put there first, and the space is taken away once the path is in.
       await key("ctrl+l");
       await key("ctrl+a");
+      await key("space");
+      await key("Home");
       await type(answer);
+      await sleep(200);
+      await key("Delete");
     }
     // GTK completes the typed path as it comes; an Enter pressed before the completion has
     // settled is taken by it, so Enter goes once the field is still, and again (as a user
