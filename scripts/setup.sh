@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Stakemap needs and is not there yet, on Debian or Ubuntu: system packages
-# (WebKitGTK and friends, Xvfb and the WebKit WebDriver for the end-to-end tests, CJK fonts,
+# (WebKitGTK and friends, Xvfb and the WebKit WebDriver for the end-to-end tests, xdotool and
+# xwd with which they answer the native file dialogs and picture the screen, CJK fonts,
 # LibreOffice Impress that the PowerPoint export's tests open the file with, what the
 # package check reads the .rpm and the desktop entry with and opens an installed file by,
 # libdbus for the keychain and GNOME Keyring with D-Bus for its end-to-end test),
@@ -16,7 +17,7 @@ APT_PACKAGES=(
   build-essential pkg-config file curl
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libssl-dev libxdo-dev
-  xvfb xauth webkit2gtk-driver
+  xvfb xauth webkit2gtk-driver xdotool x11-apps
   fonts-noto-cjk
   poppler-utils chromium chromium-driver
   libreoffice-impress

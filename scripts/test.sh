@@ -45,7 +45,9 @@ step "The packages: contents, install, the installed app end to end, removal"
 STAKEMAP_CLI="$PWD/target/release/stakemap" bash scripts/check-package.sh
 
 step "End-to-end tests of the real window"
-# The release build packaged above; the workspace CLI the tests call is the debug one.
+# The release build packaged above, with no test-only way into its dialogs: the tests answer
+# its native file dialogs with the keyboard (xdotool), as a user does. The workspace CLI the
+# tests call is the debug one.
 cargo build -p stakemap-cli --locked
 STAKEMAP_APP="$PWD/target/release/stakemap-app" \
   xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24" node --test tests/e2e/

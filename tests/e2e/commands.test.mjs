@@ -35,12 +35,20 @@ it("answers bad arguments of every command with a typed error and keeps working"
     notes: "", roles: [], influence: null, key_person: false, ratings: { intimacy: null, solution: null, price: null },
   };
   const request = (token) => ({ account_name: "X", token, preset: null, mapping: null, options: { match_email: false, match_name: false }, resolutions: [], keep: [] });
-  // A file the user chose in a dialog (answered on the Rust side), for the commands that
-  // check their other arguments once the file is one the user chose.
+  // A file the user chose in the native dialog, for the commands that check their other
+  // arguments once the file is one the user chose. A dialog only takes a folder that is
+  // there (and an open dialog a file that is there): a choice under `missing` is made while
+  // they are there and they are gone before the command runs, as when deleted meanwhile.
   const chosen = (purpose, answer) => async (args) => {
+    const gone = answer.startsWith(path.dirname(missing));
+    if (gone) {
+      fs.mkdirSync(path.dirname(answer), { recursive: true });
+      if (purpose === "import" || purpose === "merge") fs.writeFileSync(answer, "name\n");
+    }
     s.answers.next(answer);
     const picked = await call("pick_file", { purpose, suggestedName: path.basename(answer) });
     assert.equal(picked.ok, true, JSON.stringify(picked.e));
+    if (gone) fs.rmSync(path.dirname(missing), { recursive: true });
     return { ...args, token: picked.v.token };
   };
   const exportOptions = (o) => ({ format: "png", redaction: { ratings: true, notes: true, portraits: true, negative_lines: true }, scale: 2, page: null, lang: null, ...o });

@@ -1,6 +1,5 @@
-// End-to-end: New, Open, Save As and recent workspaces from the File menu. WebDriver cannot
-// drive the native file dialog, so each test answers it on the Rust side (the app's
-// test-only `e2e-dialogs` build: see dialogAnswers in webdriver.mjs).
+// End-to-end: New, Open, Save As and recent workspaces from the File menu. The native file
+// dialogs are answered with the keyboard, as a user does (see DialogAnswers in webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
@@ -8,20 +7,20 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { dialogAnswers, startApp } from "./webdriver.mjs";
+import { startApp } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
 
-async function launch(t, dir, answers) {
-  const { driver, session } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en", ...answers.env });
+async function launch(t, dir) {
+  const { driver, session } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
   t.after(async () => {
     await session.close();
     await driver.stop();
   });
-  session.answers = answers;
   return session;
 }
 
@@ -36,7 +35,7 @@ const accountNames = (s) => s.execute(`return [...document.querySelectorAll('.ac
 
 it("creates, saves as, opens and reopens workspaces from the File menu", async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
-  const s = await launch(t, dir, dialogAnswers(dir));
+  const s = await launch(t, dir);
   await s.waitFor(async () => (await accountNames(s)).length === 1, "the demo account");
 
   // New: an empty workspace that says what to do.
@@ -95,14 +94,20 @@ it("creates, saves as, opens and reopens workspaces from the File menu", async (
   // A name chosen without the extension gets it, as a new file.
   await fileMenu(s, "file-save-as", path.join(dir, "fourth"));
   await s.waitFor(async () => (await workspaceShown(s)).endsWith("fourth.stakemap"), "the copy with its extension");
-  // Each dialog was asked for its purpose, by the Rust side.
-  assert.deepEqual(s.answers.asked(), [
-    "new_workspace workspace.stakemap",
-    "save_workspace_as workspace.stakemap",
-    "open_workspace ",
-    "open_workspace ",
-    "save_workspace_as workspace.stakemap",
-  ]);
+
+  // A dialog closed with Escape changes nothing: the same workspace, no new message, no file.
+  const files = fs.readdirSync(dir).sort();
+  const problemShown = () => s.execute(`return document.querySelector('[data-testid="problem"]')?.textContent ?? null`);
+  const problemBefore = await problemShown();
+  await fileMenu(s, "file-open", "");
+  await s.answers.done();
+  await sleep(500);
+  assert.ok((await workspaceShown(s)).endsWith("fourth.stakemap"));
+  assert.equal(await problemShown(), problemBefore);
+  assert.deepEqual(fs.readdirSync(dir).sort(), files);
+
+  // Each dialog said what it was for, in its title.
+  assert.deepEqual(s.answers.asked(), ["New workspace", "Save as", "Open", "Open", "Save as", "Open"]);
 });
 
 it("opens an encrypted workspace chosen in File → Open, or from the recent files, after its password", async (t) => {
@@ -110,7 +115,7 @@ it("opens an encrypted workspace chosen in File → Open, or from the recent fil
   const locked = path.join(dir, "locked.stakemap");
   execFileSync(CLI, ["demo", locked, "--lang", "en"]);
   execFileSync(CLI, ["encrypt", locked, "--backups", path.join(dir, "cli-backups")], { input: "a long secret\n" });
-  const s = await launch(t, dir, dialogAnswers(dir));
+  const s = await launch(t, dir);
   await s.waitFor(async () => (await accountNames(s)).length === 1, "the demo account");
 
   // Chosen in the dialog: the window asks for the password (the file stays the one the

@@ -1,7 +1,8 @@
 // End-to-end, in Japanese: importing a Japanese Salesforce report (with its reporting lines,
 // into a new account named after its company) and a file whose managers make a cycle (the
-// cycle said in Japanese, with no English word), in the real window at 1440 x 900. The file
-// dialogs are answered on the Rust side (the app's test-only `e2e-dialogs` build).
+// cycle said in Japanese, with no English word), in the real window at 1440 x 900. The native
+// file dialog is answered with the keyboard, the Japanese file name typed by its characters'
+// codes (see DialogAnswers in webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";

@@ -3,8 +3,8 @@
 //   that names the folder; one in an ordinary folder shows none.
 // - One writer: while the app has a workspace open, `stakemap import` refuses to write it
 //   (and changes nothing), and `stakemap accounts` still reads it.
-// WebDriver cannot drive the native file dialog, so File → New is answered on the Rust side
-// (the app's test-only `e2e-dialogs` build; see dialogAnswers in webdriver.mjs).
+// File → New's native dialog is answered with the keyboard (see DialogAnswers in
+// webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
@@ -13,20 +13,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { dialogAnswers, startApp } from "./webdriver.mjs";
+import { startApp } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.STAKEMAP_APP ?? path.resolve(here, "../../target/debug/stakemap-app");
 const CLI = process.env.STAKEMAP_CLI ?? path.resolve(here, "../../target/debug/stakemap");
 
 async function launch(t, dir) {
-  const answers = dialogAnswers(fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-dialogs-")));
-  const { driver, session } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en", ...answers.env });
+  const { driver, session } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "en" });
   t.after(async () => {
     await session.close();
     await driver.stop();
   });
-  session.answers = answers;
   return session;
 }
 

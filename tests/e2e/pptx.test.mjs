@@ -1,6 +1,6 @@
 // End-to-end: export the demo's map as PowerPoint slides from the export dialog, in English
-// and in Japanese, in the real window. The save dialog is answered on the Rust side (the
-// app's test-only `e2e-dialogs` build); the file written is the CLI's, byte for byte.
+// and in Japanese, in the real window. The native save dialog is answered with the keyboard
+// (see DialogAnswers in webdriver.mjs); the file written is the CLI's, byte for byte.
 
 import { it } from "node:test";
 import assert from "node:assert/strict";

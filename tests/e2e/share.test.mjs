@@ -1,6 +1,6 @@
 // End-to-end: import a CSV through the column-mapping step, then export the map as PNG, in
-// the real window. The file dialogs are answered on the Rust side (the app's test-only
-// `e2e-dialogs` build; see dialogAnswers in webdriver.mjs).
+// the real window. The native file dialogs are answered with the keyboard (see DialogAnswers
+// in webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";

@@ -1,8 +1,8 @@
 // End-to-end: the export dialog in the real window makes a 16:9 slide PNG of the demo, in
 // English and Japanese: "For my team" draws the rating chips, "For outside" leaves every
 // chip out; both are 1920 x 1080 pixels. The Account brief item of the File menu opens the
-// dialog on the brief. The file dialogs are answered on the Rust side (the `e2e-dialogs`
-// build; see dialogAnswers in webdriver.mjs).
+// dialog on the brief. The native file dialogs are answered with the keyboard (see
+// DialogAnswers in webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";

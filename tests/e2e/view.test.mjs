@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { dialogAnswers, launchApp, startApp } from "./webdriver.mjs";
+import { launchApp, startApp } from "./webdriver.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -247,8 +247,7 @@ it("opens the demo and a 45-person import readable in Japanese, with the zoom to
 
 /** Starts the app on the workspace file `ws` (as when it is opened from the file manager). */
 async function openWorkspace(t, dir, ws, lang) {
-  const answers = dialogAnswers(fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-dialogs-")));
-  const { driver, session } = await startApp({ ...answers.env, STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: lang }, { args: [ws] });
+  const { driver, session } = await startApp({ STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: lang }, { args: [ws] });
   let closed = false;
   session.quit = async () => {
     if (closed) return;

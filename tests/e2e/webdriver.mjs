@@ -1,10 +1,13 @@
 // A small W3C WebDriver client (classic protocol) for driving the real Stakemap window
 // through tauri-driver and WebKitWebDriver. No browser download, no BiDi.
 
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
 import fsModule from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
 
 /** Stands for a progress channel in `Session.invoke`'s arguments. */
 export const PROGRESS_CHANNEL = "<progress channel>";
@@ -39,15 +42,22 @@ export async function startDriver(env = {}) {
 }
 
 /** Starts the app (by default the built one) under its own tauri-driver and returns
- * `{ driver, session }`. When the X display refuses the new window (GTK cannot start, seen
- * once under a loaded Xvfb) or the start does not answer, it tries once more with a new
- * driver and says so on stderr; a start that fails for any other reason fails at once. */
+ * `{ driver, session }`; `session.answers` answers its native file dialogs (see
+ * DialogAnswers). When the X display refuses the new window (GTK cannot start, seen once
+ * under a loaded Xvfb) or the start does not answer, it tries once more with a new driver
+ * and says so on stderr; a start that fails for any other reason fails at once. */
 export async function startApp(env = {}, { application = APP, args = [] } = {}) {
   let last;
   for (let attempt = 1; attempt <= 2; attempt++) {
     const driver = await startDriver(env);
     try {
       const session = await Session.create(driver.base, application, args);
+      session.answers = new DialogAnswers(driver.proc.pid);
+      const stop = driver.stop;
+      driver.stop = () => {
+        session.answers.stop();
+        return stop();
+      };
       return { driver, session };
     } catch (e) {
       const log = driver.log();
@@ -187,7 +197,7 @@ export class Session {
    * with the command's error. An argument given as `PROGRESS_CHANNEL` becomes a progress
    * channel made in the page, as the window passes one to its long commands. */
   async invoke(cmd, args = {}) {
-    return this.executeAsync(
+    const call = this.executeAsync(
       `const done = arguments[arguments.length - 1];
        const args = arguments[1];
        for (const k of Object.keys(args)) {
@@ -199,6 +209,9 @@ export class Session {
          .then(v => done({ ok: true, v }), e => done({ ok: false, e }));`,
       [cmd, args],
     );
+    // A call that opens a file dialog returns once the dialog is answered: a dialog that
+    // never came or never closed fails the call with what went wrong.
+    return this.answers ? Promise.race([call, this.answers.failed]) : call;
   }
 
   async find(css) {
@@ -313,6 +326,7 @@ export class Session {
     const end = Date.now() + timeoutMs;
     let last;
     while (Date.now() < end) {
+      if (this.answers?.error) throw this.answers.error;
       try {
         last = await fn();
         if (last) return last;
@@ -321,7 +335,13 @@ export class Session {
       }
       await sleep(150);
     }
-    throw new WebDriverError(`timed out waiting for ${what} (last: ${last})`);
+    let dialog = "";
+    const open = await this.answers?.dialogs().catch(() => []);
+    if (open?.length) {
+      // A native dialog the test gave no answer for keeps the window waiting.
+      dialog = `; a file dialog is open with no answer: "${open[0].title}" (screen: ${await this.answers.screenshot("unanswered")})`;
+    }
+    throw new WebDriverError(`timed out waiting for ${what} (last: ${last})${dialog}`);
   }
 
   async close() {
@@ -358,28 +378,304 @@ export const APP =
   process.env.STAKEMAP_APP ??
   (await import("node:path")).resolve((await import("node:path")).dirname(new URL(import.meta.url).pathname), "../../target/debug/stakemap-app");
 
-/** The answers of the app's file dialogs. The app the tests run is built with the test-only
- * Cargo feature `e2e-dialogs`: each dialog takes the first line of the file named by
- * `STAKEMAP_E2E_DIALOGS` as the path the user chose (an empty line is a cancel) and notes
- * what it was asked in `<file>.asked`. Give the app `env`; `next(path)` answers the next
- * dialog; `asked()` lists the dialogs asked, as `purpose suggested-name`. */
-export function dialogAnswers(dir) {
-  const fs = fsModule;
-  const file = `${dir}/dialog-answers.txt`;
-  fs.writeFileSync(file, "");
-  return {
-    env: { STAKEMAP_E2E_DIALOGS: file },
-    next: (p) => fs.appendFileSync(file, `${p}\n`),
-    asked: () => (fs.existsSync(`${file}.asked`) ? fs.readFileSync(`${file}.asked`, "utf8").split("\n").filter(Boolean) : []),
+/** Runs one of the X tools (xdotool, xwd) and returns its output. */
+function x11(command, args, { timeout = 10_000, binary = false } = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { timeout, maxBuffer: 1 << 28, encoding: binary ? "buffer" : "utf8" }, (error, stdout, stderr) => {
+      // `xdotool search` exits with 1 when no window matches.
+      if (error && !(command === "xdotool" && args[0] === "search" && error.code === 1)) {
+        reject(new WebDriverError(`${command} ${args.join(" ")}: ${error.message} ${stderr}`));
+      } else resolve(stdout);
+    });
+  });
+}
+
+/** The whole X screen (the window and its native dialogs, which WebDriver's screenshot does
+ * not show) as a PNG file. */
+export async function screenshotX(file) {
+  const xwd = await x11("xwd", ["-root", "-silent"], { binary: true });
+  const u32 = (o) => xwd.readUInt32BE(o);
+  const [headerSize, width, height, byteOrder, bitsPerPixel, bytesPerLine, colours] = [0, 16, 20, 28, 44, 48, 76].map(u32);
+  if (bitsPerPixel !== 32) throw new WebDriverError(`xwd: ${bitsPerPixel} bits per pixel`);
+  const start = headerSize + colours * 12;
+  const row = width * 3 + 1;
+  const raw = Buffer.alloc(row * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = start + y * bytesPerLine + x * 4;
+      const px = byteOrder === 0 ? xwd.readUInt32LE(at) : xwd.readUInt32BE(at);
+      const to = y * row + 1 + x * 3;
+      raw[to] = (px >> 16) & 255;
+      raw[to + 1] = (px >> 8) & 255;
+      raw[to + 2] = px & 255;
+    }
+  }
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([head, body, crc]);
   };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bits per channel
+  ihdr[9] = 2; // RGB
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+  fsModule.writeFileSync(file, png);
+  return file;
+}
+
+/** Waits for the X display's keyboard (a folder made as a lock beside the other test
+ * processes; one left by a process that died is taken after a minute) and returns the
+ * function that gives it back. */
+async function keyboardTurn() {
+  const lock = path.join(os.tmpdir(), `stakemap-e2e-keyboard${(process.env.DISPLAY ?? "").replace(/\W/g, "-")}`);
+  for (const end = Date.now() + 120_000; ; ) {
+    try {
+      fsModule.mkdirSync(lock);
+      return () => fsModule.rmSync(lock, { recursive: true, force: true });
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+      try {
+        if (Date.now() - fsModule.statSync(lock).mtimeMs > 60_000) fsModule.rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // given back meanwhile
+      }
+      if (Date.now() > end) throw new WebDriverError(`the keyboard of the display stayed taken (${lock})`);
+      await sleep(100);
+    }
+  }
+}
+
+/** Answers the app's native file dialogs (GTK file choosers: real X windows) with the
+ * keyboard, as a user does, through xdotool. `next(path)` queues the answer of the next
+ * dialog: the path is typed into the dialog's location field in full and Enter pressed; a
+ * folder ending in "/" is typed before the name a save dialog suggests (the file written
+ * then shows the suggested name); "" or null cancels (Escape). `asked()` lists the titles
+ * of the dialogs answered. A dialog that does not show within 30 s, or stays open once
+ * answered, sets `error` (with a screenshot of the screen), which fails the test's next
+ * `waitFor` or `invoke`. */
+export class DialogAnswers {
+  /** `group`: the process group of tauri-driver, WebKitWebDriver and the app. */
+  constructor(group) {
+    this.group = group;
+    this.queue = [];
+    this.titles = [];
+    this.error = null;
+    this.stopped = false;
+    this.running = false;
+    this.failed = new Promise((_, reject) => (this.fail = reject));
+    this.failed.catch(() => {});
+    // Made once the window is up: the windows the app starts with are not dialogs.
+    this.main = (async () => {
+      for (let i = 0; i < 50; i++) {
+        const ws = await this.windows();
+        if (ws.length) return new Set(ws.map((w) => w.id));
+        await sleep(200);
+      }
+      throw new WebDriverError("the app's window is not on the X display");
+    })();
+    this.main.catch(() => {});
+  }
+
+  next(answer) {
+    if (this.error) throw this.error;
+    if (answer && !answer.startsWith("/")) throw new WebDriverError(`a dialog's answer is an absolute path: ${answer}`);
+    this.queue.push(answer ?? "");
+    if (!this.running) this.run();
+  }
+
+  asked() {
+    return [...this.titles];
+  }
+
+  /** Waits until every queued answer has been given and its dialog has closed. */
+  async done(timeoutMs = 60_000) {
+    for (const end = Date.now() + timeoutMs; this.queue.length; ) {
+      if (this.error) throw this.error;
+      if (Date.now() > end) throw new WebDriverError(`${this.queue.length} file dialog answers not given`);
+      await sleep(100);
+    }
+    if (this.error) throw this.error;
+  }
+
+  stop() {
+    this.stopped = true;
+  }
+
+  async run() {
+    this.running = true;
+    try {
+      while (this.queue.length && !this.stopped) {
+        await this.answer(this.queue[0]);
+        this.queue.shift();
+      }
+    } catch (e) {
+      if (!this.stopped) {
+        this.error = e;
+        this.fail(e);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** The app's process: the one of the group that has windows. */
+  async appPids() {
+    const pids = [];
+    for (const name of fsModule.readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = fsModule.readFileSync(`/proc/${name}/stat`, "utf8");
+        // pid (comm) state ppid pgrp …: comm may hold spaces, so read after its ")".
+        const [, comm, rest] = stat.match(/^\d+ \((.*)\) (.*)$/s);
+        const pgrp = Number(rest.split(" ")[2]);
+        if (pgrp === this.group && !/^(tauri-driver|WebKit)/.test(comm)) pids.push(name);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return pids;
+  }
+
+  /** The app's shown windows, each as `{ id, title }`. */
+  async windows() {
+    const found = [];
+    for (const pid of await this.appPids()) {
+      const ids = (await x11("xdotool", ["search", "--onlyvisible", "--pid", pid])).split("\n").filter(Boolean);
+      for (const id of ids) {
+        const title = (await x11("xdotool", ["getwindowname", id]).catch(() => "")).trim();
+        found.push({ id, title });
+      }
+    }
+    return found;
+  }
+
+  /** The app's open file dialogs: its shown windows other than the ones it started with
+   * (GTK names no parent of a dialog that the X server would tell without a window
+   * manager). */
+  async dialogs() {
+    const main = await this.main;
+    return (await this.windows()).filter((w) => !main.has(w.id));
+  }
+
+  async screenshot(what) {
+    const dir = process.env.STAKEMAP_E2E_SHOTS ?? os.tmpdir();
+    fsModule.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `dialog-${what}-${Date.now()}.png`);
+    try {
+      return await screenshotX(file);
+    } catch (e) {
+      return `no screenshot: ${e.message}`;
+    }
+  }
+
+  async answer(answer) {
+    let dialog = null;
+    for (const end = Date.now() + 30_000; !dialog && !this.stopped; ) {
+      [dialog] = await this.dialogs();
+      if (dialog) break;
+      if (Date.now() > end) {
+        throw new WebDriverError(`no file dialog showed within 30 s for the answer "${answer}" (screen: ${await this.screenshot("missing")})`);
+      }
+      await sleep(150);
+    }
+    if (this.stopped) return;
+    this.titles.push(dialog.title);
+    // The keyboard is the display's: test files running side by side on one display take
+    // turns at it.
+    const release = await keyboardTurn();
+    try {
+      await this.type(dialog, answer);
+    } finally {
+      release();
+    }
+  }
+
+  /** Gives the dialog the keyboard, types the answer and waits for the dialog to close. */
+  async type(dialog, answer) {
+    // No window manager under Xvfb: the dialog gets the keyboard when given it.
+    await x11("xdotool", ["windowfocus", "--sync", dialog.id]);
+    await sleep(300);
+    const key = (...keys) => x11("xdotool", ["key", ...keys]);
+    // Letters outside ASCII (a Japanese file name) go in as a GTK user types any character
+    // by its code: Ctrl+Shift+U, the hexadecimal code, space. (xdotool's own way, a key
+    // mapped for a moment, is lost on GTK.)
+    const type = async (text) => {
+      for (const run of text.match(/[\x20-\x7e]+|[^\x20-\x7e]/gu) ?? []) {
+        if (/^[\x20-\x7e]/.test(run)) await x11("xdotool", ["type", "--delay", "15", run]);
+        else {
+          // Each step given time: a code cut short under load ends the code too soon.
+          await x11("xdotool", ["key", "ctrl+shift+u"]);
+          await sleep(100);
+          await x11("xdotool", ["type", "--delay", "60", run.codePointAt(0).toString(16)]);
+          await sleep(100);
+          await x11("xdotool", ["key", "space"]);
+          await sleep(100);
+        }
+      }
+    };
+    if (!answer) {
+      await key("Escape");
+    } else if (answer.endsWith("/")) {
+      // A save dialog's name field has the suggested name selected: the folder goes first.
+      await key("Home");
+      await type(answer);
+    } else {
+      // The location field (a save dialog's name field), all of it replaced by the path.
+      // GTK completes a name typed at the end of the field as it comes (late under load, so
+      // that the completion lands among the next letters): the path is typed before a space
+      // put there first, and the space is taken away once the path is in.
+      await key("ctrl+l");
+      await key("ctrl+a");
+      await key("space");
+      await key("Home");
+      await type(answer);
+      await sleep(200);
+      await key("Delete");
+    }
+    // GTK completes the typed path as it comes; an Enter pressed before the completion has
+    // settled is taken by it, so Enter goes once the field is still, and again (as a user
+    // presses it again) while the dialog stays.
+    let enters = 0;
+    const enter = async () => {
+      await sleep(400);
+      await key("Return");
+      enters++;
+    };
+    if (answer) await enter();
+    for (let since = Date.now(), end = Date.now() + 15_000; ; ) {
+      const open = await this.dialogs();
+      if (!open.some((d) => d.id === dialog.id) || this.stopped) return;
+      if (answer && enters < 3 && Date.now() - since > 2000) {
+        await enter();
+        since = Date.now();
+        continue;
+      }
+      if (Date.now() > end) {
+        const titles = open.map((d) => `"${d.title}"`).join(", ");
+        throw new WebDriverError(
+          `the file dialog "${dialog.title}" answered with "${answer}" did not close (open: ${titles}; screen: ${await this.screenshot("open")})`,
+        );
+      }
+      await sleep(150);
+    }
+  }
 }
 
 /** Starts the app under tauri-driver with `env` (e.g. its data folder and language) and
  * ends both when the test `t` ends. Its file dialogs are answered by `session.answers`
- * (see dialogAnswers). */
+ * (see DialogAnswers). */
 export async function launchApp(t, env) {
-  const answers = dialogAnswers(fsModule.mkdtempSync(`${(await import("node:os")).tmpdir()}/stakemap-dialogs-`));
-  const { driver, session } = await startApp({ ...answers.env, ...env });
+  const { driver, session } = await startApp(env);
   let closed = false;
   /** Closes the window and its driver (once; again at the end of the test is a no-op). */
   session.quit = async () => {
@@ -389,7 +685,6 @@ export async function launchApp(t, env) {
     await driver.stop();
   };
   t.after(() => session.quit());
-  session.answers = answers;
   return session;
 }
 
