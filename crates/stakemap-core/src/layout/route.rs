@@ -202,6 +202,26 @@ fn ports(p: Point) -> Vec<((f64, f64), (f64, f64))> {
 /// Reporting lines get their connectors; influence and coverage lines are routed, the
 /// shorter first, each avoiding the cards and the lines before it where it can.
 pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) -> Vec<Route> {
+    route_lines_counted(relations, cards).0
+}
+
+/// The router's work on one map, for the benchmarks and the tests that bound it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RouteWork {
+    /// Lines given to the search (influence, coverage and dotted lines between drawn cards).
+    pub searched: usize,
+    /// Search steps (grid points taken from the open list), over all lines.
+    pub steps: usize,
+    /// Lines left without a route (drawn straight).
+    pub unrouted: usize,
+}
+
+/// [`route_lines`], and the work it took.
+pub fn route_lines_counted(
+    relations: &[Relation],
+    cards: &HashMap<&str, RouteInput>,
+) -> (Vec<Route>, RouteWork) {
+    let mut work = RouteWork::default();
     let mut out = Vec::new();
     let mut lines: Index<Seg> = Index::new();
     let mut others: Vec<(&Relation, Point, Point)> = Vec::new();
@@ -226,8 +246,10 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
             RelationKind::Influence | RelationKind::Covers => others.push((r, from.at, to.at)),
         }
     }
+    work.searched = others.len();
+    work.unrouted = others.len();
     if others.is_empty() {
-        return out;
+        return (out, work);
     }
     let mut boxes: Index<()> = Index::new();
     let mut xs = Vec::with_capacity(cards.len() * 8);
@@ -258,6 +280,7 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
         if budget == 0 {
             break;
         }
+        let before = budget;
         // Near the two cards first; a line that finds no way there (around a wide team)
         // searches the whole map, with a larger share of the budget.
         let found = search(
@@ -284,7 +307,17 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
                 &mut budget,
             )
         });
+        work.steps += before - budget;
+        if std::env::var_os("ROUTE_TRACE").is_some() {
+            eprintln!(
+                "line d={:.0} steps={} ok={}",
+                (from.x - to.x).abs() + (from.y - to.y).abs(),
+                before - budget,
+                found.is_some()
+            );
+        }
         if let Some(pts) = found {
+            work.unrouted -= 1;
             for p in [pts[0], pts[pts.len() - 1]] {
                 *port_use
                     .entry((p.x.round() as i64, p.y.round() as i64))
@@ -297,7 +330,7 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
             });
         }
     }
-    out
+    (out, work)
 }
 
 /// Which grid points and grid steps a card blocks, remembered across the lines (the cards do
