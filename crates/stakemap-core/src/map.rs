@@ -194,46 +194,20 @@ impl Workspace {
         let relations = self.relations(account_id)?;
         let opportunities = self.opportunities(account_id)?;
         let manual = self.manual_positions(account_id)?;
-        let auto = auto_layout(&people, &relations, collapsed);
-        let placements: Vec<Placement> = people
-            .iter()
-            .map(|p| match manual.get(&p.id) {
-                Some(&(x, y)) => Placement {
-                    person_id: p.id.clone(),
-                    x,
-                    y,
-                    manual: true,
-                    stacked: auto.stacked.contains(&p.id),
-                },
-                None => {
-                    let pt = auto
-                        .positions
-                        .get(&p.id)
-                        .copied()
-                        .unwrap_or(Point { x: 0.0, y: 0.0 });
-                    Placement {
-                        person_id: p.id.clone(),
-                        x: pt.x,
-                        y: pt.y,
-                        manual: false,
-                        stacked: auto.stacked.contains(&p.id),
-                    }
-                }
-            })
-            .collect();
+        let key =
+            layout::cache::LayoutKey::new(account_id, &people, &relations, &manual, collapsed);
+        let laid = self.map_cache.borrow_mut().get_or(key, || {
+            let auto = auto_layout(&people, &relations, collapsed);
+            let routes = routes_for(&people, &relations, &manual, &auto);
+            layout::cache::Laid { auto, routes }
+        });
+        let (auto, routes) = (laid.auto, laid.routes);
+        let placements = placements(&people, &manual, &auto);
         let key_person_ids = people
             .iter()
             .filter(|p| p.is_key())
             .map(|p| p.id.clone())
             .collect();
-        let positions: HashMap<String, Point> = placements
-            .iter()
-            .map(|p| (p.person_id.clone(), Point { x: p.x, y: p.y }))
-            .collect();
-        let routes = layout::route_lines(
-            &relations,
-            &layout::drawn(&positions, &auto.stacked, &auto.hidden),
-        );
         let team = self.team(account_id)?;
         let missing_team_roles = crate::model::missing_team_roles(&team);
         Ok(AccountMap {
@@ -248,4 +222,52 @@ impl Workspace {
             placements,
         })
     }
+}
+
+/// Where each card goes: the manual position where set, the automatic layout elsewhere.
+fn placements(
+    people: &[Person],
+    manual: &HashMap<String, (f64, f64)>,
+    auto: &layout::ForestLayout,
+) -> Vec<Placement> {
+    people
+        .iter()
+        .map(|p| {
+            let (x, y, manual) = match manual.get(&p.id) {
+                Some(&(x, y)) => (x, y, true),
+                None => {
+                    let pt = auto
+                        .positions
+                        .get(&p.id)
+                        .copied()
+                        .unwrap_or(Point { x: 0.0, y: 0.0 });
+                    (pt.x, pt.y, false)
+                }
+            };
+            Placement {
+                person_id: p.id.clone(),
+                x,
+                y,
+                manual,
+                stacked: auto.stacked.contains(&p.id),
+            }
+        })
+        .collect()
+}
+
+/// The routes of the lines between the drawn cards, for the placements of `people`.
+fn routes_for(
+    people: &[Person],
+    relations: &[Relation],
+    manual: &HashMap<String, (f64, f64)>,
+    auto: &layout::ForestLayout,
+) -> Vec<Route> {
+    let positions: HashMap<String, Point> = placements(people, manual, auto)
+        .into_iter()
+        .map(|p| (p.person_id, Point { x: p.x, y: p.y }))
+        .collect();
+    layout::route_lines(
+        relations,
+        &layout::drawn(&positions, &auto.stacked, &auto.hidden),
+    )
 }

@@ -4,6 +4,7 @@
 //! the lines routed around the cards. One layout serves the window, the CLI exports and
 //! shared files.
 
+pub mod cache;
 mod outside;
 mod route;
 mod space;
@@ -13,7 +14,9 @@ mod tree;
 mod compact_tests;
 
 pub use outside::{place_outside, Outsider};
-pub use route::{drawn, reporting_route, route_lines, Route, RouteInput};
+pub use route::{
+    drawn, reporting_route, route_lines, route_lines_counted, Route, RouteInput, RouteWork,
+};
 pub use tree::{tidy_forest, tidy_forest_wrapped, Forest};
 
 use std::collections::{HashMap, HashSet};

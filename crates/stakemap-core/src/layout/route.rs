@@ -14,7 +14,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::space::{Index, Rect};
+use super::space::{FastMap, Index, Rect};
 use super::{Point, CARD_H, CARD_W, V_GAP};
 use crate::model::{Relation, RelationKind};
 
@@ -152,11 +152,35 @@ fn add_path(lines: &mut Index<Seg>, pts: &[Point]) {
     }
 }
 
+/// A search node, grid point (i, j) reached in direction d (0 none, 1 horizontal, 2
+/// vertical), as one number ordered as the tuple (i, j, d) is.
+fn key(i: usize, j: usize, d: u8) -> u64 {
+    ((i as u64) << 34) | ((j as u64) << 2) | u64::from(d)
+}
+
+fn unkey(k: u64) -> (usize, usize, u8) {
+    (
+        (k >> 34) as usize,
+        ((k >> 2) & 0xFFFF_FFFF) as usize,
+        (k & 3) as u8,
+    )
+}
+
 #[derive(PartialEq)]
 struct Open {
     f: f64,
     g: f64,
-    node: (usize, usize, u8),
+    node: u64,
+}
+
+/// The search's tables, kept between the lines so that each line does not allocate them
+/// anew.
+#[derive(Default)]
+struct Scratch {
+    best: FastMap<u64, f64>,
+    came: FastMap<u64, u64>,
+    starts: FastMap<u64, (f64, f64)>,
+    open: BinaryHeap<Open>,
 }
 impl Eq for Open {}
 impl Ord for Open {
@@ -202,6 +226,26 @@ fn ports(p: Point) -> Vec<((f64, f64), (f64, f64))> {
 /// Reporting lines get their connectors; influence and coverage lines are routed, the
 /// shorter first, each avoiding the cards and the lines before it where it can.
 pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) -> Vec<Route> {
+    route_lines_counted(relations, cards).0
+}
+
+/// The router's work on one map, for the benchmarks and the tests that bound it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RouteWork {
+    /// Lines given to the search (influence, coverage and dotted lines between drawn cards).
+    pub searched: usize,
+    /// Search steps (grid points taken from the open list), over all lines.
+    pub steps: usize,
+    /// Lines left without a route (drawn straight).
+    pub unrouted: usize,
+}
+
+/// [`route_lines`], and the work it took.
+pub fn route_lines_counted(
+    relations: &[Relation],
+    cards: &HashMap<&str, RouteInput>,
+) -> (Vec<Route>, RouteWork) {
+    let mut work = RouteWork::default();
     let mut out = Vec::new();
     let mut lines: Index<Seg> = Index::new();
     let mut others: Vec<(&Relation, Point, Point)> = Vec::new();
@@ -226,8 +270,10 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
             RelationKind::Influence | RelationKind::Covers => others.push((r, from.at, to.at)),
         }
     }
+    work.searched = others.len();
+    work.unrouted = others.len();
     if others.is_empty() {
-        return out;
+        return (out, work);
     }
     let mut boxes: Index<()> = Index::new();
     let mut xs = Vec::with_capacity(cards.len() * 8);
@@ -252,17 +298,20 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
     let mut port_use: HashMap<(i64, i64), usize> = HashMap::new();
     let mut walls = Walls {
         boxes: &boxes,
-        seen: HashMap::new(),
+        seen: FastMap::default(),
     };
+    let mut scratch = Scratch::default();
     for (r, from, to) in others {
         if budget == 0 {
             break;
         }
+        let before = budget;
         // Near the two cards first; a line that finds no way there (around a wide team)
         // searches the whole map, with a larger share of the budget.
         let found = search(
             &grid,
             &mut walls,
+            &mut scratch,
             &lines,
             &port_use,
             from,
@@ -275,6 +324,7 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
             search(
                 &grid,
                 &mut walls,
+                &mut scratch,
                 &lines,
                 &port_use,
                 from,
@@ -284,7 +334,9 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
                 &mut budget,
             )
         });
+        work.steps += before - budget;
         if let Some(pts) = found {
+            work.unrouted -= 1;
             for p in [pts[0], pts[pts.len() - 1]] {
                 *port_use
                     .entry((p.x.round() as i64, p.y.round() as i64))
@@ -297,15 +349,16 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
             });
         }
     }
-    out
+    (out, work)
 }
 
 /// Which grid points and grid steps a card blocks, remembered across the lines (the cards do
 /// not move while the lines are routed).
 struct Walls<'a> {
     boxes: &'a Index<()>,
-    /// (i, j, 0) the point, (i, j, 1) the step to i + 1, (i, j, 2) the step to j + 1.
-    seen: HashMap<(usize, usize, u8), bool>,
+    /// (i, j, 0) the point, (i, j, 1) the step to i + 1, (i, j, 2) the step to j + 1, by
+    /// [`key`].
+    seen: FastMap<u64, bool>,
 }
 
 impl Walls<'_> {
@@ -313,7 +366,7 @@ impl Walls<'_> {
         let boxes = self.boxes;
         *self
             .seen
-            .entry((i, j, 0))
+            .entry(key(i, j, 0))
             .or_insert_with(|| blocked(boxes, (grid.xs[i], grid.ys[j])))
     }
 
@@ -328,7 +381,7 @@ impl Walls<'_> {
         let (p, q) = ((grid.xs[a.0], grid.ys[a.1]), (grid.xs[b.0], grid.ys[b.1]));
         *self
             .seen
-            .entry((lo.0, lo.1, dir))
+            .entry(key(lo.0, lo.1, dir))
             .or_insert_with(|| blocked(boxes, ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0)))
     }
 }
@@ -356,6 +409,7 @@ fn index_of(v: &[f64], x: f64) -> Option<usize> {
 fn search(
     grid: &Grid,
     walls: &mut Walls<'_>,
+    scratch: &mut Scratch,
     lines: &Index<Seg>,
     port_use: &HashMap<(i64, i64), usize>,
     from: Point,
@@ -405,10 +459,16 @@ fn search(
     };
 
     // Direction: 0 none, 1 horizontal, 2 vertical.
-    let mut best: HashMap<(usize, usize, u8), f64> = HashMap::new();
-    let mut came: HashMap<(usize, usize, u8), (usize, usize, u8)> = HashMap::new();
-    let mut starts: HashMap<(usize, usize, u8), (f64, f64)> = HashMap::new();
-    let mut open = BinaryHeap::new();
+    let Scratch {
+        best,
+        came,
+        starts,
+        open,
+    } = scratch;
+    best.clear();
+    came.clear();
+    starts.clear();
+    open.clear();
     for (border, out) in ports(from) {
         let (Some(i), Some(j)) = (index_of(&grid.xs, out.0), index_of(&grid.ys, out.1)) else {
             continue;
@@ -420,7 +480,7 @@ fn search(
         let dir = if border.1 == out.1 { 1 } else { 2 };
         let (c, along) = contacts(lines, border, out);
         let g = MARGIN + c as f64 * CROSS + along * ALONG + used(border) * 60.0;
-        let node = (i, j, dir);
+        let node = key(i, j, dir);
         if best.get(&node).is_none_or(|&b| g < b) {
             best.insert(node, g);
             starts.insert(node, border);
@@ -432,7 +492,7 @@ fn search(
         }
     }
     let mut steps = 0usize;
-    let mut end: Option<(usize, usize, u8)> = None;
+    let mut end: Option<u64> = None;
     while let Some(Open { g, node, .. }) = open.pop() {
         if best.get(&node).is_some_and(|&b| g > b) {
             continue;
@@ -441,7 +501,7 @@ fn search(
         if steps > limit || steps > *budget {
             break;
         }
-        let (i, j, dir) = node;
+        let (i, j, dir) = unkey(node);
         if let Some(&border) = goals.get(&(i, j)) {
             // Arriving at a port: the last step is perpendicular to the card's side.
             let arrive = if border.1 == grid.ys[j] { 1 } else { 2 };
@@ -467,7 +527,7 @@ fn search(
             let len = (q.0 - p.0).abs() + (q.1 - p.1).abs();
             let bend = if dir != 0 && dir != d { BEND } else { 0.0 };
             let ng = g + len + bend + c as f64 * CROSS + along * ALONG;
-            let next = (ni, nj, d);
+            let next = key(ni, nj, d);
             if best.get(&next).is_none_or(|&b| ng < b) {
                 best.insert(next, ng);
                 came.insert(next, node);
@@ -493,11 +553,15 @@ fn search(
         x: start.0,
         y: start.1,
     }];
-    pts.extend(nodes.iter().map(|&(i, j, _)| Point {
-        x: grid.xs[i],
-        y: grid.ys[j],
+    pts.extend(nodes.iter().map(|&k| {
+        let (i, j, _) = unkey(k);
+        Point {
+            x: grid.xs[i],
+            y: grid.ys[j],
+        }
     }));
-    let last = goals[&(end.0, end.1)];
+    let (ei, ej, _) = unkey(end);
+    let last = goals[&(ei, ej)];
     pts.push(Point {
         x: last.0,
         y: last.1,

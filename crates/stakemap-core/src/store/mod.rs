@@ -65,6 +65,8 @@ pub struct Workspace {
     /// saw, so that an unchanged workspace is not read again to learn that it is
     /// unchanged). Forgotten when the file is replaced.
     pub(crate) seen: SeenMark,
+    /// The laid-out maps of the last reads (see [`crate::layout::cache`]).
+    pub(crate) map_cache: RefCell<crate::layout::cache::MapCache>,
 }
 
 /// A "last seen state" kept in an open [`Workspace`] for a service above the store, which
@@ -174,6 +176,7 @@ impl Workspace {
             undo: None,
             key,
             seen: RefCell::new(None),
+            map_cache: RefCell::default(),
         };
         if let Some(hook) = before_migration {
             if has_tables && version < SCHEMA_VERSION {
