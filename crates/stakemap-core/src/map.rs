@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::layout::{self, Point, Route};
+use crate::layout::{self, DepartmentGroup, Point, Route};
 use crate::model::{
     Account, Opportunity, Person, Relation, RelationKind, Side, TeamMember, TeamRole,
 };
@@ -41,6 +41,9 @@ pub struct AccountMap {
     /// The path of each line between two drawn cards, for the positions above (manual
     /// ones included). A line without a route (past the router's budget) is drawn straight.
     pub routes: Vec<Route>,
+    /// The departments' headers over the people with no manager and no reports, each with
+    /// the people still where the layout put them (not moved by hand).
+    pub groups: Vec<DepartmentGroup>,
 }
 
 /// The automatic layout: the customer's org chart as a compact tidy forest by primary
@@ -66,7 +69,19 @@ pub fn auto_layout(
         .filter(|p| p.side == Side::Customer && !hidden.contains(p.id.as_str()))
         .map(|p| p.id.as_str())
         .collect();
-    let forest = layout::Forest::new(&tree, &parent_of);
+    // People with no manager and no reports are grouped by department (a business-card
+    // import, where nobody has a manager), not left as roots of their own.
+    let in_chart: HashSet<&str> = tree.iter().copied().collect();
+    let managers: HashSet<&str> = parent_of.values().copied().collect();
+    let department: HashMap<&str, &str> = people
+        .iter()
+        .map(|p| (p.id.as_str(), p.department.as_str()))
+        .collect();
+    let (chart, blocks) = layout::split_loose(&tree, &department, |id| {
+        !managers.contains(id) && parent_of.get(id).is_none_or(|m| !in_chart.contains(m))
+    });
+    let forest = layout::Forest::new(&chart, &parent_of)
+        .with_blocks(blocks, |id| department.get(id).copied());
     let wrap = best_wrap(&forest);
     let mut laid = forest.layout(wrap);
 
@@ -112,7 +127,7 @@ pub fn auto_layout(
             ))
         })
         .collect();
-    layout::place_outside(&mut laid.positions, &connectors, outsiders);
+    layout::place_outside(&mut laid.positions, &connectors, &laid.groups, outsiders);
 
     let pos = &mut laid.positions;
     for id in &hidden {
@@ -230,14 +245,24 @@ impl Workspace {
             .iter()
             .map(|p| (p.person_id.clone(), Point { x: p.x, y: p.y }))
             .collect();
-        let routes = layout::route_lines(
+        let groups: Vec<DepartmentGroup> = auto
+            .groups
+            .into_iter()
+            .filter_map(|mut g| {
+                g.person_ids.retain(|id| !manual.contains_key(id));
+                (!g.person_ids.is_empty()).then_some(g)
+            })
+            .collect();
+        let routes = layout::route_lines_around(
             &relations,
             &layout::drawn(&positions, &auto.stacked, &auto.hidden),
+            &groups,
         );
         let team = self.team(account_id)?;
         let missing_team_roles = crate::model::missing_team_roles(&team);
         Ok(AccountMap {
             routes,
+            groups,
             team,
             missing_team_roles,
             key_person_ids,

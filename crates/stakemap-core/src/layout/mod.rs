@@ -4,6 +4,7 @@
 //! the lines routed around the cards. One layout serves the window, the CLI exports and
 //! shared files.
 
+mod groups;
 mod outside;
 mod route;
 mod space;
@@ -12,8 +13,10 @@ mod tree;
 #[cfg(test)]
 mod compact_tests;
 
+pub use groups::{DepartmentGroup, GROUP_PAD, HEADER_H};
+pub(crate) use groups::split as split_loose;
 pub use outside::{place_outside, Outsider};
-pub use route::{drawn, reporting_route, route_lines, Route, RouteInput};
+pub use route::{drawn, reporting_route, route_lines, route_lines_around, Route, RouteInput};
 pub use tree::{tidy_forest, tidy_forest_wrapped, Forest};
 
 use std::collections::{HashMap, HashSet};
@@ -51,6 +54,8 @@ pub struct ForestLayout {
     pub stacked: HashSet<String>,
     /// People in a collapsed team: given their manager's place, drawn by nobody.
     pub hidden: HashSet<String>,
+    /// The departments' headers over their people with no manager and no reports.
+    pub groups: Vec<DepartmentGroup>,
 }
 
 /// Lays out a row of cards centred on `centre_x` at height `y`.

@@ -202,6 +202,16 @@ fn ports(p: Point) -> Vec<((f64, f64), (f64, f64))> {
 /// Reporting lines get their connectors; influence and coverage lines are routed, the
 /// shorter first, each avoiding the cards and the lines before it where it can.
 pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) -> Vec<Route> {
+    route_lines_around(relations, cards, &[])
+}
+
+/// Like [`route_lines`], the lines also kept clear of the `headers` (the departments'
+/// header bands, see [`super::DepartmentGroup`]).
+pub fn route_lines_around(
+    relations: &[Relation],
+    cards: &HashMap<&str, RouteInput>,
+    headers: &[super::DepartmentGroup],
+) -> Vec<Route> {
     let mut out = Vec::new();
     let mut lines: Index<Seg> = Index::new();
     let mut others: Vec<(&Relation, Point, Point)> = Vec::new();
@@ -239,6 +249,11 @@ pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) ->
         xs.extend(PORTS_X.iter().map(|dx| p.x + CARD_W / 2.0 + dx));
         ys.extend([p.y - MARGIN, p.y + CARD_H + MARGIN]);
         ys.extend(PORTS_Y.iter().map(|dy| p.y + CARD_H / 2.0 + dy));
+    }
+    for h in headers.iter().map(|g| g.header()) {
+        boxes.insert(h, ());
+        xs.extend([h.x0 - MARGIN, h.x1 + MARGIN]);
+        ys.extend([h.y0 - MARGIN, h.y1 + MARGIN]);
     }
     let grid = Grid {
         xs: sorted(xs),

@@ -37,6 +37,7 @@ describe("toFlow", () => {
     key_person_ids: ["boss"],
     team: [],
     missing_team_roles: [],
+    groups: [],
     routes: [
       {
         relation_id: "r2",

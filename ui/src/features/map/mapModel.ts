@@ -6,6 +6,8 @@ import type { AccountMap, Person, Relation } from "../../bindings";
 /** Card size; must match `stakemap_core::layout::{CARD_W, CARD_H}`. */
 export const CARD_W = 220;
 export const CARD_H = 104;
+/** Height of a department's header band; must match `stakemap_core::layout::HEADER_H`. */
+export const HEADER_H = 32;
 
 export type PersonNodeData = {
   person: Person;
