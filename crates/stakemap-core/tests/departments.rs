@@ -367,3 +367,28 @@ fn a_card_moved_by_hand_leaves_its_group_and_the_rest_stay() {
     assert_eq!(g.person_ids.len(), 6);
 }
 
+
+#[test]
+fn the_powerpoint_draws_each_department_header_as_a_shape() {
+    let (_dir, ws, acc, _) = business_cards();
+    let opts = ExportOptions {
+        lang: Some(Lang::Ja),
+        redaction: Redaction::none(),
+        ..ExportOptions::new(ExportFormat::Pptx)
+    };
+    let bytes = export::export(&ws, &acc, &opts).unwrap()[0].bytes.clone();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("ppt/slides/slide1.xml").unwrap(), &mut xml)
+        .unwrap();
+    for (d, _) in CARDS {
+        assert!(
+            xml.contains(&format!("name=\"{d}\"")) && xml.contains(&format!("<a:t>{d}</a:t>")),
+            "{d}: a frame shape with its name"
+        );
+        // Behind the cards: the frame comes before the first card in the drawing order.
+        let frame = xml.find(&format!("name=\"{d}\"")).unwrap();
+        let card = xml.find(&format!("<a:t>{d} 0</a:t>")).expect("the first card");
+        assert!(frame < card, "{d}: the frame is drawn before its cards");
+    }
+}
