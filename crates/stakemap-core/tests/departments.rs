@@ -124,7 +124,10 @@ fn no_card_overlaps(map: &AccountMap) {
 /// Each department's frame in the SVG (`<g class="department" data-department=…><rect …>`).
 fn svg_frames(svg: &str) -> HashMap<String, Rect> {
     let mut out = HashMap::new();
-    for line in svg.lines().filter(|l| l.starts_with("<g class=\"department\"")) {
+    for line in svg
+        .lines()
+        .filter(|l| l.starts_with("<g class=\"department\""))
+    {
         let attr = |tag: &str, name: &str| -> String {
             let key = format!(" {name}=\"");
             let i = tag.find(&key).unwrap() + key.len();
@@ -253,7 +256,11 @@ fn business_card_people_sit_in_one_block_under_their_department() {
     }
     let f = measure(&text);
     println!("business cards SVG: {f:?}");
-    assert!((1.0..=2.4).contains(&f.aspect), "SVG aspect {:.2}", f.aspect);
+    assert!(
+        (1.0..=2.4).contains(&f.aspect),
+        "SVG aspect {:.2}",
+        f.aspect
+    );
 }
 
 #[test]
@@ -268,10 +275,22 @@ fn a_department_with_a_tree_keeps_its_loose_people_beside_it_and_lines_avoid_hea
     line(&mut ws, &acc, RelationKind::ReportsTo, &b, &head);
     let other = person(&mut ws, &acc, Side::Customer, "購買 部長", "購買部");
     let other_report = person(&mut ws, &acc, Side::Customer, "購買 課長", "購買部");
-    line(&mut ws, &acc, RelationKind::ReportsTo, &other_report, &other);
+    line(
+        &mut ws,
+        &acc,
+        RelationKind::ReportsTo,
+        &other_report,
+        &other,
+    );
     let mut loose = Vec::new();
     for i in 0..5 {
-        loose.push(person(&mut ws, &acc, Side::Customer, &format!("営業 {i}"), "営業部 "));
+        loose.push(person(
+            &mut ws,
+            &acc,
+            Side::Customer,
+            &format!("営業 {i}"),
+            "営業部 ",
+        ));
     }
     let it = person(&mut ws, &acc, Side::Customer, "情シス", "情報システム部");
     let nobody = person(&mut ws, &acc, Side::Customer, "所属なし", "");
@@ -305,7 +324,8 @@ fn a_department_with_a_tree_keeps_its_loose_people_beside_it_and_lines_avoid_hea
     let tree = [&head, &a, &b];
     for p in &map.placements {
         let q = map.people.iter().find(|q| q.id == p.person_id).unwrap();
-        if q.side != Side::Customer || tree.contains(&&p.person_id) || loose.contains(&p.person_id) {
+        if q.side != Side::Customer || tree.contains(&&p.person_id) || loose.contains(&p.person_id)
+        {
             continue;
         }
         let c = card(&map, &p.person_id);
@@ -367,7 +387,6 @@ fn a_card_moved_by_hand_leaves_its_group_and_the_rest_stay() {
     assert_eq!(g.person_ids.len(), 6);
 }
 
-
 #[test]
 fn the_powerpoint_draws_each_department_header_as_a_shape() {
     let (_dir, ws, acc, _) = business_cards();
@@ -388,7 +407,9 @@ fn the_powerpoint_draws_each_department_header_as_a_shape() {
         );
         // Behind the cards: the frame comes before the first card in the drawing order.
         let frame = xml.find(&format!("name=\"{d}\"")).unwrap();
-        let card = xml.find(&format!("<a:t>{d} 0</a:t>")).expect("the first card");
+        let card = xml
+            .find(&format!("<a:t>{d} 0</a:t>"))
+            .expect("the first card");
         assert!(frame < card, "{d}: the frame is drawn before its cards");
     }
 }

@@ -13,8 +13,8 @@ mod tree;
 #[cfg(test)]
 mod compact_tests;
 
-pub use groups::{DepartmentGroup, GROUP_PAD, HEADER_H};
 pub(crate) use groups::split as split_loose;
+pub use groups::{DepartmentGroup, GROUP_PAD, HEADER_H};
 pub use outside::{place_outside, Outsider};
 pub use route::{drawn, reporting_route, route_lines, route_lines_around, Route, RouteInput};
 pub use tree::{tidy_forest, tidy_forest_wrapped, Forest};

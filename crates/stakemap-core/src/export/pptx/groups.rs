@@ -70,7 +70,9 @@ pub(super) fn write(
         let size = (14.0 * unit / EMU_PT).clamp(7.0, 14.0);
         let name = fit(dept, r.w as f64 / EMU_PT - 16.0, size, true);
         let pad = (12.0 * unit).round() as i64;
-        let top = ((HEADER_H * unit - size * 1.2 * EMU_PT) / 2.0).max(0.0).round() as i64;
+        let top = ((HEADER_H * unit - size * 1.2 * EMU_PT) / 2.0)
+            .max(0.0)
+            .round() as i64;
         s.shape(
             dept,
             dept,

@@ -21,7 +21,9 @@ pub(super) fn drawn<'a>(
         .iter()
         .filter(|g| {
             [g.x, g.y, g.width, g.height].iter().all(|v| v.is_finite())
-                && g.person_ids.iter().any(|id| cards.contains_key(id.as_str()))
+                && g.person_ids
+                    .iter()
+                    .any(|id| cards.contains_key(id.as_str()))
         })
         .collect()
 }

@@ -184,17 +184,17 @@ pub(crate) fn body(data: &ExportData, lang: crate::model::Lang, style: Style) ->
     };
     // The departments' frames, behind everything, within the bounds.
     let departments = groups::drawn(&data.groups, &cards);
-    let (min_x, min_y, max_x, max_y) = departments.iter().fold(
-        (min_x, min_y, max_x, max_y),
-        |(a, b, c, d), g| {
-            (
-                a.min(g.x),
-                b.min(g.y),
-                c.max(g.x + g.width),
-                d.max(g.y + g.height),
-            )
-        },
-    );
+    let (min_x, min_y, max_x, max_y) =
+        departments
+            .iter()
+            .fold((min_x, min_y, max_x, max_y), |(a, b, c, d), g| {
+                (
+                    a.min(g.x),
+                    b.min(g.y),
+                    c.max(g.x + g.width),
+                    d.max(g.y + g.height),
+                )
+            });
     // An influence line from a competitor's person that is drawn (both ends on the map).
     let competitor_line = data.relations.iter().any(|l| {
         l.kind == RelationKind::Influence
