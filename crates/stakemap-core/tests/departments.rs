@@ -12,7 +12,7 @@ use stakemap_core::{
     AccountInput, Lang, PersonInput, RelationInput, RelationKind, Side, Workspace,
 };
 
-use quality::{enters, measure, parse, Rect};
+use quality::{card_counts, enters, measure, parse, Rect};
 
 /// Departments and how many people of each, as a business-card file has them.
 const CARDS: [(&str, usize); 3] = [("営業部", 8), ("購買部", 7), ("情報システム部", 5)];
@@ -244,6 +244,7 @@ fn business_card_people_sit_in_one_block_under_their_department() {
     let text = svg(&ws, &acc);
     let frames = svg_frames(&text);
     assert_eq!(frames.len(), 3);
+    assert_eq!(card_counts(&text).len(), 20, "a header is not a card");
     let (cards, _, view) = parse(&text);
     for (d, ids) in &by_dept {
         assert!(text.contains(&format!(">{d}</text>")), "{d} written");
