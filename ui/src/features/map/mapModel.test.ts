@@ -11,7 +11,9 @@ import {
   ratingColour,
   relationEdge,
   roundedPath,
-  toFlow, shownGroups } from "./mapModel";
+  shownGroups,
+  toFlow,
+} from "./mapModel";
 
 /** The colour a `var(--sm-…)` value stands for, as the palette file defines it. */
 function paletteHex(value: string): string | undefined {
