@@ -1155,7 +1155,8 @@ importance: InfluenceLevel | null }
  */
 export type DealMemberInput = { roles: Role[]; importance: InfluenceLevel | null }
 /**
- * What the account would lose if one person left.
+ * A department's header and the people laid out under it. Not a person: it is drawn
+ * behind the cards, never counted, selected or analysed.
  */
 export type DepartmentGroup = { 
 /**
@@ -1170,6 +1171,9 @@ x: number; y: number; width: number; height: number;
  * The people in the block, in their order (left to right, top to bottom).
  */
 person_ids: string[] }
+/**
+ * What the account would lose if one person left.
+ */
 export type Departure = { 
 /**
  * Who leaves.
