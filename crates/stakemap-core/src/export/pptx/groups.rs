@@ -6,6 +6,9 @@ use std::collections::HashMap;
 
 use super::connector::Rect;
 use super::pages::{Page, Placed};
+
+/// A department and its frame (map units: x0, y0, x1, y1).
+pub(super) type Frame<'a> = (&'a str, (f64, f64, f64, f64));
 use super::shapes::{Body, Look, Para, Run, Slide, EMU_PT};
 use crate::export::svg::text::fit;
 use crate::layout::{DepartmentGroup, CARD_H, CARD_W, GROUP_PAD, HEADER_H};
@@ -20,7 +23,7 @@ pub(super) fn frames<'a>(
     groups: &'a [DepartmentGroup],
     placed: &[Placed],
     page: &Page,
-) -> Vec<(&'a str, (f64, f64, f64, f64))> {
+) -> Vec<Frame<'a>> {
     let at: HashMap<&str, (f64, f64)> = page
         .cards
         .iter()
@@ -55,7 +58,7 @@ pub(super) fn frames<'a>(
 /// map unit.
 pub(super) fn write(
     s: &mut Slide,
-    frames: &[(&str, (f64, f64, f64, f64))],
+    frames: &[Frame<'_>],
     to_slide: impl Fn(f64, f64) -> (i64, i64),
     unit: f64,
 ) {
@@ -74,8 +77,8 @@ pub(super) fn write(
             .max(0.0)
             .round() as i64;
         s.shape(
-            dept,
-            dept,
+            &name,
+            &name,
             "roundRect",
             Some(4000),
             r,

@@ -43,7 +43,7 @@ pub(super) fn write_groups(s: &mut String, groups: &[&DepartmentGroup], style: S
              <rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"10\" fill=\"{fill}\" stroke=\"{BORDER}\"/>\
              <path d=\"M{x},{yb} V{yr} Q{x},{y} {xr},{y} H{xe} Q{x1},{y} {x1},{yr} V{yb} Z\" fill=\"{band}\"/>\
              <text x=\"{tx}\" y=\"{ty}\" font-size=\"{size}\" font-weight=\"700\" fill=\"{INK}\">{name}</text></g>",
-            dept = esc(&g.department),
+            dept = esc(&g.department.chars().take(200).collect::<String>()),
             x = num(g.x),
             y = num(g.y),
             w = num(g.width),
