@@ -760,7 +760,12 @@ team: TeamMember[]; missing_team_roles: TeamRole[];
  * The path of each line between two drawn cards, for the positions above (manual
  * ones included). A line without a route (past the router's budget) is drawn straight.
  */
-routes: Route[] }
+routes: Route[]; 
+/**
+ * The departments' headers over the people with no manager and no reports, each with
+ * the people still where the layout put them (not moved by hand).
+ */
+groups: DepartmentGroup[] }
 export type AccountMerge = { 
 /**
  * The account's id in this workspace after the merge (theirs when it is new).
@@ -1176,6 +1181,23 @@ importance: InfluenceLevel | null }
  * What the user sets for a member of a deal.
  */
 export type DealMemberInput = { roles: Role[]; importance: InfluenceLevel | null }
+/**
+ * A department's header and the people laid out under it. Not a person: it is drawn
+ * behind the cards, never counted, selected or analysed.
+ */
+export type DepartmentGroup = { 
+/**
+ * The department as first written in the data.
+ */
+department: string; 
+/**
+ * The frame's top-left corner and size; the header band is its top [`HEADER_H`].
+ */
+x: number; y: number; width: number; height: number; 
+/**
+ * The people in the block, in their order (left to right, top to bottom).
+ */
+person_ids: string[] }
 /**
  * What the account would lose if one person left.
  */

@@ -181,7 +181,7 @@ fn main() {
         let cards = layout::drawn(&laid.positions, &laid.stacked, &laid.hidden);
         let mut work = RouteWork::default();
         let route = best(runs, || {
-            work = layout::route_lines_counted(&relations, &cards).1;
+            work = layout::route_lines_counted(&relations, &cards, &[]).1;
         });
         println!(
             "{n} people, {} lines: account_map {} (teams below the third level collapsed: {}; \

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::layout::{self, Point, Route};
+use crate::layout::{self, DepartmentGroup, Point, Route};
 use crate::model::{
     Account, Opportunity, Person, Relation, RelationKind, Side, TeamMember, TeamRole,
 };
@@ -41,6 +41,9 @@ pub struct AccountMap {
     /// The path of each line between two drawn cards, for the positions above (manual
     /// ones included). A line without a route (past the router's budget) is drawn straight.
     pub routes: Vec<Route>,
+    /// The departments' headers over the people with no manager and no reports, each with
+    /// the people still where the layout put them (not moved by hand).
+    pub groups: Vec<DepartmentGroup>,
 }
 
 /// The automatic layout: the customer's org chart as a compact tidy forest by primary
@@ -66,7 +69,19 @@ pub fn auto_layout(
         .filter(|p| p.side == Side::Customer && !hidden.contains(p.id.as_str()))
         .map(|p| p.id.as_str())
         .collect();
-    let forest = layout::Forest::new(&tree, &parent_of);
+    // People with no manager and no reports are grouped by department (a business-card
+    // import, where nobody has a manager), not left as roots of their own.
+    let in_chart: HashSet<&str> = tree.iter().copied().collect();
+    let managers: HashSet<&str> = parent_of.values().copied().collect();
+    let department: HashMap<&str, &str> = people
+        .iter()
+        .map(|p| (p.id.as_str(), p.department.as_str()))
+        .collect();
+    let (chart, blocks) = layout::split_loose(&tree, &department, |id| {
+        !managers.contains(id) && parent_of.get(id).is_none_or(|m| !in_chart.contains(m))
+    });
+    let forest = layout::Forest::new(&chart, &parent_of)
+        .with_blocks(blocks, |id| department.get(id).copied());
     let wrap = best_wrap(&forest);
     let mut laid = forest.layout(wrap);
 
@@ -112,7 +127,7 @@ pub fn auto_layout(
             ))
         })
         .collect();
-    layout::place_outside(&mut laid.positions, &connectors, outsiders);
+    layout::place_outside(&mut laid.positions, &connectors, &laid.groups, outsiders);
 
     let pos = &mut laid.positions;
     for id in &hidden {
@@ -208,10 +223,12 @@ impl Workspace {
             .filter(|p| p.is_key())
             .map(|p| p.id.clone())
             .collect();
+        let groups = shown_groups(&auto, &manual);
         let team = self.team(account_id)?;
         let missing_team_roles = crate::model::missing_team_roles(&team);
         Ok(AccountMap {
             routes,
+            groups,
             team,
             missing_team_roles,
             key_person_ids,
@@ -255,7 +272,24 @@ fn placements(
         .collect()
 }
 
-/// The routes of the lines between the drawn cards, for the placements of `people`.
+/// The department groups as drawn: a card moved by hand leaves its group, and a group with
+/// nobody left is dropped.
+fn shown_groups(
+    auto: &layout::ForestLayout,
+    manual: &HashMap<String, (f64, f64)>,
+) -> Vec<DepartmentGroup> {
+    auto.groups
+        .iter()
+        .filter_map(|g| {
+            let mut g = g.clone();
+            g.person_ids.retain(|id| !manual.contains_key(id));
+            (!g.person_ids.is_empty()).then_some(g)
+        })
+        .collect()
+}
+
+/// The routes of the lines between the drawn cards, for the placements of `people`, kept
+/// clear of the department headers.
 fn routes_for(
     people: &[Person],
     relations: &[Relation],
@@ -266,8 +300,9 @@ fn routes_for(
         .into_iter()
         .map(|p| (p.person_id, Point { x: p.x, y: p.y }))
         .collect();
-    layout::route_lines(
+    layout::route_lines_around(
         relations,
         &layout::drawn(&positions, &auto.stacked, &auto.hidden),
+        &shown_groups(auto, manual),
     )
 }

@@ -43,6 +43,9 @@ pub const PAPER: Colour = c("paper", "#ffffff");
 pub const BORDER: Colour = c("border", "#cbd5e1");
 /// The background of a small chip (counts, "+N").
 pub const CHIP: Colour = c("chip", "#e2e8f0");
+/// The background of a department's block (its people with no manager) and of its header.
+pub const GROUP: Colour = c("group", "#f8fafc");
+pub const GROUP_HEADER: Colour = c("group-header", "#e2e8f0");
 /// The words that say what a redacted export leaves out.
 pub const REDACTED: Colour = c("redacted", "#b45309");
 
@@ -189,6 +192,8 @@ pub fn all() -> Vec<Colour> {
         PAPER,
         BORDER,
         CHIP,
+        GROUP,
+        GROUP_HEADER,
         REDACTED,
         TEXT_ON_LIGHT,
         TEXT_ON_DARK,

@@ -109,8 +109,8 @@ fn the_router_work_on_1000_people_is_bounded_and_repeatable() {
     let laid = stakemap_core::map::auto_layout(&people, &relations, &Default::default());
     let cards: HashMap<&str, RouteInput> =
         layout::drawn(&laid.positions, &laid.stacked, &laid.hidden);
-    let (a, work) = layout::route_lines_counted(&relations, &cards);
-    let (b, again) = layout::route_lines_counted(&relations, &cards);
+    let (a, work) = layout::route_lines_counted(&relations, &cards, &[]);
+    let (b, again) = layout::route_lines_counted(&relations, &cards, &[]);
     assert_eq!(a, b, "the same routes every time");
     assert_eq!(work, again);
     assert!(work.searched >= 900, "{work:?}");

@@ -203,6 +203,8 @@ fn view(data: &ExportData, shown: &HashSet<String>) -> ExportData {
     v.people = out_people;
     v.relations = relations;
     v.routes = routes;
+    // The key view places its cards itself: no department block stays as laid out.
+    v.groups.clear();
     v.placements = placements;
     v.folds = folds;
     v

@@ -181,6 +181,9 @@ pub struct ExportData {
     /// The path of each line, as the map draws it (see [`crate::map::AccountMap::routes`]).
     #[serde(default)]
     pub routes: Vec<crate::layout::Route>,
+    /// The departments' headers over their people (see [`crate::map::AccountMap::groups`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<crate::layout::DepartmentGroup>,
     pub key_person_ids: Vec<String>,
     pub team: Vec<TeamMember>,
     /// Every recorded rating change of the people above, oldest first.
@@ -234,6 +237,7 @@ impl ExportData {
             opportunities: map.opportunities,
             placements: map.placements,
             routes: map.routes,
+            groups: map.groups,
             key_person_ids: map.key_person_ids,
             team: map.team,
             rating_history,

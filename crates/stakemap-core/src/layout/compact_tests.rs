@@ -116,6 +116,7 @@ fn an_outside_person_is_placed_near_the_people_they_touch_and_on_no_card() {
     place_outside(
         &mut laid.positions,
         &[],
+        &[],
         vec![
             Outsider {
                 id: "us",

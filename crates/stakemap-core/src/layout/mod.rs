@@ -5,6 +5,7 @@
 //! shared files.
 
 pub mod cache;
+mod groups;
 mod outside;
 mod route;
 mod space;
@@ -13,9 +14,12 @@ mod tree;
 #[cfg(test)]
 mod compact_tests;
 
+pub(crate) use groups::split as split_loose;
+pub use groups::{DepartmentGroup, GROUP_PAD, HEADER_H};
 pub use outside::{place_outside, Outsider};
 pub use route::{
-    drawn, reporting_route, route_lines, route_lines_counted, Route, RouteInput, RouteWork,
+    drawn, reporting_route, route_lines, route_lines_around, route_lines_counted, Route,
+    RouteInput, RouteWork,
 };
 pub use tree::{tidy_forest, tidy_forest_wrapped, Forest};
 
@@ -54,6 +58,8 @@ pub struct ForestLayout {
     pub stacked: HashSet<String>,
     /// People in a collapsed team: given their manager's place, drawn by nobody.
     pub hidden: HashSet<String>,
+    /// The departments' headers over their people with no manager and no reports.
+    pub groups: Vec<DepartmentGroup>,
 }
 
 /// Lays out a row of cards centred on `centre_x` at height `y`.

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::space::{Index, Rect};
-use super::{Point, CARD_H, CARD_W, H_GAP, V_GAP};
+use super::{DepartmentGroup, Point, CARD_H, CARD_W, H_GAP, V_GAP};
 
 /// Steps of the slot grid, and how many rings of slots are tried around the middle of a
 /// person's contacts (at most (2 × RINGS + 1)² slots per person).
@@ -20,11 +20,13 @@ pub struct Outsider<'a> {
     pub touches: Vec<&'a str>,
 }
 
-/// Places `outsiders` (most connected first) into `positions`, avoiding the cards there and
-/// the `segments` (the reporting lines, as point lists).
+/// Places `outsiders` (most connected first) into `positions`, avoiding the cards there,
+/// the `segments` (the reporting lines, as point lists) and the departments' frames
+/// (`groups`: a card inside one would read as one of its people).
 pub fn place_outside(
     positions: &mut HashMap<String, Point>,
     segments: &[Vec<Point>],
+    groups: &[DepartmentGroup],
     mut outsiders: Vec<Outsider<'_>>,
 ) {
     if outsiders.is_empty() {
@@ -47,7 +49,14 @@ pub fn place_outside(
         hi_x = hi_x.max(p.x + CARD_W);
         hi_y = hi_y.max(p.y + CARD_H);
     }
-    if positions.is_empty() {
+    for f in groups.iter().map(DepartmentGroup::frame) {
+        taken.insert(f, ());
+        lo_x = lo_x.min(f.x0);
+        lo_y = lo_y.min(f.y0);
+        hi_x = hi_x.max(f.x1);
+        hi_y = hi_y.max(f.y1);
+    }
+    if positions.is_empty() && groups.is_empty() {
         (lo_x, lo_y, hi_x, hi_y) = (0.0, 0.0, 0.0, 0.0);
     }
     let mut lines: Index<()> = Index::new();

@@ -226,7 +226,17 @@ fn ports(p: Point) -> Vec<((f64, f64), (f64, f64))> {
 /// Reporting lines get their connectors; influence and coverage lines are routed, the
 /// shorter first, each avoiding the cards and the lines before it where it can.
 pub fn route_lines(relations: &[Relation], cards: &HashMap<&str, RouteInput>) -> Vec<Route> {
-    route_lines_counted(relations, cards).0
+    route_lines_counted(relations, cards, &[]).0
+}
+
+/// Like [`route_lines`], the lines also kept clear of the `headers` (the departments'
+/// header bands, see [`super::DepartmentGroup`]).
+pub fn route_lines_around(
+    relations: &[Relation],
+    cards: &HashMap<&str, RouteInput>,
+    headers: &[super::DepartmentGroup],
+) -> Vec<Route> {
+    route_lines_counted(relations, cards, headers).0
 }
 
 /// The router's work on one map, for the benchmarks and the tests that bound it.
@@ -240,10 +250,11 @@ pub struct RouteWork {
     pub unrouted: usize,
 }
 
-/// [`route_lines`], and the work it took.
+/// [`route_lines_around`], and the work it took.
 pub fn route_lines_counted(
     relations: &[Relation],
     cards: &HashMap<&str, RouteInput>,
+    headers: &[super::DepartmentGroup],
 ) -> (Vec<Route>, RouteWork) {
     let mut work = RouteWork::default();
     let mut out = Vec::new();
@@ -285,6 +296,11 @@ pub fn route_lines_counted(
         xs.extend(PORTS_X.iter().map(|dx| p.x + CARD_W / 2.0 + dx));
         ys.extend([p.y - MARGIN, p.y + CARD_H + MARGIN]);
         ys.extend(PORTS_Y.iter().map(|dy| p.y + CARD_H / 2.0 + dy));
+    }
+    for h in headers.iter().map(|g| g.header()) {
+        boxes.insert(h, ());
+        xs.extend([h.x0 - MARGIN, h.x1 + MARGIN]);
+        ys.extend([h.y0 - MARGIN, h.y1 + MARGIN]);
     }
     let grid = Grid {
         xs: sorted(xs),

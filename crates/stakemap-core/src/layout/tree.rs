@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use super::groups::{self, Block, DepartmentGroup};
 use super::{ForestLayout, Point, CARD_H, CARD_W, H_GAP, ROOT_GAP, STACK_GAP, STACK_INDENT, V_GAP};
 
 /// The free lane under a manager whose reports wrap into rows: the line to the lower rows
@@ -27,6 +28,25 @@ pub struct Forest<'a> {
     /// Pre-order from each root.
     order: Vec<usize>,
     roots: Vec<usize>,
+    /// The departments' blocks of loose people (see [`groups`]).
+    blocks: Vec<Block<'a>>,
+    /// What the top rows hold, in order: trees by their root, and blocks.
+    items: Vec<Item>,
+}
+
+/// One thing packed in the top rows.
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    Tree(usize),
+    Block(usize),
+}
+
+/// Where `place` put the cards, and the frame and columns of each block.
+struct Placed {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    stacked: Vec<bool>,
+    blocks: Vec<(f64, f64, usize)>,
 }
 
 impl<'a> Forest<'a> {
@@ -75,29 +95,74 @@ impl<'a> Forest<'a> {
         for (i, c) in children.iter_mut().enumerate() {
             c.retain(|&k| parent[k] == Some(i));
         }
+        let items = roots.iter().map(|&r| Item::Tree(r)).collect();
         Forest {
             ids: ids.to_vec(),
             parent,
             children,
             order,
             roots,
+            blocks: Vec::new(),
+            items,
         }
     }
 
+    /// Adds the departments' blocks of loose people (not among the forest's people): each
+    /// right after the first tree with reports whose top person's department
+    /// (`department_of`, compared as [`groups::department_key`]) is the block's, the others
+    /// after every tree.
+    pub(crate) fn with_blocks(
+        mut self,
+        blocks: Vec<Block<'a>>,
+        department_of: impl Fn(&str) -> Option<&'a str>,
+    ) -> Self {
+        // One block per department (see `groups::split`).
+        let keys: HashMap<String, usize> = blocks
+            .iter()
+            .enumerate()
+            .map(|(k, b)| (groups::department_key(b.department), k))
+            .collect();
+        let mut attached = vec![false; blocks.len()];
+        let mut items = Vec::with_capacity(self.roots.len() + blocks.len());
+        for &r in &self.roots {
+            items.push(Item::Tree(r));
+            if self.children[r].is_empty() {
+                continue;
+            }
+            let Some(d) = department_of(self.ids[r]).map(groups::department_key) else {
+                continue;
+            };
+            if let Some(&k) = keys.get(&d).filter(|&&k| !attached[k]) {
+                attached[k] = true;
+                items.push(Item::Block(k));
+            }
+        }
+        items.extend((0..blocks.len()).filter(|&k| !attached[k]).map(Item::Block));
+        self.items = items;
+        self.blocks = blocks;
+        self
+    }
+
+    /// How many cards: the forest's people and the blocks'.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.ids.len() + self.blocks.iter().map(|b| b.members.len()).sum::<usize>()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len() == 0
     }
 
     /// Lays the forest out with rows of subtrees at most `wrap` wide (where one subtree is
     /// not wider itself); `f64::INFINITY` gives one row per level.
     pub fn layout(&self, wrap: f64) -> ForestLayout {
-        let (x, y, stacked) = self.place(wrap);
+        let Placed {
+            x,
+            y,
+            stacked,
+            blocks,
+        } = self.place(wrap);
         let mut out = ForestLayout {
-            positions: HashMap::with_capacity(self.ids.len()),
+            positions: HashMap::with_capacity(self.len()),
             ..ForestLayout::default()
         };
         for (i, id) in self.ids.iter().enumerate() {
@@ -107,23 +172,46 @@ impl<'a> Forest<'a> {
                 out.stacked.insert(id.to_string());
             }
         }
+        for (b, &(bx, by, cols)) in self.blocks.iter().zip(&blocks) {
+            for (k, id) in b.members.iter().enumerate() {
+                let (cx, cy) = groups::card_at(bx, by, k, cols);
+                out.positions.insert(id.to_string(), Point { x: cx, y: cy });
+            }
+            let (width, height) = groups::size(b.members.len(), cols);
+            out.groups.push(DepartmentGroup {
+                department: b.department.to_string(),
+                x: bx,
+                y: by,
+                width,
+                height,
+                person_ids: b.members.iter().map(|m| m.to_string()).collect(),
+            });
+        }
         out
     }
 
-    /// Width and height of the cards' bounding box at `wrap`.
+    /// Width and height of the bounding box of the cards (and the blocks' frames) at `wrap`.
     pub fn extent(&self, wrap: f64) -> (f64, f64) {
-        let (x, y, _) = self.place(wrap);
-        if x.is_empty() {
+        let Placed { x, y, blocks, .. } = self.place(wrap);
+        let (mut lo, mut hi, mut top, mut bottom) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for (&x, &y) in x.iter().zip(&y) {
+            (lo, hi) = (lo.min(x), hi.max(x + CARD_W));
+            (top, bottom) = (top.min(y), bottom.max(y + CARD_H));
+        }
+        for (b, &(bx, by, cols)) in self.blocks.iter().zip(&blocks) {
+            let (w, h) = groups::size(b.members.len(), cols);
+            (lo, hi) = (lo.min(bx), hi.max(bx + w));
+            (top, bottom) = (top.min(by), bottom.max(by + h));
+        }
+        if lo > hi {
             return (0.0, 0.0);
         }
-        let lo = x.iter().copied().fold(f64::MAX, f64::min);
-        let hi = x.iter().copied().fold(f64::MIN, f64::max);
-        let bottom = y.iter().copied().fold(f64::MIN, f64::max);
-        (hi - lo + CARD_W, bottom + CARD_H)
+        (hi - lo, bottom - top)
     }
 
-    /// Every card's top-left corner, and whether it sits in a stacked column.
-    fn place(&self, wrap: f64) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
+    /// Every card's top-left corner, whether it sits in a stacked column, and each block's
+    /// frame corner and columns.
+    fn place(&self, wrap: f64) -> Placed {
         let n = self.ids.len();
         let ch = &self.children;
         let is_leaf = |i: usize| ch[i].is_empty();
@@ -225,13 +313,33 @@ impl<'a> Forest<'a> {
             h[i] = bottom;
         }
 
-        // The roots in rows of the same width, each row centred.
+        // The blocks' columns and frames at this width.
+        let cols: Vec<usize> = self
+            .blocks
+            .iter()
+            .map(|b| groups::columns(b.members.len(), wrap))
+            .collect();
+        let frames: Vec<(f64, f64)> = self
+            .blocks
+            .iter()
+            .zip(&cols)
+            .map(|(b, &c)| groups::size(b.members.len(), c))
+            .collect();
+        // Width left and right of an item's centre line, and its height.
+        let extent = |it: Item| match it {
+            Item::Tree(i) => (l[i], r[i], h[i]),
+            Item::Block(k) => (frames[k].0 / 2.0, frames[k].0 / 2.0, frames[k].1),
+        };
+
+        // The roots (and blocks) in rows of the same width, each row centred.
         let mut x = vec![0.0; n];
         let mut y = vec![0.0; n];
-        let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut corners = vec![(0.0, 0.0); self.blocks.len()];
+        let mut rows: Vec<Vec<Item>> = vec![Vec::new()];
         let mut width = 0.0;
-        for &root in &self.roots {
-            let w = l[root] + r[root];
+        for &it in &self.items {
+            let (il, ir, _) = extent(it);
+            let w = il + ir;
             let row = rows.last_mut().expect("one row");
             if !row.is_empty() && width + ROOT_GAP + w > wrap {
                 rows.push(Vec::new());
@@ -239,22 +347,36 @@ impl<'a> Forest<'a> {
             }
             let row = rows.last_mut().expect("one row");
             width += if row.is_empty() { w } else { ROOT_GAP + w };
-            row.push(root);
+            row.push(it);
         }
         let widths: Vec<f64> = rows
             .iter()
-            .map(|row| row.iter().map(|&i| l[i] + r[i] + ROOT_GAP).sum::<f64>() - ROOT_GAP)
+            .map(|row| {
+                row.iter()
+                    .map(|&it| {
+                        let (il, ir, _) = extent(it);
+                        il + ir + ROOT_GAP
+                    })
+                    .sum::<f64>()
+                    - ROOT_GAP
+            })
             .collect();
         let widest = widths.iter().copied().fold(0.0, f64::max);
         let mut top = 0.0;
         for (row, w) in rows.iter().zip(&widths) {
             let mut cursor = (widest - w) / 2.0;
-            for &i in row {
-                x[i] = cursor + l[i];
-                y[i] = top;
-                cursor += l[i] + r[i] + ROOT_GAP;
+            for &it in row {
+                let (il, ir, _) = extent(it);
+                match it {
+                    Item::Tree(i) => {
+                        x[i] = cursor + il;
+                        y[i] = top;
+                    }
+                    Item::Block(k) => corners[k] = (cursor, top),
+                }
+                cursor += il + ir + ROOT_GAP;
             }
-            top += row.iter().map(|&i| h[i]).fold(0.0, f64::max) + V_GAP;
+            top += row.iter().map(|&it| extent(it).2).fold(0.0, f64::max) + V_GAP;
         }
         for &i in &self.order {
             if let Some(p) = self.parent[i] {
@@ -265,7 +387,16 @@ impl<'a> Forest<'a> {
         for v in &mut x {
             *v -= CARD_W / 2.0;
         }
-        (x, y, stacked)
+        Placed {
+            x,
+            y,
+            stacked,
+            blocks: corners
+                .into_iter()
+                .zip(cols)
+                .map(|((bx, by), c)| (bx, by, c))
+                .collect(),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ import { heat, type HeatMode } from "../analysis/analysisText";
 import { adviceBadges, type AdviceBadge } from "../analysis/adviceText";
 import type { AccountMap, Analysis, DealAnalysis } from "../../bindings";
 import { backend } from "../../lib/backend";
+import { DepartmentGroups } from "./DepartmentGroups";
 import { FloatEdge } from "./FloatEdge";
 import type { EditFn, Selection } from "../../lib/edit";
 import { Legend } from "./Legend";
@@ -177,6 +178,9 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
     });
   }, [flow.edges, shown, selection, highlight]);
   const labelled = useMemo(() => labelLines(t, map.people, edges), [t, map.people, edges]);
+  // The people shown where the layout put them: a department's header is drawn while one of
+  // its people is (a card being dragged leaves the frame where it was).
+  const shownIds = useMemo(() => new Set(shown.filter((n) => !n.hidden).map((n) => n.id)), [shown]);
 
   // Searching moves the view to the first match.
   useEffect(() => {
@@ -385,6 +389,7 @@ function Canvas(props: Parameters<typeof MapCanvas>[0]) {
       {nodes.length <= AUTO_COLLAPSE_ABOVE && !miniFolded && (
         <MiniMap pannable zoomable nodeColor={(n) => ratingColour((n as PersonNode).data.person.ratings.intimacy)} />
       )}
+      <DepartmentGroups groups={map.groups} shown={shownIds} />
       <Legend folded={legendFolded} onFold={setLegendFolded} />
       {menu && <CardMenu menu={menu} onClose={closeMenu} onWhatIfLeft={props.onWhatIfLeft} />}
     </ReactFlow>

@@ -11,6 +11,7 @@ import {
   ratingColour,
   relationEdge,
   roundedPath,
+  shownGroups,
   toFlow,
 } from "./mapModel";
 
@@ -37,6 +38,7 @@ describe("toFlow", () => {
     key_person_ids: ["boss"],
     team: [],
     missing_team_roles: [],
+    groups: [],
     routes: [
       {
         relation_id: "r2",
@@ -172,5 +174,15 @@ describe("autoCollapsed", () => {
   it("leaves a small chart open", () => {
     const map = { people: chain.map((id) => person(id, id)), relations: relations.slice(0, 3) } as unknown as AccountMap;
     expect(autoCollapsed(map).size).toBe(0);
+  });
+});
+
+describe("shownGroups", () => {
+  const group = (department: string, person_ids: string[]) => ({ department, x: 0, y: 0, width: 252, height: 172, person_ids });
+  it("draws a department's header while one of its people is shown, not when all are filtered out", () => {
+    const groups = [group("営業部", ["a", "b"]), group("購買部", ["c"])];
+    expect(shownGroups(groups, new Set(["b"])).map((g) => g.department)).toEqual(["営業部"]);
+    expect(shownGroups(groups, new Set(["a", "c"])).map((g) => g.department)).toEqual(["営業部", "購買部"]);
+    expect(shownGroups(groups, new Set())).toEqual([]);
   });
 });

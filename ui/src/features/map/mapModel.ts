@@ -1,11 +1,13 @@
 // Turns the core's account map into React Flow nodes and edges. Pure: unit-tested.
 
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
-import type { AccountMap, Person, Relation } from "../../bindings";
+import type { AccountMap, DepartmentGroup, Person, Relation } from "../../bindings";
 
 /** Card size; must match `stakemap_core::layout::{CARD_W, CARD_H}`. */
 export const CARD_W = 220;
 export const CARD_H = 104;
+/** Height of a department's header band; must match `stakemap_core::layout::HEADER_H`. */
+export const HEADER_H = 32;
 
 export type PersonNodeData = {
   person: Person;
@@ -291,4 +293,10 @@ export function roundedPath(pts: readonly { x: number; y: number }[]): string {
     }
   }
   return d;
+}
+
+/** The departments' headers to draw: those with one of their people shown (a filter or a
+ * folded team can hide them all). */
+export function shownGroups(groups: readonly DepartmentGroup[], shown: ReadonlySet<string>): DepartmentGroup[] {
+  return groups.filter((g) => g.person_ids.some((id) => shown.has(id)));
 }

@@ -46,6 +46,8 @@ pub(super) struct Ctx<'a> {
     pub(super) legend: &'a legend::Legend,
     pub(super) account: &'a str,
     pub(super) industry: &'a str,
+    /// The departments' headers (see [`super::groups`]).
+    pub(super) groups: &'a [crate::layout::DepartmentGroup],
 }
 
 /// Font sizes (points) and the chip row of a card at a scale.
@@ -88,12 +90,18 @@ pub(super) fn slide(
 ) -> Vec<(usize, Rect)> {
     title(s, ctx, heading);
     let area = content_box(ctx.legend.height);
+    let frames = super::groups::frames(ctx.groups, placed, page);
     let bounds = page
         .pos
         .iter()
         .fold(None::<(f64, f64, f64, f64)>, |b, &(x, y)| {
             let (x0, y0, x1, y1) = b.unwrap_or((x, y, x, y));
             Some((x0.min(x), y0.min(y), x1.max(x + CARD_W), y1.max(y + CARD_H)))
+        })
+        .map(|b| {
+            frames.iter().fold(b, |(x0, y0, x1, y1), (_, f)| {
+                (x0.min(f.0), y0.min(f.1), x1.max(f.2), y1.max(f.3))
+            })
         });
     let mut rects: Vec<(usize, Rect)> = Vec::new();
     if let Some((x0, y0, x1, y1)) = bounds {
@@ -113,6 +121,17 @@ pub(super) fn slide(
             };
             rects.push((c, r));
         }
+        super::groups::write(
+            s,
+            &frames,
+            |x, y| {
+                (
+                    (left + (x - x0) * unit).round() as i64,
+                    (area.y as f64 + (y - y0) * unit).round() as i64,
+                )
+            },
+            unit,
+        );
         // The cards are written first, so that their ids are known, and then moved after
         // the connectors, which lie under them.
         let start = s.xml.len();

@@ -11,7 +11,8 @@
 //! influence and coverage lines as straight arrows in the map's colours and dashes. Moving
 //! a card in PowerPoint keeps its lines.
 //!
-//! The whole map is exported (not a key view). A map too large for one slide at a readable
+//! The departments' headers (people with no manager grouped by department) are frames
+//! with the department's name behind their cards. The whole map is exported (not a key view). A map too large for one slide at a readable
 //! size (cards at least 0.7 of their size on screen, names at 9 pt or more) is cut by team
 //! over several slides (see [`pages`]); each person is on one slide, and the lines between
 //! people on different slides are listed on the last slides, each with its two slides.
@@ -25,6 +26,7 @@
 
 mod connector;
 mod draw;
+mod groups;
 mod legend;
 mod pages;
 mod parts;
@@ -133,6 +135,7 @@ fn slides(data: &ExportData, opts: &ExportOptions) -> Vec<String> {
         legend: &legend,
         account: &data.account.name,
         industry: &data.account.industry,
+        groups: &data.groups,
     };
     let mut out = Vec::with_capacity(total);
     for (i, page) in pages.iter().enumerate() {

@@ -11,6 +11,8 @@
 //!   first `<rect>` is the card's outline (the viewer outlines it when selected);
 //! - every line is `<g class="line" data-kind="…" data-id="…" data-from="…" data-to="…">`
 //!   (from and to as stored: for a reporting line, the report and the manager);
+//! - every department's header is `<g class="department" data-department="…">` (a frame
+//!   behind its people with no manager, its name in a band at the top);
 //! - the legend is `<g class="legend">`, the title `<g class="title">`.
 //!
 //! All user text is escaped with [`esc`](crate::markup::esc) and shortened to fit its card: a hostile name
@@ -18,6 +20,7 @@
 //! output depends on the data only: the same data gives the same bytes.
 
 mod cards;
+mod groups;
 pub(crate) mod legend;
 pub(crate) mod lines;
 pub(crate) mod text;
@@ -179,6 +182,19 @@ pub(crate) fn body(data: &ExportData, lang: crate::model::Lang, style: Style) ->
             },
         )
     };
+    // The departments' frames, behind everything, within the bounds.
+    let departments = groups::drawn(&data.groups, &cards);
+    let (min_x, min_y, max_x, max_y) =
+        departments
+            .iter()
+            .fold((min_x, min_y, max_x, max_y), |(a, b, c, d), g| {
+                (
+                    a.min(g.x),
+                    b.min(g.y),
+                    c.max(g.x + g.width),
+                    d.max(g.y + g.height),
+                )
+            });
     // An influence line from a competitor's person that is drawn (both ends on the map).
     let competitor_line = data.relations.iter().any(|l| {
         l.kind == RelationKind::Influence
@@ -189,6 +205,7 @@ pub(crate) fn body(data: &ExportData, lang: crate::model::Lang, style: Style) ->
     let legend = Legend::new(&w, &data.redaction, competitor_line);
 
     let mut s = String::with_capacity(4096 + order.len() * 1600);
+    groups::write_groups(&mut s, &departments, style);
     // Lines under the cards: reporting lines first, then influence and coverage.
     s.push_str("<g class=\"lines\">\n");
     let mut lines: Vec<&Relation> = data.relations.iter().collect();
