@@ -1871,7 +1871,7 @@ export type Reason =
 /**
  * UTF-8 text with a line that is not (`line`).
  */
-{ code: "not_utf_8"; line: number } | 
+{ code: "not_utf8"; line: number } | 
 /**
  * Neither UTF-8 nor Shift_JIS (from `line`).
  */
@@ -1917,9 +1917,14 @@ export type Reason =
  */
 { code: "workbook_encrypted" } | 
 /**
- * The workbook unpacks to far more than a workbook of people (a zip bomb?).
+ * The workbook is a zip of more than `limit` parts (`parts`).
  */
-{ code: "zip_bomb" } | 
+{ code: "too_many_parts"; parts: number; limit: number } | 
+/**
+ * The workbook unpacks to far more than a workbook of people (a zip bomb?): its part
+ * `part` to `unpacked_mb` MiB, or (no part) all its parts to more than that.
+ */
+{ code: "zip_bomb"; part: string; unpacked_mb: number } | 
 /**
  * The workbook names a cell beyond Excel's last cell.
  */

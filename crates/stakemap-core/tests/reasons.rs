@@ -61,7 +61,7 @@ fn a_csv_with_too_many_columns_names_the_line_and_the_limit() {
 #[test]
 fn a_value_out_of_range_and_a_reporting_cycle_carry_their_arguments() {
     let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::open(&dir.path().join("w.stakemap")).unwrap();
+    let mut ws = Workspace::open(dir.path().join("w.stakemap")).unwrap();
     let person = |name: &str| PersonInput {
         name: name.into(),
         ..Default::default()

@@ -74,7 +74,7 @@ pub fn read_json_docs(file_name: &str, bytes: &[u8]) -> Result<Vec<AccountDoc>> 
         Some(b'{') => false,
         Some(_) => {
             return Err(refuse(Reason::NotAnExport {
-                detail: "not JSON".into(),
+                detail: "not a JSON file".into(),
             }))
         }
     };

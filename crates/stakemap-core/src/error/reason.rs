@@ -274,7 +274,7 @@ impl fmt::Display for Reason {
             MergeIdTaken { id, other } => write!(f, "the id '{id}' is used by something else here, and so is '{other}'; nothing was merged"),
             MergeTwoManagers { person, first, second } => write!(f, "merging would give {person} two managers, {first} and {second}; nothing was merged. Keep my version of the conflicting line, or change the manager in either file first"),
             MappingColumns { fields, columns, file } => write!(f, "it has {fields} fields but the header of {file} has {columns} columns; give one field per column (ignore for a column to leave out)"),
-            Inconsistent { detail } => write!(f, "it does not hold together ({detail}); export the account again"),
+            Inconsistent { detail } => write!(f, "it is damaged or was changed by hand ({detail}); export the account again"),
             NoFile => write!(f, "no file was given; choose where the workspace is"),
             FileMissing { path } => write!(f, "{path} does not exist"),
             FolderMissing { path } => write!(f, "the folder {path} does not exist; choose another place to save"),

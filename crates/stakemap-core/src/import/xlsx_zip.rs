@@ -8,7 +8,6 @@ use std::io::{Cursor, Read};
 
 use crate::error::{Error, Result};
 
-
 const MAX_ZIP_ENTRIES: usize = 2000;
 const MAX_ENTRY_BYTES: u64 = 100 << 20;
 const MAX_TOTAL_BYTES: u64 = 200 << 20;
@@ -43,7 +42,7 @@ fn bomb(file_name: &str, part: &str, bytes: u64) -> Error {
         file_name,
         Reason::ZipBomb {
             part: part.to_string(),
-            unpacked_mb: n32(bytes >> 20),
+            unpacked_mb: n32((bytes + (1 << 19)) >> 20),
         },
     )
 }

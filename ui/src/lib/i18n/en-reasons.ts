@@ -36,7 +36,7 @@ export const enReasons = {
   why_merge_id_taken: "the id “{id}” is used by something else here, and so is “{other}”; nothing was merged",
   why_merge_two_managers: "merging would give {person} two managers, {first} and {second}; nothing was merged. Keep my version of the conflicting line, or change the manager in either file first",
   why_mapping_columns: "it has {fields} fields but the header of {file} has {columns} columns; give one field per column",
-  why_inconsistent: "it does not hold together ({detail}); export the account again",
+  why_inconsistent: "it is damaged or was changed by hand ({detail}); export the account again",
   why_no_file: "no file was given; choose where the workspace is",
   why_file_missing: "{path} does not exist",
   why_folder_missing: "the folder {path} does not exist; choose another place to save",

@@ -38,7 +38,7 @@ export const jaReasons: Record<keyof typeof enReasons, string> = {
   why_merge_id_taken: "ID「{id}」も「{other}」もこちらで別のものが使っています。何も統合していません",
   why_merge_two_managers: "統合すると {person} の上司が {first} と {second} の 2 人になります。何も統合していません。競合する線は自分の版を残すか、どちらかのファイルで上司を変えてから統合してください",
   why_mapping_columns: "割り当てが {fields} 項目ありますが、{file} の見出しは {columns} 列です。列ごとに 1 項目を割り当ててください",
-  why_inconsistent: "内容に矛盾があります（{detail}）。アカウントをもう一度書き出してください",
+  why_inconsistent: "破損しているか、手で書き換えられています（{detail}）。アカウントをもう一度書き出してください",
   why_no_file: "ファイルが指定されていません。ワークスペースの場所を選んでください",
   why_file_missing: "{path} はありません",
   why_folder_missing: "フォルダー {path} はありません。別の保存先を選んでください",
