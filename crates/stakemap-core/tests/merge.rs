@@ -498,7 +498,7 @@ fn other_json_and_binary_files_are_refused() {
     assert!(msg.contains("empty"), "{msg}");
     let big = vec![b' '; stakemap_core::doc::MAX_JSON_BYTES + 1];
     let msg = refused("big.json", &big);
-    assert!(msg.contains("at most 100 MiB"), "{msg}");
+    assert!(msg.contains("larger than 100 MiB"), "{msg}");
 }
 
 #[test]

@@ -108,7 +108,10 @@ pub(super) fn check_zip(file_name: &str, bytes: &[u8]) -> Result<()> {
         std::io::copy(&mut entry.take(size + 1), &mut check)
             .map_err(|e| damaged(file_name, format!("part {name}: {e}")))?;
         if check.bytes > size {
-            return Err(bomb(file_name, &name, check.bytes));
+            return Err(damaged(
+                file_name,
+                format!("part {name} holds more data than its header declares ({size} bytes)"),
+            ));
         }
         if let Some(reference) = check.bad {
             return Err(Error::refused(
