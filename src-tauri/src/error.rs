@@ -87,10 +87,13 @@ mod tests {
 
     #[test]
     fn every_error_is_a_kind_with_its_arguments_beside() {
-        let core = AppError::from(stakemap_core::Error::invalid("name", "empty"));
+        let core = AppError::from(stakemap_core::Error::invalid(
+            "name",
+            stakemap_core::error::Reason::Required,
+        ));
         assert_eq!(
             serde_json::to_value(&core).unwrap(),
-            serde_json::json!({"kind": "invalid", "field": "name", "reason": "empty"})
+            serde_json::json!({"kind": "invalid", "field": "name", "reason": {"code": "required"}})
         );
         for e in [
             ShellError::NoWorkspace,

@@ -1,8 +1,8 @@
 // End-to-end, in Japanese: importing a Japanese Salesforce report (with its reporting lines,
 // into a new account named after its company) and a file whose managers make a cycle (the
-// cycle said in Japanese, with no English word), in the real window at 1440 x 900. The native
-// file dialog is answered with the keyboard, the Japanese file name typed by its characters'
-// codes (see DialogAnswers in webdriver.mjs).
+// cycle said in Japanese, with no English word) and a refused file (why, in Japanese), in
+// the real window at 1440 x 900. The native file dialog is answered with the keyboard, the
+// Japanese file name typed by its characters' codes (see DialogAnswers in webdriver.mjs).
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
@@ -18,7 +18,7 @@ const SHOTS = process.env.STAKEMAP_E2E_SHOTS;
 
 const launch = (t, dir) => launchApp(t, { STAKEMAP_DATA_DIR: dir, STAKEMAP_LANG: "ja" });
 
-async function openImport(s, file) {
+async function openImport(s, file, waitFor = '[data-testid="import-summary"]') {
   s.answers.next(file);
   await s.clickAt(await s.find('[data-testid="file-menu"] summary'));
   // The menu opens on the click; its item is clicked once it shows.
@@ -27,7 +27,7 @@ async function openImport(s, file) {
     "the file menu",
   );
   await s.clickAt(await s.find('[data-testid="file-import"]'));
-  await s.waitFor(() => s.find('[data-testid="import-summary"]'), "the import plan").catch(async (e) => {
+  await s.waitFor(() => s.find(waitFor), "the import plan").catch(async (e) => {
     await shot(s, "import-failed.png");
     throw e;
   });
@@ -122,6 +122,26 @@ it("says a reporting cycle of a file in Japanese, with no English word", async (
   const english = text.match(/[A-Za-z]{2,}/g) ?? [];
   assert.deepEqual(english, [], `English on the Japanese dialog: ${english.join(", ")}\n${text}`);
   assert.match(text, /報告関係が循環します/, "the text read is the dialog's");
+});
+
+it("says why a text file named .xlsx is refused, in Japanese with no English word", async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stakemap-e2e-"));
+  const file = path.join(dir, "名簿.xlsx");
+  fs.writeFileSync(file, "氏名,役職\r\n高橋 誠,部長\r\n");
+  const s = await launch(t, dir);
+  await s.waitFor(() => s.execute(`return document.querySelectorAll('[data-testid="person-card"]').length > 0`), "the demo map");
+  await openImport(s, file, '[data-testid="import-error"]');
+  const error = await s.text(await s.find('[data-testid="import-error"]'));
+  await shot(s, "import-refused-ja.png");
+  assert.match(error, /名簿\.xlsx は取り込めません/);
+  assert.match(error, /拡張子は \.xlsx ですが Excel ブックではありません/);
+  // No English word: the file's name, its extension and the product and format names aside.
+  const left = (error.split("名簿.xlsx").join("").match(/[A-Za-z][A-Za-z_]*/g) ?? []).filter(
+    (w) => !["xlsx", "Excel", "CSV", "UTF"].includes(w),
+  );
+  assert.deepEqual(left, [], `English in the Japanese error: ${left.join(", ")}\n${error}`);
+  // Nothing was imported and the dialog can be closed.
+  assert.equal(await s.execute(`return document.querySelector('[data-testid="import-summary"]')`), null);
 });
 
 it("keeps the stored phone of everyone and one row's stored title when the user says so", async (t) => {

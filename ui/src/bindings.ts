@@ -1228,7 +1228,11 @@ export type ErrorData =
 /**
  * The file was written by a newer Stakemap: its format `found`, this build's `supported`.
  */
-{ kind: "newer_schema"; path: string; found: number; supported: number } | { kind: "not_a_workspace"; path: string; reason: string } | { kind: "corrupt"; path: string; detail: string } | { kind: "encrypted"; path: string } | { kind: "wrong_password"; path: string } | { kind: "not_found"; what: string; id: string } | { kind: "invalid"; field: string; reason: string } | 
+{ kind: "newer_schema"; path: string; found: number; supported: number } | { kind: "not_a_workspace"; path: string; reason: Reason } | { kind: "corrupt"; path: string; detail: string } | { kind: "encrypted"; path: string } | { kind: "wrong_password"; path: string } | { kind: "not_found"; what: string; id: string } | 
+/**
+ * `field` names what was refused (`name`, `scale`, `password`…); the window words it.
+ */
+{ kind: "invalid"; field: string; reason: Reason } | 
 /**
  * The people of the cycle, in order.
  */
@@ -1236,7 +1240,7 @@ export type ErrorData =
 /**
  * One entry per bad row: its file, line and reason.
  */
-{ kind: "import_rejected"; rows: string[] } | { kind: "file_refused"; name: string; reason: string } | 
+{ kind: "import_rejected"; rows: string[] } | { kind: "file_refused"; name: string; reason: Reason } | 
 /**
  * A database error, as SQLite words it.
  */
@@ -1715,6 +1719,315 @@ before: number | null; after: number | null }
  * Each rating is on a 1..=5 scale (see the README for the labels).
  */
 export type Ratings = { intimacy: number | null; solution: number | null; price: number | null }
+/**
+ * The reason of a refusal, tagged by `code` in JSON: `{"code": "too_big", "limit_mb": 20}`.
+ */
+export type Reason = 
+/**
+ * The value is empty and must not be (a name, a password, an account to import into).
+ */
+{ code: "required" } | 
+/**
+ * The value is not one of those allowed (a side, a role, a status).
+ */
+{ code: "not_one_of"; value: string; allowed: string[] } | 
+/**
+ * The number is outside `min`..=`max` (written as the limits are, e.g. "0.25").
+ */
+{ code: "out_of_range"; value: string; min: string; max: string } | 
+/**
+ * The text is not a number.
+ */
+{ code: "not_a_number"; value: string } | 
+/**
+ * The text is not a date of the form 2027-03-31.
+ */
+{ code: "not_a_date"; value: string } | 
+/**
+ * An amount or a target below zero.
+ */
+{ code: "negative" } | 
+/**
+ * A coordinate that is not a finite number.
+ */
+{ code: "not_finite" } | 
+/**
+ * A text over the limit of a field, in KB.
+ */
+{ code: "too_long"; size_kb: number; limit_kb: number } | 
+/**
+ * An id empty or longer than `max` characters.
+ */
+{ code: "id_length"; max: number } | 
+/**
+ * The id is already used, by a person of `account` (empty: of our own team).
+ */
+{ code: "id_taken"; id: string; account: string } | 
+/**
+ * A line's sign is not + or -.
+ */
+{ code: "bad_sign" } | 
+/**
+ * A line from a person to themselves.
+ */
+{ code: "same_person" } | 
+/**
+ * A line between people of two accounts.
+ */
+{ code: "other_account" } | 
+/**
+ * A reporting line between `from` and `to`, who are not both of this account.
+ */
+{ code: "reports_across_accounts"; from: string; to: string } | 
+/**
+ * Coverage not from one of our staff to a person of the account.
+ */
+{ code: "coverage_direction" } | 
+/**
+ * Our own staff cannot move to an account (or back).
+ */
+{ code: "staff_cannot_move" } | 
+/**
+ * `name` is not one of our staff (the iron triangle is).
+ */
+{ code: "not_on_team"; name: string } | 
+/**
+ * `name` is not a person of the opportunity's account.
+ */
+{ code: "not_of_deal_account"; name: string } | 
+/**
+ * A target on one of our staff rather than a customer's person.
+ */
+{ code: "target_on_staff" } | 
+/**
+ * More than `limit` entries in a list (a plan's priorities).
+ */
+{ code: "too_many"; limit: number } | 
+/**
+ * The snapshot `name` is of another account.
+ */
+{ code: "snapshot_of_other_account"; name: string } | 
+/**
+ * Undo is not on for this workspace.
+ */
+{ code: "undo_off" } | 
+/**
+ * The workspace is not encrypted (so it has no password to change).
+ */
+{ code: "not_encrypted" } | 
+/**
+ * A password longer than `limit` bytes.
+ */
+{ code: "password_too_long"; limit: number } | 
+/**
+ * A password with a NUL character.
+ */
+{ code: "password_nul" } | 
+/**
+ * A password shorter than `min` characters.
+ */
+{ code: "password_too_short"; min: number } | 
+/**
+ * The picture would have more than `limit_mp` megapixels at this scale; `max_scale`
+ * is the largest that fits (empty when even scale 1 does not).
+ */
+{ code: "picture_too_big"; width: number; height: number; megapixels: number; limit_mp: number; max_scale: string } | 
+/**
+ * A PDF could not be made because a glyph is missing: a Japanese font is needed.
+ */
+{ code: "missing_font" } | 
+/**
+ * Stakemap could not make or read something of its own (a picture, a PDF, a
+ * document); `detail` is the library's words.
+ */
+{ code: "internal"; detail: string } | 
+/**
+ * Merging would reuse the id `id` (and `other`, tried instead).
+ */
+{ code: "merge_id_taken"; id: string; other: string } | 
+/**
+ * Merging would give `person` two managers.
+ */
+{ code: "merge_two_managers"; person: string; first: string; second: string } | 
+/**
+ * A column mapping with `fields` entries for a header of `columns` columns of `file`.
+ */
+{ code: "mapping_columns"; fields: number; columns: number; file: string } | 
+/**
+ * An account export that does not hold together (`detail` says where, in English);
+ * it was changed by hand or is damaged.
+ */
+{ code: "inconsistent"; detail: string } | 
+/**
+ * No file was given.
+ */
+{ code: "no_file" } | 
+/**
+ * The file does not exist.
+ */
+{ code: "file_missing"; path: string } | 
+/**
+ * The folder to save in does not exist.
+ */
+{ code: "folder_missing"; path: string } | 
+/**
+ * A folder was given where a file is meant.
+ */
+{ code: "is_a_folder"; path: string } | 
+/**
+ * The path has no usable file name.
+ */
+{ code: "bad_file_name"; path: string } | 
+/**
+ * The path is not a workspace file (an in-memory workspace, a folder).
+ */
+{ code: "not_a_workspace_file"; path: string } | 
+/**
+ * A file already exists at the path.
+ */
+{ code: "exists"; path: string } | 
+/**
+ * The temporary folder has a name SQLite cannot use.
+ */
+{ code: "temp_folder_name" } | 
+/**
+ * The file is not a backup of this workspace.
+ */
+{ code: "not_a_backup"; path: string } | 
+/**
+ * The backup chosen is the workspace itself.
+ */
+{ code: "is_the_workspace" } | 
+/**
+ * The workspace is open in another program.
+ */
+{ code: "open_elsewhere"; path: string } | 
+/**
+ * The file is over `limit_mb` MiB.
+ */
+{ code: "too_big"; limit_mb: number } | 
+/**
+ * An Excel 97-2003 (.xls) or password-protected workbook.
+ */
+{ code: "old_excel" } | 
+/**
+ * A PDF document.
+ */
+{ code: "pdf" } | 
+/**
+ * Named .xlsx (or .xlsm) but not a zip archive.
+ */
+{ code: "not_zip"; ext: string } | 
+/**
+ * A file type Stakemap does not read.
+ */
+{ code: "unsupported"; ext: string } | 
+/**
+ * A vCard file given where a table is read.
+ */
+{ code: "vcard_not_table" } | 
+/**
+ * Binary data, not text.
+ */
+{ code: "binary" } | 
+/**
+ * UTF-8 text with a line that is not (`line`).
+ */
+{ code: "not_utf8"; line: number } | 
+/**
+ * Neither UTF-8 nor Shift_JIS (from `line`).
+ */
+{ code: "unknown_encoding"; line: number } | 
+/**
+ * More than `limit` rows (or cards).
+ */
+{ code: "too_many_rows"; limit: number } | 
+/**
+ * More than `limit` columns on `line`.
+ */
+{ code: "too_many_columns"; line: number; limit: number } | 
+/**
+ * More than `limit` cells in all.
+ */
+{ code: "too_many_cells"; limit: number } | 
+/**
+ * A cell (or a vCard value) on `line` longer than `limit_kb` KiB.
+ */
+{ code: "cell_too_long"; line: number; limit_kb: number } | 
+/**
+ * The notes of the card on `line` are longer than `limit_kb` KiB in all.
+ */
+{ code: "notes_too_long"; line: number; limit_kb: number } | 
+/**
+ * The file has no rows, no cards or no account.
+ */
+{ code: "empty" } | 
+/**
+ * `line` cannot be read as CSV (`detail`: the reader's words).
+ */
+{ code: "bad_csv_line"; line: number; detail: string } | 
+/**
+ * The workbook has no worksheet.
+ */
+{ code: "no_worksheet" } | 
+/**
+ * The workbook is damaged or not one (`detail`: the reader's words).
+ */
+{ code: "damaged_workbook"; detail: string } | 
+/**
+ * The workbook is encrypted.
+ */
+{ code: "workbook_encrypted" } | 
+/**
+ * The workbook is a zip of more than `limit` parts (`parts`).
+ */
+{ code: "too_many_parts"; parts: number; limit: number } | 
+/**
+ * The workbook unpacks to far more than a workbook of people (a zip bomb?): its part
+ * `part` to `unpacked_mb` MiB, or (no part) all its parts to more than that.
+ */
+{ code: "zip_bomb"; part: string; unpacked_mb: number } | 
+/**
+ * The workbook names a cell beyond Excel's last cell.
+ */
+{ code: "cell_beyond_excel"; cell: string } | 
+/**
+ * No BEGIN:VCARD line.
+ */
+{ code: "no_vcard" } | 
+/**
+ * The file nests deeper than `limit` levels.
+ */
+{ code: "too_deep"; limit: number } | 
+/**
+ * Not an account export (`detail`: what it is instead, as the reader says).
+ */
+{ code: "not_an_export"; detail: string } | 
+/**
+ * Written by a newer Stakemap: export version `found`, this one reads up to `supported`.
+ */
+{ code: "newer_export"; found: number; supported: number } | 
+/**
+ * A workspace or JSON export given as a list of contacts (merge it instead).
+ */
+{ code: "not_contacts" } | 
+/**
+ * The file is not a SQLite database.
+ */
+{ code: "not_sqlite" } | 
+/**
+ * A SQLite database of another application.
+ */
+{ code: "other_application" } | 
+/**
+ * A SQLite database without tables.
+ */
+{ code: "no_tables" } | 
+/**
+ * A message of the command line about its own arguments, in English; only the CLI
+ * makes it, and it never reaches the window.
+ */
+{ code: "command_line"; message: string }
 /**
  * A workspace that was found damaged when it was opened, for the window to offer its
  * newest good backup.

@@ -21,14 +21,18 @@ fn find_person<'a>(people: &'a [Person], who: &str) -> stakemap_core::Result<&'a
         [one] => Ok(one),
         [] => Err(Error::invalid(
             "without",
-            format!("nobody with the id or name \"{who}\" is on this account"),
+            stakemap_core::error::Reason::CommandLine {
+                message: format!("nobody with the id or name \"{who}\" is on this account"),
+            },
         )),
         _ => Err(Error::invalid(
             "without",
-            format!(
-                "{} people are named \"{who}\"; give one's id instead",
-                named.len()
-            ),
+            stakemap_core::error::Reason::CommandLine {
+                message: format!(
+                    "{} people are named \"{who}\"; give one's id instead",
+                    named.len()
+                ),
+            },
         )),
     }
 }

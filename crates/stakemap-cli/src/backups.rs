@@ -15,8 +15,14 @@ pub fn run(command: BackupCommand) -> stakemap_core::Result<()> {
             let dir = backups_dir(&workspace);
             let list = backup::list_backups(&dir, &workspace, key_for(&workspace)?)?;
             if json {
-                let mut text = serde_json::to_string_pretty(&list)
-                    .map_err(|e| stakemap_core::Error::invalid("backups", e.to_string()))?;
+                let mut text = serde_json::to_string_pretty(&list).map_err(|e| {
+                    stakemap_core::Error::invalid(
+                        "backups",
+                        stakemap_core::error::Reason::Internal {
+                            detail: e.to_string(),
+                        },
+                    )
+                })?;
                 text.push('\n');
                 emit(&text)?;
             } else if list.is_empty() {
@@ -38,7 +44,9 @@ pub fn run(command: BackupCommand) -> stakemap_core::Result<()> {
             if !workspace.is_file() {
                 return Err(stakemap_core::Error::invalid(
                     "file",
-                    format!("{} does not exist", workspace.display()),
+                    stakemap_core::error::Reason::CommandLine {
+                        message: format!("{} does not exist", workspace.display()),
+                    },
                 ));
             }
             let dir = backups_dir(&workspace);
@@ -114,7 +122,9 @@ pub fn run_cipher(command: CipherCommand) -> stakemap_core::Result<()> {
             if !ws.is_encrypted() {
                 return Err(stakemap_core::Error::invalid(
                     "file",
-                    format!("{} is not encrypted", workspace.display()),
+                    stakemap_core::error::Reason::CommandLine {
+                        message: format!("{} is not encrypted", workspace.display()),
+                    },
                 ));
             }
             let done = ws.change_password(None, Some(&backups_dir(&workspace)))?;
@@ -162,11 +172,13 @@ fn find_backup(workspace: &Path, from: &Path) -> stakemap_core::Result<PathBuf> 
     }
     Err(stakemap_core::Error::invalid(
         "backup",
-        format!(
-            "{} was not found; `stakemap backups {}` lists the backups",
-            from.display(),
-            workspace.display()
-        ),
+        stakemap_core::error::Reason::CommandLine {
+            message: format!(
+                "{} was not found; `stakemap backups {}` lists the backups",
+                from.display(),
+                workspace.display()
+            ),
+        },
     ))
 }
 

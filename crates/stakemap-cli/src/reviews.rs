@@ -55,11 +55,11 @@ pub fn run(command: ReviewCommand) -> stakemap_core::Result<()> {
                     .ok_or_else(|| {
                         stakemap_core::Error::invalid(
                             "snapshot",
-                            format!(
+                            stakemap_core::error::Reason::CommandLine { message: format!(
                                 "\"{}\" has no snapshot named \"{}\"; `stakemap snapshots` lists them",
                                 account.name,
                                 name.trim()
-                            ),
+                            ) },
                         )
                     })
             };
@@ -71,10 +71,10 @@ pub fn run(command: ReviewCommand) -> stakemap_core::Result<()> {
                     .ok_or_else(|| {
                         stakemap_core::Error::invalid(
                             "snapshot",
-                            format!(
+                            stakemap_core::error::Reason::CommandLine { message: format!(
                                 "\"{}\" has no snapshot to compare with; take one with `stakemap snapshot`",
                                 account.name
-                            ),
+                            ) },
                         )
                     })?,
             };

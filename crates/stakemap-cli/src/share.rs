@@ -42,19 +42,19 @@ pub fn run(command: ShareCommand) -> stakemap_core::Result<()> {
             (Some(_), None) if preset.is_some() || match_email || match_name || dry_run || skip_bad_rows => {
                 return Err(stakemap_core::Error::invalid(
                     "import",
-                    "--preset, --match-email, --match-name, --dry-run and --skip-bad-rows go with --file, not with --people",
+                    stakemap_core::error::Reason::CommandLine { message: "--preset, --match-email, --match-name, --dry-run and --skip-bad-rows go with --file, not with --people".into() },
                 ))
             }
             (None, Some(_)) if relations.is_some() => {
                 return Err(stakemap_core::Error::invalid(
                     "import",
-                    "--relations goes with --people (the generic CSV files), not with --file",
+                    stakemap_core::error::Reason::CommandLine { message: "--relations goes with --people (the generic CSV files), not with --file".into() },
                 ))
             }
             (Some(_), None) if account.is_none() => {
                 return Err(stakemap_core::Error::invalid(
                     "import",
-                    "--people needs --account, the account to import into",
+                    stakemap_core::error::Reason::CommandLine { message: "--people needs --account, the account to import into".into() },
                 ))
             }
             (Some(people), None) => import(
@@ -80,7 +80,7 @@ pub fn run(command: ShareCommand) -> stakemap_core::Result<()> {
             _ => {
                 return Err(stakemap_core::Error::invalid(
                     "import",
-                    "give exactly one of --people (the generic CSV files) and --file",
+                    stakemap_core::error::Reason::CommandLine { message: "give exactly one of --people (the generic CSV files) and --file".into() },
                 ))
             }
         },

@@ -28,7 +28,9 @@ pub fn read_password_line(what: &str) -> stakemap_core::Result<zeroize::Zeroizin
     if text.is_empty() {
         return Err(stakemap_core::Error::invalid(
             "password",
-            format!("{what} was expected on a line of standard input"),
+            stakemap_core::error::Reason::CommandLine {
+                message: format!("{what} was expected on a line of standard input"),
+            },
         ));
     }
     Ok(zeroize::Zeroizing::new(text.to_owned()))
@@ -79,8 +81,14 @@ pub fn backup_before(ws: &Workspace, reason: BackupReason) -> stakemap_core::Res
 
 /// Pretty JSON with a final newline.
 pub fn to_json<T: serde::Serialize>(value: &T) -> stakemap_core::Result<String> {
-    let mut text = serde_json::to_string_pretty(value)
-        .map_err(|e| stakemap_core::Error::invalid("json", e.to_string()))?;
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| {
+        stakemap_core::Error::invalid(
+            "json",
+            stakemap_core::error::Reason::Internal {
+                detail: e.to_string(),
+            },
+        )
+    })?;
     text.push('\n');
     Ok(text)
 }
@@ -101,16 +109,18 @@ pub fn find_opportunity(
     let names: Vec<String> = all.iter().map(|o| format!("\"{}\"", o.name)).collect();
     Err(stakemap_core::Error::invalid(
         "opportunity",
-        format!(
-            "the account \"{}\" has no opportunity named \"{}\" (its opportunities: {})",
-            account.name,
-            name.trim(),
-            if names.is_empty() {
-                "none".to_string()
-            } else {
-                names.join(", ")
-            }
-        ),
+        stakemap_core::error::Reason::CommandLine {
+            message: format!(
+                "the account \"{}\" has no opportunity named \"{}\" (its opportunities: {})",
+                account.name,
+                name.trim(),
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ),
+        },
     ))
 }
 
@@ -127,16 +137,18 @@ pub fn find_account(ws: &Workspace, name: &str) -> stakemap_core::Result<Account
     let names: Vec<String> = accounts.iter().map(|a| format!("\"{}\"", a.name)).collect();
     Err(stakemap_core::Error::invalid(
         "account",
-        format!(
-            "there is no account named \"{}\" in {} (its accounts: {})",
-            name.trim(),
-            ws.path().display(),
-            if names.is_empty() {
-                "none".to_string()
-            } else {
-                names.join(", ")
-            }
-        ),
+        stakemap_core::error::Reason::CommandLine {
+            message: format!(
+                "there is no account named \"{}\" in {} (its accounts: {})",
+                name.trim(),
+                ws.path().display(),
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ),
+        },
     ))
 }
 

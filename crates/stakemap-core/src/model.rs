@@ -35,7 +35,10 @@ macro_rules! string_enum {
                 $(if t == $text { return Ok($name::$variant); })+
                 Err(Error::invalid(
                     stringify!($name).to_ascii_lowercase(),
-                    format!("'{}' is not one of: {}", s.trim(), [$($text),+].join(", ")),
+                    $crate::error::Reason::NotOneOf {
+                        value: s.trim().to_string(),
+                        allowed: [$($text),+].iter().map(|a| a.to_string()).collect(),
+                    },
                 ))
             }
         }
@@ -166,7 +169,11 @@ pub fn validate_rating(kind: RatingKind, value: Option<u8>) -> crate::Result<()>
         None | Some(1..=5) => Ok(()),
         Some(v) => Err(Error::invalid(
             kind.as_str(),
-            format!("{v} is out of range; use 1 to 5, or leave it empty for unknown"),
+            crate::error::Reason::OutOfRange {
+                value: v.to_string(),
+                min: "1".into(),
+                max: "5".into(),
+            },
         )),
     }
 }
@@ -354,11 +361,10 @@ pub fn check_text(field: &str, value: &str) -> crate::Result<()> {
     if value.len() > MAX_TEXT_BYTES {
         return Err(Error::invalid(
             field,
-            format!(
-                "it is {} KB; a field holds at most {} KB (keep long documents outside and note where they are)",
-                value.len() / 1024,
-                MAX_TEXT_BYTES / 1024
-            ),
+            crate::error::Reason::TooLong {
+                size_kb: crate::error::n32(value.len() / 1024),
+                limit_kb: crate::error::n32(MAX_TEXT_BYTES / 1024),
+            },
         ));
     }
     Ok(())

@@ -23,6 +23,7 @@
 //! review and whether it is due, open coverage gaps, missing roles of the iron triangle and
 //! targets reached.
 
+use crate::error::Reason;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::MapStatus;
@@ -123,7 +124,9 @@ fn check_date(field: &str, value: &str) -> Result<()> {
     if !v.is_empty() && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
         return Err(Error::invalid(
             field,
-            format!("'{v}' is not a date; write it as 2027-03-31"),
+            Reason::NotADate {
+                value: v.to_string(),
+            },
         ));
     }
     Ok(())
@@ -133,7 +136,11 @@ fn check_score(field: &str, value: Option<u8>) -> Result<()> {
     if value.is_some_and(|v| !(1..=5).contains(&v)) {
         return Err(Error::invalid(
             field,
-            "use 1 (very little) to 5 (among our largest), or leave it empty",
+            Reason::OutOfRange {
+                value: value.unwrap_or_default().to_string(),
+                min: "1".into(),
+                max: "5".into(),
+            },
         ));
     }
     Ok(())
@@ -150,16 +157,13 @@ impl PlanInput {
         }
         crate::model::check_text("priorities", &self.priorities.join("\n"))?;
         if self.priorities.len() > 100 {
-            return Err(Error::invalid("priorities", "list at most 100 priorities"));
+            return Err(Error::invalid("priorities", Reason::TooMany { limit: 100 }));
         }
         if self
             .revenue_target
             .is_some_and(|t| !t.is_finite() || t < 0.0)
         {
-            return Err(Error::invalid(
-                "revenue_target",
-                "the revenue target must be zero or more",
-            ));
+            return Err(Error::invalid("revenue_target", Reason::Negative));
         }
         check_date("target_date", &self.target_date)?;
         check_score("potential", self.potential)?;
@@ -167,7 +171,11 @@ impl PlanInput {
         if self.review_months.is_some_and(|m| !(1..=24).contains(&m)) {
             return Err(Error::invalid(
                 "review_months",
-                "review every 1 to 24 months (3 is the usual)",
+                Reason::OutOfRange {
+                    value: self.review_months.unwrap_or_default().to_string(),
+                    min: "1".into(),
+                    max: "24".into(),
+                },
             ));
         }
         Ok(())
@@ -237,15 +245,19 @@ impl Workspace {
         due: &str,
     ) -> Result<NetworkTarget> {
         if !(1..=5).contains(&target) {
-            return Err(Error::invalid("target", "a target rating is 1 to 5"));
+            return Err(Error::invalid(
+                "target",
+                Reason::OutOfRange {
+                    value: target.to_string(),
+                    min: "1".into(),
+                    max: "5".into(),
+                },
+            ));
         }
         check_date("due", due)?;
         let person = self.person(person_id)?;
         let Some(account_id) = person.account_id.clone() else {
-            return Err(Error::invalid(
-                "person",
-                "targets are on the customer's people, not on our own staff",
-            ));
+            return Err(Error::invalid("person", Reason::TargetOnStaff));
         };
         let id = crate::store::new_id();
         let new = NetworkTarget {

@@ -17,6 +17,7 @@
 //! review interval (3 months unless the account plan says otherwise). The plan and strategy
 //! are due for review 6 months after they last changed.
 
+use crate::error::Reason;
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -287,10 +288,7 @@ impl Workspace {
     pub fn take_snapshot(&mut self, account_id: &str, name: &str) -> Result<Snapshot> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::invalid(
-                "name",
-                "a snapshot needs a name, e.g. FY26 Q3 review",
-            ));
+            return Err(Error::invalid("name", Reason::Required));
         }
         crate::model::check_text("name", name)?;
         let doc = AccountDoc::load(self, account_id)?;
@@ -300,8 +298,14 @@ impl Workspace {
             .filter(|p| p.person.side.is_account_bound())
             .count() as u32;
         let lines = doc.relations.len() as u32;
-        let body =
-            serde_json::to_string(&doc).map_err(|e| Error::invalid("snapshot", e.to_string()))?;
+        let body = serde_json::to_string(&doc).map_err(|e| {
+            Error::invalid(
+                "snapshot",
+                Reason::Internal {
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         let id = crate::store::new_id();
         self.write_step(UndoLabel::TakeSnapshot, |tx| {
             snapshots::insert(tx, &id, account_id, name, people, lines, &body)
@@ -352,7 +356,9 @@ impl Workspace {
                 if s.account_id != account_id {
                     return Err(Error::invalid(
                         "snapshot",
-                        format!("the snapshot \"{}\" is of another account", s.name),
+                        Reason::SnapshotOfOtherAccount {
+                            name: s.name.clone(),
+                        },
                     ));
                 }
                 Ok((self.snapshot_doc(id)?, s.name, s.taken_at))

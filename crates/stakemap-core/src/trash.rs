@@ -6,6 +6,7 @@
 //! the items back with their ids through the merge, so a line whose other end has since
 //! been deleted is left out (and counted) instead of failing the restore.
 
+use crate::error::Reason;
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
@@ -157,8 +158,14 @@ impl Workspace {
         delete: impl FnOnce(&crate::store::Tx<'_>) -> Result<()>,
         step: UndoLabel,
     ) -> Result<()> {
-        let json = serde_json::to_string(docs)
-            .map_err(|e| Error::invalid("trash", format!("cannot keep the deleted items: {e}")))?;
+        let json = serde_json::to_string(docs).map_err(|e| {
+            Error::invalid(
+                "trash",
+                Reason::Internal {
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         self.write_step(step, |tx| {
             trash::insert(tx, kind, subject, label, account_name, people, lines, &json)?;
             delete(tx)
@@ -173,8 +180,14 @@ impl Workspace {
     /// Puts a trash entry back where it was, with its ids, and takes it out of the trash.
     pub fn restore_from_trash(&mut self, id: &str) -> Result<RestoreReport> {
         let (kind, subject, label, json) = trash::entry(self.conn(), id)?;
-        let mut docs: Vec<AccountDoc> = serde_json::from_str(&json)
-            .map_err(|e| Error::invalid("trash", format!("the entry cannot be read: {e}")))?;
+        let mut docs: Vec<AccountDoc> = serde_json::from_str(&json).map_err(|e| {
+            Error::invalid(
+                "trash",
+                Reason::Internal {
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         // What this entry brings back; anybody else must still be there, and a line to
         // somebody deleted since cannot come back.
         let owned = |p: &Person| {

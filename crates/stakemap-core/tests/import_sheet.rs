@@ -1086,7 +1086,7 @@ fn a_zip_bomb_posing_as_xlsx_is_refused() {
 
     let message = refused(plan_import(&ws, "Acme", &source("people.xlsx", bomb)));
     assert!(
-        message.contains("xl/worksheets/sheet1.xml unpacks to 1024.0 MiB"),
+        message.contains("xl/worksheets/sheet1.xml unpacks to 1024 MiB"),
         "{message}"
     );
     assert!(message.contains("zip bomb"), "{message}");
@@ -1112,7 +1112,10 @@ fn a_zip_bomb_posing_as_xlsx_is_refused() {
     let packed = hand_zip(&[("xl/sharedStrings.xml", 8, &small, 50 << 20)]);
     let message = refused(plan_import(&ws, "Acme", &source("people.xlsx", packed)));
     assert!(message.contains("unpacks"), "{message}");
-    assert!(message.contains(":1"), "{message}");
+    assert!(
+        message.contains("xl/sharedStrings.xml unpacks to 50 MiB"),
+        "{message}"
+    );
     assert!(ws.accounts().unwrap().is_empty());
 }
 
@@ -1127,5 +1130,8 @@ fn a_zip_with_thousands_of_parts_is_refused() {
     }
     let bytes = zip.finish().unwrap().into_inner();
     let message = refused(plan_import(&ws, "Acme", &source("people.xlsx", bytes)));
-    assert!(message.contains("the archive has 2001 parts"), "{message}");
+    assert!(
+        message.contains("the archive has 2001 parts, more than the 2000"),
+        "{message}"
+    );
 }

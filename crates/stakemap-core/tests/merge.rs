@@ -491,14 +491,14 @@ fn other_json_and_binary_files_are_refused() {
     let msg = refused("x.json", br#"{"format": "stakemap-account", "version": 1}"#);
     assert!(msg.contains("damaged"), "{msg}");
     let msg = refused("x.json", b"[]");
-    assert!(msg.contains("no account"), "{msg}");
+    assert!(msg.contains("empty"), "{msg}");
     let msg = refused("photo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
     assert!(msg.contains("not a JSON file"), "{msg}");
     let msg = refused("x.json", b"   ");
     assert!(msg.contains("empty"), "{msg}");
     let big = vec![b' '; stakemap_core::doc::MAX_JSON_BYTES + 1];
     let msg = refused("big.json", &big);
-    assert!(msg.contains("at most 100 MiB"), "{msg}");
+    assert!(msg.contains("larger than 100 MiB"), "{msg}");
 }
 
 #[test]

@@ -47,11 +47,9 @@ fn source(request: &ImportRequest, path: &Path) -> CmdResult<ImportSource> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if ext == "json" || ext == "stakemap" {
-        return Err(Error::refused(
-            file_name(path),
-            "it is a Stakemap workspace or JSON export, not a list of contacts; use File → Merge a colleague's file to bring its accounts in",
-        )
-        .into());
+        return Err(
+            Error::refused(file_name(path), stakemap_core::error::Reason::NotContacts).into(),
+        );
     }
     let bytes = import::read_capped("file", path, import::sheet::MAX_FILE_BYTES)?;
     let mut source = ImportSource::new(file_name(path), bytes);

@@ -9,15 +9,15 @@ const tr = (lang: Lang) => (key: MessageKey, values?: Values) => translate(lang,
 // One error of every kind the Rust side sends, with arguments a message must show.
 const samples: AppError[] = [
   { kind: "newer_schema", path: "/f/a.stakemap", found: 99, supported: 8 },
-  { kind: "not_a_workspace", path: "/f/b.db", reason: "not a SQLite database" },
+  { kind: "not_a_workspace", path: "/f/b.db", reason: { code: "not_sqlite" } },
   { kind: "corrupt", path: "/f/c.stakemap", detail: "page 3" },
   { kind: "encrypted", path: "/f/d.stakemap" },
   { kind: "wrong_password", path: "/f/e.stakemap" },
   { kind: "not_found", what: "person", id: "p-17" },
-  { kind: "invalid", field: "name", reason: "empty" },
+  { kind: "invalid", field: "name", reason: { code: "not_a_date", value: "31/3" } },
   { kind: "reporting_cycle", names: ["Ann", "Bo", "Ann"] },
   { kind: "import_rejected", rows: ["people.csv line 7: bad side"] },
-  { kind: "file_refused", name: "x.xlsx", reason: "too big" },
+  { kind: "file_refused", name: "x.xlsx", reason: { code: "too_big", limit_mb: 20 } },
   { kind: "database", detail: "disk I/O error" },
   { kind: "io", detail: "permission denied" },
   { kind: "no_workspace" },
@@ -41,7 +41,7 @@ describe("errorText", () => {
       }
       expect(ja, e.kind).not.toBe(en);
       for (const [k, v] of Object.entries(e)) {
-        if (k === "kind" || k === "what" || (e.kind === "wrong_password" && k === "path") || (e.kind === "same_workspace" && k === "path") || k === "purpose") continue;
+        if (k === "kind" || k === "what" || k === "reason" || k === "field" || (e.kind === "wrong_password" && k === "path") || (e.kind === "same_workspace" && k === "path") || k === "purpose") continue;
         const shown = Array.isArray(v) ? v[1] ?? v[0] : String(v);
         expect(en, `${e.kind}.${k}`).toContain(shown);
         expect(ja, `${e.kind}.${k}`).toContain(shown);

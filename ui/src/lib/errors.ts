@@ -8,6 +8,7 @@
 import type { AppError } from "../bindings";
 import { BackendError } from "./backend";
 import type { MessageKey, T } from "./i18n";
+import { fieldText, reasonText } from "./reasons";
 
 type Kind = AppError["kind"];
 
@@ -65,7 +66,7 @@ export function appErrorText(e: AppError, t: T): string {
     case "newer_schema":
       return t("errNewerSchema", { path: e.path, found: e.found, supported: e.supported });
     case "not_a_workspace":
-      return t("errNotAWorkspace", { path: e.path, reason: e.reason });
+      return t("errNotAWorkspace", { path: e.path, reason: reasonText(e.reason, t) });
     case "corrupt":
       return t("errCorrupt", { path: e.path, detail: e.detail });
     case "encrypted":
@@ -78,13 +79,13 @@ export function appErrorText(e: AppError, t: T): string {
       return t("errNotFound", { what: what ? t(what) : e.what, id: e.id });
     }
     case "invalid":
-      return t("errInvalid", { field: e.field, reason: e.reason });
+      return t("errInvalid", { field: fieldText(e.field, t), reason: reasonText(e.reason, t) });
     case "reporting_cycle":
       return t("errReportingCycle", { names: e.names.join(" → ") });
     case "import_rejected":
       return t("errImportRejected", { rows: e.rows.join("\n") });
     case "file_refused":
-      return t("errFileRefused", { name: e.name, reason: e.reason });
+      return t("errFileRefused", { name: e.name, reason: reasonText(e.reason, t) });
     case "database":
       return t("errDatabase", { detail: e.detail });
     case "io":

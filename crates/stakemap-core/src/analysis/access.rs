@@ -67,7 +67,11 @@ pub fn check_reporting_access(weight: f64) -> Result<f64> {
     } else {
         Err(Error::invalid(
             "reporting_access",
-            format!("{weight} is out of range; use a number from 0 (off) to 1, e.g. 0.3"),
+            crate::error::Reason::OutOfRange {
+                value: weight.to_string(),
+                min: "0".into(),
+                max: "1".into(),
+            },
         ))
     }
 }

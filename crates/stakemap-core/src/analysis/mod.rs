@@ -291,7 +291,11 @@ pub fn check_threshold(threshold: f64) -> Result<f64> {
     } else {
         Err(Error::invalid(
             "threshold",
-            format!("{threshold} is out of range; use a number above 0 and at most 1, e.g. 0.25"),
+            crate::error::Reason::OutOfRange {
+                value: threshold.to_string(),
+                min: "0.01".into(),
+                max: "1".into(),
+            },
         ))
     }
 }
@@ -534,7 +538,11 @@ pub fn what_if(
     if !(1..=5).contains(&solution) {
         return Err(Error::invalid(
             "solution",
-            format!("{solution} is out of range; use 1 to 5"),
+            crate::error::Reason::OutOfRange {
+                value: solution.to_string(),
+                min: "1".into(),
+                max: "5".into(),
+            },
         ));
     }
     let p = people

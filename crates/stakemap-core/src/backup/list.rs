@@ -115,7 +115,7 @@ pub(super) fn check_file(path: &Path, key: Option<&Password>) -> Result<Contents
     let Some((conn, format)) = inspect_read_only(path, key)? else {
         return Err(Error::NotAWorkspace {
             path: path.to_path_buf(),
-            reason: "it holds no tables".into(),
+            reason: crate::error::Reason::NoTables,
         });
     };
     let counts = file::counts(&conn, path)?;
@@ -164,7 +164,7 @@ fn read_entry(
         let Some((conn, format)) = inspect_read_only(&entry.path, key)? else {
             return Err(Error::NotAWorkspace {
                 path: entry.path.clone(),
-                reason: "it holds no tables".into(),
+                reason: crate::error::Reason::NoTables,
             });
         };
         let counts = file::counts(&conn, &entry.path)?;

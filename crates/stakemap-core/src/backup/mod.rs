@@ -50,6 +50,7 @@
 //! that cannot be, as damaged); with the note there it also deletes backups under another
 //! password (the old one, which a crash took with it) and clears the note.
 
+use crate::error::Reason;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -187,7 +188,9 @@ fn canonical(workspace_path: &Path) -> Result<PathBuf> {
     let name = workspace_path.file_name().ok_or_else(|| {
         Error::invalid(
             "path",
-            format!("{} is not a workspace file", workspace_path.display()),
+            Reason::NotAWorkspaceFile {
+                path: workspace_path.display().to_string(),
+            },
         )
     })?;
     let parent = match workspace_path.parent() {

@@ -1,6 +1,7 @@
 //! Moving a damaged file aside, and restoring a backup in place of the workspace.
 
 use super::*;
+use crate::error::Reason;
 
 // ---------------------------------------------------------------------------------------
 // Damaged files and restoring
@@ -106,15 +107,12 @@ pub fn restore_backup_with_clock(
     let Some((src, _)) = inspect_read_only(backup, key)? else {
         return Err(Error::NotAWorkspace {
             path: backup.to_path_buf(),
-            reason: "it holds no tables".into(),
+            reason: crate::error::Reason::NoTables,
         });
     };
     if let (Ok(a), Ok(b)) = (canonical(workspace_path), canonical(backup)) {
         if a == b {
-            return Err(Error::invalid(
-                "backup",
-                "this is the workspace itself; choose one of its backups",
-            ));
+            return Err(Error::invalid("backup", Reason::IsTheWorkspace));
         }
     }
     let (name, parent) = name_and_folder(workspace_path)?;
@@ -199,7 +197,7 @@ fn keep_current(
             Ok(None) => {
                 return Err(Error::NotAWorkspace {
                     path: workspace_path.to_path_buf(),
-                    reason: "it holds no tables".into(),
+                    reason: crate::error::Reason::NoTables,
                 })
             }
             Err(e) => return Err(e),
@@ -224,11 +222,9 @@ fn keep_current(
             if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
                 return Err(Error::invalid(
                     "workspace",
-                    format!(
-                        "{} is open in another program; close it there and restore again. \
-                         Nothing was changed.",
-                        workspace_path.display()
-                    ),
+                    Reason::OpenElsewhere {
+                        path: workspace_path.display().to_string(),
+                    },
                 ));
             }
             for suffix in SIDECARS {

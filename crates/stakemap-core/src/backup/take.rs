@@ -1,6 +1,7 @@
 //! Taking a backup (or finding the newest one unchanged) and rotating the folder.
 
 use super::*;
+use crate::error::Reason;
 
 // ---------------------------------------------------------------------------------------
 // Taking backups
@@ -53,10 +54,9 @@ pub(super) fn backup_connection(
     if !workspace_path.is_file() {
         return Err(Error::invalid(
             "path",
-            format!(
-                "{} is not a workspace file; only a workspace saved in a file can be backed up",
-                workspace_path.display()
-            ),
+            Reason::NotAWorkspaceFile {
+                path: workspace_path.display().to_string(),
+            },
         ));
     }
     let folder = backup_folder(dir, workspace_path)?;

@@ -1,6 +1,7 @@
 //! Checking account documents before anything of them is read into a workspace, and
 //! normalising them as the store keeps them.
 
+use crate::error::Reason;
 use std::collections::{HashMap, HashSet};
 
 use super::clean::clean_in_place;
@@ -297,9 +298,9 @@ fn normalised(doc: &AccountDoc) -> AccountDoc {
 
 /// Checks `docs` (see [`check_docs`]) and answers them normalised.
 pub(crate) fn prepare(docs: &[AccountDoc]) -> Result<Vec<AccountDoc>> {
-    check_docs(docs).map_err(|reason| Error::invalid("file", reason))?;
+    check_docs(docs).map_err(|detail| Error::invalid("file", Reason::Inconsistent { detail }))?;
     let docs: Vec<AccountDoc> = docs.iter().map(normalised).collect();
     // Again once cleaned: a name of control characters only is no name.
-    check_docs(&docs).map_err(|reason| Error::invalid("file", reason))?;
+    check_docs(&docs).map_err(|detail| Error::invalid("file", Reason::Inconsistent { detail }))?;
     Ok(docs)
 }

@@ -1,5 +1,6 @@
 //! Reading account documents from our JSON export, refusing what is not one.
 
+use crate::error::{n32, Reason};
 use serde::Deserialize;
 
 use super::{check::check_docs, AccountDoc, FORMAT, VERSION};
@@ -59,80 +60,82 @@ struct Head {
 /// one that is not JSON or nests deeper than an export can, one that is not an account
 /// export or comes from a newer Stakemap, and one whose content is inconsistent.
 pub fn read_json_docs(file_name: &str, bytes: &[u8]) -> Result<Vec<AccountDoc>> {
-    let refuse = |reason: String| Error::refused(file_name, reason);
+    let refuse = |reason: Reason| Error::refused(file_name, reason);
     if bytes.len() > MAX_JSON_BYTES {
-        return Err(refuse(format!(
-            "it is {} MiB; an account export is at most {} MiB",
-            bytes.len().div_ceil(1024 * 1024),
-            MAX_JSON_BYTES / (1024 * 1024)
-        )));
+        return Err(refuse(Reason::TooBig {
+            limit_mb: n32(MAX_JSON_BYTES / (1024 * 1024)),
+        }));
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = body.iter().copied().find(|b| !b.is_ascii_whitespace());
     let many = match first {
-        None => return Err(refuse("it is empty".into())),
+        None => return Err(refuse(Reason::Empty)),
         Some(b'[') => true,
         Some(b'{') => false,
         Some(_) => {
-            return Err(refuse(
-                "it is not a JSON file (an account export starts with { or [)".into(),
-            ))
+            return Err(refuse(Reason::NotAnExport {
+                detail: "not a JSON file".into(),
+            }))
         }
     };
     if nests_deeper_than(body, MAX_JSON_DEPTH) {
-        return Err(refuse(format!(
-            "it nests more than {MAX_JSON_DEPTH} levels deep; an account export never does, so it is not one (or it is damaged)"
-        )));
+        return Err(refuse(Reason::TooDeep {
+            limit: n32(MAX_JSON_DEPTH),
+        }));
     }
-    let not_export =
-        |e: serde_json::Error| refuse(format!("it is not a Stakemap account export ({e})"));
+    let not_export = |e: serde_json::Error| {
+        refuse(Reason::NotAnExport {
+            detail: e.to_string(),
+        })
+    };
     let heads: Vec<Head> = if many {
         serde_json::from_slice(body).map_err(not_export)?
     } else {
         vec![serde_json::from_slice(body).map_err(not_export)?]
     };
     if heads.is_empty() {
-        return Err(refuse("it holds no account".into()));
+        return Err(refuse(Reason::Empty));
     }
     for head in &heads {
         match head.format.as_ref().and_then(|f| f.as_str()) {
             Some(FORMAT) => {}
             Some(other) => {
-                return Err(refuse(format!(
-                    "it is not a Stakemap account export (its format is '{other}', not '{FORMAT}')"
-                )))
+                return Err(refuse(Reason::NotAnExport {
+                    detail: format!("format '{other}'"),
+                }))
             }
             None => {
-                return Err(refuse(format!(
-                    "it is not a Stakemap account export (it has no \"format\": \"{FORMAT}\")"
-                )))
+                return Err(refuse(Reason::NotAnExport {
+                    detail: format!("no \"format\": \"{FORMAT}\""),
+                }))
             }
         }
         match head.version.as_ref().and_then(|v| v.as_u64()) {
             Some(v) if v > u64::from(VERSION) => {
-                return Err(refuse(format!(
-                    "it was written by a newer version of Stakemap (export version {v}; this version reads up to {VERSION}). Update Stakemap to import it"
-                )))
+                return Err(refuse(Reason::NewerExport {
+                    found: n32(v),
+                    supported: n32(VERSION),
+                }))
             }
             Some(v) if v >= 1 => {}
             _ => {
-                return Err(refuse(
-                    "its \"version\" is missing or not a version number".into(),
-                ))
+                return Err(refuse(Reason::NotAnExport {
+                    detail: "no \"version\"".into(),
+                }))
             }
         }
     }
     let damaged = |e: serde_json::Error| {
-        refuse(format!(
-            "it is damaged or was changed by hand ({e}); export the account again"
-        ))
+        refuse(Reason::Inconsistent {
+            detail: e.to_string(),
+        })
     };
     let docs: Vec<AccountDoc> = if many {
         serde_json::from_slice(body).map_err(damaged)?
     } else {
         vec![serde_json::from_slice(body).map_err(damaged)?]
     };
-    check_docs(&docs).map_err(refuse)?;
+    check_docs(&docs).map_err(|detail| refuse(Reason::Inconsistent { detail }))?;
     Ok(docs)
 }
 

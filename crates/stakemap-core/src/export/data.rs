@@ -11,6 +11,7 @@
 //!
 //! Left-out (redacted) parts are not written at all: no column, no key, no attribute.
 
+use crate::error::Reason;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -172,8 +173,14 @@ pub fn csv(data: &ExportData) -> (Vec<u8>, Vec<u8>) {
 
 /// The whole account as pretty-printed JSON (an [`AccountDoc`]).
 pub fn json(data: &ExportData) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(&AccountDoc::from_data(data))
-        .map_err(|e| Error::invalid("json", e.to_string()))?;
+    let mut out = serde_json::to_vec_pretty(&AccountDoc::from_data(data)).map_err(|e| {
+        Error::invalid(
+            "json",
+            Reason::Internal {
+                detail: e.to_string(),
+            },
+        )
+    })?;
     out.push(b'\n');
     Ok(out)
 }

@@ -5,6 +5,7 @@
 //! [`Redaction`]) before any exporter sees it: a private field that was cleared here cannot
 //! leak through any format.
 
+use crate::error::Reason;
 pub mod brief;
 pub mod data;
 mod doc;
@@ -155,7 +156,11 @@ impl ExportOptions {
         if !(scale.is_finite() && (1.0..=8.0).contains(&scale)) {
             return Err(Error::invalid(
                 "scale",
-                format!("{scale} is out of range; use 1 to 8 (2 or more for slides)"),
+                Reason::OutOfRange {
+                    value: scale.to_string(),
+                    min: "1".into(),
+                    max: "8".into(),
+                },
             ));
         }
         Ok(scale)
@@ -465,10 +470,9 @@ pub fn save_folder(out: &Path) -> Result<&Path> {
     if !dir.is_dir() {
         return Err(Error::invalid(
             "file",
-            format!(
-                "the folder {} does not exist; choose another place to save",
-                dir.display()
-            ),
+            Reason::FolderMissing {
+                path: dir.display().to_string(),
+            },
         ));
     }
     Ok(dir)

@@ -8,6 +8,7 @@
 //! The PDF is vector: paths stay paths, and text stays text in subset fonts embedded in the
 //! file (with a ToUnicode map, so that it can be searched and copied).
 
+use crate::error::Reason;
 use std::sync::{Arc, OnceLock};
 
 use resvg::tiny_skia;
@@ -121,8 +122,14 @@ pub fn options() -> usvg::Options<'static> {
 
 /// Reads an SVG (with text laid out in the shared fonts).
 pub fn parse(svg: &str) -> Result<usvg::Tree> {
-    usvg::Tree::from_str(svg, &options())
-        .map_err(|e| Error::invalid("svg", format!("the picture could not be read: {e}")))
+    usvg::Tree::from_str(svg, &options()).map_err(|e| {
+        Error::invalid(
+            "svg",
+            Reason::Internal {
+                detail: e.to_string(),
+            },
+        )
+    })
 }
 
 /// The SVG as PNG at `scale` pixels per map unit, on white.
@@ -130,7 +137,12 @@ pub fn parse(svg: &str) -> Result<usvg::Tree> {
 /// Refuses a picture of more than [`MAX_PIXELS`], saying which scale would fit.
 pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     if !(scale.is_finite() && scale > 0.0) {
-        return Err(Error::invalid("scale", format!("{scale} is not a scale")));
+        return Err(Error::invalid(
+            "scale",
+            Reason::NotANumber {
+                value: scale.to_string(),
+            },
+        ));
     }
     let tree = parse(svg)?;
     let size = tree.size();
@@ -143,35 +155,39 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     );
     if pw * ph > MAX_PIXELS || pw > u32::MAX as f64 || ph > u32::MAX as f64 {
         let fits = (MAX_PIXELS / (w * h)).sqrt();
-        let advice = if fits >= 1.0 {
-            format!(
-                "use scale {} or less, or export PDF, which has no size limit",
-                (fits * 10.0).floor() / 10.0
-            )
+        let max_scale = if fits >= 1.0 {
+            ((fits * 10.0).floor() / 10.0).to_string()
         } else {
-            "even scale 1 is too large; export PDF or SVG instead, which have no size limit"
-                .to_string()
+            String::new()
         };
         return Err(Error::invalid(
             "scale",
-            format!(
-                "the map is {w:.0} × {h:.0} units; at scale {scale} the picture would be \
-                 {pw:.0} × {ph:.0} pixels ({:.0} megapixels), more than the limit of {:.0} \
-                 megapixels; {advice}",
-                pw * ph / 1e6,
-                MAX_PIXELS / 1e6
-            ),
+            Reason::PictureTooBig {
+                width: pw.min(u32::MAX as f64) as u32,
+                height: ph.min(u32::MAX as f64) as u32,
+                megapixels: (pw * ph / 1e6).min(u32::MAX as f64) as u32,
+                limit_mp: (MAX_PIXELS / 1e6) as u32,
+                max_scale,
+            },
         ));
     }
     let mut pixmap = tiny_skia::Pixmap::new(pw as u32, ph as u32).ok_or_else(|| {
         Error::invalid(
             "scale",
-            format!("a picture of {pw:.0} × {ph:.0} pixels cannot be made"),
+            Reason::Internal {
+                detail: format!("{pw:.0} × {ph:.0} pixels"),
+            },
         )
     })?;
     draw(&tree, scale, &mut pixmap);
-    encode(&pixmap)
-        .map_err(|e| Error::invalid("png", format!("the picture could not be encoded: {e}")))
+    encode(&pixmap).map_err(|e| {
+        Error::invalid(
+            "png",
+            Reason::Internal {
+                detail: e.to_string(),
+            },
+        )
+    })
 }
 
 /// Encodes an opaque picture as 8-bit RGB PNG, row by row and with fast compression:
@@ -258,7 +274,12 @@ pub fn pdf(svg: &str, page: PageSize) -> Result<Vec<u8>> {
                     let size = parse(svg)?.size();
                     let vb = [0.0, 0.0, size.width(), size.height()];
                     fit_to_paper_box(svg, vb, pw, ph).ok_or_else(|| {
-                        Error::invalid("svg", "the picture has no <svg> root element")
+                        Error::invalid(
+                            "svg",
+                            Reason::Internal {
+                                detail: "no <svg> root element".into(),
+                            },
+                        )
                     })?
                 }
             };
@@ -272,13 +293,13 @@ pub fn pdf(svg: &str, page: PageSize) -> Result<Vec<u8>> {
         svg2pdf::PageOptions { dpi },
     )
     .map_err(|e| {
-        let hint = match e {
-            svg2pdf::ConversionError::MissingGlyphs => {
-                " Install a Japanese font (scripts/setup.sh installs fonts-noto-cjk)."
-            }
-            _ => "",
+        let reason = match e {
+            svg2pdf::ConversionError::MissingGlyphs => Reason::MissingFont,
+            e => Reason::Internal {
+                detail: e.to_string(),
+            },
         };
-        Error::invalid("pdf", format!("the PDF could not be made: {e}.{hint}"))
+        Error::invalid("pdf", reason)
     })
 }
 
@@ -295,7 +316,14 @@ pub fn pdf_pages(pages: &[String]) -> Result<Vec<u8>> {
         let tree = parse(page)?;
         let (w, h) = (tree.size().width(), tree.size().height());
         let (chunk, svg_ref) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
-            .map_err(|e| Error::invalid("pdf", format!("the PDF could not be made: {e}.")))?;
+            .map_err(|e| {
+                Error::invalid(
+                    "pdf",
+                    Reason::Internal {
+                        detail: e.to_string(),
+                    },
+                )
+            })?;
         let mut map = std::collections::HashMap::new();
         let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
         let svg_ref = map.get(&svg_ref).copied().unwrap_or(svg_ref);

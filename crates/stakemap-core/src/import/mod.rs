@@ -22,6 +22,7 @@
 //! and reporting cycles are looked for on the chart the import would leave. A row that
 //! changes nothing is not written.
 
+use crate::error::{n32, Reason};
 pub mod mapping;
 pub mod note;
 pub mod plan;
@@ -132,10 +133,7 @@ pub fn import_generic(
 ) -> Result<ImportReport> {
     let account_name = account_name.trim();
     if account_name.is_empty() {
-        return Err(Error::invalid(
-            "account",
-            "give the name of the account to import into",
-        ));
+        return Err(Error::invalid("account", Reason::Required));
     }
     let mut problems = Problems::default();
     for (file, bytes) in [
@@ -145,10 +143,9 @@ pub fn import_generic(
         if bytes.is_some_and(|b| b.len() > MAX_GENERIC_BYTES) {
             return Err(Error::refused(
                 file,
-                format!(
-                    "the file is larger than {} MiB; split it into smaller files and import them one by one",
-                    MAX_GENERIC_BYTES >> 20
-                ),
+                Reason::TooBig {
+                    limit_mb: n32(MAX_GENERIC_BYTES >> 20),
+                },
             ));
         }
     }

@@ -18,14 +18,12 @@ pub fn read_capped(what: &str, path: &Path, cap: usize) -> crate::Result<Vec<u8>
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let too_big = |size: Option<u64>| {
-        let size = size.map_or_else(|| "larger".to_string(), |s| format!("{} MiB", s >> 20));
+    let too_big = |_size: Option<u64>| {
         crate::Error::refused(
             &name,
-            format!(
-                "the file is {size}; the largest {what} Stakemap reads is {} MiB. Split it into smaller files and import them one by one",
-                cap >> 20
-            ),
+            crate::error::Reason::TooBig {
+                limit_mb: crate::error::n32(cap >> 20),
+            },
         )
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
@@ -33,7 +31,9 @@ pub fn read_capped(what: &str, path: &Path, cap: usize) -> crate::Result<Vec<u8>
     if meta.is_dir() {
         return Err(crate::Error::invalid(
             what,
-            format!("{} is a folder, not a file", path.display()),
+            crate::error::Reason::IsAFolder {
+                path: path.display().to_string(),
+            },
         ));
     }
     if meta.len() > cap as u64 {

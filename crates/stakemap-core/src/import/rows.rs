@@ -12,7 +12,7 @@ use super::table::{Row, Table};
 /// by the caller).
 fn reason(e: Error) -> String {
     match e {
-        Error::Invalid { reason, .. } => reason,
+        Error::Invalid { reason, .. } => reason.to_string(),
         other => other.to_string(),
     }
 }
@@ -54,7 +54,7 @@ fn parse_rating(kind: RatingKind, s: &str) -> Result<Option<u8>, String> {
         Ok(v) => match u8::try_from(v) {
             Ok(v) => validate_rating(kind, Some(v))
                 .map(|()| Some(v))
-                .map_err(|e| format!("{kind} {}", reason(e))),
+                .map_err(|_| out_of_range(&v)),
             Err(_) => Err(out_of_range(&v)),
         },
         Err(_) => Err(format!(

@@ -7,6 +7,7 @@
 //! its directory and the real size of every XML part are checked with bounded memory, so
 //! a zip bomb is refused after reading at most the sizes it declares.
 
+use crate::error::{n32, Reason};
 use std::fmt;
 use std::io::Cursor;
 use std::str::FromStr;
@@ -68,13 +69,6 @@ fn extension(file_name: &str) -> String {
         .to_ascii_lowercase()
 }
 
-pub(super) fn mib(bytes: u64) -> String {
-    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
-}
-
-const WHAT_WE_READ: &str =
-    "import a CSV file (UTF-8 or Shift_JIS), an Excel workbook (.xlsx) or a vCard file (.vcf)";
-
 /// True when the text starts with `BEGIN:VCARD` (after a BOM and white space).
 fn looks_like_vcard(bytes: &[u8]) -> bool {
     let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -93,43 +87,29 @@ pub fn detect_kind(file_name: &str, bytes: &[u8]) -> Result<SheetKind> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::refused(
             file_name,
-            format!(
-                "the file is {}; the largest file Stakemap imports is {}. Split it into smaller files and import them one by one",
-                mib(bytes.len() as u64),
-                mib(MAX_FILE_BYTES as u64)
-            ),
+            Reason::TooBig {
+                limit_mb: n32(MAX_FILE_BYTES >> 20),
+            },
         ));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Ok(SheetKind::Xlsx);
     }
     if bytes.starts_with(OLE_MAGIC) {
-        return Err(Error::refused(
-            file_name,
-            "it is an Excel 97-2003 workbook (.xls) or a password-protected workbook; open it in Excel, remove any password and save it as Excel Workbook (.xlsx) or CSV UTF-8",
-        ));
+        return Err(Error::refused(file_name, Reason::OldExcel));
     }
     if bytes.starts_with(b"%PDF") {
-        return Err(Error::refused(
-            file_name,
-            format!("it is a PDF document, not a table of people; {WHAT_WE_READ}"),
-        ));
+        return Err(Error::refused(file_name, Reason::Pdf));
     }
     if looks_like_vcard(bytes) {
         return Ok(SheetKind::Vcard);
     }
     let ext = extension(file_name);
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xltx" | "xltm") {
-        return Err(Error::refused(
-            file_name,
-            format!("it is named .{ext} but is not an Excel workbook (it is not a zip archive); open it in Excel and save it again as Excel Workbook (.xlsx), or save it as CSV UTF-8"),
-        ));
+        return Err(Error::refused(file_name, Reason::NotZip { ext }));
     }
     if matches!(ext.as_str(), "xls" | "xlsb" | "numbers" | "ods") {
-        return Err(Error::refused(
-            file_name,
-            format!("Stakemap does not read .{ext} files; save the sheet as Excel Workbook (.xlsx) or CSV UTF-8"),
-        ));
+        return Err(Error::refused(file_name, Reason::Unsupported { ext }));
     }
     Ok(SheetKind::Csv)
 }
@@ -140,10 +120,7 @@ pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
     match detect_kind(file_name, bytes)? {
         SheetKind::Csv => read_csv(file_name, bytes),
         SheetKind::Xlsx => read_xlsx(file_name, bytes),
-        SheetKind::Vcard => Err(Error::invalid(
-            "file",
-            format!("{file_name} is a vCard file, not a table; read it as vCards"),
-        )),
+        SheetKind::Vcard => Err(Error::refused(file_name, Reason::VcardNotTable)),
     }
 }
 
@@ -155,10 +132,7 @@ fn line_of(text: &[u8], byte: usize) -> u32 {
 }
 
 fn not_text(file_name: &str) -> Error {
-    Error::refused(
-        file_name,
-        format!("it is not a text file (it holds binary data); {WHAT_WE_READ}"),
-    )
+    Error::refused(file_name, Reason::Binary)
 }
 
 /// Decodes a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or else
@@ -190,10 +164,9 @@ pub(crate) fn decode_text(file_name: &str, bytes: &[u8]) -> Result<(String, &'st
             Ok(text) => Ok((text.to_string(), "UTF-8 (BOM)")),
             Err(e) => Err(Error::refused(
                 file_name,
-                format!(
-                    "it starts as UTF-8 text but line {} is not UTF-8; save the whole file as CSV UTF-8 and import it again",
-                    line_of(rest, e.valid_up_to())
-                ),
+                Reason::NotUtf8 {
+                    line: line_of(rest, e.valid_up_to()),
+                },
             )),
         };
     }
@@ -208,41 +181,47 @@ pub(crate) fn decode_text(file_name: &str, bytes: &[u8]) -> Result<(String, &'st
     }
     Err(Error::refused(
         file_name,
-        format!(
-            "it is neither UTF-8 nor Shift_JIS text (line {} cannot be read); save it as CSV UTF-8 and import it again",
-            line_of(bytes, utf8_error.valid_up_to())
-        ),
+        Reason::UnknownEncoding {
+            line: line_of(bytes, utf8_error.valid_up_to()),
+        },
     ))
 }
 
 fn too_many_rows(file_name: &str) -> Error {
     Error::refused(
         file_name,
-        format!("it has more than {MAX_ROWS} rows; split it into smaller files and import them one by one"),
+        Reason::TooManyRows {
+            limit: n32(MAX_ROWS),
+        },
     )
 }
 
 fn cell_too_long(file_name: &str, line: u32) -> Error {
     Error::refused(
         file_name,
-        format!(
-            "line {line} has a cell longer than {} KiB; shorten it (or clear that column) and import again",
-            MAX_CELL_BYTES >> 10
-        ),
+        Reason::CellTooLong {
+            line,
+            limit_kb: n32(MAX_CELL_BYTES >> 10),
+        },
     )
 }
 
 fn too_many_columns(file_name: &str, line: u32) -> Error {
     Error::refused(
         file_name,
-        format!("line {line} has more than {MAX_COLUMNS} columns; delete the columns you do not need and import again"),
+        Reason::TooManyColumns {
+            line,
+            limit: n32(MAX_COLUMNS),
+        },
     )
 }
 
 fn too_many_cells(file_name: &str) -> Error {
     Error::refused(
         file_name,
-        format!("it has more than {MAX_CELLS} cells; delete the columns you do not need or split the file"),
+        Reason::TooManyCells {
+            limit: n32(MAX_CELLS),
+        },
     )
 }
 
@@ -306,10 +285,7 @@ fn into_sheet(
     mut rows: Vec<SheetRow>,
 ) -> Result<Sheet> {
     if rows.is_empty() {
-        return Err(Error::refused(
-            file_name,
-            "it holds no rows; its first row must name the columns, e.g. name,title,department",
-        ));
+        return Err(Error::refused(file_name, Reason::Empty));
     }
     let at = header_index(&rows);
     let data = rows.split_off(at + 1);
@@ -423,9 +399,10 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
                     .map_or(lines.line, |p| lines.line_at(p.byte() as usize));
                 return Err(Error::refused(
                     file_name,
-                    format!(
-                        "line {line} cannot be read as CSV ({e}); check the quotes on that line"
-                    ),
+                    Reason::BadCsvLine {
+                        line: n32(line),
+                        detail: e.to_string(),
+                    },
                 ));
             }
         }
@@ -478,10 +455,7 @@ fn read_xlsx(file_name: &str, bytes: &[u8]) -> Result<Sheet> {
     check_zip(file_name, bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(file_name, e))?;
     let Some(first) = book.sheet_names().into_iter().next() else {
-        return Err(Error::refused(
-            file_name,
-            "the workbook has no worksheet; put the people on its first sheet",
-        ));
+        return Err(Error::refused(file_name, Reason::NoWorksheet));
     };
     let mut reader = book
         .worksheet_cells_reader(&first)

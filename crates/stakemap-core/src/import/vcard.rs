@@ -9,6 +9,7 @@
 //! RELATED;TYPE=manager (or supervisor), as a name or as the `urn:uuid:` of another card.
 //! CHARSET parameters are ignored: the whole file is UTF-8 or Shift_JIS.
 
+use crate::error::{n32, Reason};
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -503,10 +504,9 @@ pub fn read_vcards(file_name: &str, bytes: &[u8]) -> Result<VCardFile> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::refused(
             file_name,
-            format!(
-                "the file is larger than {} MiB; split it into smaller files",
-                MAX_FILE_BYTES >> 20
-            ),
+            Reason::TooBig {
+                limit_mb: n32(MAX_FILE_BYTES >> 20),
+            },
         ));
     }
     let (text, encoding) = decode_text(file_name, bytes)?;
@@ -538,9 +538,9 @@ pub fn read_vcards(file_name: &str, bytes: &[u8]) -> Result<VCardFile> {
                     if records.len() > MAX_ROWS as usize {
                         return Err(Error::refused(
                             file_name,
-                            format!(
-                                "it has more than {MAX_ROWS} cards; split it into smaller files"
-                            ),
+                            Reason::TooManyRows {
+                                limit: n32(MAX_ROWS),
+                            },
                         ));
                     }
                 }
@@ -552,11 +552,10 @@ pub fn read_vcards(file_name: &str, bytes: &[u8]) -> Result<VCardFile> {
                     if keeps && prop.value.len() > MAX_CELL_BYTES {
                         return Err(Error::refused(
                             file_name,
-                            format!(
-                                "line {line}: the {} value is longer than {} KiB; shorten it and import again",
-                                prop.name,
-                                MAX_CELL_BYTES >> 10
-                            ),
+                            Reason::CellTooLong {
+                                line: n32(line),
+                                limit_kb: n32(MAX_CELL_BYTES >> 10),
+                            },
                         ));
                     }
                     if keeps {
@@ -565,11 +564,10 @@ pub fn read_vcards(file_name: &str, bytes: &[u8]) -> Result<VCardFile> {
                     if card.notes_bytes > MAX_TEXT_BYTES {
                         return Err(Error::refused(
                             file_name,
-                            format!(
-                                "the card on line {}: its notes are longer than {} KiB in all; shorten them and import again",
-                                card.line,
-                                MAX_TEXT_BYTES >> 10
-                            ),
+                            Reason::NotesTooLong {
+                                line: n32(card.line),
+                                limit_kb: n32(MAX_TEXT_BYTES >> 10),
+                            },
                         ));
                     }
                 }
@@ -581,10 +579,7 @@ pub fn read_vcards(file_name: &str, bytes: &[u8]) -> Result<VCardFile> {
         records.push(last.into_record());
     }
     if records.is_empty() {
-        return Err(Error::refused(
-            file_name,
-            "it holds no vCard (no BEGIN:VCARD line); export the contacts again as vCard",
-        ));
+        return Err(Error::refused(file_name, Reason::NoVcard));
     }
     Ok(VCardFile {
         encoding: encoding.to_string(),

@@ -2,12 +2,11 @@
 //! part that unpacks to more than its header says, and cell references beyond Excel's
 //! last cell (the workbook reader's arithmetic on them overflows).
 
+use crate::error::{n32, Reason};
 use std::fmt;
 use std::io::{Cursor, Read};
 
 use crate::error::{Error, Result};
-
-use super::sheet::mib;
 
 const MAX_ZIP_ENTRIES: usize = 2000;
 const MAX_ENTRY_BYTES: u64 = 100 << 20;
@@ -30,14 +29,31 @@ fn le(bytes: &[u8], at: usize, len: usize) -> u64 {
 pub(super) fn damaged(file_name: &str, detail: impl fmt::Display) -> Error {
     Error::refused(
         file_name,
-        format!("the workbook is damaged or not an Excel workbook ({detail}); open it in Excel and save it again as Excel Workbook (.xlsx), or save it as CSV UTF-8"),
+        Reason::DamagedWorkbook {
+            detail: detail.to_string(),
+        },
     )
 }
 
-fn bomb(file_name: &str, detail: impl fmt::Display) -> Error {
+/// The archive unpacks to far more than a workbook of people: its part `part` to `bytes`
+/// (all its parts, when `part` is empty).
+fn bomb(file_name: &str, part: &str, bytes: u64) -> Error {
     Error::refused(
         file_name,
-        format!("{detail}, more than a workbook of people can hold; it may be a zip bomb. Open it in Excel and save it again, or save it as CSV UTF-8"),
+        Reason::ZipBomb {
+            part: part.to_string(),
+            unpacked_mb: n32((bytes + (1 << 19)) >> 20),
+        },
+    )
+}
+
+fn too_many_parts(file_name: &str, parts: u64) -> Error {
+    Error::refused(
+        file_name,
+        Reason::TooManyParts {
+            parts: n32(parts),
+            limit: n32(MAX_ZIP_ENTRIES),
+        },
     )
 }
 
@@ -58,17 +74,11 @@ pub(super) fn check_zip(file_name: &str, bytes: &[u8]) -> Result<()> {
         .ok_or_else(|| damaged(file_name, "no zip directory"))?;
     let declared_entries = le(bytes, eocd + 10, 2);
     if declared_entries != 0xFFFF && declared_entries > MAX_ZIP_ENTRIES as u64 {
-        return Err(bomb(
-            file_name,
-            format!("the archive has {declared_entries} parts"),
-        ));
+        return Err(too_many_parts(file_name, declared_entries));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(file_name, e))?;
     if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(bomb(
-            file_name,
-            format!("the archive has {} parts", zip.len()),
-        ));
+        return Err(too_many_parts(file_name, zip.len() as u64));
     }
     let mut total = 0u64;
     let mut parts = Vec::new();
@@ -77,34 +87,17 @@ pub(super) fn check_zip(file_name: &str, bytes: &[u8]) -> Result<()> {
         let (size, packed) = (entry.size(), entry.compressed_size());
         let name = entry.name().to_string();
         if entry.encrypted() {
-            return Err(Error::refused(
-                file_name,
-                "the workbook is encrypted; remove the password in Excel and import it again",
-            ));
+            return Err(Error::refused(file_name, Reason::WorkbookEncrypted));
         }
         if size > MAX_ENTRY_BYTES {
-            return Err(bomb(
-                file_name,
-                format!("its part {name} unpacks to {}", mib(size)),
-            ));
+            return Err(bomb(file_name, &name, size));
         }
         total += size;
         if total > MAX_TOTAL_BYTES {
-            return Err(bomb(
-                file_name,
-                format!("its parts unpack to more than {}", mib(MAX_TOTAL_BYTES)),
-            ));
+            return Err(bomb(file_name, "", MAX_TOTAL_BYTES));
         }
         if size > RATIO_FROM_BYTES && size / packed.max(1) > MAX_RATIO {
-            return Err(bomb(
-                file_name,
-                format!(
-                    "its part {name} unpacks {}:1 (from {} bytes to {})",
-                    size / packed.max(1),
-                    packed,
-                    mib(size)
-                ),
-            ));
+            return Err(bomb(file_name, &name, size));
         }
         parts.push((i, name, size));
     }
@@ -115,25 +108,22 @@ pub(super) fn check_zip(file_name: &str, bytes: &[u8]) -> Result<()> {
         std::io::copy(&mut entry.take(size + 1), &mut check)
             .map_err(|e| damaged(file_name, format!("part {name}: {e}")))?;
         if check.bytes > size {
-            return Err(bomb(
+            return Err(damaged(
                 file_name,
-                format!("its part {name} holds more data than its header declares ({size} bytes)"),
+                format!("part {name} holds more data than its header declares ({size} bytes)"),
             ));
         }
         if let Some(reference) = check.bad {
             return Err(Error::refused(
                 file_name,
-                format!(
-                    "its part {name} names the cell {reference}, beyond Excel's last cell XFD1048576; open it in Excel and save it again, or save it as CSV UTF-8"
-                ),
+                Reason::CellBeyondExcel {
+                    cell: reference.to_string(),
+                },
             ));
         }
         real_total += check.bytes;
         if real_total > MAX_TOTAL_BYTES {
-            return Err(bomb(
-                file_name,
-                format!("its parts unpack to more than {}", mib(MAX_TOTAL_BYTES)),
-            ));
+            return Err(bomb(file_name, "", MAX_TOTAL_BYTES));
         }
     }
     Ok(())

@@ -169,12 +169,11 @@ fn check_one_manager(
         if other != line_id {
             return Err(Error::invalid(
                 "merge",
-                format!(
-                    "merging would give {} two managers, {} and {}; nothing was merged. Keep my version of the conflicting line, or change the manager in either file first",
-                    people::name_or_id(tx.conn(), from)?,
-                    people::name_or_id(tx.conn(), &manager)?,
-                    people::name_or_id(tx.conn(), to)?
-                ),
+                crate::error::Reason::MergeTwoManagers {
+                    person: people::name_or_id(tx.conn(), from)?,
+                    first: people::name_or_id(tx.conn(), &manager)?,
+                    second: people::name_or_id(tx.conn(), to)?,
+                },
             ));
         }
     }

@@ -2,6 +2,7 @@
 //! what the merge would add and where the two sides differ (see the module documentation
 //! of `merge`). Reads only.
 
+use crate::error::Reason;
 use std::collections::HashMap;
 
 use rusqlite::Connection;
@@ -89,7 +90,10 @@ pub(super) fn resolve(
     }
     Err(Error::invalid(
         "merge",
-        format!("the id '{id}' is used by something else here, and so is '{candidate}'; nothing was merged"),
+        Reason::MergeIdTaken {
+            id: id.to_string(),
+            other: candidate.to_string(),
+        },
     ))
 }
 

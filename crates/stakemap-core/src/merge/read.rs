@@ -1,5 +1,6 @@
 //! Reading the accounts of another workspace file, without writing to it.
 
+use crate::error::Reason;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -67,10 +68,7 @@ pub fn read_workspace_docs(path: &Path, key: Option<&Password>) -> Result<Vec<Ac
             return Ok(Vec::new());
         };
         if copy.path.to_str().is_none() {
-            return Err(Error::invalid(
-                "path",
-                "the temporary folder has a name SQLite cannot use",
-            ));
+            return Err(Error::invalid("path", Reason::TempFolderName));
         }
         file::vacuum_into(&conn, path, &copy.path)?;
     }

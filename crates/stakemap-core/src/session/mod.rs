@@ -4,6 +4,7 @@
 //! that opened encrypted files. The desktop shell keeps one [`Session`]; the CLI, which
 //! opens one file per command, uses the functions of [`open`].
 
+use crate::error::Reason;
 pub mod open;
 pub mod recent;
 
@@ -317,10 +318,9 @@ impl Session {
         let not_a_backup = || {
             Error::invalid(
                 "backup",
-                format!(
-                    "{} is not a backup of this workspace; choose one from the list",
-                    backup.display()
-                ),
+                Reason::NotABackup {
+                    path: backup.display().to_string(),
+                },
             )
         };
         let dir = self.backups_dir.clone().ok_or_else(not_a_backup)?;

@@ -2,6 +2,7 @@
 //! workspace at start, an existing file, the backups folder of a file, and which backup
 //! belongs to which workspace.
 
+use crate::error::Reason;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,7 +34,9 @@ pub fn open_existing(
     if !path.exists() {
         return Err(Error::invalid(
             "file",
-            format!("{} does not exist", path.display()),
+            Reason::FileMissing {
+                path: path.display().to_string(),
+            },
         ));
     }
     open(path, backups, key)

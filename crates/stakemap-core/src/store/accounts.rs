@@ -1,3 +1,4 @@
+use crate::error::Reason;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{new_id, Tx, Workspace};
@@ -32,7 +33,7 @@ pub(crate) fn get(conn: &Connection, id: &str) -> Result<Account> {
 
 fn validate(input: &AccountInput) -> Result<()> {
     if input.name.trim().is_empty() {
-        return Err(Error::invalid("name", "an account needs a name"));
+        return Err(Error::invalid("name", Reason::Required));
     }
     check_text("name", &input.name)?;
     check_text("industry", &input.industry)?;

@@ -24,6 +24,7 @@
 //! **Backups and copies** of an encrypted workspace (`VACUUM INTO`) are encrypted with the
 //! same password.
 
+use crate::error::{n32, Reason};
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -48,19 +49,18 @@ impl Password {
     pub fn new(text: impl Into<String>) -> Result<Self> {
         let text = Zeroizing::new(text.into());
         if text.is_empty() {
-            return Err(Error::invalid("password", "enter the password"));
+            return Err(Error::invalid("password", Reason::Required));
         }
         if text.len() > MAX_PASSWORD_BYTES {
             return Err(Error::invalid(
                 "password",
-                format!("a password is at most {MAX_PASSWORD_BYTES} bytes long"),
+                Reason::PasswordTooLong {
+                    limit: n32(MAX_PASSWORD_BYTES),
+                },
             ));
         }
         if text.contains('\0') {
-            return Err(Error::invalid(
-                "password",
-                "a password cannot contain a NUL character",
-            ));
+            return Err(Error::invalid("password", Reason::PasswordNul));
         }
         Ok(Password(text))
     }
@@ -72,7 +72,9 @@ impl Password {
         if p.0.chars().count() < MIN_PASSWORD_CHARS {
             return Err(Error::invalid(
                 "password",
-                format!("use at least {MIN_PASSWORD_CHARS} characters"),
+                Reason::PasswordTooShort {
+                    min: n32(MIN_PASSWORD_CHARS),
+                },
             ));
         }
         Ok(p)
@@ -226,7 +228,9 @@ pub(crate) fn export_with(
     let text = target.to_str().ok_or_else(|| {
         Error::invalid(
             "path",
-            format!("{} is not a valid file name", target.display()),
+            Reason::BadFileName {
+                path: target.display().to_string(),
+            },
         )
     })?;
     let _ = std::fs::remove_file(target);

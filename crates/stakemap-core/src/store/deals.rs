@@ -1,5 +1,6 @@
 //! Decision chains in the file: `deal_member` and `deal_line` (see [`crate::deal`]).
 
+use crate::error::Reason;
 use rusqlite::{params, Connection, Row};
 
 use super::relations::{check_line, End};
@@ -90,10 +91,9 @@ impl Tx<'_> {
         if person.account_id.as_deref() != Some(opp.account_id.as_str()) {
             return Err(Error::invalid(
                 "person",
-                format!(
-                    "{} is not a person of this opportunity's account; our own staff reach the chain through coverage lines",
-                    person.name
-                ),
+                Reason::NotOfDealAccount {
+                    name: person.name.clone(),
+                },
             ));
         }
         self.conn().execute(

@@ -2,6 +2,7 @@
 //! file (a colleague's, a backup), copies with `VACUUM INTO`, and what a quick look at a
 //! file tells (its counts, whether it changed).
 
+use crate::error::Reason;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
@@ -23,7 +24,9 @@ pub(crate) fn file_uri(path: &Path, query: &str) -> Result<String> {
     let text = abs.to_str().ok_or_else(|| {
         Error::invalid(
             "path",
-            format!("{} is not a valid file name", path.display()),
+            Reason::BadFileName {
+                path: path.display().to_string(),
+            },
         )
     })?;
     let text = text.replace('\\', "/");
@@ -84,14 +87,14 @@ pub(crate) fn inspect_read_only(
 
 /// Refuses, from its first page, a file that cannot be a workspace `key` opens.
 pub(crate) fn check_kind(path: &Path, key: Option<&Password>) -> Result<()> {
-    let not_a_workspace = |reason: &str| Error::NotAWorkspace {
+    let not_a_workspace = |reason: crate::error::Reason| Error::NotAWorkspace {
         path: path.to_path_buf(),
-        reason: reason.into(),
+        reason,
     };
     std::fs::metadata(path)?;
     match cipher::file_kind(path)? {
-        FileKind::New => Err(not_a_workspace("it is empty")),
-        FileKind::Other => Err(not_a_workspace("it is not a SQLite database")),
+        FileKind::New => Err(not_a_workspace(crate::error::Reason::Empty)),
+        FileKind::Other => Err(not_a_workspace(crate::error::Reason::NotSqlite)),
         FileKind::CutShort => Err(cipher::cut_short(path)),
         FileKind::Encrypted if key.is_none() => Err(Error::Encrypted {
             path: path.to_path_buf(),
@@ -108,9 +111,9 @@ pub(crate) fn check_connection(conn: &Connection, path: &Path) -> Result<Option<
 
 /// [`check_connection`] of the database attached to `conn` as `db`.
 pub(crate) fn check_connection_in(conn: &Connection, path: &Path, db: &str) -> Result<Option<i64>> {
-    let not_a_workspace = |reason: &str| Error::NotAWorkspace {
+    let not_a_workspace = |reason: crate::error::Reason| Error::NotAWorkspace {
         path: path.to_path_buf(),
-        reason: reason.into(),
+        reason,
     };
     let pragma = |name: &str| -> Result<i64> {
         conn.query_row(&format!("PRAGMA {db}.{name}"), [], |r| r.get(0))
@@ -126,9 +129,7 @@ pub(crate) fn check_connection_in(conn: &Connection, path: &Path, db: &str) -> R
         )
         .map_err(|e| classify(path, e))?;
     if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
-        return Err(not_a_workspace(
-            "it is a SQLite database of another application",
-        ));
+        return Err(not_a_workspace(crate::error::Reason::OtherApplication));
     }
     if version > SCHEMA_VERSION {
         return Err(Error::NewerSchema {
@@ -160,7 +161,9 @@ pub(crate) fn name_and_folder(path: &Path) -> Result<(String, PathBuf)> {
         .ok_or_else(|| {
             Error::invalid(
                 "path",
-                format!("{} is not a workspace file", path.display()),
+                Reason::NotAWorkspaceFile {
+                    path: path.display().to_string(),
+                },
             )
         })?
         .to_string_lossy()
@@ -177,7 +180,9 @@ pub(crate) fn path_text(path: &Path) -> Result<&str> {
     path.to_str().ok_or_else(|| {
         Error::invalid(
             "path",
-            format!("{} is not a valid file name", path.display()),
+            Reason::BadFileName {
+                path: path.display().to_string(),
+            },
         )
     })
 }

@@ -7,6 +7,7 @@
 //! the embedded migrations. SQL lives in one module per aggregate below; this layer imports
 //! nothing of the core but `model`, `error` and `clock`.
 
+use crate::error::Reason;
 pub(crate) mod accounts;
 pub mod cipher;
 pub(crate) mod deals;
@@ -127,7 +128,7 @@ impl Workspace {
             FileKind::Other => {
                 return Err(Error::NotAWorkspace {
                     path,
-                    reason: "it is not a SQLite database".into(),
+                    reason: crate::error::Reason::NotSqlite,
                 })
             }
             FileKind::CutShort => return Err(cipher::cut_short(&path)),
@@ -146,7 +147,7 @@ impl Workspace {
         if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
             return Err(Error::NotAWorkspace {
                 path,
-                reason: "it is a SQLite database of another application".into(),
+                reason: crate::error::Reason::OtherApplication,
             });
         }
         if version > SCHEMA_VERSION {
@@ -203,10 +204,7 @@ impl Workspace {
     /// again. Its backups are the caller's (see `Workspace::change_password`).
     pub(crate) fn rekey_file(&mut self, new: Option<&Password>) -> Result<Option<Password>> {
         if new.is_none() && self.key.is_none() {
-            return Err(Error::invalid(
-                "password",
-                "this workspace is not encrypted",
-            ));
+            return Err(Error::invalid("password", Reason::NotEncrypted));
         }
         let (name, parent) = file::name_and_folder(&self.path)?;
         // Copies left by a change that was cut short (a crash) go first.
@@ -277,7 +275,9 @@ impl Workspace {
         if path.exists() {
             return Err(Error::invalid(
                 "path",
-                format!("{} already exists; choose another name", path.display()),
+                Reason::Exists {
+                    path: path.display().to_string(),
+                },
             ));
         }
         Self::open(path)
@@ -295,13 +295,17 @@ impl Workspace {
         if target.exists() {
             return Err(Error::invalid(
                 "path",
-                format!("{} already exists; choose another name", target.display()),
+                Reason::Exists {
+                    path: target.display().to_string(),
+                },
             ));
         }
         let text = target.to_str().ok_or_else(|| {
             Error::invalid(
                 "path",
-                format!("{} is not a valid file name", target.display()),
+                Reason::BadFileName {
+                    path: target.display().to_string(),
+                },
             )
         })?;
         self.conn.execute("VACUUM INTO ?1", [text])?;
@@ -381,10 +385,7 @@ impl Workspace {
 /// would be lost when the app closes).
 fn check_path(path: &Path) -> Result<()> {
     if path.as_os_str().is_empty() {
-        return Err(Error::invalid(
-            "path",
-            "no file was given; choose where the workspace is",
-        ));
+        return Err(Error::invalid("path", Reason::NoFile));
     }
     Ok(())
 }
@@ -446,7 +447,7 @@ pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => Error::NotAWorkspace {
             path: path.to_path_buf(),
-            reason: "it is not a SQLite database".into(),
+            reason: crate::error::Reason::NotSqlite,
         },
         Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt {
             path: path.to_path_buf(),

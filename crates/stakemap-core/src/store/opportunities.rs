@@ -1,3 +1,4 @@
+use crate::error::Reason;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{new_id, Tx, Workspace};
@@ -42,7 +43,7 @@ impl OpportunityInput {
     /// Checks every field; answers the status to store.
     fn check(&self) -> Result<&str> {
         if self.name.trim().is_empty() {
-            return Err(Error::invalid("name", "an opportunity needs a name"));
+            return Err(Error::invalid("name", Reason::Required));
         }
         for (field, value) in [
             ("name", &self.name),
@@ -54,13 +55,15 @@ impl OpportunityInput {
             crate::model::check_text(field, value)?;
         }
         if !self.amount.is_finite() || self.amount < 0.0 {
-            return Err(Error::invalid("amount", "the amount must be zero or more"));
+            return Err(Error::invalid("amount", Reason::Negative));
         }
         let close = self.close_date.trim();
         if !close.is_empty() && chrono::NaiveDate::parse_from_str(close, "%Y-%m-%d").is_err() {
             return Err(Error::invalid(
                 "close_date",
-                format!("'{close}' is not a date; write it as 2027-03-31"),
+                Reason::NotADate {
+                    value: close.to_string(),
+                },
             ));
         }
         let status = if self.status.trim().is_empty() {
@@ -71,7 +74,10 @@ impl OpportunityInput {
         if !STATUSES.contains(&status) {
             return Err(Error::invalid(
                 "status",
-                format!("'{status}' is not one of: {}", STATUSES.join(", ")),
+                Reason::NotOneOf {
+                    value: status.to_string(),
+                    allowed: STATUSES.iter().map(|s| s.to_string()).collect(),
+                },
             ));
         }
         Ok(status)

@@ -1,3 +1,4 @@
+use crate::error::Reason;
 use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
 use super::{new_id, Tx, Workspace};
@@ -59,7 +60,7 @@ pub(crate) fn roles_text(roles: &[Role]) -> String {
 
 fn validate(input: &PersonInput) -> Result<()> {
     if input.name.trim().is_empty() {
-        return Err(Error::invalid("name", "a person needs a name"));
+        return Err(Error::invalid("name", Reason::Required));
     }
     for (field, value) in [
         ("name", &input.name),
@@ -76,7 +77,11 @@ fn validate(input: &PersonInput) -> Result<()> {
         if !(1..=99).contains(&level) {
             return Err(Error::invalid(
                 "level",
-                format!("{level} is out of range; use 1 (top) to 99"),
+                Reason::OutOfRange {
+                    value: level.to_string(),
+                    min: "1".into(),
+                    max: "99".into(),
+                },
             ));
         }
     }
@@ -85,7 +90,7 @@ fn validate(input: &PersonInput) -> Result<()> {
     }
     if let Some(id) = &input.id {
         if id.trim().is_empty() || id.len() > 200 {
-            return Err(Error::invalid("id", "an id must be 1 to 200 characters"));
+            return Err(Error::invalid("id", Reason::IdLength { max: 200 }));
         }
     }
     Ok(())
@@ -234,14 +239,16 @@ impl Tx<'_> {
         super::accounts::get(self.conn(), account_id)?;
         let id = input.id.clone().unwrap_or_else(new_id);
         if !self.insert_person(account_id, &id, input)? {
-            let whose = match holder(self.conn(), &id)?.flatten() {
-                Some(a) if a == account_id => "this account".to_string(),
-                Some(a) => format!("account {}", super::accounts::get(self.conn(), &a)?.name),
-                None => "our own team".to_string(),
+            let account = match holder(self.conn(), &id)?.flatten() {
+                Some(a) => super::accounts::get(self.conn(), &a)?.name,
+                None => String::new(),
             };
             return Err(Error::invalid(
                 "id",
-                format!("the id '{id}' is already used by a person of {whose}"),
+                Reason::IdTaken {
+                    id: id.clone(),
+                    account,
+                },
             ));
         }
         get(self.conn(), &id)
@@ -367,10 +374,7 @@ impl Tx<'_> {
         validate(input)?;
         let side = input.side.unwrap_or(before.side);
         if side.is_account_bound() != before.side.is_account_bound() {
-            return Err(Error::invalid(
-                "side",
-                "our own staff are shared by every account and cannot move to one account (or back); add a new person instead",
-            ));
+            return Err(Error::invalid("side", Reason::StaffCannotMove));
         }
         let after = Columns::of_input(input, side);
         if after == Columns::of_person(before) {

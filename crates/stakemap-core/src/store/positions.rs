@@ -21,7 +21,7 @@ impl Tx<'_> {
         if !x.is_finite() || !y.is_finite() {
             return Err(crate::Error::invalid(
                 "position",
-                "coordinates must be finite",
+                crate::error::Reason::NotFinite,
             ));
         }
         super::accounts::get(self.conn(), account_id)?;

@@ -1,3 +1,4 @@
+use crate::error::Reason;
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -70,29 +71,23 @@ impl<'a> End<'a> {
 pub(crate) fn check_line(kind: RelationKind, from: &End<'_>, to: &End<'_>) -> Result<()> {
     let visible = |p: &End<'_>| p.on_account || p.side == Side::Ours;
     if !visible(from) || !visible(to) {
-        return Err(Error::invalid(
-            "line",
-            "both people must be on this account or on our own team",
-        ));
+        return Err(Error::invalid("line", Reason::OtherAccount));
     }
     match kind {
         RelationKind::ReportsTo | RelationKind::DottedLine => {
             if !from.on_account || !to.on_account {
                 return Err(Error::invalid(
                     "reporting line",
-                    format!(
-                        "{} and {} must both belong to this account",
-                        from.name, to.name
-                    ),
+                    Reason::ReportsAcrossAccounts {
+                        from: from.name.to_string(),
+                        to: to.name.to_string(),
+                    },
                 ));
             }
         }
         RelationKind::Covers => {
             if from.side != Side::Ours || !to.on_account {
-                return Err(Error::invalid(
-                    "coverage",
-                    "coverage goes from one of our staff to a person of this account",
-                ));
+                return Err(Error::invalid("coverage", Reason::CoverageDirection));
             }
         }
         RelationKind::Influence => {}
@@ -109,15 +104,19 @@ pub(crate) fn check_input(input: &RelationInput) -> Result<(u8, i8)> {
     if !(1..=3).contains(&strength) {
         return Err(Error::invalid(
             "strength",
-            format!("{strength} is out of range; use 1 (weak), 2 (medium) or 3 (strong)"),
+            Reason::OutOfRange {
+                value: strength.to_string(),
+                min: "1".into(),
+                max: "3".into(),
+            },
         ));
     }
     let sign = input.sign.unwrap_or(1);
     if sign != 1 && sign != -1 {
-        return Err(Error::invalid("sign", "use + (1) or - (-1)"));
+        return Err(Error::invalid("sign", Reason::BadSign));
     }
     if input.from == input.to {
-        return Err(Error::invalid("line", "a line needs two different people"));
+        return Err(Error::invalid("line", Reason::SamePerson));
     }
     Ok((strength, sign))
 }
@@ -268,11 +267,15 @@ impl Tx<'_> {
         if !(1..=3).contains(&strength) {
             return Err(Error::invalid(
                 "strength",
-                format!("{strength} is out of range; use 1 (weak), 2 (medium) or 3 (strong)"),
+                Reason::OutOfRange {
+                    value: strength.to_string(),
+                    min: "1".into(),
+                    max: "3".into(),
+                },
             ));
         }
         if sign != 1 && sign != -1 {
-            return Err(Error::invalid("sign", "use + (1) or - (-1)"));
+            return Err(Error::invalid("sign", Reason::BadSign));
         }
         let n = self
             .conn()

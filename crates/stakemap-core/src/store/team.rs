@@ -1,3 +1,4 @@
+use crate::error::Reason;
 use rusqlite::{params, Connection};
 
 use super::{people, Tx, Workspace};
@@ -40,10 +41,9 @@ impl Tx<'_> {
                 if p.side != Side::Ours {
                     return Err(Error::invalid(
                         "team",
-                        format!(
-                            "{} is not on our team; the iron triangle is made of our own staff",
-                            p.name
-                        ),
+                        Reason::NotOnTeam {
+                            name: p.name.clone(),
+                        },
                     ));
                 }
                 self.conn().execute(

@@ -273,10 +273,7 @@ impl Workspace {
     fn replay(&mut self, undo: bool) -> Result<Option<UndoLabel>> {
         let step = {
             let Some(u) = self.undo.as_mut() else {
-                return Err(Error::invalid(
-                    "undo",
-                    "undo is not enabled for this workspace",
-                ));
+                return Err(Error::invalid("undo", crate::error::Reason::UndoOff));
             };
             let from = if undo { &mut u.undo } else { &mut u.redo };
             match from.pop() {

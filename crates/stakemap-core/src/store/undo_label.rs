@@ -89,7 +89,18 @@ impl FromStr for UndoLabel {
             .iter()
             .copied()
             .find(|l| l.as_str() == s)
-            .ok_or_else(|| crate::error::Error::invalid("undo label", format!("'{s}' is not one")))
+            .ok_or_else(|| {
+                crate::error::Error::invalid(
+                    "undo label",
+                    crate::error::Reason::NotOneOf {
+                        value: s.to_string(),
+                        allowed: UndoLabel::ALL
+                            .iter()
+                            .map(|l| l.as_str().to_string())
+                            .collect(),
+                    },
+                )
+            })
     }
 }
 

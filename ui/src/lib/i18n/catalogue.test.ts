@@ -10,7 +10,7 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 export const ALLOWED_LATIN = new Set([
   "ABCD", "CSV", "PNG", "SVG", "PDF", "HTML", "JSON", "XLSX", "vCard", "vcf", "VCF", "UTF", "Excel", "Salesforce", "HubSpot",
   "PageRank", "Stakemap", "SQLite", "ID", "Ctrl", "Shift", "Enter", "Esc", "Tab", "Z", "KPI", "NRR", "CRM", "CFO", "CEO", "JPY", "Q",
-  "A", "B", "C", "D", "STAKEMAP_DATA_DIR", "FY", "OK", "px", "KB", "MB", "GB", "AES", "YYYY", "MM", "DD", "xlsx",
+  "A", "B", "C", "D", "STAKEMAP_DATA_DIR", "FY", "OK", "px", "KB", "MB", "GB", "AES", "YYYY", "MM", "DD", "xlsx", "Shift_JIS",
   // Products named as they are written: business-card services, graph tools.
   "Eight", "Sansan", "GraphML", "yEd", "Gephi", "networkx", "PowerPoint", "PPTX", "pptx",
   // The About dialog names the fonts and the ecosystems of the notices as they are written.

@@ -1,6 +1,8 @@
 // Every string of the window in English. Terms follow the domain glossary. This catalogue
 // defines the keys: every other language must have each of them (see ja.ts).
 
+import { enReasons } from "./en-reasons";
+
 export const en = {
   appName: "Stakemap",
   accounts: "Accounts",
@@ -747,6 +749,7 @@ export const en = {
   what_trash_entry: "trash entry",
   what_deal_line: "deal line",
   what_deal_member: "deal member",
+  ...enReasons,
 };
 
 export type MessageKey = keyof typeof en;

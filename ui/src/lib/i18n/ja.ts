@@ -2,6 +2,7 @@
 // type error.
 
 import type { MessageKey, RatingKind } from "./en";
+import { jaReasons } from "./ja-reasons";
 
 export const ja: Record<MessageKey, string> = {
   appName: "Stakemap",
@@ -735,6 +736,7 @@ export const ja: Record<MessageKey, string> = {
   errSameWorkspace: "これは今開いているワークスペースです。同僚から届いたファイルを選んでください。",
   errNotChosen: "このファイルはこの操作のためにファイル選択ダイアログで選ばれていないか、その選択はすでに使われています。何も読み書きしていません。もう一度ファイルを選んでください。",
   errFileExists: "{name} はすでにあるため上書きしませんでした（選んだファイルではありません）。別の名前を選ぶか、そのファイルを移動してください。",
+  ...jaReasons,
   errNotListed: "その項目はもう一覧にありません。メニューを開き直して選んでください。",
   errKeychainUnavailable: "キーチェーンに接続できません（Linux では Secret Service が動いていません）。パスワードを記憶・削除できませんでしたが、ほかの機能はそのまま使えます。",
   what_account: "顧客企業",

@@ -213,13 +213,21 @@ pub fn run(
     if !(lines_per_person.is_finite() && lines_per_person >= 0.0) {
         return Err(stakemap_core::Error::invalid(
             "lines per person",
-            "use a number of 0 or more, e.g. 2.5",
+            stakemap_core::error::Reason::CommandLine {
+                message: "use a number of 0 or more, e.g. 2.5".into(),
+            },
         ));
     }
     let (people, relations) = generate(n, lines_per_person, seed);
     if let Some(path) = out_graph {
-        let text = serde_json::to_string(&graph_json(&people, &relations))
-            .map_err(|e| stakemap_core::Error::invalid("graph", e.to_string()))?;
+        let text = serde_json::to_string(&graph_json(&people, &relations)).map_err(|e| {
+            stakemap_core::Error::invalid(
+                "graph",
+                stakemap_core::error::Reason::Internal {
+                    detail: e.to_string(),
+                },
+            )
+        })?;
         std::fs::write(path, text)?;
     }
     let mut best = Duration::MAX;
@@ -560,8 +568,14 @@ fn import_bench(dir: &Path, n: usize, seed: u64) -> stakemap_core::Result<()> {
     ))?;
 
     let ((people, lines), floor) = timed(|| {
-        floor_insert(&dir.join("floor.stakemap"), &files, seed)
-            .map_err(|e| stakemap_core::Error::invalid("floor", e.to_string()))
+        floor_insert(&dir.join("floor.stakemap"), &files, seed).map_err(|e| {
+            stakemap_core::Error::invalid(
+                "floor",
+                stakemap_core::error::Reason::Internal {
+                    detail: e.to_string(),
+                },
+            )
+        })
     })?;
     say(format!(
         "  floor      {floor}  one transaction of prepared INSERTs into a new workspace (same \

@@ -24,6 +24,7 @@
 //! alternative text keeps the full name, title and department). The same data gives the
 //! same bytes.
 
+use crate::error::Reason;
 mod connector;
 mod draw;
 mod groups;
@@ -286,7 +287,14 @@ fn package(title: &str, slides: &[String]) -> Result<Vec<u8>> {
             parts::slide_rels(),
         ));
     }
-    let zip_err = |e: &dyn std::fmt::Display| Error::invalid("pptx", e.to_string());
+    let zip_err = |e: &dyn std::fmt::Display| {
+        Error::invalid(
+            "pptx",
+            Reason::Internal {
+                detail: e.to_string(),
+            },
+        )
+    };
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     // A fixed time stamp, so the same map gives the same file.
     let options = zip::write::SimpleFileOptions::default()

@@ -1,6 +1,7 @@
 //! Reading the file of an import: a sheet through its column mapping, or vCards, into
 //! records, with the preview and the warnings about the file itself.
 
+use crate::error::{n32, Reason};
 use crate::error::{Error, Result};
 
 use super::super::mapping::{guess, preset_mapping, Field, ImportRecord, Preset};
@@ -84,11 +85,11 @@ pub(super) fn load(source: &ImportSource) -> Result<Loaded> {
             if mapping.len() != sheet.columns.len() {
                 return Err(Error::invalid(
                     "mapping",
-                    format!(
-                        "it has {} fields but the header of {name} has {} columns; give one field per column (ignore for a column to leave out)",
-                        mapping.len(),
-                        sheet.columns.len()
-                    ),
+                    Reason::MappingColumns {
+                        fields: n32(mapping.len()),
+                        columns: n32(sheet.columns.len()),
+                        file: name.to_string(),
+                    },
                 ));
             }
             let preset = preset.unwrap_or_else(|| guess(&sheet.columns).0);

@@ -1,5 +1,8 @@
 use std::path::PathBuf;
 
+mod reason;
+pub use reason::{n32, Reason};
+
 /// Every failure the core can report. Messages are written for the user: they say what
 /// happened and what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -13,7 +16,7 @@ pub enum Error {
     #[error(
         "{path} is not a Stakemap workspace ({reason}). Nothing was changed; choose another file."
     )]
-    NotAWorkspace { path: PathBuf, reason: String },
+    NotAWorkspace { path: PathBuf, reason: Reason },
     #[error("{path} is damaged ({detail}). The file was left as it is; restore it from a backup.")]
     Corrupt { path: PathBuf, detail: String },
     /// The file is an encrypted workspace (or looks like one) and no password was given.
@@ -25,7 +28,7 @@ pub enum Error {
     #[error("{what} {id} was not found")]
     NotFound { what: &'static str, id: String },
     #[error("invalid {field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid { field: String, reason: Reason },
     #[error("this reporting line would make a cycle: {}", .names.join(" → "))]
     ReportingCycle { names: Vec<String> },
     /// An import found bad rows; nothing of it was written. Each entry names the file,
@@ -35,7 +38,7 @@ pub enum Error {
     /// A file was refused before anything was read into the workspace: it is not what it
     /// claims to be, or it is too big or too deep to read safely. The reason says which.
     #[error("{name} cannot be imported: {reason}")]
-    FileRefused { name: String, reason: String },
+    FileRefused { name: String, reason: Reason },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -45,17 +48,17 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, reason: Reason) -> Self {
         Error::Invalid {
             field: field.into(),
-            reason: reason.into(),
+            reason,
         }
     }
 
-    pub fn refused(name: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn refused(name: impl Into<String>, reason: Reason) -> Self {
         Error::FileRefused {
             name: name.into(),
-            reason: reason.into(),
+            reason,
         }
     }
 
@@ -93,7 +96,7 @@ pub enum ErrorData {
     },
     NotAWorkspace {
         path: String,
-        reason: String,
+        reason: Reason,
     },
     Corrupt {
         path: String,
@@ -109,9 +112,10 @@ pub enum ErrorData {
         what: String,
         id: String,
     },
+    /// `field` names what was refused (`name`, `scale`, `password`…); the window words it.
     Invalid {
         field: String,
-        reason: String,
+        reason: Reason,
     },
     /// The people of the cycle, in order.
     ReportingCycle {
@@ -123,7 +127,7 @@ pub enum ErrorData {
     },
     FileRefused {
         name: String,
-        reason: String,
+        reason: Reason,
     },
     /// A database error, as SQLite words it.
     Database {
@@ -240,8 +244,8 @@ mod tests {
         );
         let all = [
             e,
-            Error::invalid("name", "empty"),
-            Error::refused("a.csv", "too big"),
+            Error::invalid("name", Reason::Required),
+            Error::refused("a.csv", Reason::TooBig { limit_mb: 20 }),
             Error::NotFound {
                 what: "person",
                 id: "p1".into(),
