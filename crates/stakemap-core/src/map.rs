@@ -211,11 +211,12 @@ impl Workspace {
         let manual = self.manual_positions(account_id)?;
         let key =
             layout::cache::LayoutKey::new(account_id, &people, &relations, &manual, collapsed);
-        let laid = self.map_cache.borrow_mut().get_or(key, || {
-            let auto = auto_layout(&people, &relations, collapsed);
-            let routes = routes_for(&people, &relations, &manual, &auto);
-            layout::cache::Laid { auto, routes }
-        });
+        let laid =
+            layout::cache::MapCache::in_slot(&mut self.map_cache.borrow_mut()).get_or(key, || {
+                let auto = auto_layout(&people, &relations, collapsed);
+                let routes = routes_for(&people, &relations, &manual, &auto);
+                layout::cache::Laid { auto, routes }
+            });
         let (auto, routes) = (laid.auto, laid.routes);
         let placements = placements(&people, &manual, &auto);
         let key_person_ids = people

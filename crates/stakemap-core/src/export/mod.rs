@@ -345,6 +345,9 @@ impl ExportData {
             line(&mut o.name);
             visible(&mut o.notes, true);
         }
+        for g in &mut data.groups {
+            line(&mut g.department);
+        }
         data
     }
 

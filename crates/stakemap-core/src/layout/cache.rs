@@ -79,6 +79,16 @@ pub struct MapCache {
 }
 
 impl MapCache {
+    /// The cache kept in a workspace's opaque slot, put there on first use.
+    pub fn in_slot(slot: &mut Option<Box<dyn std::any::Any + Send>>) -> &mut MapCache {
+        if !slot.as_ref().is_some_and(|b| b.is::<MapCache>()) {
+            *slot = Some(Box::new(MapCache::default()));
+        }
+        slot.as_mut()
+            .and_then(|b| b.downcast_mut::<MapCache>())
+            .expect("a map cache was just put in the slot")
+    }
+
     /// The layout of `key`, computed by `make` unless kept from an earlier read.
     pub fn get_or(&mut self, key: LayoutKey, make: impl FnOnce() -> Laid) -> Laid {
         if let Some(i) = self.entries.iter().position(|(k, _)| *k == key) {

@@ -66,8 +66,9 @@ pub struct Workspace {
     /// saw, so that an unchanged workspace is not read again to learn that it is
     /// unchanged). Forgotten when the file is replaced.
     pub(crate) seen: SeenMark,
-    /// The laid-out maps of the last reads (see [`crate::layout::cache`]).
-    pub(crate) map_cache: RefCell<crate::layout::cache::MapCache>,
+    /// What the map's layout kept of the last reads, in a slot whose type only the layout
+    /// knows (the store names nothing above it).
+    pub(crate) map_cache: SeenMark,
 }
 
 /// A "last seen state" kept in an open [`Workspace`] for a service above the store, which
