@@ -1,19 +1,15 @@
 // The dialogs of the workspace window, one at a time.
 
-import { lazy, Suspense } from "react";
 import type { AppInfo, Account, AccountMap, Comparison, ExportFormat, Picked } from "../bindings";
 import { BackupsDialog } from "../features/backups/BackupsDialog";
 import { PasswordDialog, UnlockDialog, type PasswordMode } from "../features/files/PasswordDialog";
-
-// The dialogs the start screen does not use are loaded when one first opens: the window
-// starts without reading, compiling or keeping their code.
-const ExportDialog = lazy(() => import("../features/files/ExportDialog").then((m) => ({ default: m.ExportDialog })));
-const ImportDialog = lazy(() => import("../features/files/ImportDialog").then((m) => ({ default: m.ImportDialog })));
-const MergeDialog = lazy(() => import("../features/files/MergeDialog").then((m) => ({ default: m.MergeDialog })));
-const PlanDialog = lazy(() => import("../features/plan/PlanDialog").then((m) => ({ default: m.PlanDialog })));
-const PortfolioDialog = lazy(() => import("../features/portfolio/PortfolioDialog").then((m) => ({ default: m.PortfolioDialog })));
-const ReviewsDialog = lazy(() => import("../features/reviews/ReviewsDialog").then((m) => ({ default: m.ReviewsDialog })));
-const TrashDialog = lazy(() => import("../features/trash/TrashDialog").then((m) => ({ default: m.TrashDialog })));
+import { ExportDialog } from "../features/files/ExportDialog";
+import { ImportDialog } from "../features/files/ImportDialog";
+import { MergeDialog } from "../features/files/MergeDialog";
+import { PlanDialog } from "../features/plan/PlanDialog";
+import { PortfolioDialog } from "../features/portfolio/PortfolioDialog";
+import { ReviewsDialog } from "../features/reviews/ReviewsDialog";
+import { TrashDialog } from "../features/trash/TrashDialog";
 
 export type DialogState =
   | { kind: "import" | "merge"; file: Picked }
@@ -45,11 +41,7 @@ type DialogsProps = {
 };
 
 export function Dialogs(props: DialogsProps) {
-  return (
-    <Suspense fallback={null}>
-      <Dialog {...props} />
-    </Suspense>
-  );
+  return <Dialog {...props} />;
 }
 
 function Dialog(props: DialogsProps) {
