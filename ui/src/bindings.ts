@@ -1246,9 +1246,9 @@ export type ErrorData =
  */
 { kind: "database"; detail: string } | 
 /**
- * A file error, as the system words it.
+ * A file error: its kind, and the file's path when known.
  */
-{ kind: "io"; detail: string }
+{ kind: "io"; io: IoKind; path: string | null }
 /**
  * The formats an account can be exported to.
  */
@@ -1424,6 +1424,42 @@ path: string[] }
  */
 export type InfluenceLevel = "high" | "medium" | "low"
 /**
+/**
+ * The kind of a file error, tagged by `code` in JSON: `{"code": "not_found"}`.
+ */
+export type IoKind = 
+/**
+ * The file or folder does not exist.
+ */
+{ code: "not_found" } | 
+/**
+ * The user may not read or write it.
+ */
+{ code: "permission_denied" } | 
+/**
+ * Something of that name is already there.
+ */
+{ code: "already_exists" } | 
+/**
+ * A folder where a file is meant.
+ */
+{ code: "is_a_directory" } | 
+/**
+ * A part of the path is a file where a folder is meant.
+ */
+{ code: "not_a_directory" } | 
+/**
+ * The disk (or the user's quota) is full.
+ */
+{ code: "storage_full" } | 
+/**
+ * The disk or folder can only be read.
+ */
+{ code: "read_only" } | 
+/**
+ * Any other error, as the system words it.
+ */
+{ code: "other"; detail: string }
  * A stored value the user keeps over what the file says: `field` as a change names it
  * (`phone`, `email`, `manager`, ...), on the row of `line` only, or on every row.
  */
