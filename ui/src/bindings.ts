@@ -1015,7 +1015,7 @@ ok: boolean;
 /**
  * Why it is not `ok`, for the user.
  */
-problem: string | null }
+problem: ErrorData | null }
 /**
  * Why a backup was taken.
  */
