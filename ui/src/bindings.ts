@@ -1013,7 +1013,8 @@ file_format: number;
  */
 ok: boolean; 
 /**
- * Why it is not `ok`, for the user.
+ * Why it is not `ok`: the error reading it gave, as a kind the window words in the
+ * user's language.
  */
 problem: ErrorData | null }
 /**
@@ -1424,7 +1425,6 @@ path: string[] }
  */
 export type InfluenceLevel = "high" | "medium" | "low"
 /**
-/**
  * The kind of a file error, tagged by `code` in JSON: `{"code": "not_found"}`.
  */
 export type IoKind = 
@@ -1460,10 +1460,37 @@ export type IoKind =
  * Any other error, as the system words it.
  */
 { code: "other"; detail: string }
+/**
  * A stored value the user keeps over what the file says: `field` as a change names it
  * (`phone`, `email`, `manager`, ...), on the row of `line` only, or on every row.
  */
 export type KeepStored = { field: string; line?: number | null }
+/**
+ * Why the keychain did not take a password.
+ */
+export type KeychainFailure = 
+/**
+ * No keychain answered, or it is locked and was not unlocked.
+ */
+"unavailable" | 
+/**
+ * The keychain answered and refused the entry.
+ */
+"refused"
+/**
+ * Something the keychain did that the user did not see happen.
+ */
+export type KeychainNote = 
+/**
+ * The user asked to remember the password when unlocking the workspace; it opened,
+ * but the password was not remembered, for `why`.
+ */
+{ code: "not_remembered"; why: KeychainFailure } | 
+/**
+ * The remembered password no longer opened the workspace (it was changed elsewhere),
+ * so it was forgotten; the user is asked for the password.
+ */
+{ code: "forgotten" }
 /**
  * What the window shows about the keychain.
  */
@@ -1476,7 +1503,12 @@ available: boolean;
 /**
  * The open workspace's password is remembered.
  */
-remembered: boolean }
+remembered: boolean; 
+/**
+ * What the user is to be told about the keychain and the open workspace, or the one
+ * waiting for its password.
+ */
+note: KeychainNote | null }
 /**
  * UI and demo language.
  */

@@ -98,9 +98,10 @@ function Dialog(props: DialogsProps) {
         <UnlockDialog
           path={dialog.path}
           onClose={close}
-          onOpened={(i) => {
+          onOpened={(i, notice) => {
             close();
             props.onSwitched(i);
+            if (notice) setNotice(notice);
           }}
         />
       );
