@@ -32,6 +32,43 @@ pub struct KeychainStatus {
     pub available: bool,
     /// The open workspace's password is remembered.
     pub remembered: bool,
+    /// What the user is to be told about the keychain and the open workspace, or the one
+    /// waiting for its password.
+    pub note: Option<KeychainNote>,
+}
+
+/// Something the keychain did that the user did not see happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum KeychainNote {
+    /// The user asked to remember the password when unlocking the workspace; it opened,
+    /// but the password was not remembered, for `why`.
+    NotRemembered { why: KeychainFailure },
+    /// The remembered password no longer opened the workspace (it was changed elsewhere),
+    /// so it was forgotten; the user is asked for the password.
+    Forgotten,
+}
+
+/// Why the keychain did not take a password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum KeychainFailure {
+    /// No keychain answered, or it is locked and was not unlocked.
+    Unavailable,
+    /// The keychain answered and refused the entry.
+    Refused,
+}
+
+impl KeychainFailure {
+    /// Why `e` kept a password out of the keychain.
+    pub fn of(e: &KeyringError) -> Self {
+        match e {
+            KeyringError::NoStorageAccess(_) | KeyringError::PlatformFailure(_) => {
+                KeychainFailure::Unavailable
+            }
+            _ => KeychainFailure::Refused,
+        }
+    }
 }
 
 /// The path an entry is keyed by: the canonical one, so that the same file reached through
@@ -74,19 +111,26 @@ pub fn status(path: Option<&Path>) -> KeychainStatus {
         Ok(remembered) => KeychainStatus {
             available: true,
             remembered,
+            note: None,
         },
         Err(_) => KeychainStatus {
             available: false,
             remembered: false,
+            note: None,
         },
     }
 }
 
 /// Remembers `password` as the password of `path`, replacing any remembered before.
 pub fn remember(path: &Path, password: &str) -> CmdResult<()> {
+    store(path, password).map_err(|_| ShellError::KeychainUnavailable.into())
+}
+
+/// [`remember`], saying why the keychain did not take the password.
+pub fn store(path: &Path, password: &str) -> Result<(), KeychainFailure> {
     entry(path)
         .and_then(|e| e.set_password(password))
-        .map_err(|_| ShellError::KeychainUnavailable.into())
+        .map_err(|e| KeychainFailure::of(&e))
 }
 
 /// Forgets the remembered password of `path` (nothing to do when none is remembered).
@@ -123,5 +167,48 @@ mod tests {
         // A file that is not there (yet) keeps its path as given.
         let missing = dir.path().join("missing.stakemap");
         assert_eq!(account(&missing), missing);
+    }
+
+    #[test]
+    fn a_keychain_that_does_not_answer_is_told_from_one_that_refuses() {
+        let cause = || Box::new(std::io::Error::other("bus")) as Box<_>;
+        assert_eq!(
+            KeychainFailure::of(&KeyringError::NoStorageAccess(cause())),
+            KeychainFailure::Unavailable
+        );
+        assert_eq!(
+            KeychainFailure::of(&KeyringError::PlatformFailure(cause())),
+            KeychainFailure::Unavailable
+        );
+        assert_eq!(
+            KeychainFailure::of(&KeyringError::TooLong("password".into(), 10)),
+            KeychainFailure::Refused
+        );
+        // As the window reads them.
+        assert_eq!(
+            serde_json::to_value(KeychainNote::NotRemembered {
+                why: KeychainFailure::Unavailable
+            })
+            .unwrap(),
+            serde_json::json!({"code": "not_remembered", "why": "unavailable"})
+        );
+        assert_eq!(
+            serde_json::to_value(KeychainNote::Forgotten).unwrap(),
+            serde_json::json!({"code": "forgotten"})
+        );
+    }
+
+    #[test]
+    fn a_password_that_could_not_be_remembered_is_told_for_its_workspace_only() {
+        let state = crate::state::AppState::new(stakemap_core::Lang::En, None);
+        let file = Path::new("/w/a.stakemap");
+        let note = KeychainNote::NotRemembered {
+            why: KeychainFailure::Refused,
+        };
+        state.set_keychain_note(Some((file.to_path_buf(), note)));
+        assert_eq!(state.keychain_note(file), Some(note));
+        assert_eq!(state.keychain_note(Path::new("/w/b.stakemap")), None);
+        state.set_keychain_note(None);
+        assert_eq!(state.keychain_note(file), None);
     }
 }

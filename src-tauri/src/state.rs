@@ -32,6 +32,9 @@ pub struct AppState {
     pub relaunches: AtomicU32,
     /// The files the user has just chosen in a dialog, by token.
     pub grants: Grants,
+    /// What the user is to be told about the keychain, and the workspace file it concerns
+    /// (see `crate::keychain::KeychainNote`).
+    pub keychain_note: std::sync::Mutex<Option<(PathBuf, crate::keychain::KeychainNote)>>,
 }
 
 impl Deref for AppState {
@@ -49,7 +52,26 @@ impl AppState {
             lang,
             relaunches: AtomicU32::new(0),
             grants: Grants::default(),
+            keychain_note: std::sync::Mutex::new(None),
         }
+    }
+
+    /// Sets (or, with `None`, clears) what the user is told about the keychain.
+    pub fn set_keychain_note(&self, note: Option<(PathBuf, crate::keychain::KeychainNote)>) {
+        *self
+            .keychain_note
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = note;
+    }
+
+    /// What the user is told about the keychain, when it concerns `path`.
+    pub fn keychain_note(&self, path: &Path) -> Option<crate::keychain::KeychainNote> {
+        self.keychain_note
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            .filter(|(p, _)| p == path)
+            .map(|(_, n)| *n)
     }
 
     /// Why there is no workspace without a data directory, until one is opened.

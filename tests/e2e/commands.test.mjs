@@ -156,6 +156,13 @@ it("answers bad arguments of every command with a typed error and keeps working"
     assert.ok(size < 2000, `${cmd}: a readable error (${size} characters)`);
     if (kind) assert.equal(r.e.kind, kind, `${cmd}(${JSON.stringify(args).slice(0, 120)}): ${JSON.stringify(r.e).slice(0, 300)}`);
   }
+  // A file deleted after it was chosen: the kind of file error and its path, for the window
+  // to word in its language (not the system's English).
+  const gone = await call("import_preview", { request: request((await chosen("import", missing)({})).token) });
+  assert.equal(gone.e?.kind, "io", JSON.stringify(gone.e));
+  assert.deepEqual(gone.e.io, { code: "not_found" });
+  assert.ok(String(gone.e.path).endsWith("nowhere.csv"), JSON.stringify(gone.e));
+  assert.equal(gone.e.detail, undefined, "no English from the system");
   // Every command that takes arguments was tried.
   const withArgs = ["account_map", "create_account", "update_account", "delete_account", "add_person", "update_person", "delete_person",
     "set_rating", "rating_history", "add_relation", "update_relation", "delete_relation", "set_manager", "move_card", "relayout", "analyze",

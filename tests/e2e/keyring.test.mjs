@@ -267,6 +267,10 @@ for (const lang of ["en", "ja"]) {
       }
       s = await launch(t, env);
       assert.equal(await firstScreen(s), "asked", "a stale remembered password is not used");
+      // The prompt says why it asks although the password was remembered.
+      const stale = await s.waitFor(() => text(s, "unlock-forgotten"), "the prompt to say the remembered password was forgotten");
+      assert.match(stale, lang === "ja" ? /記憶していたパスワードではこのファイルを開けなくなったため、削除しました/ : /The remembered password no longer opens this file; it was forgotten\. Enter the password\./);
+      await shot(s, `keyring-${lang}-stale-forgotten`);
       await unlock(s, elsewhere, { remember: false });
       assert.equal(await offersForget(s), false, "the stale password was forgotten");
       logs.push(s.log());
@@ -274,6 +278,7 @@ for (const lang of ["en", "ja"]) {
       // Remembered again for the rest of the test.
       s = await launch(t, env);
       assert.equal(await firstScreen(s), "asked");
+      assert.equal(await shown(s, "unlock-forgotten"), false, "said once, not at every prompt");
       await unlock(s, elsewhere, { remember: true });
       current = elsewhere;
       assert.equal(await offersForget(s), true);

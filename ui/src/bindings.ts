@@ -1013,9 +1013,10 @@ file_format: number;
  */
 ok: boolean; 
 /**
- * Why it is not `ok`, for the user.
+ * Why it is not `ok`: the error reading it gave, as a kind the window words in the
+ * user's language.
  */
-problem: string | null }
+problem: ErrorData | null }
 /**
  * Why a backup was taken.
  */
@@ -1246,9 +1247,9 @@ export type ErrorData =
  */
 { kind: "database"; detail: string } | 
 /**
- * A file error, as the system words it.
+ * A file error: its kind, and the file's path when known.
  */
-{ kind: "io"; detail: string }
+{ kind: "io"; io: IoKind; path: string | null }
 /**
  * The formats an account can be exported to.
  */
@@ -1424,10 +1425,72 @@ path: string[] }
  */
 export type InfluenceLevel = "high" | "medium" | "low"
 /**
+ * The kind of a file error, tagged by `code` in JSON: `{"code": "not_found"}`.
+ */
+export type IoKind = 
+/**
+ * The file or folder does not exist.
+ */
+{ code: "not_found" } | 
+/**
+ * The user may not read or write it.
+ */
+{ code: "permission_denied" } | 
+/**
+ * Something of that name is already there.
+ */
+{ code: "already_exists" } | 
+/**
+ * A folder where a file is meant.
+ */
+{ code: "is_a_directory" } | 
+/**
+ * A part of the path is a file where a folder is meant.
+ */
+{ code: "not_a_directory" } | 
+/**
+ * The disk (or the user's quota) is full.
+ */
+{ code: "storage_full" } | 
+/**
+ * The disk or folder can only be read.
+ */
+{ code: "read_only" } | 
+/**
+ * Any other error, as the system words it.
+ */
+{ code: "other"; detail: string }
+/**
  * A stored value the user keeps over what the file says: `field` as a change names it
  * (`phone`, `email`, `manager`, ...), on the row of `line` only, or on every row.
  */
 export type KeepStored = { field: string; line?: number | null }
+/**
+ * Why the keychain did not take a password.
+ */
+export type KeychainFailure = 
+/**
+ * No keychain answered, or it is locked and was not unlocked.
+ */
+"unavailable" | 
+/**
+ * The keychain answered and refused the entry.
+ */
+"refused"
+/**
+ * Something the keychain did that the user did not see happen.
+ */
+export type KeychainNote = 
+/**
+ * The user asked to remember the password when unlocking the workspace; it opened,
+ * but the password was not remembered, for `why`.
+ */
+{ code: "not_remembered"; why: KeychainFailure } | 
+/**
+ * The remembered password no longer opened the workspace (it was changed elsewhere),
+ * so it was forgotten; the user is asked for the password.
+ */
+{ code: "forgotten" }
 /**
  * What the window shows about the keychain.
  */
@@ -1440,7 +1503,12 @@ available: boolean;
 /**
  * The open workspace's password is remembered.
  */
-remembered: boolean }
+remembered: boolean; 
+/**
+ * What the user is to be told about the keychain and the open workspace, or the one
+ * waiting for its password.
+ */
+note: KeychainNote | null }
 /**
  * UI and demo language.
  */

@@ -155,7 +155,7 @@ fn backup_line(b: &BackupInfo) -> String {
     } else {
         format!(
             "NOT USABLE: {}",
-            b.problem.as_deref().unwrap_or("it fails the checks")
+            b.problem_text.as_deref().unwrap_or("it fails the checks")
         )
     };
     format!(

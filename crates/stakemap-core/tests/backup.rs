@@ -460,7 +460,20 @@ fn a_damaged_file_is_moved_aside_and_the_newest_good_backup_offered() {
     assert_eq!(list[0].path, later.path);
     assert!(!list[0].ok);
     assert!(
-        list[0].problem.as_deref().unwrap_or("").contains("damaged"),
+        list[0]
+            .problem_text
+            .as_deref()
+            .unwrap_or("")
+            .contains("damaged"),
+        "{:?}",
+        list[0].problem_text
+    );
+    // The window gets the kind, to word it in the user's language.
+    assert!(
+        matches!(
+            list[0].problem,
+            Some(stakemap_core::error::ErrorData::Corrupt { ref path, .. }) if *path == later.path
+        ),
         "{:?}",
         list[0].problem
     );

@@ -14,7 +14,14 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn keychain_status(state: State<'_, AppState>) -> CmdResult<KeychainStatus> {
     let open = state.workspace_path();
-    Ok(keychain::status(open.as_deref()))
+    let mut status = keychain::status(open.as_deref());
+    // About the open workspace (its password was not remembered), or the one waiting for
+    // its password (its remembered one was forgotten).
+    status.note = [open, state.locked()]
+        .into_iter()
+        .flatten()
+        .find_map(|p| state.keychain_note(&p));
+    Ok(status)
 }
 
 /// Forgets the remembered password of the open workspace: it is asked for at its next
@@ -24,5 +31,6 @@ pub async fn keychain_status(state: State<'_, AppState>) -> CmdResult<KeychainSt
 pub async fn forget_password(state: State<'_, AppState>) -> CmdResult<KeychainStatus> {
     let open = state.workspace_path().ok_or(ShellError::NoWorkspace)?;
     keychain::forget(&open)?;
+    state.set_keychain_note(None);
     Ok(keychain::status(Some(&open)))
 }

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 use crate::error::{CmdResult, ShellError};
 use crate::grants::with_extension;
 use crate::info::{self, AppInfo};
-use crate::keychain;
+use crate::keychain::{self, KeychainNote};
 use crate::purpose::Purpose;
 use crate::state::AppState;
 
@@ -95,9 +95,15 @@ pub async fn unlock_workspace(
     })?;
     let password = Zeroizing::new(password);
     open(&state, &path, Some(password.to_string()))?;
-    if remember == Some(true) && keychain::remember(&path, &password).is_err() {
-        eprintln!("stakemap: no keychain answered; the password of the workspace just opened is not remembered");
-    }
+    // The window reads why the password was not remembered (`keychain_status().note`) and
+    // tells the user.
+    let note = match remember {
+        Some(true) => keychain::store(&path, &password)
+            .err()
+            .map(|why| (path.clone(), KeychainNote::NotRemembered { why })),
+        _ => None,
+    };
+    state.set_keychain_note(note);
     Ok(info::app_info(&state))
 }
 
@@ -116,6 +122,8 @@ pub fn open_remembered(state: &AppState, path: &Path) -> CmdResult<bool> {
         }
         Err(stakemap_core::Error::WrongPassword { .. }) => {
             keychain::forget_quietly(path);
+            // The password prompt says so.
+            state.set_keychain_note(Some((path.to_path_buf(), KeychainNote::Forgotten)));
             Ok(false)
         }
         Err(e) => Err(state.open_failed(e, Some(&password))),
@@ -138,7 +146,10 @@ fn open(state: &AppState, path: &Path, password: Option<String>) -> CmdResult<()
         .map(Password::new)
         .transpose()?;
     match state.open_file(path, password.as_ref()) {
-        Ok(ws) => state.opened(ws),
+        Ok(ws) => {
+            state.set_keychain_note(None);
+            state.opened(ws);
+        }
         Err(e) => {
             let asked = matches!(e, stakemap_core::Error::Encrypted { .. });
             let e = state.open_failed(e, password.as_ref());

@@ -90,9 +90,10 @@ function Dialog(props: DialogsProps) {
         <UnlockDialog
           path={dialog.path}
           onClose={close}
-          onOpened={(i) => {
+          onOpened={(i, notice) => {
             close();
             props.onSwitched(i);
+            if (notice) setNotice(notice);
           }}
         />
       );

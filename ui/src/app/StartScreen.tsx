@@ -56,7 +56,14 @@ export function StartScreen(props: {
     return (
       <div className="centre error-panel" data-testid="locked">
         <h2>🔒 {t("passwordTitle")}</h2>
-        <UnlockForm key={locked} path={locked} onOpened={props.onSwitched} />
+        <UnlockForm
+          key={locked}
+          path={locked}
+          onOpened={(i, notice) => {
+            props.onSwitched(i);
+            if (notice) props.setNotice(notice);
+          }}
+        />
       </div>
     );
   }

@@ -19,7 +19,7 @@ const samples: AppError[] = [
   { kind: "import_rejected", rows: ["people.csv line 7: bad side"] },
   { kind: "file_refused", name: "x.xlsx", reason: { code: "too_big", limit_mb: 20 } },
   { kind: "database", detail: "disk I/O error" },
-  { kind: "io", detail: "permission denied" },
+  { kind: "io", io: { code: "other", detail: "Input/output error" }, path: "/f/h.csv" },
   { kind: "no_workspace" },
   { kind: "no_data_dir" },
   { kind: "no_backups" },
@@ -41,7 +41,7 @@ describe("errorText", () => {
       }
       expect(ja, e.kind).not.toBe(en);
       for (const [k, v] of Object.entries(e)) {
-        if (k === "kind" || k === "what" || k === "reason" || k === "field" || (e.kind === "wrong_password" && k === "path") || (e.kind === "same_workspace" && k === "path") || k === "purpose") continue;
+        if (k === "kind" || k === "what" || k === "reason" || k === "io" || k === "field" || (e.kind === "wrong_password" && k === "path") || (e.kind === "same_workspace" && k === "path") || k === "purpose") continue;
         const shown = Array.isArray(v) ? v[1] ?? v[0] : String(v);
         expect(en, `${e.kind}.${k}`).toContain(shown);
         expect(ja, `${e.kind}.${k}`).toContain(shown);

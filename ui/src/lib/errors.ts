@@ -8,7 +8,7 @@
 import type { AppError } from "../bindings";
 import { BackendError } from "./backend";
 import type { MessageKey, T } from "./i18n";
-import { fieldText, reasonText } from "./reasons";
+import { fieldText, ioText, reasonText } from "./reasons";
 
 type Kind = AppError["kind"];
 
@@ -89,7 +89,7 @@ export function appErrorText(e: AppError, t: T): string {
     case "database":
       return t("errDatabase", { detail: e.detail });
     case "io":
-      return t("errIo", { detail: e.detail });
+      return ioText(e.io, e.path, t);
     case "no_workspace":
       return t("errNoWorkspace");
     case "no_data_dir":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AppError, Reason } from "../bindings";
+import type { AppError, IoKind, Reason } from "../bindings";
 import { appErrorText } from "./errors";
 import { translate, type Lang, type MessageKey, type Values } from "./i18n";
 import { englishWords } from "./i18n/catalogue.test";
@@ -87,6 +87,18 @@ const REASONS: { [C in Reason["code"]]: Extract<Reason, { code: C }> } = {
   no_tables: { code: "no_tables" },
 };
 
+// One file error of every kind (the record makes a missing kind a compile error).
+const IO_KINDS: { [C in IoKind["code"]]: Extract<IoKind, { code: C }> } = {
+  not_found: { code: "not_found" },
+  permission_denied: { code: "permission_denied" },
+  already_exists: { code: "already_exists" },
+  is_a_directory: { code: "is_a_directory" },
+  not_a_directory: { code: "not_a_directory" },
+  storage_full: { code: "storage_full" },
+  read_only: { code: "read_only" },
+  other: { code: "other", detail: "Input/output error (os error 5)" },
+};
+
 /** The arguments of a reason as a message shows them. */
 function shown(r: Reason): string[] {
   return Object.entries(r)
@@ -116,6 +128,32 @@ describe("reasons", () => {
       expect(new Set(texts.values()).size).toBe(texts.size);
     });
   }
+
+  for (const lang of ["en", "ja"] as Lang[]) {
+    it(`words every kind of file error in ${lang}, with the path when known`, () => {
+      const t = tr(lang);
+      const texts = new Set<string>();
+      for (const io of Object.values(IO_KINDS) as IoKind[]) {
+        const args = io.code === "other" ? [io.detail] : [];
+        for (const path of ["/f/名簿.csv", null]) {
+          const text = appErrorText({ kind: "io", io, path }, t);
+          expect(text, io.code).not.toMatch(/\{\w+\}/);
+          for (const arg of [...args, ...(path ? [path] : [])]) expect(text, `${io.code}: ${arg}`).toContain(arg);
+          const words = [...args, ...(path ? [path] : [])].reduce((rest, arg) => rest.split(arg).join(" "), text);
+          if (lang === "ja") expect(englishWords(words), `${io.code}: ${text}`).toEqual([]);
+          texts.add(text);
+        }
+      }
+      // Every kind, with and without a path, has its own words.
+      expect(texts.size).toBe(Object.keys(IO_KINDS).length * 2);
+    });
+  }
+
+  it("tells a missing file in Japanese without the system's English", () => {
+    const ja = appErrorText({ kind: "io", io: { code: "not_found" }, path: "/f/a.csv" }, tr("ja"));
+    expect(ja).toContain("ありません");
+    expect(ja).not.toMatch(/No such file/i);
+  });
 
   it("says a refused picture's largest scale, or that none fits", () => {
     const fits = appErrorText({ kind: "invalid", field: "scale", reason: REASONS.picture_too_big }, tr("ja"));

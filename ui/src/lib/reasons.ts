@@ -2,7 +2,7 @@
 // the field it refused, in the window's language. Used by errors.ts; the compiler checks
 // that every reason has its words.
 
-import type { Reason } from "../bindings";
+import type { IoKind, Reason } from "../bindings";
 import type { MessageKey, T } from "./i18n";
 
 /** The field names the core refuses values of, and their words. */
@@ -239,5 +239,32 @@ export function reasonText(r: Reason, t: T): string {
       return t("why_other_application");
     case "no_tables":
       return t("why_no_tables");
+  }
+}
+
+/** Why a file could not be read or written (`IoKind`), with its path when known. */
+export function ioText(io: IoKind, path: string | null, t: T): string {
+  const why = ioWhy(io, t);
+  return path ? t("errIoAt", { path, why }) : t("errIo", { why });
+}
+
+function ioWhy(io: IoKind, t: T): string {
+  switch (io.code) {
+    case "not_found":
+      return t("io_not_found");
+    case "permission_denied":
+      return t("io_permission_denied");
+    case "already_exists":
+      return t("io_already_exists");
+    case "is_a_directory":
+      return t("io_is_a_directory");
+    case "not_a_directory":
+      return t("io_not_a_directory");
+    case "storage_full":
+      return t("io_storage_full");
+    case "read_only":
+      return t("io_read_only");
+    case "other":
+      return t("io_other", { detail: io.detail });
   }
 }

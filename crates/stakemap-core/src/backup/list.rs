@@ -183,7 +183,7 @@ fn read_entry(
     })();
     let (contents, print, problem) = match checked {
         Ok((c, p)) => (Some(c), p, None),
-        Err(e) => (None, None, Some(problem(&e))),
+        Err(e) => (None, None, Some(e)),
     };
     let info = BackupInfo {
         path: entry.path.display().to_string(),
@@ -202,7 +202,8 @@ fn read_entry(
             .as_ref()
             .map_or(0, |c| u32::try_from(c.format).unwrap_or(0)),
         ok: problem.is_none(),
-        problem,
+        problem_text: problem.as_ref().map(self::problem),
+        problem: problem.as_ref().map(Error::data),
     };
     (info, print)
 }

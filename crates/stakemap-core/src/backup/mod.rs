@@ -153,8 +153,12 @@ pub struct BackupInfo {
     /// True when the file is a Stakemap workspace this build reads and passes
     /// `PRAGMA quick_check`.
     pub ok: bool,
-    /// Why it is not `ok`, for the user.
-    pub problem: Option<String>,
+    /// Why it is not `ok`: the error reading it gave, as a kind the window words in the
+    /// user's language.
+    pub problem: Option<crate::error::ErrorData>,
+    /// The same in English, for the command line.
+    #[serde(skip)]
+    pub problem_text: Option<String>,
 }
 
 /// What the last backup of a session saw (kept in the [`Workspace`] as its last seen

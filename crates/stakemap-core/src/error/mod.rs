@@ -1,6 +1,8 @@
 use std::path::PathBuf;
 
+mod io;
 mod reason;
+pub use io::IoKind;
 pub use reason::{n32, Reason};
 
 /// Every failure the core can report. Messages are written for the user: they say what
@@ -43,6 +45,12 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A file error on a known path (see [`Error::file`]).
+    #[error("file error: {}: {source}", .path.display())]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -62,6 +70,14 @@ impl Error {
         }
     }
 
+    /// A file error on `path`, for `map_err`: `File::open(p).map_err(Error::file(p))`.
+    pub fn file(path: &std::path::Path) -> impl Fn(std::io::Error) -> Self + '_ {
+        move |source| Error::File {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
     /// A short machine-readable kind the UI can branch on.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -76,7 +92,7 @@ impl Error {
             Error::ImportRejected { .. } => "import_rejected",
             Error::FileRefused { .. } => "file_refused",
             Error::Sqlite(_) => "database",
-            Error::Io(_) => "io",
+            Error::Io(_) | Error::File { .. } => "io",
         }
     }
 }
@@ -133,9 +149,10 @@ pub enum ErrorData {
     Database {
         detail: String,
     },
-    /// A file error, as the system words it.
+    /// A file error: its kind, and the file's path when known.
     Io {
-        detail: String,
+        io: IoKind,
+        path: Option<String>,
     },
 }
 
@@ -187,7 +204,12 @@ impl From<&Error> for ErrorData {
                 detail: e.to_string(),
             },
             Error::Io(e) => ErrorData::Io {
-                detail: e.to_string(),
+                io: IoKind::of(e),
+                path: None,
+            },
+            Error::File { path: p, source } => ErrorData::Io {
+                io: IoKind::of(source),
+                path: Some(path(p)),
             },
         }
     }
@@ -263,8 +285,53 @@ mod tests {
         assert_eq!(
             Error::Io(std::io::Error::other("gone")).data(),
             ErrorData::Io {
-                detail: "gone".into()
+                io: IoKind::Other {
+                    detail: "gone".into()
+                },
+                path: None
             }
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_a_not_found_io_error_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nowhere.csv");
+        let e = std::fs::File::open(&missing)
+            .map_err(Error::file(&missing))
+            .unwrap_err();
+        assert_eq!(e.kind(), "io");
+        let json = serde_json::to_value(e.data()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "io", "io": {"code": "not_found"}, "path": missing.display().to_string()})
+        );
+        // The CLI keeps the system's English, with the path.
+        assert!(e.to_string().contains("nowhere.csv"), "{e}");
+        // Through the bounded reader of imports too.
+        let e = crate::import::read_capped("file", &missing, 1 << 20).unwrap_err();
+        assert_eq!(
+            e.data(),
+            ErrorData::Io {
+                io: IoKind::NotFound,
+                path: Some(missing.display().to_string())
+            }
+        );
+    }
+
+    #[test]
+    fn a_folder_opened_as_a_file_and_a_file_as_a_folder_have_their_kinds() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        std::fs::write(&file, b"x").unwrap();
+        let under_file = file.join("g");
+        assert_eq!(
+            IoKind::of(&std::fs::File::open(&under_file).unwrap_err()),
+            IoKind::NotADirectory
+        );
+        assert_eq!(
+            IoKind::of(&std::fs::create_dir(&file).unwrap_err()),
+            IoKind::AlreadyExists
         );
     }
 }

@@ -117,7 +117,7 @@ impl Problems {
 /// The message of an error that concerns one row; database and file errors end the import.
 fn row_message(e: Error) -> Result<String> {
     match e {
-        Error::Sqlite(_) | Error::Io(_) => Err(e),
+        Error::Sqlite(_) | Error::Io(_) | Error::File { .. } => Err(e),
         other => Ok(other.to_string()),
     }
 }

@@ -8,12 +8,7 @@ use std::path::Path;
 pub fn read_capped(what: &str, path: &Path, cap: usize) -> crate::Result<Vec<u8>> {
     use std::io::Read as _;
     // An error of the file system stays one (the window words it as such), with the path.
-    let cannot = |e: std::io::Error| {
-        crate::Error::Io(std::io::Error::new(
-            e.kind(),
-            format!("cannot read {}: {e}", path.display()),
-        ))
-    };
+    let cannot = crate::Error::file(path);
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -26,8 +21,8 @@ pub fn read_capped(what: &str, path: &Path, cap: usize) -> crate::Result<Vec<u8>
             },
         )
     };
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
+    let file = std::fs::File::open(path).map_err(&cannot)?;
+    let meta = file.metadata().map_err(&cannot)?;
     if meta.is_dir() {
         return Err(crate::Error::invalid(
             what,
@@ -42,7 +37,7 @@ pub fn read_capped(what: &str, path: &Path, cap: usize) -> crate::Result<Vec<u8>
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(cap as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(cannot)?;
+        .map_err(&cannot)?;
     if bytes.len() > cap {
         return Err(too_big(None));
     }

@@ -12,6 +12,7 @@ import { type MessageKey, translate, useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { Modal } from "../../lib/Modal";
 import type { Lang } from "../../lib/i18n";
+import { backupProblemText } from "./backupText";
 
 export function backupCounts(lang: Lang, b: BackupInfo): string {
   return translate(lang, "backupCounts", { accounts: b.accounts, people: b.people, lines: b.lines });
@@ -57,7 +58,7 @@ export function BackupsDialog(props: {
               <tr key={b.path} data-testid="backup-row">
                 <td>{dateTime(lang, b.taken_at)}</td>
                 <td>{t(`reason_${b.reason}` as MessageKey)}</td>
-                <td>{b.ok ? backupCounts(lang, b) : <span className="danger-text" title={b.problem ?? ""}>{t("backupDamaged")}</span>}</td>
+                <td>{b.ok ? backupCounts(lang, b) : <span className="danger-text" title={backupProblemText(b, t)}>{t("backupDamaged")}</span>}</td>
                 <td>{(b.size_bytes / 1024).toFixed(0)} KB</td>
                 <td>
                   <button disabled={!b.ok || busy} onClick={() => setConfirm(b)} data-testid="backup-restore">

@@ -7,13 +7,15 @@ import { backend } from "../../lib/backend";
 import { useT } from "../../lib/i18n";
 import { errorText } from "../../lib/errors";
 import { DialogFoot, Modal } from "../../lib/Modal";
+import { keychainNoteText } from "./keychainText";
 
 /** The shortest new password the core accepts (`stakemap_core::store::cipher::MIN_PASSWORD_CHARS`). */
 export const MIN_PASSWORD_CHARS = 8;
 
 /** The form that asks for the password of the encrypted workspace waiting for it (the one
- * at `path`, which the Rust side keeps) and opens it. */
-export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => void; onCancel?: () => void }) {
+ * at `path`, which the Rust side keeps) and opens it. `onOpened` gets a notice to show when
+ * the password was to be remembered and was not. */
+export function UnlockForm(props: { path: string; onOpened: (info: AppInfo, notice: string | null) => void; onCancel?: () => void }) {
   const { t } = useT();
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +29,7 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
     let live = true;
     backend.keychainStatus().then(
       (s) => live && setKeychain(s),
-      () => live && setKeychain({ available: false, remembered: false }),
+      () => live && setKeychain({ available: false, remembered: false, note: null }),
     );
     return () => {
       live = false;
@@ -43,7 +45,11 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
     setBusy(true);
     setError(null);
     try {
-      props.onOpened(await backend.unlockWorkspace(password, remember && canRemember));
+      const asked = remember && canRemember;
+      const info = await backend.unlockWorkspace(password, asked);
+      // Asked to remember it: say so when the keychain did not take it.
+      const note = asked ? (await backend.keychainStatus().catch(() => null))?.note : null;
+      props.onOpened(info, note?.code === "not_remembered" ? keychainNoteText(note, t) : null);
     } catch (e) {
       setError(errorText(e, t));
       setPassword("");
@@ -62,6 +68,11 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
         void open();
       }}
     >
+      {keychain?.note?.code === "forgotten" && (
+        <p className="note" role="status" data-testid="unlock-forgotten">
+          {keychainNoteText(keychain.note, t)}
+        </p>
+      )}
       <p>{t("passwordAsk", { path: props.path })}</p>
       <label>
         {t("password")}
@@ -110,7 +121,7 @@ export function UnlockForm(props: { path: string; onOpened: (info: AppInfo) => v
 }
 
 /** The password of a workspace opened from the File menu, in a dialog over the open one. */
-export function UnlockDialog(props: { path: string; onClose: () => void; onOpened: (info: AppInfo) => void }) {
+export function UnlockDialog(props: { path: string; onClose: () => void; onOpened: (info: AppInfo, notice: string | null) => void }) {
   const { t } = useT();
   return (
     <Modal title={t("passwordTitle")} onClose={props.onClose} testId="unlock-dialog">

@@ -146,4 +146,12 @@ export const enReasons = {
   fld_industry_customer: "customer's industry",
   fld_strategy: "strategy",
   fld_currency: "currency",
+  io_not_found: "the file or folder does not exist (it may have been moved, renamed or deleted)",
+  io_permission_denied: "you are not allowed to use it; check its permissions",
+  io_already_exists: "something of that name is already there",
+  io_is_a_directory: "it is a folder, not a file",
+  io_not_a_directory: "a part of the path is a file, not a folder",
+  io_storage_full: "the disk is full; free some space and try again",
+  io_read_only: "the disk or folder can only be read; choose another place",
+  io_other: "the system says: {detail}",
 };

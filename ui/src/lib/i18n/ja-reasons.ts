@@ -147,4 +147,12 @@ export const jaReasons: Record<keyof typeof enReasons, string> = {
   fld_industry_customer: "顧客の業種",
   fld_strategy: "戦略",
   fld_currency: "通貨",
+  io_not_found: "ファイルまたはフォルダーがありません（移動、名前の変更、削除をされた可能性があります）",
+  io_permission_denied: "使う権限がありません。アクセス権を確認してください",
+  io_already_exists: "同じ名前のものがすでにあります",
+  io_is_a_directory: "ファイルではなくフォルダーです",
+  io_not_a_directory: "パスの途中がフォルダーではなくファイルです",
+  io_storage_full: "ディスクがいっぱいです。空き容量を作ってからやり直してください",
+  io_read_only: "ディスクまたはフォルダーは読み取り専用です。別の場所を選んでください",
+  io_other: "システムからの説明：{detail}",
 };
