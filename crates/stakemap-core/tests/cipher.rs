@@ -208,9 +208,12 @@ fn an_encrypted_workspace_reads_as_noise_without_its_password_and_whole_with_it(
     let listed = list_backups(&s.backups, &s.path, Some(&password(PASSWORD))).unwrap();
     assert!(listed.iter().all(|b| b.ok), "{listed:?}");
     let unread = list_backups(&s.backups, &s.path, None).unwrap();
-    assert!(unread
-        .iter()
-        .all(|b| !b.ok && b.problem.as_deref().unwrap().contains("encrypted")));
+    assert!(unread.iter().all(|b| !b.ok
+        && matches!(
+            b.problem,
+            Some(stakemap_core::error::ErrorData::Encrypted { .. })
+        )
+        && b.problem_text.as_deref().unwrap().contains("encrypted")));
 }
 
 #[test]
