@@ -116,3 +116,19 @@ fn a_value_out_of_range_and_a_reporting_cycle_carry_their_arguments() {
         "invalid strength: 9 is out of range; use 1 to 3"
     );
 }
+
+/// A missing file given to the bounded reader of imports is a not-found file error with its
+/// path (the window words it; the CLI keeps the system's English).
+#[test]
+fn a_missing_import_file_is_a_not_found_io_error_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere.csv");
+    let e = stakemap_core::import::read_capped("file", &missing, 1 << 20).unwrap_err();
+    assert_eq!(
+        e.data(),
+        ErrorData::Io {
+            io: stakemap_core::error::IoKind::NotFound,
+            path: Some(missing.display().to_string())
+        }
+    );
+}
