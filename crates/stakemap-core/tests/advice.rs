@@ -19,26 +19,16 @@ use stakemap_core::{
 const EPS: f64 = 1e-9;
 
 fn person(id: &str, side: Side, roles: &[Role], key: bool, solution: Option<u8>) -> Person {
+    let account = (side != Side::Ours).then_some("acme");
     Person {
-        id: id.into(),
-        account_id: (side != Side::Ours).then(|| "acme".to_string()),
-        side,
-        name: format!("N-{id}"),
-        reading: String::new(),
-        title: String::new(),
-        department: String::new(),
-        level: None,
-        email: String::new(),
-        phone: String::new(),
-        notes: String::new(),
         roles: roles.to_vec(),
-        influence: None,
         key_person: key,
         ratings: Ratings {
             intimacy: Some(3),
             solution,
             price: Some(3),
         },
+        ..Person::bare(id, account, side, &format!("N-{id}"))
     }
 }
 

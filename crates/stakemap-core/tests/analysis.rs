@@ -28,22 +28,12 @@ fn known(solution: Option<u8>) -> Ratings {
 }
 
 fn someone(id: &str, side: Side, roles: &[Role], key: bool, ratings: Ratings) -> Person {
+    let account = (side != Side::Ours).then_some("acme");
     Person {
-        id: id.into(),
-        account_id: (side != Side::Ours).then(|| "acme".to_string()),
-        side,
-        name: format!("Name of {id}"),
-        reading: String::new(),
-        title: String::new(),
-        department: String::new(),
-        level: None,
-        email: String::new(),
-        phone: String::new(),
-        notes: String::new(),
         roles: roles.to_vec(),
-        influence: None,
         key_person: key,
         ratings,
+        ..Person::bare(id, account, side, &format!("Name of {id}"))
     }
 }
 

@@ -35,22 +35,11 @@ impl Rng {
 }
 
 fn person(id: String, side: Side, name: String, roles: Vec<Role>, ratings: Ratings) -> Person {
+    let account = (side != Side::Ours).then_some("bench");
     Person {
-        id,
-        account_id: (side != Side::Ours).then(|| "bench".to_string()),
-        side,
-        name,
-        reading: String::new(),
-        title: String::new(),
-        department: String::new(),
-        level: None,
-        email: String::new(),
-        phone: String::new(),
-        notes: String::new(),
         roles,
-        influence: None,
-        key_person: false,
         ratings,
+        ..Person::bare(&id, account, side, &name)
     }
 }
 
